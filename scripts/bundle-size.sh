@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Prints the release bundle's size (wasm + JS glue + CSS, raw and gzip -9) and fails when
+# wasm + JS exceed the budget. Usage: scripts/bundle-size.sh [DIST] [BUDGET_KB]
+set -euo pipefail
+dist=${1:-dist}
+budget_kb=${2:-200}
+
+row() { # label, files...
+  local label=$1; shift
+  local raw gz
+  raw=$(cat "$@" | wc -c)
+  gz=$(cat "$@" | gzip -9 | wc -c)
+  awk -v label="$label" -v raw="$raw" -v gz="$gz" \
+    'BEGIN { printf "%-10s %8.1f KB raw %8.1f KB gzip\n", label, raw / 1024, gz / 1024 }'
+  last_gzip=$gz
+}
+
+shopt -s nullglob
+wasm=("$dist"/*.wasm); js=("$dist"/*.js); css=("$dist"/*.css)
+[ ${#wasm[@]} -gt 0 ] && [ ${#js[@]} -gt 0 ] || { echo "no release build in $dist" >&2; exit 1; }
+echo "bundle size ($dist):"
+row "wasm" "${wasm[@]}"
+row "js glue" "${js[@]}"
+[ ${#css[@]} -gt 0 ] && row "css" "${css[@]}"
+row "wasm + js" "${wasm[@]}" "${js[@]}"
+if [ "$last_gzip" -gt $((budget_kb * 1024)) ]; then
+  echo "over budget: wasm + js is above ${budget_kb} KB gzip" >&2
+  exit 1
+fi
+echo "within budget: wasm + js at most ${budget_kb} KB gzip"

@@ -1,0 +1,11 @@
+//! Small display pieces shared by the pages; each takes plain data as props.
+
+pub mod content_error;
+pub mod cover_image;
+pub mod fetch_error;
+pub mod loading;
+pub mod page_body;
+pub mod page_header;
+pub mod page_list;
+pub mod post_date;
+pub mod site_header;

@@ -1,0 +1,17 @@
+//! The header on every page: the site title, leading home.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn SiteHeader(title: String) -> impl IntoView {
+    let title = if title.is_empty() {
+        "Home".to_owned()
+    } else {
+        title
+    };
+    view! {
+        <header class="site-header">
+            <a class="site-title" href="/">{title}</a>
+        </header>
+    }
+}

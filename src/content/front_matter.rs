@@ -1,0 +1,930 @@
+//! Front matter: cutting it from the Markdown body ([`split`], cheap, what the browser uses) and
+//! reading it into typed fields and page params ([`parse`], the native tool).
+//!
+//! 1. [`split`] skips a BOM and blank lines, picks the format by the first character (`+++` TOML,
+//!    `---` YAML, `{` JSON) and finds where the front matter ends.
+//! 2. [`parse`] parses it with the format's parser into one JSON-like map.
+//! 3. Reserved keys (case-insensitive) become [`FrontMatter`] fields; everything else, and
+//!    everything under `params`, becomes a page param. Errors name the line in the file.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::date::Date;
+use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
+
+/// The front matter language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+    Json,
+}
+
+/// A source file cut into front matter and body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// `None` when the file has no front matter.
+    pub format: Option<Format>,
+    /// The front matter without its delimiters (a JSON object keeps its braces).
+    pub front_matter: &'a str,
+    /// The Markdown after the front matter.
+    pub body: &'a str,
+    /// 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+    /// 1-based line of the file on which `front_matter` starts.
+    pub front_matter_line: usize,
+}
+
+/// Front matter that opens but never closes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitError {
+    /// 1-based line where the front matter opened.
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for SplitError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for SplitError {}
+
+/// Cuts `text` into front matter and body. A file without front matter is all body.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let content = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom_length = text.len() - content.len();
+    let blank_length = content.len() - content.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    let opening = bom_length + blank_length;
+    let rest = text.get(opening..).unwrap_or("");
+    let format = if rest.starts_with('{') {
+        return split_json(text, opening);
+    } else if rest.starts_with("+++") {
+        Format::Toml
+    } else if rest.starts_with("---") {
+        Format::Yaml
+    } else {
+        return Ok(whole_body(content));
+    };
+    let delimiter = if format == Format::Toml { "+++" } else { "---" };
+    let (opening_line, front_matter_start) = line_from(text, opening);
+    if opening_line.trim_end() != delimiter {
+        // `---- ` or `+++x` is Markdown, not a delimiter.
+        return Ok(whole_body(content));
+    }
+    let mut position = front_matter_start;
+    while position < text.len() {
+        let (line, next) = line_from(text, position);
+        if line.trim_end() == delimiter {
+            return Ok(Split {
+                format: Some(format),
+                front_matter: text.get(front_matter_start..position).unwrap_or(""),
+                body: text.get(next..).unwrap_or(""),
+                body_line: line_number(text, next),
+                front_matter_line: line_number(text, front_matter_start),
+            });
+        }
+        position = next;
+    }
+    Err(SplitError {
+        line: line_number(text, opening),
+        message: format!("front matter opened with \"{delimiter}\" is never closed"),
+    })
+}
+
+fn whole_body(content: &str) -> Split<'_> {
+    Split {
+        format: None,
+        front_matter: "",
+        body: content,
+        body_line: 1,
+        front_matter_line: 1,
+    }
+}
+
+/// The line starting at byte `start` (without its line break) and where the next line starts.
+fn line_from(text: &str, start: usize) -> (&str, usize) {
+    let rest = text.get(start..).unwrap_or("");
+    match rest.find('\n') {
+        Some(newline) => (rest.get(..newline).unwrap_or(""), start + newline + 1),
+        None => (rest, text.len()),
+    }
+}
+
+fn line_number(text: &str, offset: usize) -> usize {
+    line_column(text, offset).0
+}
+
+/// A leading JSON object, found by matching braces outside strings (as Hugo's lexer does).
+fn split_json(text: &str, opening: usize) -> Result<Split<'_>, SplitError> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut index = opening;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'\\' => index += 1,
+            b'"' => in_string = !in_string,
+            b'{' if !in_string => depth += 1,
+            b'}' if !in_string => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let end = index + 1;
+                    let rest = text.get(end..).unwrap_or("");
+                    let line_break = if rest.starts_with("\r\n") {
+                        2
+                    } else {
+                        usize::from(rest.starts_with('\n'))
+                    };
+                    let body_start = end + line_break;
+                    return Ok(Split {
+                        format: Some(Format::Json),
+                        front_matter: text.get(opening..end).unwrap_or(""),
+                        body: text.get(body_start..).unwrap_or(""),
+                        body_line: line_number(text, body_start),
+                        front_matter_line: line_number(text, opening),
+                    });
+                }
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    Err(SplitError {
+        line: line_number(text, opening),
+        message: "JSON front matter opened with \"{\" is never closed".to_owned(),
+    })
+}
+
+/// The theme key `cover` as written (PaperMod): `image` is not yet resolved to a file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawCover {
+    pub image: String,
+    pub alt: String,
+    pub caption: String,
+    /// Hide the cover everywhere.
+    pub hidden: bool,
+}
+
+/// A page's front matter, reserved keys typed, the rest as params.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    /// `linkTitle`: the shorter title for lists and menus.
+    pub link_title: Option<String>,
+    /// After the precedence chain: date, publishDate, pubdate, published, lastmod, modified.
+    pub date: Option<Date>,
+    /// publishDate, pubdate, published, else date.
+    pub publish_date: Option<Date>,
+    /// lastmod, modified, else date, publishDate, pubdate, published.
+    pub lastmod: Option<Date>,
+    /// expiryDate, else unpublishdate.
+    pub expiry_date: Option<Date>,
+    pub draft: bool,
+    pub weight: i64,
+    /// Replaces the last segment of the URL.
+    pub slug: Option<String>,
+    /// Replaces the whole URL path.
+    pub url: Option<String>,
+    /// Old paths that redirect to the page.
+    pub aliases: Vec<String>,
+    pub keywords: Vec<String>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    /// Markdown shown instead of the automatic summary.
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    /// The theme's `cover` param, when it is a table.
+    pub cover: Option<RawCover>,
+    /// Every non-reserved key plus everything under `params`, keys lower-cased as Hugo does.
+    pub params: Map<String, Value>,
+}
+
+/// Reserved keys Hugo uses for things this reader does not do (layouts, outputs, ...): they are
+/// neither fields nor params.
+const UNUSED_RESERVED_KEYS: [&str; 7] = [
+    "type",
+    "layout",
+    "headless",
+    "build",
+    "cascade",
+    "outputs",
+    "resources",
+];
+
+/// Reserved date keys (with their aliases), lower-case.
+const DATE_KEYS: [&str; 8] = [
+    "date",
+    "publishdate",
+    "pubdate",
+    "published",
+    "lastmod",
+    "modified",
+    "expirydate",
+    "unpublishdate",
+];
+
+/// Splits `text` and parses its front matter. `file` names the file in diagnostics; dates without
+/// a zone get `default_offset_minutes`.
+pub fn parse<'a>(
+    file: &str,
+    text: &'a str,
+    default_offset_minutes: i32,
+) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
+    let split = split(text).map_err(|error| Diagnostic {
+        severity: Severity::Error,
+        file: file.to_owned(),
+        line: error.line,
+        column: 1,
+        kind: DiagnosticKind::BadFrontMatter {
+            message: error.message,
+        },
+    })?;
+    let reader = Reader { file, split };
+    let map = reader.parse_map()?;
+    let front_matter = reader.read(map, default_offset_minutes)?;
+    Ok((front_matter, split))
+}
+
+/// Parses one split file's front matter and places its errors in the file.
+struct Reader<'a> {
+    file: &'a str,
+    split: Split<'a>,
+}
+
+impl Reader<'_> {
+    fn diagnostic(&self, offset: usize, kind: DiagnosticKind) -> Diagnostic {
+        let (line, column) = line_column(self.split.front_matter, offset);
+        Diagnostic {
+            severity: Severity::Error,
+            file: self.file.to_owned(),
+            line: self.split.front_matter_line + line - 1,
+            column,
+            kind,
+        }
+    }
+
+    /// A diagnostic at a line and column counted inside the front matter (as parsers report).
+    fn diagnostic_at(&self, line: usize, column: usize, message: String) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: self.file.to_owned(),
+            line: self.split.front_matter_line + line.max(1) - 1,
+            column: column.max(1),
+            kind: DiagnosticKind::BadFrontMatter { message },
+        }
+    }
+
+    /// Where top-level `key` (lower-case) is written, or the start of the front matter.
+    fn key_offset(&self, key: &str) -> usize {
+        self.split
+            .format
+            .and_then(|format| key_offset(format, self.split.front_matter, key))
+            .unwrap_or(0)
+    }
+
+    fn key_error(&self, key: &str, message: String) -> Diagnostic {
+        let offset = self.key_offset(&key.to_lowercase());
+        self.diagnostic(
+            offset,
+            DiagnosticKind::BadFrontMatter {
+                message: format!("front matter key \"{key}\": {message}"),
+            },
+        )
+    }
+
+    /// The front matter as one map, whatever its format.
+    fn parse_map(&self) -> Result<Map<String, Value>, Diagnostic> {
+        let text = self.split.front_matter;
+        let value = match self.split.format {
+            None => return Ok(Map::new()),
+            Some(Format::Toml) => match text.parse::<toml::Table>() {
+                Ok(table) => Value::Object(toml_table_to_json(table)),
+                Err(error) => {
+                    let offset = error.span().map_or(0, |span| span.start);
+                    let message = format!("invalid TOML front matter: {}", error.message());
+                    return Err(self.diagnostic(offset, DiagnosticKind::BadFrontMatter { message }));
+                }
+            },
+            Some(Format::Yaml) if text.trim().is_empty() => return Ok(Map::new()),
+            Some(Format::Yaml) => match serde_norway::from_str::<Value>(text) {
+                Ok(value) => value,
+                Err(error) => {
+                    let (line, column) = error
+                        .location()
+                        .map_or((1, 1), |location| (location.line(), location.column()));
+                    let message = format!(
+                        "invalid YAML front matter: {}",
+                        without_location(&error.to_string())
+                    );
+                    return Err(self.diagnostic_at(line, column, message));
+                }
+            },
+            Some(Format::Json) => match serde_json::from_str::<Value>(text) {
+                Ok(value) => value,
+                Err(error) => {
+                    let message = format!(
+                        "invalid JSON front matter: {}",
+                        without_location(&error.to_string())
+                    );
+                    return Err(self.diagnostic_at(error.line(), error.column(), message));
+                }
+            },
+        };
+        match value {
+            Value::Object(map) => Ok(map),
+            Value::Null => Ok(Map::new()),
+            other => Err(self.diagnostic(
+                0,
+                DiagnosticKind::BadFrontMatter {
+                    message: format!(
+                        "front matter must be a table of keys, found {}",
+                        describe(&other)
+                    ),
+                },
+            )),
+        }
+    }
+
+    /// Sorts the keys of `map` into reserved fields and params.
+    fn read(
+        &self,
+        map: Map<String, Value>,
+        default_offset_minutes: i32,
+    ) -> Result<FrontMatter, Diagnostic> {
+        let mut front_matter = FrontMatter::default();
+        let mut dates: Vec<(&str, Date)> = Vec::new();
+        let mut params_table = Map::new();
+        for (key, value) in map {
+            let lower = key.to_lowercase();
+            let string = |value: &Value| self.string(&key, value);
+            match lower.as_str() {
+                "title" => front_matter.title = Some(string(&value)?),
+                "linktitle" => front_matter.link_title = Some(string(&value)?),
+                "slug" => front_matter.slug = Some(string(&value)?),
+                "url" => front_matter.url = Some(string(&value)?),
+                "summary" => front_matter.summary = Some(string(&value)?),
+                "description" => front_matter.description = Some(string(&value)?),
+                "draft" => front_matter.draft = self.boolean(&key, &value)?,
+                "weight" => front_matter.weight = self.integer(&key, &value)?,
+                "aliases" => front_matter.aliases = self.list(&key, &value, true)?,
+                "keywords" => front_matter.keywords = self.list(&key, &value, true)?,
+                "tags" => front_matter.tags = self.list(&key, &value, false)?,
+                "categories" => front_matter.categories = self.list(&key, &value, false)?,
+                "params" => match value {
+                    Value::Object(params) => params_table = params,
+                    other => {
+                        let found = describe(&other);
+                        return Err(
+                            self.key_error(&key, format!("expected a table, found {found}"))
+                        );
+                    }
+                },
+                name if UNUSED_RESERVED_KEYS.contains(&name) => {}
+                name => match DATE_KEYS.iter().find(|date_key| **date_key == name) {
+                    Some(date_key) => {
+                        if let Some(date) = self.date(&key, &value, default_offset_minutes)? {
+                            dates.push((date_key, date));
+                        }
+                    }
+                    None => {
+                        front_matter.params.insert(lower, lowercase_keys(value));
+                    }
+                },
+            }
+        }
+        for (key, value) in params_table {
+            front_matter
+                .params
+                .insert(key.to_lowercase(), lowercase_keys(value));
+        }
+        let first_date = |chain: &[&str]| {
+            chain.iter().find_map(|wanted| {
+                dates
+                    .iter()
+                    .find(|(key, _)| key == wanted)
+                    .map(|(_, date)| *date)
+            })
+        };
+        // Hugo's default precedence when a key is missing.
+        front_matter.date = first_date(&[
+            "date",
+            "publishdate",
+            "pubdate",
+            "published",
+            "lastmod",
+            "modified",
+        ]);
+        front_matter.publish_date = first_date(&["publishdate", "pubdate", "published", "date"]);
+        front_matter.lastmod = first_date(&[
+            "lastmod",
+            "modified",
+            "date",
+            "publishdate",
+            "pubdate",
+            "published",
+        ]);
+        front_matter.expiry_date = first_date(&["expirydate", "unpublishdate"]);
+        front_matter.cover = front_matter.params.get("cover").and_then(raw_cover);
+        Ok(front_matter)
+    }
+
+    /// A string; numbers and booleans are taken as their text, as Hugo's cast does.
+    fn string(&self, key: &str, value: &Value) -> Result<String, Diagnostic> {
+        match value {
+            Value::String(text) => Ok(text.clone()),
+            Value::Number(number) => Ok(number.to_string()),
+            Value::Bool(flag) => Ok(flag.to_string()),
+            Value::Null => Ok(String::new()),
+            other => {
+                Err(self.key_error(key, format!("expected a string, found {}", describe(other))))
+            }
+        }
+    }
+
+    fn boolean(&self, key: &str, value: &Value) -> Result<bool, Diagnostic> {
+        match value {
+            Value::Bool(flag) => Ok(*flag),
+            // Go's strconv.ParseBool, which Hugo's cast uses for strings.
+            Value::String(text) => match text.as_str() {
+                "1" | "t" | "T" | "true" | "TRUE" | "True" => Ok(true),
+                "0" | "f" | "F" | "false" | "FALSE" | "False" => Ok(false),
+                _ => Err(self.key_error(key, format!("expected a boolean, found \"{text}\""))),
+            },
+            other => Err(self.key_error(
+                key,
+                format!("expected a boolean, found {}", describe(other)),
+            )),
+        }
+    }
+
+    fn integer(&self, key: &str, value: &Value) -> Result<i64, Diagnostic> {
+        let whole_float = value
+            .as_f64()
+            .filter(|number| number.fract() == 0.0 && number.abs() < 9.0e15);
+        match (value.as_i64(), whole_float) {
+            (Some(integer), _) => Ok(integer),
+            // Saturating cast of a whole number that fits; TOML writes `weight = 1.0` at times.
+            (None, Some(number)) => Ok(number as i64),
+            _ => Err(self.key_error(
+                key,
+                format!("expected an integer, found {}", describe(value)),
+            )),
+        }
+    }
+
+    /// A list of strings; a single string is one item (or, with `split_words`, split on white
+    /// space, as Hugo's cast does for `aliases` and `keywords`).
+    fn list(&self, key: &str, value: &Value, split_words: bool) -> Result<Vec<String>, Diagnostic> {
+        match value {
+            Value::Array(items) => items.iter().map(|item| self.string(key, item)).collect(),
+            Value::String(text) if split_words => {
+                Ok(text.split_whitespace().map(str::to_owned).collect())
+            }
+            Value::String(text) => Ok(vec![text.clone()]),
+            Value::Null => Ok(Vec::new()),
+            other => {
+                Err(self.key_error(key, format!("expected a list, found {}", describe(other))))
+            }
+        }
+    }
+
+    /// A date from a string (TOML datetimes arrive as their text); empty means unset.
+    fn date(
+        &self,
+        key: &str,
+        value: &Value,
+        default_offset_minutes: i32,
+    ) -> Result<Option<Date>, Diagnostic> {
+        let message = match value {
+            Value::String(text) if text.trim().is_empty() => return Ok(None),
+            Value::Null => return Ok(None),
+            Value::String(text) => match Date::parse(text, default_offset_minutes) {
+                Ok(date) => return Ok(Some(date)),
+                Err(message) => message,
+            },
+            other => format!("expected a date, found {}", describe(other)),
+        };
+        let offset = self.key_offset(&key.to_lowercase());
+        Err(self.diagnostic(
+            offset,
+            DiagnosticKind::BadDate {
+                key: key.to_owned(),
+                message,
+            },
+        ))
+    }
+}
+
+/// A parser's error text without its own " at line X column Y" (we place it in the file).
+fn without_location(message: &str) -> &str {
+    message
+        .find(" at line ")
+        .and_then(|end| message.get(..end))
+        .unwrap_or(message)
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(number) if number.is_f64() => "a number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a table",
+    }
+}
+
+fn toml_table_to_json(table: toml::Table) -> Map<String, Value> {
+    table
+        .into_iter()
+        .map(|(key, value)| (key, toml_to_json(value)))
+        .collect()
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(text) => Value::String(text),
+        toml::Value::Integer(integer) => Value::from(integer),
+        toml::Value::Float(float) => {
+            serde_json::Number::from_f64(float).map_or(Value::Null, Value::Number)
+        }
+        toml::Value::Boolean(flag) => Value::Bool(flag),
+        // Unquoted TOML dates are read as the text they were written as.
+        toml::Value::Datetime(datetime) => Value::String(datetime.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(toml_table_to_json(table)),
+    }
+}
+
+/// Hugo's params are case-insensitive: it lower-cases every key, at every depth.
+fn lowercase_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(key, value)| (key.to_lowercase(), lowercase_keys(value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.into_iter().map(lowercase_keys).collect()),
+        other => other,
+    }
+}
+
+fn raw_cover(value: &Value) -> Option<RawCover> {
+    let table = value.as_object()?;
+    let text = |key: &str| {
+        table
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Some(RawCover {
+        image: text("image"),
+        alt: text("alt"),
+        caption: text("caption"),
+        hidden: table
+            .get("hidden")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+    })
+}
+
+/// Byte offset where `key` (lower-case) is written in `text`: in JSON a key of the outer
+/// object; in YAML an unindented key; in TOML the first line that starts with the key (top-level
+/// keys come before any table, so the first is the top-level one when there is one).
+pub(crate) fn key_offset(format: Format, text: &str, key: &str) -> Option<usize> {
+    match format {
+        Format::Json => json_key_offset(text, key),
+        Format::Toml => line_key_offset(text, key, true),
+        Format::Yaml => line_key_offset(text, key, false),
+    }
+}
+
+/// The first line that starts with `key`, bare or quoted, followed by `=` or `.` (TOML) or `:`
+/// (YAML, where only unindented lines count).
+fn line_key_offset(text: &str, key: &str, toml: bool) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if !toml && trimmed.len() != line.len() {
+            continue;
+        }
+        let unquoted = trimmed.trim_start_matches(['"', '\'']);
+        let Some(candidate) = unquoted.get(..key.len()) else {
+            continue;
+        };
+        let after = unquoted
+            .get(key.len()..)
+            .unwrap_or("")
+            .trim_start_matches(['"', '\''])
+            .trim_start();
+        let separated = if toml {
+            after.starts_with('=') || after.starts_with('.')
+        } else {
+            after.starts_with(':')
+        };
+        if candidate.to_lowercase() == key && separated {
+            return Some(line_start + (line.len() - trimmed.len()));
+        }
+    }
+    None
+}
+
+/// Byte offset of top-level `key` in a JSON object: a string at depth one followed by `:`.
+fn json_key_offset(text: &str, key: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        match byte {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = index;
+                index += 1;
+                while let Some(&inner) = bytes.get(index) {
+                    match inner {
+                        b'\\' => index += 1,
+                        b'"' => break,
+                        _ => {}
+                    }
+                    index += 1;
+                }
+                let name = text.get(start + 1..index).unwrap_or("");
+                let after = text.get(index + 1..).unwrap_or("").trim_start();
+                if depth == 1 && after.starts_with(':') && name.to_lowercase() == key {
+                    return Some(start);
+                }
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> FrontMatter {
+        parse("content/a.md", text, 0)
+            .map(|(front_matter, _)| front_matter)
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    fn error(text: &str) -> Diagnostic {
+        match parse("content/a.md", text, 0) {
+            Ok(result) => panic!("expected an error, got {result:?}"),
+            Err(error) => error,
+        }
+    }
+
+    fn rfc(date: Option<Date>) -> String {
+        date.map(|date| date.rfc3339()).unwrap_or_default()
+    }
+
+    #[test]
+    fn toml_front_matter_is_split_from_the_body() {
+        let text = "+++\ntitle = \"A\"\n+++\nBody\n";
+        let split = split(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(split.format, Some(Format::Toml));
+        assert_eq!(split.front_matter, "title = \"A\"\n");
+        assert_eq!(split.body, "Body\n");
+        assert_eq!(split.body_line, 4);
+        assert_eq!(split.front_matter_line, 2);
+    }
+
+    #[test]
+    fn a_bom_crlf_and_leading_blank_lines_are_accepted() {
+        let text = "\u{feff}\r\n---\r\ntitle: A\r\n---\r\nBody\r\n";
+        let split = split(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(split.format, Some(Format::Yaml));
+        assert_eq!(split.front_matter, "title: A\r\n");
+        assert_eq!(split.body, "Body\r\n");
+        assert_eq!(split.body_line, 5);
+        assert_eq!(parsed(text).title.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn a_file_without_front_matter_is_all_body() {
+        for text in ["", "Just text\n", "- a list\n", "----\n", "\u{feff}# Title"] {
+            let split = split(text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(split.format, None);
+            assert_eq!(split.body, text.trim_start_matches('\u{feff}'));
+            assert_eq!(split.body_line, 1);
+        }
+        assert_eq!(parsed("hello"), FrontMatter::default());
+    }
+
+    #[test]
+    fn json_front_matter_is_found_by_matching_braces_outside_strings() {
+        let text = "{\n  \"title\": \"a } b \\\" {\",\n  \"params\": {\"x\": 1}\n}\nBody";
+        let split = split(text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(split.format, Some(Format::Json));
+        assert!(split.front_matter.ends_with("{\"x\": 1}\n}"));
+        assert_eq!(split.body, "Body");
+        assert_eq!(split.body_line, 5);
+        let front_matter = parsed(text);
+        assert_eq!(front_matter.title.as_deref(), Some("a } b \" {"));
+        assert_eq!(front_matter.params.get("x"), Some(&Value::from(1)));
+    }
+
+    #[test]
+    fn unterminated_front_matter_names_the_line_where_it_opened() {
+        let unclosed = split("\n\n+++\ntitle = 1\n").err();
+        assert_eq!(
+            unclosed.map(|e| e.to_string()).unwrap_or_default(),
+            "line 3: front matter opened with \"+++\" is never closed"
+        );
+        assert_eq!(split("---\n").err().map(|e| e.line), Some(1));
+        assert_eq!(split("{\"a\": \"}").err().map(|e| e.line), Some(1));
+        let diagnostic = error("\n---\ntitle: x\n");
+        assert_eq!(diagnostic.line, 2);
+        assert_eq!(
+            diagnostic.to_string(),
+            "content/a.md:2:1: front matter opened with \"---\" is never closed"
+        );
+    }
+
+    #[test]
+    fn toml_unquoted_and_quoted_dates_are_alike() {
+        let unquoted = parsed("+++\ndate = 2025-05-10T13:01:56+03:00\n+++\n");
+        let quoted = parsed("+++\ndate = \"2025-05-10T13:01:56+03:00\"\n+++\n");
+        assert_eq!(unquoted.date, quoted.date);
+        assert_eq!(rfc(unquoted.date), "2025-05-10T13:01:56+03:00");
+        let local = parsed("+++\ndate = 2025-05-10\nlastmod = 2025-05-11T08:00:00\n+++\n");
+        assert_eq!(rfc(local.date), "2025-05-10T00:00:00Z");
+        assert_eq!(rfc(local.lastmod), "2025-05-11T08:00:00Z");
+    }
+
+    #[test]
+    fn every_date_form_is_read_in_every_format() {
+        let forms = [
+            ("2025-05-10T13:01:56+03:00", "2025-05-10T13:01:56+03:00"),
+            ("2025-05-10T10:01:56Z", "2025-05-10T10:01:56Z"),
+            ("2025-05-10T13:01:56-0700", "2025-05-10T13:01:56-07:00"),
+            ("2025-05-10 13:01:56", "2025-05-10T13:01:56+01:00"),
+            ("2025-05-10", "2025-05-10T00:00:00+01:00"),
+        ];
+        for (written, expected) in forms {
+            let texts = [
+                format!("+++\ndate = \"{written}\"\n+++\n"),
+                format!("---\ndate: {written}\n---\n"),
+                format!("{{\"date\": \"{written}\"}}\n"),
+            ];
+            for text in texts {
+                let (front_matter, _) =
+                    parse("a.md", &text, 60).unwrap_or_else(|error| panic!("{text}: {error}"));
+                assert_eq!(rfc(front_matter.date), expected, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn yaml_front_matter_reads_reserved_keys_and_params() {
+        let front_matter = parsed(
+            "---\nTitle: Hello\nlinkTitle: Hi\ndraft: true\nweight: 3\nslug: my-slug\n\
+             url: /custom/\naliases: [/old/, /older/]\ntags: [a, b]\ncategories: one\n\
+             keywords: k1 k2\nsummary: Short\ndescription: Desc\nAuthor: Me\n\
+             params:\n  Math: true\ncover:\n  image: c.png\n  alt: Alt\n  hidden: true\n---\n",
+        );
+        assert_eq!(front_matter.title.as_deref(), Some("Hello"));
+        assert_eq!(front_matter.link_title.as_deref(), Some("Hi"));
+        assert!(front_matter.draft);
+        assert_eq!(front_matter.weight, 3);
+        assert_eq!(front_matter.slug.as_deref(), Some("my-slug"));
+        assert_eq!(front_matter.url.as_deref(), Some("/custom/"));
+        assert_eq!(front_matter.aliases, ["/old/", "/older/"]);
+        assert_eq!(front_matter.tags, ["a", "b"]);
+        assert_eq!(front_matter.categories, ["one"]);
+        assert_eq!(front_matter.keywords, ["k1", "k2"]);
+        assert_eq!(front_matter.summary.as_deref(), Some("Short"));
+        assert_eq!(front_matter.description.as_deref(), Some("Desc"));
+        assert_eq!(front_matter.params.get("author"), Some(&Value::from("Me")));
+        assert_eq!(front_matter.params.get("math"), Some(&Value::from(true)));
+        assert!(!front_matter.params.contains_key("title"));
+        let cover = front_matter.cover.unwrap_or_default();
+        assert_eq!(
+            (cover.image.as_str(), cover.alt.as_str(), cover.hidden),
+            ("c.png", "Alt", true)
+        );
+    }
+
+    #[test]
+    fn the_seed_front_matter_reads_its_cover_table() {
+        let front_matter = parsed(
+            "+++\ntitle = \"AI\"\ndate = 2025-05-10T13:01:56+03:00\nweight = 1\n[cover]\n  \
+             image = \"ai_frameworks/ai_feedback_loop_1-min.png\"\n+++\nBody",
+        );
+        assert_eq!(front_matter.weight, 1);
+        assert_eq!(
+            front_matter
+                .cover
+                .map(|cover| cover.image)
+                .unwrap_or_default(),
+            "ai_frameworks/ai_feedback_loop_1-min.png"
+        );
+    }
+
+    #[test]
+    fn date_precedence_falls_back_through_the_chain() {
+        let only_lastmod = parsed("---\nmodified: 2024-01-02\n---\n");
+        assert_eq!(rfc(only_lastmod.date), "2024-01-02T00:00:00Z");
+        assert_eq!(rfc(only_lastmod.lastmod), "2024-01-02T00:00:00Z");
+        assert_eq!(only_lastmod.publish_date, None);
+        let published = parsed("---\npublished: 2024-01-03\nlastmod: 2024-01-09\n---\n");
+        assert_eq!(rfc(published.date), "2024-01-03T00:00:00Z");
+        assert_eq!(rfc(published.publish_date), "2024-01-03T00:00:00Z");
+        assert_eq!(rfc(published.lastmod), "2024-01-09T00:00:00Z");
+        let both =
+            parsed("---\npubdate: 2024-01-04\ndate: 2024-01-01\nunpublishdate: 2030-01-01\n---\n");
+        assert_eq!(rfc(both.date), "2024-01-01T00:00:00Z");
+        assert_eq!(rfc(both.publish_date), "2024-01-04T00:00:00Z");
+        assert_eq!(rfc(both.lastmod), "2024-01-01T00:00:00Z");
+        assert_eq!(rfc(both.expiry_date), "2030-01-01T00:00:00Z");
+        let publish_only = parsed("+++\npublishDate = 2024-01-05\n+++\n");
+        assert_eq!(rfc(publish_only.date), "2024-01-05T00:00:00Z");
+    }
+
+    #[test]
+    fn a_reserved_key_of_the_wrong_type_names_the_key_and_its_line() {
+        let diagnostic = error("+++\ntitle = \"A\"\n\nweight = \"heavy\"\n+++\nBody");
+        assert_eq!(
+            diagnostic.to_string(),
+            "content/a.md:4:1: front matter key \"weight\": expected an integer, found a string"
+        );
+        let yaml = error("---\ntitle: A\ntags:\n  nested: map\n---\n");
+        assert_eq!(
+            yaml.to_string(),
+            "content/a.md:3:1: front matter key \"tags\": expected a list, found a table"
+        );
+        let json = error("{\n \"title\": \"A\",\n \"Draft\": [1]\n}\n");
+        assert_eq!(
+            json.to_string(),
+            "content/a.md:3:2: front matter key \"Draft\": expected a boolean, found a list"
+        );
+    }
+
+    #[test]
+    fn a_bad_date_is_reported_at_its_key() {
+        let diagnostic = error("\n+++\ntitle = \"A\"\ndate = \"2025-02-30\"\n+++\n");
+        assert_eq!(diagnostic.line, 4);
+        assert_eq!(
+            diagnostic.kind,
+            DiagnosticKind::BadDate {
+                key: "date".to_owned(),
+                message: "cannot read \"2025-02-30\" as a date: day 30 is not between 1 and 28"
+                    .to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_at_the_line_in_the_file() {
+        let toml = error("+++\ntitle = \"A\"\nweight = = 2\n+++\n");
+        assert_eq!(toml.line, 3);
+        assert!(
+            toml.to_string().contains("invalid TOML front matter"),
+            "{toml}"
+        );
+        let yaml = error("---\ntitle: A\n  bad: [indent\n---\n");
+        assert!(yaml.line >= 3, "{yaml}");
+        assert!(
+            yaml.to_string().contains("invalid YAML front matter"),
+            "{yaml}"
+        );
+        assert!(!yaml.to_string().contains(" at line "), "{yaml}");
+        let json = error("{\n\"title\": \"A\",\n\"weight\": }\n");
+        assert_eq!(json.line, 3);
+        let not_a_table = error("---\n- a\n- b\n---\n");
+        assert!(
+            not_a_table.to_string().contains("found a list"),
+            "{not_a_table}"
+        );
+    }
+
+    #[test]
+    fn scalars_are_cast_to_strings_and_empty_front_matter_is_fine() {
+        let front_matter = parsed("+++\ntitle = 2024\nweight = 2.0\ndraft = \"false\"\n+++\n");
+        assert_eq!(front_matter.title.as_deref(), Some("2024"));
+        assert_eq!(front_matter.weight, 2);
+        assert!(!front_matter.draft);
+        assert_eq!(parsed("---\n---\nBody"), FrontMatter::default());
+        assert_eq!(parsed("+++\n+++\nBody"), FrontMatter::default());
+        assert_eq!(parsed("{}\nBody"), FrontMatter::default());
+    }
+
+    #[test]
+    fn unused_reserved_keys_are_not_params() {
+        let front_matter = parsed("---\ntype: post\nlayout: x\nbuild: {list: never}\n---\n");
+        assert!(front_matter.params.is_empty(), "{:?}", front_matter.params);
+    }
+}

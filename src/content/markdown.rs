@@ -1,0 +1,901 @@
+//! Markdown to safe HTML: the one place pulldown-cmark's options are set, and the event adaptors
+//! that make its output Hugo's (goldmark's defaults).
+//!
+//! 1. Parse with [`options`], merging adjacent text events.
+//! 2. Raw HTML blocks and inline tags become `<!-- raw HTML omitted -->` unless the site is
+//!    `unsafe`.
+//! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
+//!    rules; internal links to no page get class `broken-link`; `#anchor` links are collected.
+//! 4. Headings get Hugo's github-style ids from their rendered text.
+//! 5. Trusted markers (notices made by the shortcode stage) become their HTML.
+//! 6. Words are counted and the automatic summary's end is found; then HTML is written.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use pulldown_cmark::{
+    CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
+};
+
+use super::error::{DiagnosticKind, Finding, Severity};
+use super::links::{self, LinkError};
+use super::site::{PageEntry, Site};
+use super::url::percent_decode;
+
+/// What goldmark writes in place of raw HTML.
+const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
+
+/// Brackets a trusted-HTML marker: private-use characters authors cannot leave in the text
+/// (see [`without_marker_characters`]).
+const MARKER_START: char = '\u{e000}';
+const MARKER_END: char = '\u{e001}';
+
+/// Data URLs that stay: images only (goldmark's list).
+const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
+
+/// The Markdown extensions Hugo's goldmark has on by default (all but linkify, which
+/// pulldown-cmark lacks).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// The text that stands for `trusted_html[index]` until the Markdown stage writes it.
+pub(crate) fn trusted_marker(index: usize) -> String {
+    format!("{MARKER_START}{index}{MARKER_END}")
+}
+
+/// `text` with the marker characters replaced by U+FFFD (same length in UTF-8).
+pub(crate) fn without_marker_characters(text: &str) -> Cow<'_, str> {
+    if text.contains([MARKER_START, MARKER_END]) {
+        Cow::Owned(text.replace([MARKER_START, MARKER_END], "\u{fffd}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Escapes text for HTML bodies and attribute values.
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// Whether a browser would run or fetch something unsafe from `url` (goldmark's rule, after
+/// dropping what browsers ignore: leading spaces and controls, tabs and newlines anywhere).
+fn is_dangerous_url(url: &str) -> bool {
+    let compact: String = url
+        .trim_start_matches(|c: char| c.is_ascii_control() || c == ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(24)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if let Some(data) = compact.strip_prefix("data:") {
+        let image_type = data.strip_prefix("image/").unwrap_or("");
+        return !SAFE_DATA_IMAGES
+            .iter()
+            .any(|safe| image_type.starts_with(safe));
+    }
+    ["javascript:", "vbscript:", "file:"]
+        .iter()
+        .any(|scheme| compact.starts_with(scheme))
+}
+
+/// A heading, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    pub id: String,
+    /// The rendered text, trimmed.
+    pub text: String,
+}
+
+/// A link to `#anchor` of a page of the site (this page for a bare `#anchor`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkToAnchor {
+    /// Byte offset of the link in the Markdown.
+    pub offset: usize,
+    /// The destination as the Markdown had it.
+    pub reference: String,
+    pub page_url: String,
+    pub anchor: String,
+}
+
+/// What the Markdown stage needs besides the text.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownContext<'a> {
+    pub site: &'a Site,
+    /// The page being rendered: `.md` links resolve from its source, `#x` links point to it.
+    pub page: &'a PageEntry,
+    /// The HTML that each trusted marker in the text stands for.
+    pub trusted_html: &'a [String],
+}
+
+/// A rendered Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Ids a link can point to: headings and footnotes.
+    pub anchors: Vec<String>,
+    pub anchor_links: Vec<LinkToAnchor>,
+    /// Words of the plain text.
+    pub word_count: usize,
+    /// The automatic summary (whole paragraphs until `summary_length` words); `None` when that
+    /// is the whole text.
+    pub summary_html: Option<String>,
+    /// Problems at byte offsets of the Markdown text.
+    pub findings: Vec<Finding>,
+}
+
+/// Renders `text` with the site's settings; `summary_length` words make an automatic summary.
+pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> RenderedMarkdown {
+    let parser = Parser::new_ext(text, options()).into_offset_iter();
+    let mut adaptor = Adaptor {
+        context,
+        unsafe_html: context.site.config.unsafe_html,
+        events: Vec::new(),
+        heading: None,
+        in_html_block: false,
+        image_depth: 0,
+        taken_ids: Vec::new(),
+        rendered: RenderedMarkdown::default(),
+    };
+    for (event, range) in TextMergeWithOffset::new(parser) {
+        adaptor.push(event, range);
+    }
+    let Adaptor {
+        events,
+        mut rendered,
+        ..
+    } = adaptor;
+    let (word_count, summary_end) = count_words(&events, summary_length);
+    rendered.word_count = word_count;
+    if let Some(end) = summary_end.filter(|end| *end < events.len()) {
+        let mut summary = String::new();
+        html::push_html(&mut summary, events.iter().take(end).cloned());
+        rendered.summary_html = Some(summary);
+    }
+    html::push_html(&mut rendered.html, events.into_iter());
+    rendered
+}
+
+/// A heading being collected until its end, when its id can be made.
+struct OpenHeading<'a> {
+    level: pulldown_cmark::HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    events: Vec<Event<'a>>,
+}
+
+/// The event adaptors, as one state machine over the parser's events.
+struct Adaptor<'a, 'c> {
+    context: &'c MarkdownContext<'c>,
+    unsafe_html: bool,
+    events: Vec<Event<'a>>,
+    heading: Option<OpenHeading<'a>>,
+    in_html_block: bool,
+    image_depth: usize,
+    /// Heading ids in document order, explicit ones included.
+    taken_ids: Vec<String>,
+    rendered: RenderedMarkdown,
+}
+
+impl<'a> Adaptor<'a, '_> {
+    fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
+                self.in_html_block = true;
+                self.emit(Event::Html(CowStr::from(format!("{RAW_HTML_OMITTED}\n"))));
+            }
+            Event::End(TagEnd::HtmlBlock) if !self.unsafe_html => self.in_html_block = false,
+            Event::Html(_) if self.in_html_block => {}
+            Event::InlineHtml(_) | Event::Html(_) if !self.unsafe_html => {
+                self.emit(Event::InlineHtml(CowStr::Borrowed(RAW_HTML_OMITTED)));
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.heading = Some(OpenHeading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                    events: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if self.image_depth == 0 => {
+                let link = self.link(link_type, &dest_url, range.start);
+                match link {
+                    LinkOutput::Plain(url) => self.emit(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(url),
+                        title: CowStr::from(strip_markers(&title)),
+                        id,
+                    })),
+                    LinkOutput::Broken(url) => {
+                        let html = broken_link_tag(link_type, url, &title);
+                        self.emit(Event::InlineHtml(CowStr::from(html)));
+                    }
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.image_depth += 1;
+                let url = strip_markers(&dest_url);
+                let safe = if is_dangerous_url(&url) {
+                    String::new()
+                } else {
+                    url
+                };
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(safe),
+                    title: CowStr::from(strip_markers(&title)),
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                self.emit(Event::End(TagEnd::Image));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.rendered.anchors.push(label.to_string());
+                self.emit(Event::Start(Tag::FootnoteDefinition(label)));
+            }
+            other => self.emit(other),
+        }
+    }
+
+    /// Sends an event on: into the open heading, or out with its markers replaced.
+    fn emit(&mut self, event: Event<'a>) {
+        if let Some(heading) = &mut self.heading {
+            heading.events.push(event);
+            return;
+        }
+        self.emit_trusted(event);
+    }
+
+    /// Replaces trusted markers in text (stripped inside image alt text, which is plain).
+    fn emit_trusted(&mut self, event: Event<'a>) {
+        let text = match event {
+            Event::Text(text) if text.contains(MARKER_START) => text,
+            Event::Html(text) | Event::InlineHtml(text) if text.contains(MARKER_START) => {
+                let html = replace_markers(&text, self.context.trusted_html, true);
+                self.events.push(Event::Html(CowStr::from(html)));
+                return;
+            }
+            other => {
+                self.events.push(other);
+                return;
+            }
+        };
+        if self.image_depth > 0 {
+            self.events
+                .push(Event::Text(CowStr::from(strip_markers(&text))));
+            return;
+        }
+        for piece in split_markers(&text) {
+            match piece {
+                Piece::Text(plain) => self
+                    .events
+                    .push(Event::Text(CowStr::from(plain.to_owned()))),
+                Piece::Marker(index) => {
+                    let html = self
+                        .context
+                        .trusted_html
+                        .get(index)
+                        .cloned()
+                        .unwrap_or_default();
+                    self.events.push(Event::InlineHtml(CowStr::from(html)));
+                }
+            }
+        }
+    }
+
+    /// Gives the finished heading its id and sends it on.
+    fn close_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let text = heading_text(&heading.events);
+        let id = match heading.id {
+            Some(explicit) => explicit.to_string(),
+            None => unique_id(&heading_id(&text), &self.taken_ids),
+        };
+        self.taken_ids.push(id.clone());
+        self.rendered.anchors.push(id.clone());
+        self.rendered.headings.push(Heading {
+            level: heading.level as u8,
+            id: id.clone(),
+            text,
+        });
+        self.emit_trusted(Event::Start(Tag::Heading {
+            level: heading.level,
+            id: Some(CowStr::from(id)),
+            classes: heading.classes,
+            attrs: heading.attrs,
+        }));
+        for event in heading.events {
+            self.emit_trusted(event);
+        }
+        self.emit_trusted(Event::End(TagEnd::Heading(heading.level)));
+    }
+
+    /// The destination a link gets, and whether it leads to no page.
+    fn link(&mut self, link_type: LinkType, destination: &str, offset: usize) -> LinkOutput {
+        let destination = strip_markers(destination);
+        if is_dangerous_url(&destination) {
+            return LinkOutput::Plain(String::new());
+        }
+        if matches!(link_type, LinkType::Email) {
+            return LinkOutput::Plain(destination);
+        }
+        let context = self.context;
+        let resolved =
+            links::resolve_markdown_link(&destination, &context.page.source, context.site);
+        let url = match resolved {
+            None | Some(Ok(_)) => resolved
+                .and_then(Result::ok)
+                .unwrap_or_else(|| destination.clone()),
+            Some(Err(error)) => {
+                let (kind, guessed_url) = match error {
+                    LinkError::NotFound { guessed_url } => (
+                        DiagnosticKind::LinkNotFound {
+                            destination: destination.clone(),
+                        },
+                        guessed_url,
+                    ),
+                    LinkError::Ambiguous { guessed_url } => (
+                        DiagnosticKind::AmbiguousRef {
+                            reference: destination.clone(),
+                        },
+                        guessed_url,
+                    ),
+                };
+                self.rendered.findings.push(Finding {
+                    offset,
+                    severity: Severity::Warning,
+                    kind,
+                });
+                guessed_url
+            }
+        };
+        let (path, anchor) = match url.split_once('#') {
+            Some((path, anchor)) => (path, anchor),
+            None => (url.as_str(), ""),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let page_url = if path.is_empty() {
+            Some(context.page.url.clone())
+        } else if path.starts_with('/') && !path.starts_with("//") && path.ends_with('/') {
+            match context.site.page_by_url(&percent_decode(path)) {
+                Some(page) => Some(page.url.clone()),
+                None => return LinkOutput::Broken(url),
+            }
+        } else {
+            None
+        };
+        if let Some(page_url) = page_url.filter(|_| !anchor.is_empty()) {
+            self.rendered.anchor_links.push(LinkToAnchor {
+                offset,
+                reference: destination,
+                page_url,
+                anchor: percent_decode(anchor),
+            });
+        }
+        LinkOutput::Plain(url)
+    }
+}
+
+enum LinkOutput {
+    Plain(String),
+    /// An internal link to no page: shown with class `broken-link`.
+    Broken(String),
+}
+
+/// The opening `<a>` of a broken link, written by pulldown-cmark (for its escaping) plus the
+/// class.
+fn broken_link_tag(link_type: LinkType, url: String, title: &str) -> String {
+    let mut tag = String::new();
+    let start = Event::Start(Tag::Link {
+        link_type,
+        dest_url: CowStr::from(url),
+        title: CowStr::from(strip_markers(title)),
+        id: CowStr::Borrowed(""),
+    });
+    html::push_html(&mut tag, std::iter::once(start));
+    match tag.strip_suffix('>') {
+        Some(open) => format!("{open} class=\"broken-link\">"),
+        None => tag,
+    }
+}
+
+enum Piece<'t> {
+    Text(&'t str),
+    Marker(usize),
+}
+
+/// Cuts text at trusted markers; a malformed marker is dropped.
+fn split_markers(text: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(MARKER_START) {
+        if start > 0 {
+            pieces.push(Piece::Text(rest.get(..start).unwrap_or("")));
+        }
+        let after = rest.get(start + MARKER_START.len_utf8()..).unwrap_or("");
+        let digits_end = after
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(after.len());
+        let index = after
+            .get(..digits_end)
+            .and_then(|digits| digits.parse().ok());
+        let closed = after
+            .get(digits_end..)
+            .and_then(|tail| tail.strip_prefix(MARKER_END));
+        match (index, closed) {
+            (Some(index), Some(tail)) => {
+                pieces.push(Piece::Marker(index));
+                rest = tail;
+            }
+            _ => rest = after,
+        }
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    pieces
+}
+
+/// `text` with its markers replaced by their HTML (`as_html`) or removed.
+fn replace_markers(text: &str, trusted_html: &[String], as_html: bool) -> String {
+    let mut output = String::with_capacity(text.len());
+    for piece in split_markers(text) {
+        match piece {
+            Piece::Text(plain) => output.push_str(plain),
+            Piece::Marker(index) if as_html => {
+                output.push_str(trusted_html.get(index).map_or("", String::as_str));
+            }
+            Piece::Marker(_) => {}
+        }
+    }
+    output
+}
+
+fn strip_markers(text: &str) -> String {
+    replace_markers(text, &[], false)
+}
+
+/// The plain text of a heading's inner events, markers removed, trimmed.
+fn heading_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(part) | Event::Code(part) => text.push_str(&strip_markers(part)),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_owned()
+}
+
+/// Hugo's "github" id: each space or `-` becomes `-`, letters, digits and `_` stay
+/// (lower-cased), everything else goes; empty becomes `heading`.
+fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for character in text.trim().chars() {
+        if character == ' ' || character == '-' {
+            id.push('-');
+        } else if character == '_' || character.is_alphabetic() || character.is_numeric() {
+            id.extend(character.to_lowercase());
+        }
+    }
+    if id.is_empty() {
+        "heading".to_owned()
+    } else {
+        id
+    }
+}
+
+/// `id`, or the first free `id-1`, `id-2`, … when it is taken.
+fn unique_id(id: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|existing| existing == id) {
+        return id.to_owned();
+    }
+    (1..)
+        .map(|number| format!("{id}-{number}"))
+        .find(|candidate| !taken.iter().any(|existing| existing == candidate))
+        .unwrap_or_else(|| id.to_owned())
+}
+
+/// Whether an element is a block: its edges separate words and end summaries.
+fn is_block(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+/// Counts the words of the plain text (image alt text is no text on the page) and finds the
+/// end of the automatic summary: after the top-level block holding the paragraph end at which
+/// the count reached `summary_length`. Returns the count and that end (an event index).
+fn count_words(events: &[Event], summary_length: usize) -> (usize, Option<usize>) {
+    let mut count = 0;
+    let mut in_word = false;
+    let mut depth = 0usize;
+    let mut image_depth = 0usize;
+    let mut reached = false;
+    let mut summary_end = None;
+    for (index, event) in events.iter().enumerate() {
+        let mut block_ended = false;
+        match event {
+            Event::Start(tag) => {
+                if matches!(tag, Tag::Image { .. }) {
+                    image_depth += 1;
+                } else if is_block(tag.to_end()) {
+                    depth += 1;
+                    in_word = false;
+                }
+            }
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            Event::End(tag) if is_block(*tag) => {
+                depth = depth.saturating_sub(1);
+                in_word = false;
+                reached |= *tag == TagEnd::Paragraph && count >= summary_length;
+                block_ended = depth == 0;
+            }
+            Event::Text(text) | Event::Code(text) if image_depth == 0 => {
+                for character in text.chars() {
+                    if character.is_whitespace() {
+                        in_word = false;
+                    } else if !in_word {
+                        count += 1;
+                        in_word = true;
+                    }
+                }
+            }
+            Event::Html(_) | Event::Rule => {
+                in_word = false;
+                block_ended = depth == 0;
+            }
+            Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => in_word = false,
+            _ => {}
+        }
+        if block_ended && reached && summary_end.is_none() {
+            summary_end = Some(index + 1);
+        }
+    }
+    (count, summary_end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::links::tests::{entry, site};
+    use crate::content::site::PageKind;
+
+    fn test_site(unsafe_html: bool) -> Site {
+        let mut site = site(vec![
+            entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
+            entry("content/posts/_index.md", PageKind::Section, "/posts/"),
+        ]);
+        site.config.unsafe_html = unsafe_html;
+        site
+    }
+
+    fn render_with(text: &str, unsafe_html: bool, trusted: &[String]) -> RenderedMarkdown {
+        let site = test_site(unsafe_html);
+        let page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
+        let context = MarkdownContext {
+            site: &site,
+            page: &page,
+            trusted_html: trusted,
+        };
+        render(text, &context, 70)
+    }
+
+    fn html(text: &str) -> String {
+        render_with(text, false, &[]).html
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        render_with(text, false, &[])
+            .headings
+            .into_iter()
+            .map(|heading| heading.id)
+            .collect()
+    }
+
+    #[test]
+    fn goldmark_extensions_are_on() {
+        assert_eq!(html("~~gone~~"), "<p><del>gone</del></p>\n");
+        assert!(html("| a |\n|---|\n| b |").contains("<table>"));
+        assert!(html("- [x] done").contains("checked"));
+        assert!(html("Term\n: Definition").contains("<dl>"));
+        assert!(html("Note[^1]\n\n[^1]: Text").contains("footnote"));
+        assert_eq!(
+            html("\"Hi\" -- it's... --- ok"),
+            "<p>“Hi” – it’s… — ok</p>\n"
+        );
+        assert_eq!(html("a  \nb"), "<p>a<br />\nb</p>\n");
+    }
+
+    #[test]
+    fn raw_html_blocks_and_inline_tags_are_omitted() {
+        assert_eq!(
+            html("<div>\n<script>x</script>\n</div>\n\nText <b>bold</b>."),
+            "<!-- raw HTML omitted -->\n<p>Text <!-- raw HTML omitted -->bold<!-- raw HTML omitted -->.</p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_kept_when_the_site_is_unsafe() {
+        let rendered = render_with(
+            "<div class=\"x\">\nhi\n</div>\n\nText <b>bold</b>.",
+            true,
+            &[],
+        );
+        assert_eq!(
+            rendered.html,
+            "<div class=\"x\">\nhi\n</div>\n<p>Text <b>bold</b>.</p>\n"
+        );
+    }
+
+    #[test]
+    fn dangerous_urls_are_emptied_in_links_images_and_autolinks() {
+        assert_eq!(
+            html("[x](javascript:alert(1))"),
+            "<p><a href=\"\">x</a></p>\n"
+        );
+        assert_eq!(
+            html("[x](JavaScript:alert(1))"),
+            "<p><a href=\"\">x</a></p>\n"
+        );
+        assert_eq!(html("[x](<\tvbscript:x>)"), "<p><a href=\"\">x</a></p>\n");
+        assert_eq!(
+            html("![i](file:///etc/passwd)"),
+            "<p><img src=\"\" alt=\"i\" /></p>\n"
+        );
+        assert_eq!(
+            html("<javascript:alert(1)>"),
+            "<p><a href=\"\">javascript:alert(1)</a></p>\n"
+        );
+        assert_eq!(
+            html("![i](data:text/html;base64,xx)"),
+            "<p><img src=\"\" alt=\"i\" /></p>\n"
+        );
+        assert_eq!(
+            html("![i](data:image/png;base64,xx)"),
+            "<p><img src=\"data:image/png;base64,xx\" alt=\"i\" /></p>\n"
+        );
+        assert!(is_dangerous_url("\u{1}java\tscript:x"));
+        assert!(is_dangerous_url("data:image/svg"));
+        assert!(!is_dangerous_url("data:image/svg+xml;utf8,<svg/>"));
+        assert!(!is_dangerous_url("https://example.org/javascript:"));
+        assert!(!is_dangerous_url("/files/notes.txt"));
+    }
+
+    #[test]
+    fn heading_ids_follow_the_specs_examples() {
+        assert_eq!(heading_id("Don't Panic!"), "dont-panic");
+        assert_eq!(ids("# Hello *World*"), ["hello-world"]);
+        assert_eq!(ids("## C++ & Rust"), ["c--rust"]);
+        assert_eq!(
+            ids("## Don't Panic!"),
+            ["dont-panic"],
+            "typographer's ’ is dropped too"
+        );
+    }
+
+    #[test]
+    fn heading_ids_use_the_rendered_text() {
+        assert_eq!(
+            ids("## See [the overview](/docs/overview/)"),
+            ["see-the-overview"]
+        );
+        assert_eq!(ids("## Fish &amp; Chips"), ["fish--chips"]);
+        assert_eq!(ids("## A -- B"), ["a--b"], "the en dash is dropped");
+        assert_eq!(ids("## `code_span` here"), ["code_span-here"]);
+    }
+
+    #[test]
+    fn heading_ids_keep_unicode_and_drop_emoji() {
+        assert_eq!(ids("## Ünïcödé Tëst"), ["ünïcödé-tëst"]);
+        assert_eq!(ids("## 日本語の見出し"), ["日本語の見出し"]);
+        assert_eq!(ids("## Launch 🚀 Day"), ["launch--day"]);
+        assert_eq!(ids("## 🚀"), ["heading"]);
+        assert_eq!(ids("## !!!\n\n## ???"), ["heading", "heading-1"]);
+    }
+
+    #[test]
+    fn duplicate_and_explicit_heading_ids() {
+        assert_eq!(
+            ids("## Notes\n\n## Notes {#notes-1}\n\n## Notes\n\n## Notes"),
+            ["notes", "notes-1", "notes-2", "notes-3"]
+        );
+        assert_eq!(
+            ids("## Intro {#custom .wide}\n\n## Custom"),
+            ["custom", "custom-1"]
+        );
+        assert!(html("## Intro {#custom .wide}").contains("<h2 id=\"custom\" class=\"wide\">"));
+        let headings = render_with("# One\n\n### Two *b*", false, &[]).headings;
+        assert_eq!(
+            headings,
+            [
+                Heading {
+                    level: 1,
+                    id: "one".to_owned(),
+                    text: "One".to_owned()
+                },
+                Heading {
+                    level: 3,
+                    id: "two-b".to_owned(),
+                    text: "Two b".to_owned()
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn internal_links_to_no_page_are_marked_broken() {
+        assert_eq!(
+            html("[a](/posts/a/) [b](/posts/missing/) [c](/img/x.png) [d](https://x.org/)"),
+            "<p><a href=\"/posts/a/\">a</a> \
+             <a href=\"/posts/missing/\" class=\"broken-link\">b</a> \
+             <a href=\"/img/x.png\">c</a> <a href=\"https://x.org/\">d</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn markdown_links_to_md_files_are_resolved() {
+        let rendered = render_with("[s](_index.md#top) [m](missing.md)", false, &[]);
+        assert_eq!(
+            rendered.html,
+            "<p><a href=\"/posts/#top\">s</a> \
+             <a href=\"/posts/missing/\" class=\"broken-link\">m</a></p>\n"
+        );
+        assert_eq!(
+            rendered.findings,
+            [Finding {
+                offset: 19,
+                severity: Severity::Warning,
+                kind: DiagnosticKind::LinkNotFound {
+                    destination: "missing.md".to_owned()
+                },
+            }]
+        );
+        assert_eq!(
+            rendered.anchor_links,
+            [LinkToAnchor {
+                offset: 0,
+                reference: "_index.md#top".to_owned(),
+                page_url: "/posts/".to_owned(),
+                anchor: "top".to_owned(),
+            }]
+        );
+    }
+
+    #[test]
+    fn trusted_markers_become_html_and_author_html_does_not() {
+        let trusted = ["<span class=\"shortcode-error\">x</span>".to_owned()];
+        let text = format!(
+            "a {} <span>b</span>\n\n## T {}",
+            trusted_marker(0),
+            trusted_marker(0)
+        );
+        let rendered = render_with(&text, false, &trusted);
+        assert_eq!(
+            rendered.html,
+            "<p>a <span class=\"shortcode-error\">x</span> \
+             <!-- raw HTML omitted -->b<!-- raw HTML omitted --></p>\n\
+             <h2 id=\"t\">T <span class=\"shortcode-error\">x</span></h2>\n"
+        );
+        let in_link = render_with(
+            &format!("[a](/posts/a/{})", trusted_marker(0)),
+            false,
+            &trusted,
+        );
+        assert_eq!(in_link.html, "<p><a href=\"/posts/a/\">a</a></p>\n");
+        assert_eq!(strip_markers("a\u{e000}9\u{e001}b\u{e000}x"), "abx");
+    }
+
+    #[test]
+    fn words_are_counted_from_the_plain_text() {
+        let rendered = render_with(
+            "# Title here\n\nOne **two**three `four` ![alt words](x.png)\n\n- five\n- six",
+            false,
+            &[],
+        );
+        assert_eq!(rendered.word_count, 7);
+    }
+
+    #[test]
+    fn the_automatic_summary_keeps_whole_paragraphs() {
+        let paragraph = |words: usize| vec!["word"; words].join(" ");
+        let text = format!(
+            "{}\n\n{}\n\n{}",
+            paragraph(40),
+            paragraph(40),
+            paragraph(10)
+        );
+        let rendered = render_with(&text, false, &[]);
+        assert_eq!(rendered.word_count, 90);
+        let summary = rendered.summary_html.unwrap_or_default();
+        assert_eq!(summary.matches("<p>").count(), 2);
+        assert!(rendered.html.starts_with(&summary));
+
+        let short = render_with(
+            &format!("{}\n\n{}", paragraph(40), paragraph(30)),
+            false,
+            &[],
+        );
+        assert_eq!(
+            short.summary_html, None,
+            "reached only at the very end: not truncated"
+        );
+        let shorter = render_with(&paragraph(12), false, &[]);
+        assert_eq!(shorter.summary_html, None);
+    }
+
+    #[test]
+    fn the_summary_never_cuts_inside_a_list() {
+        let item = vec!["word"; 40].join(" ");
+        let text = format!("- {item}\n\n  {item}\n- b\n\nAfter.");
+        let rendered = render_with(&text, false, &[]);
+        let summary = rendered.summary_html.unwrap_or_default();
+        assert!(summary.ends_with("</ul>\n"), "{summary}");
+    }
+
+    #[test]
+    fn nothing_panics_on_odd_input() {
+        for text in [
+            "",
+            "#",
+            "[",
+            "![",
+            "<",
+            "\u{e000}",
+            "\u{e000}99999999999999999999\u{e001}",
+            "[^x]",
+            "|",
+        ] {
+            let _ = render_with(text, false, &[]);
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! Rendering one page's body: shortcodes, then Markdown, then the summary, word count and
+//! reading time, with every problem placed at its line and column in the source file.
+//!
+//! 1. A `<!--more-->` line splits off the summary (it is blanked in the full text).
+//! 2. [`shortcode::expand`] runs on the raw Markdown; [`markdown::render`] on its output.
+//! 3. Findings of both stages are mapped back to the body, then shifted by the body's first
+//!    line so they point into the original file.
+//! 4. Summary: the `<!--more-->` part, else the front matter `summary` (Markdown, no
+//!    shortcodes), else the automatic one.
+
+use super::error::{Diagnostic, Finding, line_column};
+use super::markdown::{self, Heading, MarkdownContext};
+use super::shortcode;
+use super::site::{PageEntry, Site};
+
+/// Words per minute in Hugo's reading time.
+const WORDS_PER_MINUTE: usize = 212;
+
+/// The summary divider, alone on its line.
+const MORE_DIVIDER: &str = "<!--more-->";
+
+/// A link to an `#anchor` of a page, placed in the source file (for the anchor check).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    pub page_url: String,
+    pub anchor: String,
+    /// The link destination as written (after shortcode expansion).
+    pub reference: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A page's body as HTML, with what lists and checks need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderedPage {
+    pub html: String,
+    /// Problems, placed in `page.source`.
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary_html: String,
+    /// Whether the summary is shorter than the page (a "read more" is due).
+    pub truncated: bool,
+    pub word_count: usize,
+    /// Minutes, `ceil(words / 212)`.
+    pub reading_time: usize,
+    /// Every heading in order, for a table of contents.
+    pub headings: Vec<Heading>,
+    /// Ids that links may point to: headings and footnotes.
+    pub anchors: Vec<String>,
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// Renders `body` (the Markdown after the front matter) of `page`.
+pub fn render_page(site: &Site, page: &PageEntry, body: &str) -> RenderedPage {
+    render_page_with_summary(site, page, body, None)
+}
+
+/// [`render_page`] for a page whose front matter has a `summary` (the build passes it; the
+/// browser only needs the body HTML and uses [`render_page`]).
+pub fn render_page_with_summary(
+    site: &Site,
+    page: &PageEntry,
+    body: &str,
+    front_matter_summary: Option<&str>,
+) -> RenderedPage {
+    let divider = find_more_divider(body);
+    let full_text = match divider.clone() {
+        // Spaces keep every later offset, so findings still point at the right place.
+        Some(range) => {
+            let mut text = body.to_owned();
+            text.replace_range(range.clone(), &" ".repeat(range.len()));
+            text
+        }
+        None => body.to_owned(),
+    };
+    let full = render_body(site, page, &full_text);
+    let (summary_html, truncated) = match (divider, front_matter_summary) {
+        (Some(range), _) => {
+            let before = body.get(..range.start).unwrap_or("");
+            let after = body.get(range.end..).unwrap_or("");
+            let summary = render_body(site, page, before);
+            (summary.html, !after.trim().is_empty())
+        }
+        (None, Some(summary)) => {
+            let context = MarkdownContext {
+                site,
+                page,
+                trusted_html: &[],
+            };
+            let rendered = markdown::render(summary, &context, site.config.summary_length);
+            (rendered.html, full.word_count > 0)
+        }
+        (None, None) => match &full.summary_html {
+            Some(summary) => (summary.clone(), true),
+            None => (full.html.clone(), false),
+        },
+    };
+    RenderedPage {
+        reading_time: full.word_count.div_ceil(WORDS_PER_MINUTE),
+        html: full.html,
+        diagnostics: full.diagnostics,
+        summary_html,
+        truncated,
+        word_count: full.word_count,
+        headings: full.headings,
+        anchors: full.anchors,
+        anchor_links: full.anchor_links,
+    }
+}
+
+/// One body text through both stages, with findings placed in the file.
+struct Body {
+    html: String,
+    summary_html: Option<String>,
+    word_count: usize,
+    headings: Vec<Heading>,
+    anchors: Vec<String>,
+    anchor_links: Vec<AnchorLink>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
+    let expansion = shortcode::expand(body, site, page);
+    let context = MarkdownContext {
+        site,
+        page,
+        trusted_html: &expansion.trusted_html,
+    };
+    let rendered = markdown::render(&expansion.text, &context, site.config.summary_length);
+    let place = |offset: usize| {
+        let (line, column) = line_column(body, offset);
+        (page.body_line.max(1) + line - 1, column)
+    };
+    let diagnostic = |finding: Finding, offset: usize| {
+        let (line, column) = place(offset);
+        Diagnostic {
+            severity: finding.severity,
+            file: page.source.clone(),
+            line,
+            column,
+            kind: finding.kind,
+        }
+    };
+    let mut diagnostics: Vec<Diagnostic> = expansion
+        .findings
+        .iter()
+        .map(|finding| diagnostic(finding.clone(), finding.offset))
+        .collect();
+    diagnostics.extend(rendered.findings.into_iter().map(|finding| {
+        let offset = expansion.source_offset(finding.offset);
+        diagnostic(finding, offset)
+    }));
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
+    let anchor_links = rendered
+        .anchor_links
+        .into_iter()
+        .map(|link| {
+            let (line, column) = place(expansion.source_offset(link.offset));
+            AnchorLink {
+                page_url: link.page_url,
+                anchor: link.anchor,
+                reference: link.reference,
+                line,
+                column,
+            }
+        })
+        .collect();
+    Body {
+        html: rendered.html,
+        summary_html: rendered.summary_html,
+        word_count: rendered.word_count,
+        headings: rendered.headings,
+        anchors: rendered.anchors,
+        anchor_links,
+        diagnostics,
+    }
+}
+
+/// The byte range of the first line that is `<!--more-->` and nothing else (spaces aside).
+fn find_more_divider(body: &str) -> Option<std::ops::Range<usize>> {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim() == MORE_DIVIDER {
+            return Some(offset..offset + content.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::error::{DiagnosticKind, Severity};
+    use crate::content::links::tests::{entry, site};
+    use crate::content::site::PageKind;
+
+    fn page() -> PageEntry {
+        let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
+        page.body_line = 5;
+        page
+    }
+
+    fn rendered(body: &str, summary: Option<&str>) -> RenderedPage {
+        let page = page();
+        let site = site(vec![page.clone()]);
+        render_page_with_summary(&site, &page, body, summary)
+    }
+
+    fn words(count: usize) -> String {
+        vec!["word"; count].join(" ")
+    }
+
+    #[test]
+    fn the_more_divider_makes_the_summary() {
+        let result = rendered("Intro *here*.\n<!--more-->\nRest of it.\n", None);
+        assert_eq!(result.summary_html, "<p>Intro <em>here</em>.</p>\n");
+        assert!(result.truncated);
+        assert_eq!(
+            result.html,
+            "<p>Intro <em>here</em>.</p>\n<p>Rest of it.</p>\n"
+        );
+        assert!(!result.html.contains("omitted"));
+        assert_eq!(result.word_count, 5);
+    }
+
+    #[test]
+    fn a_more_divider_with_nothing_after_is_not_truncated() {
+        let result = rendered("All of it.\n\n<!--more-->\n", None);
+        assert!(!result.truncated);
+        let inline = rendered("Text <!--more--> inline.\n", None);
+        assert!(
+            inline.html.contains("raw HTML omitted"),
+            "only a line of its own divides"
+        );
+    }
+
+    #[test]
+    fn a_front_matter_summary_comes_next() {
+        let result = rendered(
+            &format!("{}\n\n{}", words(80), words(10)),
+            Some("*Short* one"),
+        );
+        assert_eq!(result.summary_html, "<p><em>Short</em> one</p>\n");
+        assert!(result.truncated);
+        let divided = rendered("First.\n<!--more-->\nSecond.", Some("Ignored"));
+        assert_eq!(divided.summary_html, "<p>First.</p>\n");
+    }
+
+    #[test]
+    fn the_automatic_summary_is_whole_paragraphs() {
+        let result = rendered(
+            &format!("{}\n\n{}\n\n{}", words(50), words(30), words(5)),
+            None,
+        );
+        assert_eq!(result.summary_html.matches("<p>").count(), 2);
+        assert!(result.truncated);
+        assert_eq!(result.word_count, 85);
+        let short = rendered("Only a few words.", None);
+        assert_eq!(short.summary_html, short.html);
+        assert!(!short.truncated);
+    }
+
+    #[test]
+    fn reading_time_rounds_up_at_212_words() {
+        assert_eq!(rendered("", None).reading_time, 0);
+        assert_eq!(rendered(&words(212), None).reading_time, 1);
+        assert_eq!(rendered(&words(213), None).reading_time, 2);
+    }
+
+    #[test]
+    fn diagnostics_point_into_the_original_file() {
+        let body = "Line one.\n\nSee [x]({{< relref \"nope\" >}}) and [y](gone.md).\n";
+        let result = rendered(body, None);
+        let placed: Vec<(usize, usize, Severity)> = result
+            .diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.line, diagnostic.column, diagnostic.severity))
+            .collect();
+        assert_eq!(
+            placed,
+            [(7, 9, Severity::Warning), (7, 36, Severity::Warning)]
+        );
+        assert_eq!(
+            result
+                .diagnostics
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            "REF_NOT_FOUND: Ref \"nope\": \"content/posts/a.md:7:9\": page not found"
+        );
+        assert!(matches!(
+            result.diagnostics.get(1).map(|d| &d.kind),
+            Some(DiagnosticKind::LinkNotFound { .. })
+        ));
+    }
+
+    #[test]
+    fn anchor_links_are_placed_in_the_file() {
+        let result = rendered(
+            "# Top\n\n[up](#top) [self]({{< relref \"a#nowhere\" >}})",
+            None,
+        );
+        assert_eq!(result.anchors, ["top"]);
+        let links: Vec<(&str, &str, usize, usize)> = result
+            .anchor_links
+            .iter()
+            .map(|link| {
+                (
+                    link.page_url.as_str(),
+                    link.anchor.as_str(),
+                    link.line,
+                    link.column,
+                )
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [("/posts/a/", "top", 7, 1), ("/posts/a/", "nowhere", 7, 12)]
+        );
+    }
+}

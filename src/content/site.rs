@@ -1,0 +1,1414 @@
+//! The site: every page's URL, kind, metadata and summary (the content index), and Hugo's
+//! default ordering of lists; [`build_site`] makes it from the source files.
+//!
+//! Building, in order:
+//! 1. Every `content/**/*.md` that is no bundle resource: front matter parsed (an error skips
+//!    the page), drafts, future and expired pages dropped unless the config opts in.
+//! 2. Kind and URL from the path (`_index.md` section, `index.md` leaf bundle), then `slug` and
+//!    `url`; sections without `_index.md` at the top level; the home page.
+//! 3. Parents (the nearest section folder above), section dates (the newest below), covers.
+//! 4. Every body rendered against the finished page map: summaries, word counts and the
+//!    diagnostics (REF_NOT_FOUND and the like), then `#anchor` links checked.
+//! 5. Pages sorted in default order; duplicate URLs reported.
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::date::Date;
+use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
+use super::front_matter::{self, Format, FrontMatter, RawCover};
+use super::render::{RenderedPage, render_page_with_summary};
+
+/// Site-wide settings read from `hugo.toml` / `config.toml` (later also YAML and JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SiteConfig {
+    /// The site title, shown in the header and the document title.
+    pub title: String,
+    /// `markup.goldmark.renderer.unsafe`: render raw HTML instead of omitting it.
+    pub unsafe_html: bool,
+    /// `summaryLength`: words in an automatic summary (70 by default).
+    pub summary_length: usize,
+    /// `baseURL`: what `ref` puts before a page's URL (`https://example.org/`).
+    #[serde(default = "root_url")]
+    pub base_url: String,
+    /// `buildDrafts`: show pages with `draft = true`.
+    #[serde(default)]
+    pub build_drafts: bool,
+    /// `buildFuture`: show pages whose publish date is still to come.
+    #[serde(default)]
+    pub build_future: bool,
+    /// `buildExpired`: show pages whose expiry date has passed.
+    #[serde(default)]
+    pub build_expired: bool,
+}
+
+fn root_url() -> String {
+    "/".to_owned()
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: String::new(),
+            unsafe_html: false,
+            summary_length: 70,
+            base_url: root_url(),
+            build_drafts: false,
+            build_future: false,
+            build_expired: false,
+        }
+    }
+}
+
+impl SiteConfig {
+    /// Reads a TOML site config (`hugo.toml`); keys are case-insensitive, as in Hugo, and keys
+    /// this reader does not use are ignored. `file` names the file in diagnostics.
+    pub fn parse(file: &str, text: &str) -> Result<SiteConfig, Diagnostic> {
+        let error = |offset: usize, message: String| {
+            let (line, column) = line_column(text, offset);
+            Diagnostic {
+                severity: Severity::Error,
+                file: file.to_owned(),
+                line,
+                column,
+                kind: DiagnosticKind::BadConfig { message },
+            }
+        };
+        let table = text.parse::<toml::Table>().map_err(|parse_error| {
+            let offset = parse_error.span().map_or(0, |span| span.start);
+            error(offset, format!("invalid TOML: {}", parse_error.message()))
+        })?;
+        let wrong_type = |key: &str, expected: &str, value: &toml::Value| {
+            let offset = front_matter::key_offset(Format::Toml, text, &key.to_lowercase());
+            let found = toml_type(value);
+            error(
+                offset.unwrap_or(0),
+                format!("config key \"{key}\": expected {expected}, found {found}"),
+            )
+        };
+        let mut config = SiteConfig::default();
+        for (key, value) in &table {
+            let text_value = || {
+                value
+                    .as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| wrong_type(key, "a string", value))
+            };
+            let flag = |value: &toml::Value| {
+                value
+                    .as_bool()
+                    .ok_or_else(|| wrong_type(key, "a boolean", value))
+            };
+            match key.to_lowercase().as_str() {
+                "title" => config.title = text_value()?,
+                "baseurl" => config.base_url = text_value()?,
+                "summarylength" => {
+                    config.summary_length = value
+                        .as_integer()
+                        .and_then(|length| usize::try_from(length).ok())
+                        .ok_or_else(|| wrong_type(key, "a positive integer", value))?;
+                }
+                "builddrafts" => config.build_drafts = flag(value)?,
+                "buildfuture" => config.build_future = flag(value)?,
+                "buildexpired" => config.build_expired = flag(value)?,
+                "markup" => {
+                    if let Some(unsafe_html) = find_key(value, &["goldmark", "renderer", "unsafe"])
+                    {
+                        config.unsafe_html = unsafe_html
+                            .as_bool()
+                            .ok_or_else(|| wrong_type("unsafe", "a boolean", unsafe_html))?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// The value at `path` below `value`, each key matched case-insensitively.
+fn find_key<'v>(value: &'v toml::Value, path: &[&str]) -> Option<&'v toml::Value> {
+    path.iter().try_fold(value, |current, wanted| {
+        current
+            .as_table()?
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(wanted))
+            .map(|(_, found)| found)
+    })
+}
+
+fn toml_type(value: &toml::Value) -> &'static str {
+    match value {
+        toml::Value::String(_) => "a string",
+        toml::Value::Integer(_) => "an integer",
+        toml::Value::Float(_) => "a float",
+        toml::Value::Boolean(_) => "a boolean",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "an array",
+        toml::Value::Table(_) => "a table",
+    }
+}
+
+/// What kind of page an entry is; decides its view and how it lists others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// `content/_index.md`, or the implicit home page.
+    Home,
+    /// A folder with `_index.md`, or one that only has pages below it.
+    Section,
+    /// A regular page: `x.md` or a leaf bundle's `index.md`.
+    Page,
+}
+
+/// The theme key `cover` (PaperMod), with `image` resolved to a URL that exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cover {
+    /// Server-root relative URL of an image file that the build found.
+    pub image: String,
+    pub alt: String,
+    pub caption: String,
+}
+
+/// One page of the site, as the content index carries it to the browser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageEntry {
+    /// Source file relative to the site root (`content/posts/a.md`); empty for a section or
+    /// home page that has no `_index.md`.
+    pub source: String,
+    pub kind: PageKind,
+    /// Server-root relative permalink with a trailing slash (`/posts/a/`).
+    pub url: String,
+    pub title: String,
+    pub date: Option<Date>,
+    pub weight: i64,
+    pub cover: Option<Cover>,
+    pub description: String,
+    /// Rendered summary HTML.
+    pub summary_html: String,
+    /// Whether the summary is shorter than the page (a "read more" is due).
+    pub truncated: bool,
+    pub word_count: usize,
+    /// Minutes, `ceil(words / 212)`.
+    pub reading_time: usize,
+    /// 1-based line of the source file on which the Markdown body starts.
+    pub body_line: usize,
+    /// `linkTitle`: the shorter title lists sort by (and may show).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link_title: Option<String>,
+    /// Server-root relative old URLs that should redirect here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// URL of the section that lists this page (`/` for top-level pages); empty for the home
+    /// page.
+    #[serde(default)]
+    pub parent: String,
+}
+
+impl PageEntry {
+    /// Where the build copies the page's source: its URL plus `index.md`; `None` without one.
+    pub fn markdown_url(&self) -> Option<String> {
+        if self.source.is_empty() {
+            return None;
+        }
+        Some(format!("{}index.md", with_trailing_slash(&self.url)))
+    }
+}
+
+fn with_trailing_slash(url: &str) -> String {
+    if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// The content index: the site config and every page, in Hugo's default order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub pages: Vec<PageEntry>,
+}
+
+impl Site {
+    /// The page at `url` (server-root relative; the trailing slash may be left out).
+    pub fn page_by_url(&self, url: &str) -> Option<&PageEntry> {
+        let find = |wanted: &str| self.pages.iter().find(|page| page.url == wanted);
+        find(url).or_else(|| find(&with_trailing_slash(url)))
+    }
+
+    /// What the home page lists: every regular page and every section with an `_index.md`,
+    /// in default order.
+    pub fn home_pages(&self) -> Vec<&PageEntry> {
+        sorted(self.pages.iter().filter(|page| {
+            page.kind == PageKind::Page
+                || (page.kind == PageKind::Section && !page.source.is_empty())
+        }))
+    }
+
+    /// A section's direct regular pages and sub-sections, mixed, in default order.
+    pub fn children(&self, section: &PageEntry) -> Vec<&PageEntry> {
+        sorted(self.pages.iter().filter(|page| {
+            page.parent == section.url && page.kind != PageKind::Home && page.url != section.url
+        }))
+    }
+
+    /// What the build copies to the output folder, as (source path, output path relative to
+    /// it): each page's Markdown to its [`PageEntry::markdown_url`], bundle resources (the
+    /// non-Markdown files beside an `index.md` or `_index.md`) under the page's URL, and
+    /// `static/` files to the root.
+    pub fn output_files(&self, files: &[SourceFile]) -> Vec<(String, String)> {
+        let mut outputs: Vec<(String, String)> = self
+            .pages
+            .iter()
+            .filter_map(|page| {
+                let markdown = page.markdown_url()?;
+                Some((
+                    page.source.clone(),
+                    markdown.trim_start_matches('/').to_owned(),
+                ))
+            })
+            .collect();
+        let bundles: Vec<Bundle> = self.pages.iter().filter_map(Bundle::of).collect();
+        for file in files {
+            if let Some(relative) = file.path.strip_prefix("static/") {
+                outputs.push((file.path.clone(), relative.to_owned()));
+                continue;
+            }
+            if !file.path.starts_with("content/") || file.path.ends_with(".md") {
+                continue;
+            }
+            let owner = bundles
+                .iter()
+                .filter_map(|bundle| Some((bundle, bundle.resource_path(&file.path)?)))
+                .max_by_key(|(bundle, _)| bundle.folder.len());
+            if let Some((bundle, relative)) = owner {
+                let base = with_trailing_slash(bundle.url);
+                let output = format!("{}{relative}", base.trim_start_matches('/'));
+                outputs.push((file.path.clone(), output));
+            }
+        }
+        outputs
+    }
+}
+
+/// A page that owns the files in its folder.
+struct Bundle<'a> {
+    /// `content/posts/b`.
+    folder: &'a str,
+    url: &'a str,
+    /// A leaf bundle owns its whole folder tree; a section only the files beside `_index.md`.
+    is_leaf: bool,
+}
+
+impl<'a> Bundle<'a> {
+    fn of(page: &'a PageEntry) -> Option<Bundle<'a>> {
+        let (folder, file) = page.source.rsplit_once('/')?;
+        let is_leaf = match file {
+            "index.md" => true,
+            "_index.md" => false,
+            _ => return None,
+        };
+        Some(Bundle {
+            folder,
+            url: &page.url,
+            is_leaf,
+        })
+    }
+
+    /// The path of `path` inside this bundle, when the bundle owns it.
+    fn resource_path<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let relative = path.strip_prefix(self.folder)?.strip_prefix('/')?;
+        (self.is_leaf || !relative.contains('/')).then_some(relative)
+    }
+}
+
+fn sorted<'a>(pages: impl Iterator<Item = &'a PageEntry>) -> Vec<&'a PageEntry> {
+    let mut pages: Vec<&PageEntry> = pages.collect();
+    pages.sort_by(|a, b| default_order(a, b));
+    pages
+}
+
+/// Hugo's default order: weight ascending with 0 (unset) last, then date newest first (to the
+/// second; undated last), then link title or title, then source path (none first).
+pub fn default_order(a: &PageEntry, b: &PageEntry) -> Ordering {
+    let weight = match (a.weight == 0, b.weight == 0) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) => a.weight.cmp(&b.weight),
+    };
+    let seconds = |page: &PageEntry| page.date.map_or(i64::MIN, |date| date.unix());
+    let title = |page: &'_ PageEntry| -> String {
+        page.link_title
+            .clone()
+            .unwrap_or_else(|| page.title.clone())
+    };
+    weight
+        .then_with(|| seconds(b).cmp(&seconds(a)))
+        .then_with(|| {
+            // Hugo compares titles with a collator: case matters only to break ties.
+            let (title_a, title_b) = (title(a), title(b));
+            title_a
+                .to_lowercase()
+                .cmp(&title_b.to_lowercase())
+                .then_with(|| title_a.cmp(&title_b))
+        })
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+/// One file of the site folder, as the tool read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Relative to the site root: `content/posts/a.md`, `static/img/x.png`.
+    pub path: String,
+    /// The text of Markdown files; `None` for other files.
+    pub text: Option<String>,
+}
+
+/// Builds the site from its files as of now (native only: the browser gets the built index).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn build_site(config: SiteConfig, files: &[SourceFile]) -> (Site, Vec<Diagnostic>) {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+        });
+    build_site_at(config, files, now)
+}
+
+/// [`build_site`] with the clock given (Unix seconds), which decides future and expired pages.
+pub fn build_site_at(
+    config: SiteConfig,
+    files: &[SourceFile],
+    now_unix: i64,
+) -> (Site, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let sources = read_sources(&config, files, now_unix, &mut diagnostics);
+    let file_paths: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
+
+    let section_folders: HashSet<&str> = sources
+        .iter()
+        .filter(|source| source.layout.kind != PageKind::Page)
+        .map(|source| source.layout.folder.as_str())
+        .collect();
+    // A top-level folder with content is a section even without `_index.md`.
+    let implicit_sections: Vec<&str> = {
+        let mut folders: Vec<&str> = sources
+            .iter()
+            .filter_map(|source| {
+                let top = source.layout.lookup_from().split('/').next().unwrap_or("");
+                (!top.is_empty() && !section_folders.contains(top)).then_some(top)
+            })
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        folders
+    };
+
+    let mut pages: Vec<PageEntry> = sources
+        .iter()
+        .map(|source| source.entry(&config, &file_paths, &mut diagnostics))
+        .collect();
+    for folder in &implicit_sections {
+        let mut section = empty_entry(PageKind::Section, url_from_segments(folder.split('/')));
+        section.title = first_upper(folder);
+        pages.push(section);
+    }
+    if !sources
+        .iter()
+        .any(|source| source.layout.kind == PageKind::Home)
+    {
+        let mut home = empty_entry(PageKind::Home, "/".to_owned());
+        home.title = config.title.clone();
+        pages.push(home);
+    }
+
+    // Parents: the nearest section folder above each page; `/` for the top level.
+    let mut folder_urls: HashMap<&str, String> = HashMap::new();
+    for (source, page) in sources.iter().zip(&pages) {
+        if source.layout.kind == PageKind::Section {
+            folder_urls.insert(source.layout.folder.as_str(), page.url.clone());
+        }
+    }
+    for (folder, page) in implicit_sections
+        .iter()
+        .zip(pages.iter().skip(sources.len()))
+    {
+        folder_urls.insert(folder, page.url.clone());
+    }
+    let home_url = "/".to_owned();
+    for (index, page) in pages.iter_mut().enumerate() {
+        page.parent = match (page.kind, sources.get(index)) {
+            (PageKind::Home, _) => String::new(),
+            (_, Some(source)) => nearest_section(source.layout.lookup_from(), &folder_urls)
+                .unwrap_or_else(|| home_url.clone()),
+            // An implicit section is always top level.
+            (_, None) => home_url.clone(),
+        };
+    }
+    date_sections(&mut pages);
+
+    let mut site = Site { config, pages };
+    let renders: Vec<RenderedPage> = sources
+        .iter()
+        .zip(&site.pages)
+        .map(|(source, page)| {
+            render_page_with_summary(
+                &site,
+                page,
+                source.body,
+                source.front_matter.summary.as_deref(),
+            )
+        })
+        .collect();
+    check_anchors(&renders, &site.pages, &mut diagnostics);
+    for (page, rendered) in site.pages.iter_mut().zip(renders) {
+        page.summary_html = rendered.summary_html;
+        page.truncated = rendered.truncated;
+        page.word_count = rendered.word_count;
+        page.reading_time = rendered.reading_time;
+        diagnostics.extend(rendered.diagnostics);
+    }
+
+    site.pages.sort_by(default_order);
+    report_duplicate_urls(&site.pages, &mut diagnostics);
+    diagnostics.sort_by(|a, b| {
+        (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
+    });
+    (site, diagnostics)
+}
+
+/// A page file with its front matter read, and where it sits.
+struct Source<'f> {
+    path: &'f str,
+    text: &'f str,
+    body: &'f str,
+    body_line: usize,
+    front_matter: FrontMatter,
+    layout: Layout,
+}
+
+/// A page's kind and folders, from its path below `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Layout {
+    kind: PageKind,
+    /// For a section or home, its own folder (`posts/ai_frameworks`, `` for home); for a leaf
+    /// bundle, the bundle folder; for a regular page, the folder that holds it.
+    folder: String,
+    /// The last URL segment's source: the file name without `.md`, or the bundle folder.
+    name: String,
+    /// A leaf bundle (`index.md`): it owns the files of its folder.
+    is_leaf: bool,
+}
+
+impl Layout {
+    fn of(relative: &str) -> Layout {
+        let (folder, file) = relative.rsplit_once('/').unwrap_or(("", relative));
+        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let kind = match stem {
+            "_index" if folder.is_empty() => PageKind::Home,
+            "index" if folder.is_empty() => PageKind::Home,
+            "_index" => PageKind::Section,
+            _ => PageKind::Page,
+        };
+        let name = if stem == "index" {
+            folder.rsplit('/').next().unwrap_or(folder)
+        } else {
+            stem
+        };
+        Layout {
+            kind,
+            folder: folder.to_owned(),
+            name: name.to_owned(),
+            is_leaf: kind == PageKind::Page && stem == "index",
+        }
+    }
+
+    /// The folder where the search for the parent section starts (inclusive).
+    fn lookup_from(&self) -> &str {
+        if self.kind == PageKind::Section || self.is_leaf {
+            parent_folder(&self.folder)
+        } else {
+            &self.folder
+        }
+    }
+}
+
+fn parent_folder(folder: &str) -> &str {
+    folder.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+fn nearest_section(mut folder: &str, folder_urls: &HashMap<&str, String>) -> Option<String> {
+    loop {
+        if folder.is_empty() {
+            return None;
+        }
+        if let Some(url) = folder_urls.get(folder) {
+            return Some(url.clone());
+        }
+        folder = parent_folder(folder);
+    }
+}
+
+/// Parses every page file's front matter and keeps the pages the site shows.
+fn read_sources<'f>(
+    config: &SiteConfig,
+    files: &'f [SourceFile],
+    now_unix: i64,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Source<'f>> {
+    // Leaf bundle folders: every other file in them (Markdown too) is a resource.
+    let leaf_folders: Vec<&str> = files
+        .iter()
+        .filter_map(|file| {
+            file.path
+                .strip_prefix("content/")?
+                .strip_suffix("/index.md")
+        })
+        .collect();
+    let mut sources = Vec::new();
+    for file in files {
+        let Some(relative) = file.path.strip_prefix("content/") else {
+            continue;
+        };
+        let (Some(text), true) = (&file.text, relative.ends_with(".md")) else {
+            continue;
+        };
+        let is_resource = leaf_folders.iter().any(|folder| {
+            relative
+                .strip_prefix(folder)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .is_some_and(|rest| rest != "index.md")
+        });
+        if is_resource {
+            continue;
+        }
+        let (front_matter, split) = match front_matter::parse(&file.path, text, 0) {
+            Ok(parsed) => parsed,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        if !is_published(&front_matter, config, now_unix) {
+            continue;
+        }
+        sources.push(Source {
+            path: &file.path,
+            text,
+            body: split.body,
+            body_line: split.body_line,
+            front_matter,
+            layout: Layout::of(relative),
+        });
+    }
+    sources
+}
+
+fn is_published(front_matter: &FrontMatter, config: &SiteConfig, now_unix: i64) -> bool {
+    let draft_ok = !front_matter.draft || config.build_drafts;
+    let future_ok = config.build_future
+        || front_matter
+            .publish_date
+            .is_none_or(|date| date.unix() <= now_unix);
+    let expiry_ok = config.build_expired
+        || front_matter
+            .expiry_date
+            .is_none_or(|date| date.unix() >= now_unix);
+    draft_ok && future_ok && expiry_ok
+}
+
+impl Source<'_> {
+    /// The page's entry, without what rendering adds.
+    fn entry(
+        &self,
+        config: &SiteConfig,
+        file_paths: &HashSet<&str>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> PageEntry {
+        let front_matter = &self.front_matter;
+        let layout = &self.layout;
+        let url = match (&front_matter.url, layout.kind) {
+            (Some(url), _) if !url.trim().is_empty() => url_override(url),
+            (_, PageKind::Home) => "/".to_owned(),
+            (_, PageKind::Section) => url_from_segments(layout.folder.split('/')),
+            (_, PageKind::Page) => {
+                let container = if layout.is_leaf {
+                    parent_folder(&layout.folder)
+                } else {
+                    layout.folder.as_str()
+                };
+                let last = front_matter
+                    .slug
+                    .as_deref()
+                    .filter(|slug| !slug.trim().is_empty())
+                    .unwrap_or(&layout.name);
+                url_from_segments(container.split('/').chain(std::iter::once(last)))
+            }
+        };
+        let title = match (&front_matter.title, layout.kind) {
+            (Some(title), _) if !title.is_empty() => title.clone(),
+            (_, PageKind::Home) => config.title.clone(),
+            (_, PageKind::Section) => first_upper(layout.folder.rsplit('/').next().unwrap_or("")),
+            (_, PageKind::Page) => String::new(),
+        };
+        let cover = front_matter
+            .cover
+            .as_ref()
+            .and_then(|raw| self.cover(raw, &url, file_paths, diagnostics));
+        let mut entry = empty_entry(layout.kind, url);
+        entry.source = self.path.to_owned();
+        entry.title = title;
+        entry.date = front_matter.date;
+        entry.weight = front_matter.weight;
+        entry.cover = cover;
+        entry.description = front_matter.description.clone().unwrap_or_default();
+        entry.body_line = self.body_line;
+        entry.link_title = front_matter.link_title.clone();
+        entry.aliases = front_matter
+            .aliases
+            .iter()
+            .filter(|alias| !alias.trim().is_empty())
+            .map(|alias| alias_url(alias, &entry.url))
+            .collect();
+        entry
+    }
+
+    /// The cover image: a resource of the page bundle, else a `static/` file, else an
+    /// absolute URL as written. Not found: no cover and a warning.
+    fn cover(
+        &self,
+        raw: &RawCover,
+        page_url: &str,
+        file_paths: &HashSet<&str>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Cover> {
+        let image = raw.image.trim();
+        if raw.hidden || image.is_empty() {
+            return None;
+        }
+        let cover = |url: String| Cover {
+            image: url,
+            alt: raw.alt.clone(),
+            caption: raw.caption.clone(),
+        };
+        if ["http://", "https://", "//"]
+            .iter()
+            .any(|prefix| image.starts_with(prefix))
+        {
+            return Some(cover(image.to_owned()));
+        }
+        let is_bundle = self.layout.kind != PageKind::Page || self.layout.is_leaf;
+        let folder = parent_folder(self.path);
+        let in_bundle = clean_path(&format!("{folder}/{image}"));
+        if let Some(relative) = in_bundle
+            .strip_prefix(folder)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .filter(|_| {
+                is_bundle && !image.starts_with('/') && file_paths.contains(in_bundle.as_str())
+            })
+        {
+            return Some(cover(format!(
+                "{}{relative}",
+                with_trailing_slash(page_url)
+            )));
+        }
+        let in_static = clean_path(image);
+        if file_paths.contains(format!("static/{in_static}").as_str()) {
+            return Some(cover(format!("/{in_static}")));
+        }
+        let (line, column) = line_column(self.text, self.text.find(image).unwrap_or(0));
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            file: self.path.to_owned(),
+            line,
+            column,
+            kind: DiagnosticKind::MissingCover {
+                image: image.to_owned(),
+            },
+        });
+        None
+    }
+}
+
+fn empty_entry(kind: PageKind, url: String) -> PageEntry {
+    PageEntry {
+        source: String::new(),
+        kind,
+        url,
+        title: String::new(),
+        date: None,
+        weight: 0,
+        cover: None,
+        description: String::new(),
+        summary_html: String::new(),
+        truncated: false,
+        word_count: 0,
+        reading_time: 0,
+        body_line: 1,
+        link_title: None,
+        aliases: Vec::new(),
+        parent: String::new(),
+    }
+}
+
+/// `/a/b/` from path segments, each made URL-safe the way Hugo does.
+fn url_from_segments<'s>(segments: impl Iterator<Item = &'s str>) -> String {
+    let mut url = String::from("/");
+    for segment in segments
+        .map(url_segment)
+        .filter(|segment| !segment.is_empty())
+    {
+        url.push_str(&segment);
+        url.push('/');
+    }
+    url
+}
+
+/// Hugo's path sanitising: lower case; letters, digits, `.`, `_`, `-`, `+`, `~`, `@` and `%XX`
+/// escapes stay; a run of white space becomes one `-`; everything else is dropped.
+fn url_segment(segment: &str) -> String {
+    let characters: Vec<char> = segment.chars().collect();
+    let mut output = String::with_capacity(segment.len());
+    let mut pending_hyphen = false;
+    for (index, &character) in characters.iter().enumerate() {
+        let is_escape = character == '%'
+            && characters
+                .get(index + 1)
+                .is_some_and(char::is_ascii_hexdigit)
+            && characters
+                .get(index + 2)
+                .is_some_and(char::is_ascii_hexdigit);
+        let allowed = character.is_alphanumeric()
+            || matches!(character, '.' | '_' | '-' | '+' | '~' | '@')
+            || is_escape;
+        if allowed {
+            if pending_hyphen && character != '-' {
+                output.push('-');
+            }
+            pending_hyphen = false;
+            output.extend(character.to_lowercase());
+        } else if character.is_whitespace() && !output.is_empty() && !output.ends_with('-') {
+            pending_hyphen = true;
+        }
+    }
+    output
+}
+
+/// A front matter `url`: server-root relative, with a trailing slash unless it names a file.
+fn url_override(url: &str) -> String {
+    let trimmed = url.trim();
+    let rooted = if trimmed.starts_with('/') {
+        trimmed.to_owned()
+    } else {
+        format!("/{trimmed}")
+    };
+    let names_file = rooted
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    if names_file {
+        rooted
+    } else {
+        with_trailing_slash(&rooted)
+    }
+}
+
+/// An alias as a server-root relative URL; a relative one sits beside the page.
+fn alias_url(alias: &str, page_url: &str) -> String {
+    let alias = alias.trim();
+    if alias.starts_with('/') {
+        return url_override(alias);
+    }
+    let page = page_url.trim_end_matches('/');
+    let beside = page.rsplit_once('/').map_or("", |(parent, _)| parent);
+    url_override(&format!("{beside}/{alias}"))
+}
+
+/// Resolves `.` and `..` in a `/`-separated path (never above its start); no leading `/`.
+fn clean_path(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.join("/")
+}
+
+/// A folder name as a section title, as Hugo makes it: the first letter upper-cased
+/// (`my_folder` → `My_folder`, `notes of the day` → `Notes of the day`).
+fn first_upper(name: &str) -> String {
+    let mut characters = name.chars();
+    match characters.next() {
+        Some(first) => first.to_uppercase().chain(characters).collect(),
+        None => String::new(),
+    }
+}
+
+/// A section (or the home page) without a date takes the newest date of any page below it.
+fn date_sections(pages: &mut [PageEntry]) {
+    let index_of: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.kind != PageKind::Page)
+        .map(|(index, page)| (page.url.clone(), index))
+        .collect();
+    let undated: Vec<bool> = pages.iter().map(|page| page.date.is_none()).collect();
+    let mut newest: Vec<Option<Date>> = vec![None; pages.len()];
+    for page in pages.iter() {
+        let Some(date) = page.date else {
+            continue;
+        };
+        let mut parent = page.parent.as_str();
+        // A `url` override could make a loop; no chain is longer than the page list.
+        for _ in 0..pages.len() {
+            let Some(&index) = index_of.get(parent) else {
+                break;
+            };
+            if let Some(slot) = newest
+                .get_mut(index)
+                .filter(|slot| slot.is_none_or(|current| current.unix() < date.unix()))
+            {
+                *slot = Some(date);
+            }
+            match pages.get(index) {
+                Some(section) if section.kind != PageKind::Home => parent = &section.parent,
+                _ => break,
+            }
+        }
+    }
+    for ((page, date), is_undated) in pages.iter_mut().zip(newest).zip(undated) {
+        if is_undated && page.kind != PageKind::Page {
+            page.date = date;
+        }
+    }
+}
+
+/// Warns about links to an `#anchor` that the target page (rendered here) does not have.
+fn check_anchors(renders: &[RenderedPage], pages: &[PageEntry], diagnostics: &mut Vec<Diagnostic>) {
+    // The first page with a URL is the one a link reaches.
+    let mut anchors_by_url: HashMap<&str, &[String]> = HashMap::new();
+    for (page, rendered) in pages.iter().zip(renders) {
+        anchors_by_url
+            .entry(page.url.as_str())
+            .or_insert(rendered.anchors.as_slice());
+    }
+    for (page, rendered) in pages.iter().zip(renders) {
+        for link in &rendered.anchor_links {
+            let Some(anchors) = anchors_by_url.get(link.page_url.as_str()) else {
+                continue;
+            };
+            if !anchors.contains(&link.anchor) {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Warning,
+                    file: page.source.clone(),
+                    line: link.line,
+                    column: link.column,
+                    kind: DiagnosticKind::MissingAnchor {
+                        reference: link.reference.clone(),
+                        anchor: link.anchor.clone(),
+                    },
+                });
+            }
+        }
+    }
+}
+
+/// Warns when two pages share a URL (the first in default order wins the URL).
+fn report_duplicate_urls(pages: &[PageEntry], diagnostics: &mut Vec<Diagnostic>) {
+    let mut first_by_url: HashMap<&str, &PageEntry> = HashMap::new();
+    for page in pages {
+        let Some(first) = first_by_url.get(page.url.as_str()) else {
+            first_by_url.insert(page.url.as_str(), page);
+            continue;
+        };
+        let (file, other) = if page.source.is_empty() {
+            (&first.source, &page.source)
+        } else {
+            (&page.source, &first.source)
+        };
+        let other = if other.is_empty() {
+            format!("the section {}", page.url)
+        } else {
+            other.clone()
+        };
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            file: file.clone(),
+            line: 1,
+            column: 1,
+            kind: DiagnosticKind::DuplicateUrl {
+                url: page.url.clone(),
+                other,
+            },
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../content/posts/ai_frameworks/_index.md");
+    const SEED_PATH: &str = "content/posts/ai_frameworks/_index.md";
+    /// 2026-01-01T00:00:00Z.
+    const NOW: i64 = 1_767_225_600;
+
+    fn markdown(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.to_owned(),
+            text: Some(text.to_owned()),
+        }
+    }
+
+    fn other(path: &str) -> SourceFile {
+        SourceFile {
+            path: path.to_owned(),
+            text: None,
+        }
+    }
+
+    fn build(files: &[SourceFile]) -> (Site, Vec<Diagnostic>) {
+        build_site_at(SiteConfig::default(), files, NOW)
+    }
+
+    fn page<'s>(site: &'s Site, url: &str) -> &'s PageEntry {
+        site.page_by_url(url)
+            .unwrap_or_else(|| panic!("no page at {url} in {:?}", urls(site)))
+    }
+
+    fn urls(site: &Site) -> Vec<&str> {
+        site.pages.iter().map(|page| page.url.as_str()).collect()
+    }
+
+    fn seed_html(site: &Site) -> String {
+        let seed = page(site, "/posts/ai_frameworks/");
+        let split = front_matter::split(SEED).unwrap_or_else(|error| panic!("{error}"));
+        crate::content::render::render_page(site, seed, split.body).html
+    }
+
+    #[test]
+    fn the_seed_builds_end_to_end() {
+        let (site, diagnostics) = build(&[markdown(SEED_PATH, SEED)]);
+        let seed = page(&site, "/posts/ai_frameworks/");
+        assert_eq!(seed.kind, PageKind::Section);
+        assert_eq!(
+            seed.title,
+            "AI-Native Development Frameworks (blog post series)"
+        );
+        assert_eq!(
+            seed.date.map(|date| date.display()).unwrap_or_default(),
+            "May 10, 2025"
+        );
+        assert_eq!(seed.weight, 1);
+        assert_eq!(seed.body_line, 8);
+        assert_eq!(seed.parent, "/posts/");
+        assert_eq!(
+            seed.markdown_url().as_deref(),
+            Some("/posts/ai_frameworks/index.md")
+        );
+        assert!(seed.truncated);
+        assert!(seed.summary_html.starts_with("<p>Like many others"));
+        assert!(seed.word_count > 350, "{}", seed.word_count);
+
+        let (line, column) = SEED
+            .lines()
+            .enumerate()
+            .find_map(|(index, line)| Some((index + 1, line.find("{{<")? + 1)))
+            .unwrap_or_default();
+        let refs: Vec<String> = diagnostics
+            .iter()
+            .filter(|diagnostic| matches!(diagnostic.kind, DiagnosticKind::RefNotFound { .. }))
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            refs,
+            [format!(
+                "REF_NOT_FOUND: Ref \"01_why_ai_frameworks\": \
+                 \"content/posts/ai_frameworks/_index.md:{line}:{column}\": page not found"
+            )]
+        );
+        assert_eq!((line, column), (43, 25), "where Hugo 0.111 reports it");
+
+        let html = seed_html(&site);
+        assert!(html.contains("<strong>engineering</strong>"), "{html}");
+        assert!(html.contains("<br />"), "{html}");
+        assert!(html.contains("<ol>"), "{html}");
+        assert!(html.contains(
+            "<a href=\"/posts/ai_frameworks/01_why_ai_frameworks/\" class=\"broken-link\">"
+        ));
+    }
+
+    #[test]
+    fn the_seed_links_once_its_target_exists() {
+        let target = "content/posts/ai_frameworks/01_why_ai_frameworks/index.md";
+        let (site, diagnostics) = build(&[
+            markdown(SEED_PATH, SEED),
+            markdown(target, "---\ntitle: Why\ndate: 2025-05-11\n---\nBody"),
+            other("static/ai_frameworks/ai_feedback_loop_1-min.png"),
+        ]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let html = seed_html(&site);
+        assert!(html.contains("<a href=\"/posts/ai_frameworks/01_why_ai_frameworks/\">"));
+        let seed = page(&site, "/posts/ai_frameworks/");
+        assert_eq!(
+            seed.cover.as_ref().map(|cover| cover.image.as_str()),
+            Some("/ai_frameworks/ai_feedback_loop_1-min.png")
+        );
+        assert_eq!(
+            site.children(seed)
+                .iter()
+                .map(|p| p.title.as_str())
+                .collect::<Vec<_>>(),
+            ["Why"]
+        );
+    }
+
+    #[test]
+    fn a_missing_cover_is_a_warning_at_its_line() {
+        let (site, diagnostics) = build(&[markdown(SEED_PATH, SEED)]);
+        assert_eq!(page(&site, "/posts/ai_frameworks/").cover, None);
+        let missing: Vec<String> = diagnostics
+            .iter()
+            .filter(|diagnostic| matches!(diagnostic.kind, DiagnosticKind::MissingCover { .. }))
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            missing,
+            ["content/posts/ai_frameworks/_index.md:6:12: cover image \
+              \"ai_frameworks/ai_feedback_loop_1-min.png\" not found in the page bundle nor \
+              under static/"]
+        );
+    }
+
+    #[test]
+    fn urls_follow_paths_bundles_slugs_and_url() {
+        let (site, _) = build(&[
+            markdown("content/posts/a.md", "---\ntitle: A\n---\n"),
+            markdown("content/posts/My Post.md", "---\ntitle: B\n---\n"),
+            markdown("content/posts/bundle/index.md", "---\ntitle: C\n---\n"),
+            markdown("content/posts/bundle/notes.md", "not a page: a resource"),
+            markdown("content/posts/slugged.md", "---\nslug: Other Name\n---\n"),
+            markdown("content/posts/moved.md", "---\nurl: /elsewhere\n---\n"),
+            markdown("content/Docs/_index.md", "---\ntitle: Docs\n---\n"),
+            markdown("content/Docs/guide/_index.md", "---\n---\n"),
+            markdown("content/about.md", "---\ntitle: About\n---\n"),
+            markdown("content/contact/index.md", "---\ntitle: Contact\n---\n"),
+        ]);
+        let mut found = urls(&site);
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [
+                "/",
+                "/about/",
+                "/contact/",
+                "/docs/",
+                "/docs/guide/",
+                "/elsewhere/",
+                "/posts/",
+                "/posts/a/",
+                "/posts/bundle/",
+                "/posts/my-post/",
+                "/posts/other-name/",
+            ]
+        );
+        assert_eq!(page(&site, "/docs/guide/").title, "Guide");
+        assert_eq!(page(&site, "/docs/guide/").parent, "/docs/");
+        assert_eq!(page(&site, "/posts/bundle/").parent, "/posts/");
+        assert_eq!(page(&site, "/elsewhere/").parent, "/posts/");
+        assert_eq!(page(&site, "/about/").parent, "/");
+        assert_eq!(
+            page(&site, "/contact/").kind,
+            PageKind::Page,
+            "a leaf bundle, no section"
+        );
+        assert_eq!(page(&site, "/").kind, PageKind::Home);
+        assert_eq!(
+            page(&site, "/posts").url,
+            "/posts/",
+            "the slash may be left out"
+        );
+    }
+
+    #[test]
+    fn a_top_level_folder_without_index_is_a_section_titled_and_dated_from_below() {
+        let (site, _) = build(&[
+            markdown("content/my_folder/old.md", "---\ndate: 2024-01-01\n---\n"),
+            markdown(
+                "content/my_folder/deep/new.md",
+                "---\ndate: 2024-03-01\n---\n",
+            ),
+            markdown("content/notes of the day/x.md", "---\n---\n"),
+        ]);
+        let section = page(&site, "/my_folder/");
+        assert_eq!(section.kind, PageKind::Section);
+        assert_eq!(section.source, "");
+        assert_eq!(section.title, "My_folder");
+        assert_eq!(
+            section.date.map(|date| date.rfc3339()).unwrap_or_default(),
+            "2024-03-01T00:00:00Z"
+        );
+        assert_eq!(page(&site, "/").date, section.date, "the home page too");
+        assert_eq!(page(&site, "/notes-of-the-day/").title, "Notes of the day");
+        assert!(
+            site.page_by_url("/my_folder/deep/").is_none(),
+            "nested folders are no sections"
+        );
+        assert_eq!(page(&site, "/my_folder/deep/new/").parent, "/my_folder/");
+        let children: Vec<&str> = site
+            .children(section)
+            .iter()
+            .map(|p| p.url.as_str())
+            .collect();
+        assert_eq!(children, ["/my_folder/deep/new/", "/my_folder/old/"]);
+    }
+
+    #[test]
+    fn drafts_future_and_expired_pages_are_hidden_unless_the_config_opts_in() {
+        let files = [
+            markdown("content/draft.md", "---\ndraft: true\n---\n"),
+            markdown("content/future.md", "---\ndate: 2030-01-01\n---\n"),
+            markdown("content/expired.md", "---\nexpiryDate: 2020-01-01\n---\n"),
+            markdown("content/shown.md", "---\ndate: 2020-01-01\n---\n"),
+        ];
+        let (site, _) = build(&files);
+        assert_eq!(urls(&site), ["/", "/shown/"]);
+        let config = SiteConfig {
+            build_drafts: true,
+            build_future: true,
+            build_expired: true,
+            ..SiteConfig::default()
+        };
+        let (everything, _) = build_site_at(config, &files, NOW);
+        assert_eq!(everything.pages.len(), 5);
+    }
+
+    #[test]
+    fn a_front_matter_error_skips_the_page_with_a_diagnostic() {
+        let (site, diagnostics) = build(&[
+            markdown("content/bad.md", "+++\nweight = \"x\"\n+++\n"),
+            markdown("content/good.md", "+++\ntitle = \"Good\"\n+++\n"),
+        ]);
+        assert_eq!(urls(&site), ["/", "/good/"]);
+        assert_eq!(
+            diagnostics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            [
+                "content/bad.md:2:1: front matter key \"weight\": expected an integer, found a string"
+            ]
+        );
+    }
+
+    fn ordered(pages: &[PageEntry]) -> Vec<&str> {
+        let mut sorted: Vec<&PageEntry> = pages.iter().collect();
+        sorted.sort_by(|a, b| default_order(a, b));
+        sorted.iter().map(|page| page.source.as_str()).collect()
+    }
+
+    fn entry(source: &str, weight: i64, date: Option<&str>, title: &str) -> PageEntry {
+        let mut page = empty_entry(PageKind::Page, format!("/{source}/"));
+        page.source = source.to_owned();
+        page.weight = weight;
+        page.date = date.and_then(|text| Date::parse(text, 0).ok());
+        page.title = title.to_owned();
+        page
+    }
+
+    #[test]
+    fn default_order_is_weight_with_zero_last_then_newest_then_title_then_path() {
+        let pages = [
+            entry("unweighted-old", 0, Some("2024-01-01"), "A"),
+            entry("unweighted-new", 0, Some("2024-06-01"), "Z"),
+            entry("heavy", 5, None, "A"),
+            entry("light", 1, Some("2020-01-01"), "A"),
+            entry("negative", -1, None, "A"),
+            entry("undated", 0, None, "A"),
+            entry("same-b", 0, Some("2023-01-01T10:00:00Z"), "b"),
+            entry("same-a", 0, Some("2023-01-01T12:00:00+02:00"), "B"),
+            entry("tie-2", 0, None, "A"),
+        ];
+        assert_eq!(
+            ordered(&pages),
+            [
+                "negative",
+                "light",
+                "heavy",
+                "unweighted-new",
+                "unweighted-old",
+                "same-a",
+                "same-b",
+                "tie-2",
+                "undated",
+            ]
+        );
+    }
+
+    #[test]
+    fn link_title_sorts_before_title() {
+        let mut first = entry("x", 0, None, "Zebra");
+        first.link_title = Some("Apple".to_owned());
+        let second = entry("y", 0, None, "Mango");
+        assert_eq!(ordered(&[second, first]), ["x", "y"]);
+    }
+
+    #[test]
+    fn home_pages_are_regular_pages_and_sections_with_index_files() {
+        let (site, _) = build(&[
+            markdown("content/_index.md", "---\ntitle: Home\n---\n"),
+            markdown(
+                "content/posts/_index.md",
+                "---\ntitle: Posts\nweight: 2\n---\n",
+            ),
+            markdown("content/posts/a.md", "---\ntitle: A\nweight: 1\n---\n"),
+            markdown("content/misc/b.md", "---\ntitle: B\n---\n"),
+        ]);
+        let listed: Vec<&str> = site.home_pages().iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(listed, ["/posts/a/", "/posts/", "/misc/b/"]);
+        let home = page(&site, "/");
+        assert_eq!(home.title, "Home");
+        let top: Vec<&str> = site.children(home).iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(top, ["/posts/", "/misc/"]);
+    }
+
+    #[test]
+    fn output_files_place_markdown_resources_and_static_files() {
+        let files = [
+            markdown(
+                "content/posts/b/index.md",
+                "---\ncover:\n  image: img/c.png\n---\n",
+            ),
+            other("content/posts/b/img/c.png"),
+            markdown("content/posts/_index.md", "---\ntitle: Posts\n---\n"),
+            other("content/posts/banner.jpg"),
+            other("content/posts/deeper/orphan.png"),
+            markdown("content/posts/a.md", "---\n---\n"),
+            other("static/favicon.ico"),
+        ];
+        let (site, diagnostics) = build(&files);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(
+            page(&site, "/posts/b/")
+                .cover
+                .as_ref()
+                .map(|cover| cover.image.as_str()),
+            Some("/posts/b/img/c.png")
+        );
+        let mut outputs = site.output_files(&files);
+        outputs.sort();
+        let expected: Vec<(String, String)> = [
+            ("content/posts/_index.md", "posts/index.md"),
+            ("content/posts/a.md", "posts/a/index.md"),
+            ("content/posts/b/img/c.png", "posts/b/img/c.png"),
+            ("content/posts/b/index.md", "posts/b/index.md"),
+            ("content/posts/banner.jpg", "posts/banner.jpg"),
+            ("static/favicon.ico", "favicon.ico"),
+        ]
+        .iter()
+        .map(|(from, to)| ((*from).to_owned(), (*to).to_owned()))
+        .collect();
+        assert_eq!(outputs, expected);
+    }
+
+    #[test]
+    fn aliases_become_root_relative_urls() {
+        let (site, _) = build(&[markdown(
+            "content/posts/a.md",
+            "---\naliases: [/old/path, older, /feed.xml]\n---\n",
+        )]);
+        assert_eq!(
+            page(&site, "/posts/a/").aliases,
+            ["/old/path/", "/posts/older/", "/feed.xml"]
+        );
+    }
+
+    #[test]
+    fn missing_anchors_and_duplicate_urls_are_warned_about() {
+        let (_, diagnostics) = build(&[
+            markdown(
+                "content/a.md",
+                "---\n---\n# Here\n\n[ok](b.md#there) [bad](b.md#nowhere)\n",
+            ),
+            markdown("content/b.md", "---\n---\n## There\n"),
+            markdown("content/c.md", "---\nurl: /b/\n---\n"),
+        ]);
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "content/a.md:5:18: link \"b.md#nowhere\": the page has no anchor \"#nowhere\"",
+                "content/c.md:1:1: URL \"/b/\" is also the URL of \"content/b.md\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn config_is_read_from_toml() {
+        let config = SiteConfig::parse(
+            "hugo.toml",
+            "baseURL = \"https://example.org/\"\ntitle = \"Blog\"\nSummaryLength = 30\n\
+             buildDrafts = true\n[markup.goldmark.renderer]\nunsafe = true\n",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            config,
+            SiteConfig {
+                title: "Blog".to_owned(),
+                unsafe_html: true,
+                summary_length: 30,
+                base_url: "https://example.org/".to_owned(),
+                build_drafts: true,
+                build_future: false,
+                build_expired: false,
+            }
+        );
+        assert_eq!(
+            SiteConfig::parse("hugo.toml", ""),
+            Ok(SiteConfig::default())
+        );
+    }
+
+    #[test]
+    fn config_errors_name_the_line() {
+        let bad_type = SiteConfig::parse("hugo.toml", "title = \"x\"\nsummaryLength = \"70\"\n");
+        assert_eq!(
+            bad_type
+                .err()
+                .map(|error| error.to_string())
+                .unwrap_or_default(),
+            "hugo.toml:2:1: config key \"summaryLength\": expected a positive integer, found a string"
+        );
+        let syntax = SiteConfig::parse("hugo.toml", "title = \"x\"\n\nbaseURL = \n");
+        assert_eq!(syntax.err().map(|error| error.line), Some(3));
+        let nested = SiteConfig::parse("hugo.toml", "[markup.goldmark.renderer]\nunsafe = 1\n");
+        assert_eq!(nested.err().map(|error| error.line), Some(2));
+    }
+
+    #[test]
+    fn the_index_survives_a_json_round_trip() {
+        let (site, _) = build(&[markdown(SEED_PATH, SEED)]);
+        let json = serde_json::to_string(&site).unwrap_or_default();
+        let back: Site = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(back, site);
+    }
+
+    #[test]
+    fn url_segments_are_sanitised_like_hugo() {
+        assert_eq!(url_segment("What's New"), "whats-new");
+        assert_eq!(url_segment("sub  dir"), "sub-dir");
+        assert_eq!(url_segment("01_why_ai_frameworks"), "01_why_ai_frameworks");
+        assert_eq!(url_segment("Über (draft)"), "über-draft");
+        assert_eq!(url_segment("a - b"), "a-b");
+        assert_eq!(url_segment("100%25"), "100%25");
+    }
+}

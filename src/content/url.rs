@@ -1,0 +1,71 @@
+//! Browser paths to site URLs: percent-decoding and Hugo's trailing slash.
+
+/// The index URL a browser path stands for: percent-decoded, with Hugo's trailing slash.
+pub fn route_url(pathname: &str) -> String {
+    let decoded = percent_decode(pathname);
+    let path = decoded.split(['?', '#']).next().unwrap_or_default();
+    if path.ends_with('/') {
+        path.to_owned()
+    } else if path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
+    {
+        // `/posts/a/index.html` names the page's file, as on a static host.
+        path.rsplit_once('/')
+            .map(|(folder, _)| format!("{folder}/"))
+            .unwrap_or_else(|| "/".to_owned())
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// Decodes `%XX` escapes as UTF-8; malformed escapes are kept as written.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let escaped = (bytes[index] == b'%')
+            .then(|| bytes.get(index + 1..index + 3))
+            .flatten()
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                decoded.push(byte);
+                index += 3;
+            }
+            None => {
+                decoded.push(bytes[index]);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_url_adds_hugos_trailing_slash() {
+        assert_eq!(route_url("/posts/a"), "/posts/a/");
+        assert_eq!(route_url("/posts/a/"), "/posts/a/");
+        assert_eq!(route_url("/"), "/");
+        assert_eq!(route_url(""), "/");
+    }
+
+    #[test]
+    fn route_url_maps_a_pages_index_html_to_the_page() {
+        assert_eq!(route_url("/posts/a/index.html"), "/posts/a/");
+        assert_eq!(route_url("/index.html"), "/");
+    }
+
+    #[test]
+    fn route_url_decodes_unicode_paths() {
+        assert_eq!(route_url("/posts/%C3%BCber/"), "/posts/über/");
+        assert_eq!(route_url("/a%2"), "/a%2/");
+    }
+}

@@ -1,0 +1,84 @@
+//! All of the app's network access: pure URL builders and one checked fetch.
+//!
+//! Static hosts and `trunk serve` answer a missing file with an HTML page and often a 200,
+//! so every response is checked for its status *and* its content type.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use gloo_net::http::Request;
+
+use crate::content::site::Site;
+
+/// Why a fetch gave no usable content; shown to the reader with a retry button.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FetchError {
+    #[error("could not reach {url}: {message}")]
+    Network { url: String, message: String },
+    #[error("{url} answered {status} {status_text}")]
+    Status {
+        url: String,
+        status: u16,
+        status_text: String,
+    },
+    #[error("{url} is missing: the server sent an HTML page instead")]
+    HtmlInsteadOfContent { url: String },
+    #[error("{url} is not a valid content index: {message}")]
+    BadIndex { url: String, message: String },
+}
+
+/// Where the build tool writes the content index (see `tool::CONTENT_INDEX_FILE`).
+pub fn site_index_url() -> &'static str {
+    "/content-index.json"
+}
+
+/// GETs `url` and returns its body, refusing error statuses and HTML fallbacks.
+async fn fetch_text(url: &str) -> Result<String, FetchError> {
+    let network_error = |error: gloo_net::Error| FetchError::Network {
+        url: url.to_owned(),
+        message: error.to_string(),
+    };
+    let response = Request::get(url).send().await.map_err(network_error)?;
+    if !response.ok() {
+        return Err(FetchError::Status {
+            url: url.to_owned(),
+            status: response.status(),
+            status_text: response.status_text(),
+        });
+    }
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    if content_type.starts_with("text/html") {
+        return Err(FetchError::HtmlInsteadOfContent {
+            url: url.to_owned(),
+        });
+    }
+    response.text().await.map_err(network_error)
+}
+
+/// The content index: site config and every page. Fetched once, at start-up.
+pub async fn site_index() -> Result<Arc<Site>, FetchError> {
+    let url = site_index_url();
+    let text = fetch_text(url).await?;
+    serde_json::from_str(&text)
+        .map(Arc::new)
+        .map_err(|error| FetchError::BadIndex {
+            url: url.to_owned(),
+            message: error.to_string(),
+        })
+}
+
+thread_local! {
+    /// Markdown already fetched this session, so back and forward never refetch a page.
+    static MARKDOWN_CACHE: RefCell<HashMap<String, Arc<str>>> = RefCell::new(HashMap::new());
+}
+
+/// A page's Markdown source (front matter included), fetched at most once per session.
+pub async fn markdown(url: String) -> Result<Arc<str>, FetchError> {
+    if let Some(text) = MARKDOWN_CACHE.with(|cache| cache.borrow().get(&url).cloned()) {
+        return Ok(text);
+    }
+    let text: Arc<str> = fetch_text(&url).await?.into();
+    MARKDOWN_CACHE.with(|cache| cache.borrow_mut().insert(url, Arc::clone(&text)));
+    Ok(text)
+}

@@ -1,0 +1,15 @@
+//! A Hugo-style blog as a Leptos single-page app.
+//!
+//! - [`content`]: the pure content core (front matter, shortcodes, links, Markdown, the site
+//!   index), shared by the browser app, the native tool and the tests.
+//! - [`fetch`]: the app's only network code.
+//! - [`app`], [`pages`], [`components`]: the Leptos views.
+//! - [`tool`]: the native build tool's file work (content index, copies, static server).
+
+pub mod app;
+pub mod components;
+pub mod content;
+pub mod fetch;
+pub mod pages;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod tool;

@@ -1,0 +1,153 @@
+//! The native build tool's file work: read a site folder, build the content index with the
+//! content core, and write the index plus every page's Markdown and resources to `dist/`.
+//!
+//! 1. [`load_site`] reads `hugo.toml` and every file under `content/` and `static/`.
+//! 2. [`build_site`](crate::content::site::build_site) turns them into the [`Site`] and its
+//!    diagnostics (the same code the browser uses to render).
+//! 3. [`write_output`] writes `content-index.json` and copies the sources and resources.
+
+pub mod serve;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::content::error::{Diagnostic, Severity};
+use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
+
+/// The content index's file name in the output folder; the app fetches it first.
+pub const CONTENT_INDEX_FILE: &str = "content-index.json";
+
+/// Netlify and Cloudflare Pages read `_redirects`: serve the app for paths with no file, so
+/// deep links answer 200 there (GitHub Pages uses the `404.html` copy instead).
+const HOST_REDIRECTS: (&str, &str) = ("_redirects", "/*  /index.html  200\n");
+
+/// Site config file names Hugo reads at the site root, in its order of preference.
+const CONFIG_FILES: [&str; 2] = ["hugo.toml", "config.toml"];
+
+/// Folders under the site root whose files make up the site.
+const SITE_FOLDERS: [&str; 2] = ["content", "static"];
+
+/// Why the tool could not do its work.
+#[derive(Debug, thiserror::Error)]
+pub enum ToolError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{0}")]
+    Config(Diagnostic),
+    #[error("the content has {0} error(s); see above")]
+    ContentErrors(usize),
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ {
+    move |source| ToolError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// A site folder as read from disk.
+pub struct LoadedSite {
+    pub config: SiteConfig,
+    pub files: Vec<SourceFile>,
+}
+
+/// Reads the site config (when there is one) and every file under `content/` and `static/`.
+pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
+    let mut config = SiteConfig::default();
+    for name in CONFIG_FILES {
+        let path = site_dir.join(name);
+        if path.is_file() {
+            let text = fs::read_to_string(&path).map_err(io_error(&path))?;
+            config = SiteConfig::parse(name, &text).map_err(ToolError::Config)?;
+            break;
+        }
+    }
+    let mut files = Vec::new();
+    for folder in SITE_FOLDERS {
+        collect_files(site_dir, Path::new(folder), &mut files)?;
+    }
+    Ok(LoadedSite { config, files })
+}
+
+/// Adds every file below `site_dir/relative` to `files`, in name order; Markdown with text.
+fn collect_files(
+    site_dir: &Path,
+    relative: &Path,
+    files: &mut Vec<SourceFile>,
+) -> Result<(), ToolError> {
+    let dir = site_dir.join(relative);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let mut entries = fs::read_dir(&dir)
+        .map_err(io_error(&dir))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(io_error(&dir))?;
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        let child = relative.join(entry.file_name());
+        let full = site_dir.join(&child);
+        if full.is_dir() {
+            collect_files(site_dir, &child, files)?;
+            continue;
+        }
+        let path = child.to_string_lossy().replace('\\', "/");
+        let text = if path.ends_with(".md") {
+            Some(fs::read_to_string(&full).map_err(io_error(&full))?)
+        } else {
+            None
+        };
+        files.push(SourceFile { path, text });
+    }
+    Ok(())
+}
+
+/// A built site: the index, what the build found wrong, and the files it was built from.
+pub struct BuiltSite {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Vec<SourceFile>,
+}
+
+/// Loads and builds the site at `site_dir`; writes nothing.
+pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
+    let LoadedSite { config, files } = load_site(site_dir)?;
+    let (site, diagnostics) = build_site(config, &files);
+    Ok(BuiltSite {
+        site,
+        diagnostics,
+        files,
+    })
+}
+
+/// Writes the content index and copies each source and resource to its place in `out_dir`.
+pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Result<(), ToolError> {
+    let BuiltSite { site, files, .. } = built;
+    fs::create_dir_all(out_dir).map_err(io_error(out_dir))?;
+    let index_path = out_dir.join(CONTENT_INDEX_FILE);
+    let index = serde_json::to_string(site).map_err(|error| ToolError::Io {
+        path: index_path.clone(),
+        source: error.into(),
+    })?;
+    fs::write(&index_path, index).map_err(io_error(&index_path))?;
+    let redirects_path = out_dir.join(HOST_REDIRECTS.0);
+    fs::write(&redirects_path, HOST_REDIRECTS.1).map_err(io_error(&redirects_path))?;
+    for (source, output) in site.output_files(files) {
+        let target = out_dir.join(&output);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        let from = site_dir.join(&source);
+        fs::copy(&from, &target).map_err(io_error(&from))?;
+    }
+    Ok(())
+}
+
+/// Counts the diagnostics that must stop a build.
+pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .count()
+}

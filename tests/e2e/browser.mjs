@@ -1,0 +1,42 @@
+// Starts Debian's Chromium through playwright-core (its own browser download does not work
+// here) and gives each test a fresh page that fails the test on any uncaught page error.
+import { chromium } from 'playwright-core';
+
+export const SEED_URL = process.env.SEED_URL ?? 'http://127.0.0.1:8091';
+export const FIXTURE_URL = process.env.FIXTURE_URL ?? 'http://127.0.0.1:8092';
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_FLAGS,
+  });
+}
+
+/** A new page that records uncaught errors (a wasm panic shows up here). */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.pageErrors = [];
+  page.on('pageerror', (error) => page.pageErrors.push(error.message));
+  return page;
+}
+
+/** Marks the current document, so a test can tell a client-side navigation from a reload. */
+export async function markDocument(page) {
+  await page.evaluate(() => { window.__sameDocument = true; });
+}
+
+export async function isSameDocument(page) {
+  return page.evaluate(() => window.__sameDocument === true);
+}

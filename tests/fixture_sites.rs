@@ -1,0 +1,175 @@
+//! Whole-site behaviour of the native build: the seed site, the fixture site whose links all
+//! resolve, and a site with broken front matter, built the way `blogtool build` builds them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use blogreader::content::error::Severity;
+use blogreader::content::front_matter;
+use blogreader::content::render::render_page;
+use blogreader::content::site::{PageKind, Site};
+use blogreader::tool::{self, CONTENT_INDEX_FILE};
+
+fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    project_root().join("tests/fixtures").join(name)
+}
+
+/// A fresh, empty folder under the target directory for one test's output.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = project_root().join("target/test-output").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+/// The HTML the browser would show for the page at `url`.
+fn rendered_html(site_dir: &Path, site: &Site, url: &str) -> String {
+    let entry = site.page_by_url(url).expect("page exists");
+    let text = std::fs::read_to_string(site_dir.join(&entry.source)).expect("read source");
+    let split = front_matter::split(&text).expect("front matter splits");
+    render_page(site, entry, split.body).html
+}
+
+#[test]
+fn the_seed_site_warns_of_its_missing_cover_and_its_one_broken_ref() {
+    let built = tool::build(&project_root()).expect("seed site builds");
+    let series = built
+        .site
+        .page_by_url("/posts/ai_frameworks/")
+        .expect("the series page is at /posts/ai_frameworks/");
+    assert_eq!(series.kind, PageKind::Section);
+    assert_eq!(
+        series.title,
+        "AI-Native Development Frameworks (blog post series)"
+    );
+    assert_eq!(
+        series.date.map(|date| date.display()).as_deref(),
+        Some("May 10, 2025")
+    );
+    assert!(series.summary_html.contains("Like many others"));
+    let home_urls: Vec<&str> = built
+        .site
+        .home_pages()
+        .iter()
+        .map(|page| page.url.as_str())
+        .collect();
+    assert!(
+        home_urls.contains(&"/posts/ai_frameworks/"),
+        "home lists the series: {home_urls:?}"
+    );
+
+    let messages: Vec<String> = built.diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            r#"content/posts/ai_frameworks/_index.md:6:12: cover image "ai_frameworks/ai_feedback_loop_1-min.png" not found in the page bundle nor under static/"#,
+            r#"REF_NOT_FOUND: Ref "01_why_ai_frameworks": "content/posts/ai_frameworks/_index.md:43:25": page not found"#,
+        ],
+    );
+    assert!(
+        built
+            .diagnostics
+            .iter()
+            .all(|diagnostic| diagnostic.severity == Severity::Warning)
+    );
+}
+
+#[test]
+fn the_seed_series_body_renders_bold_hard_breaks_and_the_numbered_list() {
+    let root = project_root();
+    let built = tool::build(&root).expect("seed site builds");
+    let html = rendered_html(&root, &built.site, "/posts/ai_frameworks/");
+    assert!(html.contains("<strong>engineering</strong>"), "{html}");
+    assert!(html.contains("<br />"), "{html}");
+    assert!(html.contains("<ol>"), "{html}");
+    assert!(
+        html.contains(r#"href="/posts/ai_frameworks/01_why_ai_frameworks/""#),
+        "the missing relref still leads to its Hugo URL: {html}"
+    );
+}
+
+#[test]
+fn the_fixture_site_resolves_every_link_and_builds_cleanly() {
+    let site_dir = fixture("linked");
+    let built = tool::build(&site_dir).expect("fixture builds");
+    assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
+    assert_eq!(built.site.config.title, "Fixture Blog");
+
+    let html = rendered_html(&site_dir, &built.site, "/posts/series/");
+    assert!(
+        html.contains(r#"href="/posts/series/first-post/""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"href="/posts/series/second/#part-two""#),
+        "{html}"
+    );
+    assert!(html.contains(r#"href="/posts/bundle/""#), "{html}");
+    assert!(!html.contains("broken-link"), "{html}");
+
+    let series = built
+        .site
+        .page_by_url("/posts/series/")
+        .expect("series page");
+    let children: Vec<&str> = built
+        .site
+        .children(series)
+        .iter()
+        .map(|page| page.title.as_str())
+        .collect();
+    assert_eq!(children, ["First post", "Second post"]);
+
+    let bundle = built
+        .site
+        .page_by_url("/posts/bundle/")
+        .expect("bundle page");
+    let cover = bundle.cover.as_ref().expect("the bundle's cover is found");
+    assert_eq!(cover.image, "/posts/bundle/cover.png");
+    assert_eq!(cover.alt, "A small square");
+}
+
+#[test]
+fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
+    let site_dir = fixture("linked");
+    let out = scratch_dir("linked");
+    let built = tool::build(&site_dir).expect("fixture builds");
+    tool::write_output(&site_dir, &out, &built).expect("output written");
+
+    let index = std::fs::read_to_string(out.join(CONTENT_INDEX_FILE)).expect("index written");
+    let read_back: Site = serde_json::from_str(&index).expect("index parses");
+    assert_eq!(read_back, built.site);
+    for file in [
+        "posts/series/index.md",
+        "posts/series/first-post/index.md",
+        "posts/series/second/index.md",
+        "posts/bundle/index.md",
+        "posts/bundle/cover.png",
+    ] {
+        assert!(out.join(file).is_file(), "{file} is in the output");
+    }
+    let copied =
+        std::fs::read_to_string(out.join("posts/series/first-post/index.md")).expect("copied");
+    assert!(copied.contains("The **first** post"));
+}
+
+#[test]
+fn bad_front_matter_fails_the_tool_with_file_line_and_key() {
+    let output = Command::new(env!("CARGO_BIN_EXE_blogtool"))
+        .args(["build", "--site"])
+        .arg(fixture("broken"))
+        .arg("--out")
+        .arg(scratch_dir("broken"))
+        .output()
+        .expect("blogtool runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("content/bad-front-matter.md:4:"),
+        "the error names the file and the line of the bad key: {stderr}"
+    );
+    assert!(stderr.contains("weight"), "{stderr}");
+}
