@@ -1,10 +1,9 @@
-//! The app shell: the router, the content index shared by every route, and the route that
-//! turns a URL into a page of the site.
+//! The app shell: the router, and the one route that turns any URL into a page of the site.
+//! The site's pages come from the content index, so routes are data, not code.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
@@ -18,17 +17,10 @@ use crate::fetch::{self, FetchError};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::page_view::PageView;
 
-/// The content index, fetched once when the app starts and shared by every route.
-type SiteResource = LocalResource<Result<Arc<Site>, FetchError>>;
-
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-    let site: SiteResource = LocalResource::new(fetch::site_index);
-    provide_context(site);
     view! {
         <Router>
-            // The site's pages come from the content index, so one route serves every URL.
             <Routes fallback=|| view! { <ContentRoute /> }>
                 <Route path=path!("/") view=ContentRoute />
                 <Route path=path!("/*any") view=ContentRoute />
@@ -37,77 +29,85 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Every URL: looks the path up in the content index and shows that page or not-found.
+/// Everything one URL shows, loaded in one go: the content index (fetched once per session)
+/// and, when the URL names a page with a source file, its Markdown.
+#[derive(Clone)]
+struct RouteData {
+    site: Arc<Site>,
+    /// The site URL the browser path stands for.
+    url: String,
+    /// The page at `url` and its source text; `None` when there is no such page.
+    page: Option<(PageEntry, Option<Arc<str>>)>,
+}
+
+async fn load_route(pathname: String) -> Result<RouteData, FetchError> {
+    let site = fetch::site_index().await?;
+    let url = route_url(&pathname);
+    let page = match site.page_by_url(&url) {
+        None => None,
+        Some(entry) => {
+            let source = match entry.markdown_url() {
+                Some(markdown_url) => Some(fetch::markdown(markdown_url).await?),
+                None => None,
+            };
+            Some((entry.clone(), source))
+        }
+    };
+    Ok(RouteData { site, url, page })
+}
+
+/// Every URL: the page the content index has for it, or the not-found view.
 #[component]
 fn ContentRoute() -> impl IntoView {
-    let site = expect_context::<SiteResource>();
     let pathname = use_location().pathname;
-    move || match site.get() {
+    let route = LocalResource::new(move || load_route(pathname.get()));
+    Effect::new(move || {
+        if let Some(Ok(data)) = route.get() {
+            document().set_title(&document_title(&data));
+        }
+    });
+    move || match route.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => view! {
             <SiteHeader title=String::new() />
             <main id="main">
-                <FetchErrorNotice error=error on_retry=Callback::new(move |_| site.refetch()) />
+                <FetchErrorNotice error=error on_retry=Callback::new(move |_| route.refetch()) />
             </main>
         }
         .into_any(),
-        Some(Ok(site)) => {
-            let url = route_url(&pathname.get());
-            let entry = site.page_by_url(&url).cloned();
-            view! {
-                <SiteHeader title=site.config.title.clone() />
-                <main id="main">
-                    {match entry {
-                        Some(entry) => view! { <PageRoute site=site.clone() entry=entry /> }.into_any(),
-                        None => view! {
-                            <Title text=page_title("Page not found", &site.config.title) />
-                            <NotFoundPage path=url />
-                        }
-                        .into_any(),
-                    }}
-                </main>
-            }
-            .into_any()
+        Some(Ok(RouteData { site, url, page })) => view! {
+            <SiteHeader title=site.config.title.clone() />
+            <main id="main">
+                {match page {
+                    Some((entry, source_text)) => view! {
+                        <PageView site=site entry=entry source_text=source_text />
+                    }
+                    .into_any(),
+                    None => view! { <NotFoundPage path=url /> }.into_any(),
+                }}
+            </main>
         }
+        .into_any(),
     }
 }
 
-/// One page: fetches its Markdown (when it has a source file) and shows it.
-#[component]
-fn PageRoute(site: Arc<Site>, entry: PageEntry) -> impl IntoView {
-    let markdown_url = entry.markdown_url();
-    let source = LocalResource::new(move || {
-        let url = markdown_url.clone();
-        async move {
-            match url {
-                Some(url) => fetch::markdown(url).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    let title = page_title(&entry.title, &site.config.title);
-    view! {
-        <Title text=title />
-        {move || match source.get() {
-            None => view! { <Loading /> }.into_any(),
-            Some(Err(error)) => view! {
-                <FetchErrorNotice error=error on_retry=Callback::new(move |_| source.refetch()) />
-            }
-            .into_any(),
-            Some(Ok(text)) => view! {
-                <PageView site=site.clone() entry=entry.clone() source_text=text />
-            }
-            .into_any(),
-        }}
-    }
+/// The document title for a route: `Page | Site`.
+fn document_title(data: &RouteData) -> String {
+    let page = data
+        .page
+        .as_ref()
+        .map_or("Page not found", |(entry, _)| entry.title.as_str());
+    page_title(page, &data.site.config.title)
 }
 
-/// `Page | Site`, or just one of them when the other is empty.
+/// `Page | Site`, or just one of them when the other is empty or the same (the home page).
 pub fn page_title(page: &str, site: &str) -> String {
-    match (page.is_empty(), site.is_empty()) {
-        (false, false) => format!("{page} | {site}"),
-        (true, _) => site.to_owned(),
-        (false, true) => page.to_owned(),
+    if page.is_empty() || page == site {
+        site.to_owned()
+    } else if site.is_empty() {
+        page.to_owned()
+    } else {
+        format!("{page} | {site}")
     }
 }
 
@@ -120,5 +120,6 @@ mod tests {
         assert_eq!(page_title("Post", "Blog"), "Post | Blog");
         assert_eq!(page_title("", "Blog"), "Blog");
         assert_eq!(page_title("Post", ""), "Post");
+        assert_eq!(page_title("Blog", "Blog"), "Blog");
     }
 }

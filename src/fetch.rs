@@ -56,21 +56,29 @@ async fn fetch_text(url: &str) -> Result<String, FetchError> {
     response.text().await.map_err(network_error)
 }
 
-/// The content index: site config and every page. Fetched once, at start-up.
+thread_local! {
+    /// The content index once fetched: every later navigation reuses it.
+    static SITE_INDEX: RefCell<Option<Arc<Site>>> = const { RefCell::new(None) };
+    /// Markdown already fetched this session, so back and forward never refetch a page.
+    static MARKDOWN_CACHE: RefCell<HashMap<String, Arc<str>>> = RefCell::new(HashMap::new());
+}
+
+/// The content index: site config and every page, fetched at most once per session (a
+/// failed fetch is not kept, so a retry fetches again).
 pub async fn site_index() -> Result<Arc<Site>, FetchError> {
+    if let Some(site) = SITE_INDEX.with(|cached| cached.borrow().clone()) {
+        return Ok(site);
+    }
     let url = site_index_url();
     let text = fetch_text(url).await?;
-    serde_json::from_str(&text)
+    let site: Arc<Site> = serde_json::from_str(&text)
         .map(Arc::new)
         .map_err(|error| FetchError::BadIndex {
             url: url.to_owned(),
             message: error.to_string(),
-        })
-}
-
-thread_local! {
-    /// Markdown already fetched this session, so back and forward never refetch a page.
-    static MARKDOWN_CACHE: RefCell<HashMap<String, Arc<str>>> = RefCell::new(HashMap::new());
+        })?;
+    SITE_INDEX.with(|cached| *cached.borrow_mut() = Some(Arc::clone(&site)));
+    Ok(site)
 }
 
 /// A page's Markdown source (front matter included), fetched at most once per session.

@@ -36,7 +36,7 @@ test('opening the series shows its title, date and Markdown body, and no broken 
   assert.equal(await page.locator('.page-header time').innerText(), 'May 10, 2025');
   assert.equal(await page.locator('.content strong', { hasText: 'engineering' }).count(), 1);
   assert.equal(await page.locator('.content strong', { hasText: 'AI-native frameworks' }).count(), 1);
-  assert.ok(await page.locator('.content br').count() >= 10, 'trailing double spaces are hard line breaks');
+  assert.equal(await page.locator('.content br').count(), 9, 'each trailing double space inside a paragraph is a hard line break');
   assert.equal(await page.locator('.content ol > li').count(), 1);
   const brokenImages = await page.evaluate(() =>
     [...document.images].filter((img) => !img.hidden && !img.closest('[hidden]') && img.complete && img.naturalWidth === 0).length);

@@ -1,0 +1,18 @@
+import { launch } from './browser.mjs';
+const [base, out, ...paths] = process.argv.slice(2);
+const browser = await launch();
+for (const scheme of ['light', 'dark']) {
+  for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 740 }]]) {
+    const context = await browser.newContext({ viewport, colorScheme: scheme });
+    const page = await context.newPage();
+    for (const path of paths) {
+      await page.goto(base + path);
+      await page.waitForSelector('main > *:not(.loading)');
+      await page.waitForTimeout(300);
+      const name = path.replace(/[^a-z0-9]+/gi, '_') || 'home';
+      await page.screenshot({ path: `${out}/${name}-${label}-${scheme}.png`, fullPage: label === 'phone' });
+    }
+    await context.close();
+  }
+}
+await browser.close();
