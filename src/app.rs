@@ -1,12 +1,9 @@
-//! The app shell: the router, and the one route that turns any URL into a page of the site.
-//! The site's pages come from the content index, so routes are data, not code.
+//! The app shell: the one route that turns any URL into a page of the site. The site's pages
+//! come from the content index, so routes are data, not code.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
-use leptos_router::path;
 
 use crate::components::fetch_error::FetchErrorNotice;
 use crate::components::loading::Loading;
@@ -16,17 +13,11 @@ use crate::content::url::route_url;
 use crate::fetch::{self, FetchError};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::page_view::PageView;
+use crate::router::browser_pathname;
 
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <Router>
-            <Routes fallback=|| view! { <ContentRoute /> }>
-                <Route path=path!("/") view=ContentRoute />
-                <Route path=path!("/*any") view=ContentRoute />
-            </Routes>
-        </Router>
-    }
+    view! { <ContentRoute pathname=browser_pathname() /> }
 }
 
 /// Everything one URL shows, loaded in one go: the content index (fetched once per session)
@@ -58,8 +49,7 @@ async fn load_route(pathname: String) -> Result<RouteData, FetchError> {
 
 /// Every URL: the page the content index has for it, or the not-found view.
 #[component]
-fn ContentRoute() -> impl IntoView {
-    let pathname = use_location().pathname;
+fn ContentRoute(pathname: ReadSignal<String>) -> impl IntoView {
     let route = LocalResource::new(move || load_route(pathname.get()));
     Effect::new(move || {
         if let Some(Ok(data)) = route.get() {

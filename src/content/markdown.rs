@@ -168,11 +168,17 @@ pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> R
     rendered.word_count = word_count;
     if let Some(end) = summary_end.filter(|end| *end < events.len()) {
         let mut summary = String::new();
-        html::push_html(&mut summary, events.iter().take(end).cloned());
+        write_html(&mut summary, events.get(..end).unwrap_or_default());
         rendered.summary_html = Some(summary);
     }
-    html::push_html(&mut rendered.html, events.into_iter());
+    write_html(&mut rendered.html, &events);
     rendered
+}
+
+/// The one call of pulldown-cmark's HTML writer: it is generic over its iterator, and each
+/// iterator type would put another copy of the writer into the wasm bundle.
+fn write_html(html: &mut String, events: &[Event<'_>]) {
+    html::push_html(html, events.iter().cloned());
 }
 
 /// A heading being collected until its end, when its id can be made.
@@ -433,7 +439,7 @@ fn broken_link_tag(link_type: LinkType, url: String, title: &str) -> String {
         title: CowStr::from(strip_markers(title)),
         id: CowStr::Borrowed(""),
     });
-    html::push_html(&mut tag, std::iter::once(start));
+    write_html(&mut tag, &[start]);
     match tag.strip_suffix('>') {
         Some(open) => format!("{open} class=\"broken-link\">"),
         None => tag,
