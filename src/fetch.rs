@@ -4,7 +4,6 @@
 //! so every response is checked for its status *and* its content type.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use gloo_net::http::Request;
@@ -59,8 +58,10 @@ async fn fetch_text(url: &str) -> Result<String, FetchError> {
 thread_local! {
     /// The content index once fetched: every later navigation reuses it.
     static SITE_INDEX: RefCell<Option<Arc<Site>>> = const { RefCell::new(None) };
-    /// Markdown already fetched this session, so back and forward never refetch a page.
-    static MARKDOWN_CACHE: RefCell<HashMap<String, Arc<str>>> = RefCell::new(HashMap::new());
+    /// Markdown already fetched this session (URL, text), so back and forward never refetch
+    /// a page. A list, not a map: a session reads a handful of pages, and a hash map's code
+    /// costs wasm bundle size.
+    static MARKDOWN_CACHE: RefCell<Vec<(String, Arc<str>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The content index: site config and every page, fetched at most once per session (a
@@ -83,10 +84,17 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
 
 /// A page's Markdown source (front matter included), fetched at most once per session.
 pub async fn markdown(url: String) -> Result<Arc<str>, FetchError> {
-    if let Some(text) = MARKDOWN_CACHE.with(|cache| cache.borrow().get(&url).cloned()) {
+    let cached = MARKDOWN_CACHE.with(|cache| {
+        let cache = cache.borrow();
+        cache
+            .iter()
+            .find(|(cached_url, _)| *cached_url == url)
+            .map(|(_, text)| Arc::clone(text))
+    });
+    if let Some(text) = cached {
         return Ok(text);
     }
     let text: Arc<str> = fetch_text(&url).await?.into();
-    MARKDOWN_CACHE.with(|cache| cache.borrow_mut().insert(url, Arc::clone(&text)));
+    MARKDOWN_CACHE.with(|cache| cache.borrow_mut().push((url, Arc::clone(&text))));
     Ok(text)
 }

@@ -54,6 +54,19 @@ pub fn render_page(site: &Site, page: &PageEntry, body: &str) -> RenderedPage {
     render_page_with_summary(site, page, body, None)
 }
 
+/// Only the HTML of `body`: what the browser shows. It skips the summary and the placing of
+/// problems in the file (the build reports those), which keeps that code out of the wasm.
+pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> String {
+    let text = without_more_divider(body, find_more_divider(body));
+    let expansion = shortcode::expand(&text, site, page);
+    let context = MarkdownContext {
+        site,
+        page,
+        trusted_html: &expansion.trusted_html,
+    };
+    markdown::render(&expansion.text, &context, site.config.summary_length).html
+}
+
 /// [`render_page`] for a page whose front matter has a `summary` (the build passes it; the
 /// browser only needs the body HTML and uses [`render_page`]).
 pub fn render_page_with_summary(
@@ -63,16 +76,7 @@ pub fn render_page_with_summary(
     front_matter_summary: Option<&str>,
 ) -> RenderedPage {
     let divider = find_more_divider(body);
-    let full_text = match divider.clone() {
-        // Spaces keep every later offset, so findings still point at the right place.
-        Some(range) => {
-            let mut text = body.to_owned();
-            text.replace_range(range.clone(), &" ".repeat(range.len()));
-            text
-        }
-        None => body.to_owned(),
-    };
-    let full = render_body(site, page, &full_text);
+    let full = render_body(site, page, &without_more_divider(body, divider.clone()));
     let (summary_html, truncated) = match (divider, front_matter_summary) {
         (Some(range), _) => {
             let before = body.get(..range.start).unwrap_or("");
@@ -176,6 +180,16 @@ fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
 }
 
 /// The byte range of the first line that is `<!--more-->` and nothing else (spaces aside).
+/// The full text of a body with its `<!--more-->` divider (at `divider`) blanked out.
+fn without_more_divider(body: &str, divider: Option<std::ops::Range<usize>>) -> String {
+    let mut text = body.to_owned();
+    if let Some(range) = divider {
+        // Spaces keep every later offset, so findings still point at the right place.
+        text.replace_range(range.clone(), &" ".repeat(range.len()));
+    }
+    text
+}
+
 fn find_more_divider(body: &str) -> Option<std::ops::Range<usize>> {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
@@ -222,6 +236,18 @@ mod tests {
         );
         assert!(!result.html.contains("omitted"));
         assert_eq!(result.word_count, 5);
+    }
+
+    #[test]
+    fn the_browsers_html_is_the_builds_html() {
+        let page = page();
+        let site = site(vec![page.clone()]);
+        let body = "Intro.\n<!--more-->\n## Part\n\nSee [x]({{< relref \"nope\" >}}) and {{< mystery >}}.\n";
+        let html = render_html(&site, &page, body);
+        assert_eq!(html, render_page(&site, &page, body).html);
+        assert!(html.contains("<h2 id=\"part\">Part</h2>"), "{html}");
+        assert!(html.contains("broken-link"), "{html}");
+        assert!(html.contains("shortcode-error"), "{html}");
     }
 
     #[test]

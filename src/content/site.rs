@@ -229,6 +229,8 @@ fn with_trailing_slash(url: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Site {
     pub config: SiteConfig,
+    /// Sorted by [`default_order`] when built, so every list taken from it in order (by
+    /// filtering) is in Hugo's order too: the browser never sorts.
     pub pages: Vec<PageEntry>,
 }
 
@@ -242,17 +244,25 @@ impl Site {
     /// What the home page lists: every regular page and every section with an `_index.md`,
     /// in default order.
     pub fn home_pages(&self) -> Vec<&PageEntry> {
-        sorted(self.pages.iter().filter(|page| {
-            page.kind == PageKind::Page
-                || (page.kind == PageKind::Section && !page.source.is_empty())
-        }))
+        self.pages
+            .iter()
+            .filter(|page| {
+                page.kind == PageKind::Page
+                    || (page.kind == PageKind::Section && !page.source.is_empty())
+            })
+            .collect()
     }
 
     /// A section's direct regular pages and sub-sections, mixed, in default order.
     pub fn children(&self, section: &PageEntry) -> Vec<&PageEntry> {
-        sorted(self.pages.iter().filter(|page| {
-            page.parent == section.url && page.kind != PageKind::Home && page.url != section.url
-        }))
+        self.pages
+            .iter()
+            .filter(|page| {
+                page.parent == section.url
+                    && page.kind != PageKind::Home
+                    && page.url != section.url
+            })
+            .collect()
     }
 
     /// What the build copies to the output folder, as (source path, output path relative to
@@ -323,12 +333,6 @@ impl<'a> Bundle<'a> {
         let relative = path.strip_prefix(self.folder)?.strip_prefix('/')?;
         (self.is_leaf || !relative.contains('/')).then_some(relative)
     }
-}
-
-fn sorted<'a>(pages: impl Iterator<Item = &'a PageEntry>) -> Vec<&'a PageEntry> {
-    let mut pages: Vec<&PageEntry> = pages.collect();
-    pages.sort_by(|a, b| default_order(a, b));
-    pages
 }
 
 /// Hugo's default order: weight ascending with 0 (unset) last, then date newest first (to the

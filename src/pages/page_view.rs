@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::components::content_error::ContentErrorNotice;
 use crate::content::front_matter;
-use crate::content::render::render_page;
+use crate::content::render::render_html;
 use crate::content::site::{PageEntry, PageKind, Site};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
@@ -40,5 +40,5 @@ pub fn PageView(site: Arc<Site>, entry: PageEntry, source_text: Option<Arc<str>>
 /// The page body as HTML, or a message naming the file and line when it cannot be read.
 fn body_html(site: &Site, entry: &PageEntry, text: &str) -> Result<String, String> {
     let split = front_matter::split(text).map_err(|error| format!("{}: {error}", entry.source))?;
-    Ok(render_page(site, entry, split.body).html)
+    Ok(render_html(site, entry, split.body))
 }
