@@ -72,12 +72,13 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
     }
     let url = site_index_url();
     let text = fetch_text(url).await?;
-    let site: Arc<Site> = serde_json::from_str(&text)
-        .map(Arc::new)
-        .map_err(|error| FetchError::BadIndex {
-            url: url.to_owned(),
-            message: error.to_string(),
-        })?;
+    let site: Arc<Site> =
+        serde_json::from_str(&text)
+            .map(Arc::new)
+            .map_err(|error| FetchError::BadIndex {
+                url: url.to_owned(),
+                message: error.to_string(),
+            })?;
     SITE_INDEX.with(|cached| *cached.borrow_mut() = Some(Arc::clone(&site)));
     Ok(site)
 }

@@ -258,9 +258,7 @@ impl Site {
         self.pages
             .iter()
             .filter(|page| {
-                page.parent == section.url
-                    && page.kind != PageKind::Home
-                    && page.url != section.url
+                page.parent == section.url && page.kind != PageKind::Home && page.url != section.url
             })
             .collect()
     }
