@@ -8,9 +8,16 @@ use crate::content::site::PageEntry;
 
 #[component]
 pub fn HomePage(entry: PageEntry, body_html: String, pages: Vec<PageEntry>) -> impl IntoView {
+    // Without a `content/_index.md` the title is the site title, already in the header: it
+    // stays as the page's heading for screen readers only.
+    let title_class = if entry.source.is_empty() {
+        "home-title visually-hidden"
+    } else {
+        "home-title"
+    };
     view! {
         <section class="home">
-            {(!entry.title.is_empty()).then(|| view! { <h1 class="home-title">{entry.title}</h1> })}
+            <h1 class=title_class>{entry.title}</h1>
             <PageBody html=body_html />
             <PageList pages=pages />
         </section>

@@ -119,3 +119,23 @@ test('an HTML answer in place of Markdown (a host fallback page) is reported, no
   assert.match(await alert.innerText(), /is missing: the server sent an HTML page instead/);
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('the content index is fetched once, and each page once, however the reader moves', async () => {
+  const page = await openPage(browser);
+  const fetched = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto(SEED_URL + '/');
+  await page.locator('.page-card').first().waitFor();
+  await page.getByRole('link', { name: SERIES_TITLE }).first().click();
+  await page.locator('.content').waitFor();
+  await page.getByRole('link', { name: 'Why AI frameworks?' }).click();
+  await page.locator('.not-found').waitFor();
+  await page.goBack();
+  await page.locator('.content').waitFor();
+  await page.goBack();
+  await page.locator('.page-card').first().waitFor();
+  const count = (path) => fetched.filter((p) => p === path).length;
+  assert.equal(count('/content-index.json'), 1, `fetched: ${fetched.join(', ')}`);
+  assert.equal(count(SERIES_PATH + 'index.md'), 1, `fetched: ${fetched.join(', ')}`);
+  assert.deepEqual(page.pageErrors, []);
+});
