@@ -206,26 +206,12 @@ fn key_url(key: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::content::site::{PageKind, SiteConfig};
+    use crate::content::site::{PageKind, SiteConfig, empty_entry};
 
     pub(crate) fn entry(source: &str, kind: PageKind, url: &str) -> PageEntry {
         PageEntry {
             source: source.to_owned(),
-            kind,
-            url: url.to_owned(),
-            title: String::new(),
-            date: None,
-            weight: 0,
-            cover: None,
-            description: String::new(),
-            summary_html: String::new(),
-            truncated: false,
-            word_count: 0,
-            reading_time: 0,
-            body_line: 1,
-            link_title: None,
-            aliases: Vec::new(),
-            parent: String::new(),
+            ..empty_entry(kind, url.to_owned())
         }
     }
 

@@ -139,11 +139,13 @@ impl Expansion {
         markdown::trusted_marker(self.trusted_html.len() - 1)
     }
 
-    fn problem(&mut self, call: &Call, severity: Severity, kind: DiagnosticKind) -> String {
+    /// A call that cannot be expanded: a warning, and a notice where it stood, so the rest
+    /// of the page still renders.
+    fn problem(&mut self, call: &Call, kind: DiagnosticKind) -> String {
         let notice = self.notice(&kind);
         self.findings.push(Finding {
             offset: call.start,
-            severity,
+            severity: Severity::Warning,
             kind,
         });
         notice
@@ -156,7 +158,7 @@ impl Expansion {
                 name: call.name.clone(),
                 message: "closing tag without an opening one".to_owned(),
             };
-            return self.problem(call, Severity::Warning, kind);
+            return self.problem(call, kind);
         }
         match call.name.as_str() {
             "ref" | "relref" => self.reference(call, site, page),
@@ -165,7 +167,7 @@ impl Expansion {
                 let kind = DiagnosticKind::UnknownShortcode {
                     name: call.name.clone(),
                 };
-                self.problem(call, Severity::Warning, kind)
+                self.problem(call, kind)
             }
         }
     }
@@ -178,7 +180,7 @@ impl Expansion {
                 name: call.name.clone(),
                 message: "positional and named parameters cannot be mixed".to_owned(),
             };
-            return self.problem(call, Severity::Warning, kind);
+            return self.problem(call, kind);
         }
         let path = call
             .named
@@ -191,24 +193,19 @@ impl Expansion {
                 name: call.name.clone(),
                 message: "needs a page path, as the first parameter or path=\"…\"".to_owned(),
             };
-            return self.problem(call, Severity::Warning, kind);
+            return self.problem(call, kind);
         };
         let url = match links::resolve(path, &page.source, site) {
             Ok(url) => url,
-            Err(LinkError::NotFound { guessed_url }) => {
-                let kind = DiagnosticKind::RefNotFound {
-                    reference: path.clone(),
-                };
-                self.findings.push(Finding {
-                    offset: call.start,
-                    severity: Severity::Warning,
-                    kind,
-                });
-                guessed_url
-            }
-            Err(LinkError::Ambiguous { guessed_url }) => {
-                let kind = DiagnosticKind::AmbiguousRef {
-                    reference: path.clone(),
+            Err(error) => {
+                let reference = path.clone();
+                let (kind, guessed_url) = match error {
+                    LinkError::NotFound { guessed_url } => {
+                        (DiagnosticKind::RefNotFound { reference }, guessed_url)
+                    }
+                    LinkError::Ambiguous { guessed_url } => {
+                        (DiagnosticKind::AmbiguousRef { reference }, guessed_url)
+                    }
                 };
                 self.findings.push(Finding {
                     offset: call.start,

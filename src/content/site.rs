@@ -736,7 +736,8 @@ impl Source<'_> {
     }
 }
 
-fn empty_entry(kind: PageKind, url: String) -> PageEntry {
+/// A page with nothing but its kind and URL; the rest is filled in by whoever makes it.
+pub(crate) fn empty_entry(kind: PageKind, url: String) -> PageEntry {
     PageEntry {
         source: String::new(),
         kind,
