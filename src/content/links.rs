@@ -10,7 +10,7 @@
 //! 6. A reference without `/` is looked up by base name across the site (two hits: ambiguous).
 
 use super::site::{PageEntry, Site};
-use super::url::percent_decode;
+use super::url::{clean_path, percent_decode};
 
 /// Why a reference leads to no page. `guessed_url` is where the link would point if the page
 /// existed beside the referring one; a render uses it as a visibly broken link.
@@ -52,8 +52,9 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
     let normalized = normalize(trimmed);
     let key = page_key(&normalized);
     let is_absolute = slashed.starts_with('/');
-    let relative = (!is_absolute).then(|| clean(&format!("{}/{key}", base_folder(from_source))));
-    let root = clean(&key);
+    let relative =
+        (!is_absolute).then(|| clean_path(&format!("{}/{key}", base_folder(from_source))));
+    let root = clean_path(&key);
     let guessed = || with_fragment(&key_url(relative.as_deref().unwrap_or(&root)));
 
     if let Some(page) = relative
@@ -150,8 +151,8 @@ fn page_key(path: &str) -> String {
 /// `_index.md` is known by its URL, which Hugo builds from the same folder name.
 fn page_key_of(page: &PageEntry) -> Option<String> {
     match page.source.strip_prefix("content/") {
-        Some(path) => Some(clean(&page_key(&normalize(path)))),
-        None if page.source.is_empty() => Some(clean(&page.url)),
+        Some(path) => Some(clean_path(&page_key(&normalize(path)))),
+        None if page.source.is_empty() => Some(clean_path(&page.url)),
         None => None,
     }
 }
@@ -174,21 +175,6 @@ fn base_folder(source: &str) -> String {
     } else {
         folder.to_owned()
     }
-}
-
-/// Joins segments, resolving `.` and `..` (never above the root); no leading or trailing `/`.
-fn clean(path: &str) -> String {
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    segments.join("/")
 }
 
 fn base_name(key: &str) -> &str {

@@ -20,6 +20,7 @@ use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, Format, FrontMatter, RawCover};
 use super::render::{RenderedPage, render_page_with_summary};
+use super::url::clean_path;
 
 /// Site-wide settings read from `hugo.toml` / `config.toml` (later also YAML and JSON).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -829,21 +830,6 @@ fn alias_url(alias: &str, page_url: &str) -> String {
     let page = page_url.trim_end_matches('/');
     let beside = page.rsplit_once('/').map_or("", |(parent, _)| parent);
     url_override(&format!("{beside}/{alias}"))
-}
-
-/// Resolves `.` and `..` in a `/`-separated path (never above its start); no leading `/`.
-fn clean_path(path: &str) -> String {
-    let mut segments: Vec<&str> = Vec::new();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
-    segments.join("/")
 }
 
 /// A folder name as a section title, as Hugo makes it: the first letter upper-cased

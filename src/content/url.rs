@@ -1,4 +1,5 @@
-//! Browser paths to site URLs: percent-decoding and Hugo's trailing slash.
+//! Paths and URLs: browser paths to site URLs (percent-decoding, Hugo's trailing slash) and
+//! the cleaning of `.` and `..` in content paths.
 
 /// The index URL a browser path stands for: percent-decoded, with Hugo's trailing slash.
 pub fn route_url(pathname: &str) -> String {
@@ -18,6 +19,22 @@ pub fn route_url(pathname: &str) -> String {
     } else {
         format!("{path}/")
     }
+}
+
+/// Resolves `.` and `..` in a `/`-separated path (never above its start); empty segments go,
+/// so there is no leading or trailing `/`.
+pub fn clean_path(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    segments.join("/")
 }
 
 /// Decodes `%XX` escapes as UTF-8; malformed escapes are kept as written.
@@ -48,6 +65,13 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_path_resolves_dots_and_never_climbs_above_the_start() {
+        assert_eq!(clean_path("posts/./a/../b/"), "posts/b");
+        assert_eq!(clean_path("../../x"), "x");
+        assert_eq!(clean_path("/"), "");
+    }
 
     #[test]
     fn route_url_adds_hugos_trailing_slash() {
