@@ -1,3 +1,6 @@
+// Screenshots of pages as readers see them, at desktop and phone width, light and dark:
+//   node tests/e2e/screenshots.mjs http://127.0.0.1:8091 /tmp/shots / /posts/ai_frameworks/
+// (serve a build first: target/debug/blogtool serve --dir dist --address 127.0.0.1:8091).
 import { launch } from './browser.mjs';
 const [base, out, ...paths] = process.argv.slice(2);
 const browser = await launch();
