@@ -157,19 +157,59 @@ fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
 }
 
 #[test]
-fn bad_front_matter_fails_the_tool_with_file_line_and_key() {
-    let output = Command::new(env!("CARGO_BIN_EXE_blogtool"))
-        .args(["build", "--site"])
-        .arg(fixture("broken"))
-        .arg("--out")
-        .arg(scratch_dir("broken"))
-        .output()
-        .expect("blogtool runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "{stderr}");
+fn bad_front_matter_fails_the_build_with_file_line_and_key() {
+    let out = scratch_dir("broken");
+    let out = out.to_str().expect("utf-8 path");
+    let (ok, stderr) = blogtool(&["build", "--out", out], &fixture("broken"));
+    assert!(!ok, "{stderr}");
     assert!(
         stderr.contains("content/bad-front-matter.md:4:"),
         "the error names the file and the line of the bad key: {stderr}"
     );
     assert!(stderr.contains("weight"), "{stderr}");
+}
+
+/// Runs `blogtool ARGS`; returns whether it succeeded and what it printed on stderr.
+fn blogtool(args: &[&str], site: &Path) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_blogtool"))
+        .args(args)
+        .arg("--site")
+        .arg(site)
+        .output()
+        .expect("blogtool runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_reports_the_seeds_broken_ref_and_fails_only_when_strict() {
+    let (ok, stderr) = blogtool(&["check"], &project_root());
+    assert!(ok, "warnings alone pass the default check: {stderr}");
+    assert_eq!(stderr.matches("REF_NOT_FOUND").count(), 1, "{stderr}");
+    assert!(stderr.contains("0 error(s), 2 warning(s)"), "{stderr}");
+
+    let (ok, stderr) = blogtool(&["check", "--strict"], &project_root());
+    assert!(!ok, "strict mode fails on warnings: {stderr}");
+}
+
+#[test]
+fn check_passes_a_clean_site_even_when_strict() {
+    let (ok, stderr) = blogtool(&["check", "--strict"], &fixture("linked"));
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("6 pages, 0 error(s), 0 warning(s)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_fails_on_bad_front_matter_with_its_place() {
+    let (ok, stderr) = blogtool(&["check"], &fixture("broken"));
+    assert!(!ok, "{stderr}");
+    assert!(
+        stderr.contains("ERROR content/bad-front-matter.md:4:"),
+        "{stderr}"
+    );
 }
