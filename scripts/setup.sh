@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever this machine lacks to build, serve and test the blog, and skips what is
 # already there at the right version: the wasm target, trunk, wasm-bindgen-cli (the version in
-# Cargo.lock), wasm-opt (npm binaryen 132), Debian's chromium and chromium-driver, the crates.
+# Cargo.lock), wasm-opt (npm binaryen 132), Debian's chromium, chromium-driver and hugo (the
+# oracle of the differential test), the crates.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -33,10 +34,10 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version $WASM_OPT_VERSION\b"; the
   npm install --global --no-fund --no-audit "binaryen@$WASM_OPT_VERSION"
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  step "installing Debian's chromium and chromium-driver"
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v hugo >/dev/null; then
+  step "installing Debian's chromium, chromium-driver and hugo"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver hugo
 fi
 
 # Trunk builds offline, so every crate must be in the local registry first.
