@@ -13,7 +13,7 @@ use crate::content::url::route_url;
 use crate::fetch::{self, FetchError};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::page_view::PageView;
-use crate::router::browser_pathname;
+use crate::router::{browser_pathname, replace_url};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
 #[derive(Clone)]
 struct RouteData {
     site: Arc<Site>,
-    /// The site URL the browser path stands for.
+    /// The page's own URL (an alias path gives its page's URL), else the path's URL.
     url: String,
     /// The page at `url` and its source text; `None` when there is no such page.
     page: Option<(PageEntry, Option<Arc<str>>)>,
@@ -33,8 +33,13 @@ struct RouteData {
 
 async fn load_route(pathname: String) -> Result<RouteData, FetchError> {
     let site = fetch::site_index().await?;
-    let url = route_url(&pathname);
-    let page = match site.page_by_url(&url) {
+    let mut url = route_url(&pathname);
+    // An alias (an old address of a page) shows the page under its own URL.
+    let entry = site.page_by_url(&url).or_else(|| site.page_by_alias(&url));
+    if let Some(entry) = entry {
+        url.clone_from(&entry.url);
+    }
+    let page = match entry {
         None => None,
         Some(entry) => {
             let source = match entry.markdown_url() {
@@ -54,6 +59,9 @@ fn ContentRoute(pathname: ReadSignal<String>) -> impl IntoView {
     Effect::new(move || {
         if let Some(Ok(data)) = route.get() {
             document().set_title(&document_title(&data));
+            if data.page.is_some() && route_url(&pathname.get_untracked()) != data.url {
+                replace_url(&data.url);
+            }
         }
     });
     move || match route.get() {

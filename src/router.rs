@@ -45,6 +45,14 @@ fn navigate(href: &str) {
     window.scroll_to_with_x_and_y(0.0, 0.0);
 }
 
+/// Shows `url` in the address bar in place of the current entry (an alias's page takes its
+/// own URL) without loading anything.
+pub fn replace_url(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
 /// The link a click follows, when the app should follow it rather than the browser: a plain
 /// left click on a same-origin `<a href>` to another page, with no target or download.
 fn in_app_link(event: &MouseEvent) -> Option<HtmlAnchorElement> {

@@ -242,6 +242,13 @@ impl Site {
         find(url).or_else(|| find(&with_trailing_slash(url)))
     }
 
+    /// The page that lists `url` among its `aliases`: an old address that leads to it.
+    pub fn page_by_alias(&self, url: &str) -> Option<&PageEntry> {
+        self.pages
+            .iter()
+            .find(|page| page.aliases.iter().any(|alias| alias == url))
+    }
+
     /// What the home page lists: every regular page and every section with an `_index.md`,
     /// in default order.
     pub fn home_pages(&self) -> Vec<&PageEntry> {
@@ -1319,6 +1326,11 @@ mod tests {
             page(&site, "/posts/a/").aliases,
             ["/old/path/", "/posts/older/", "/feed.xml"]
         );
+        let found = site
+            .page_by_alias("/old/path/")
+            .map(|page| page.url.as_str());
+        assert_eq!(found, Some("/posts/a/"));
+        assert!(site.page_by_alias("/posts/a/").is_none());
     }
 
     #[test]

@@ -66,3 +66,12 @@ test("a leaf bundle's cover image is shown with its alt text and caption", async
   assert.equal(await cover.locator('figcaption').innerText(), "The bundle's own cover image");
   assert.deepEqual(page.pageErrors, []);
 });
+
+test("an alias (a page's old address) shows the page under its own URL", async () => {
+  const page = await openPage(browser);
+  await page.goto(FIXTURE_URL + '/old/first-post/');
+  await page.locator('h1.page-title', { hasText: 'First post' }).waitFor();
+  await page.waitForURL(FIXTURE_URL + '/posts/series/first-post/');
+  assert.equal(await page.title(), 'First post | Fixture Blog');
+  assert.deepEqual(page.pageErrors, []);
+});
