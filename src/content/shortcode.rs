@@ -5,7 +5,8 @@
 //! 1. Scan for `{{<` / `{{%`; `{{</* x */>}}` is an escape that outputs the call as text.
 //! 2. Read the call: optional `/` (a closing tag), the name, positional or named arguments
 //!    (quoted "…", raw `…` or bare), across lines, up to `/>}}` or `>}}` (`%}}`).
-//! 3. Expand: `ref` and `relref` become the target URL; `figure`, `youtube`, `vimeo`, `x`,
+//! 3. Expand: `ref` and `relref` become the target URL, `param` the page's or site's param;
+//!    `figure`, `youtube`, `vimeo`, `x`,
 //!    `tweet` and the paired `details` (inner Markdown, its shortcodes expanded) and
 //!    `highlight` become HTML ([`super::builtin`]), with `{{< >}}` and `{{% %}}` alike; an
 //!    unknown shortcode becomes a visible notice (its closing tag, when it has one, is dropped
@@ -66,6 +67,8 @@ struct Call {
     closing: bool,
     /// `{{< name />}}`.
     self_closing: bool,
+    /// `{{% name %}}`: the output is Markdown.
+    markdown_style: bool,
     positional: Vec<String>,
     named: Vec<(String, String)>,
 }
@@ -221,6 +224,7 @@ impl Expansion {
             "figure" => Some(builtin::figure(&args, site, page)),
             "youtube" | "vimeo" => builtin::video(&args, call.name == "youtube"),
             "x" | "tweet" => builtin::x_post(&args),
+            "param" => return self.param(call, site, page),
             // `{{< details />}}`, `{{< highlight go />}}`: no inner content.
             "details" | "highlight" => return self.paired(call, "", site, page),
             // Hugo has many more (and sites add their own): not fatal, shown and reported.
@@ -234,6 +238,17 @@ impl Expansion {
         match html {
             Some(html) => self.trusted(html),
             None => self.bad(call, "needs a valid id (and user), as id=\"…\""),
+        }
+    }
+
+    /// `param "key"`: the page's param, else the site's; as Markdown in `{{% %}}`, as text in
+    /// `{{< >}}`.
+    fn param(&mut self, call: &Call, site: &Site, page: &PageEntry) -> String {
+        let key = call.positional.first().map_or("", String::as_str);
+        match page.param(site, key) {
+            Some(value) if call.markdown_style => value.to_owned(),
+            Some(value) => self.trusted(escape_html(value)),
+            None => self.bad(call, &format!("param \"{key}\" not found")),
         }
     }
 
@@ -330,7 +345,7 @@ impl Expansion {
 fn is_builtin(name: &str) -> bool {
     matches!(
         name,
-        "ref" | "relref" | "figure" | "youtube" | "vimeo" | "x" | "tweet"
+        "ref" | "relref" | "figure" | "youtube" | "vimeo" | "x" | "tweet" | "param"
     ) || matches!(name, "details" | "highlight")
 }
 
@@ -505,6 +520,7 @@ impl<'a> CallReader<'a> {
             name,
             closing,
             self_closing: false,
+            markdown_style: close.starts_with('%'),
             positional: Vec::new(),
             named: Vec::new(),
         };
@@ -1022,6 +1038,30 @@ mod tests {
                 .all(|kind| matches!(kind, DiagnosticKind::BadShortcode { .. }))
         );
         assert_eq!(kinds(&result).len(), 1);
+    }
+
+    #[test]
+    fn param_is_the_pages_param_else_the_sites_and_escaped_unless_markdown() {
+        let mut site = seed_site();
+        site.config.params = vec![
+            ("author".to_owned(), "Ann".to_owned()),
+            ("mood".to_owned(), "site".to_owned()),
+        ];
+        let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
+        page.params = vec![("mood".to_owned(), "*happy* <b>".to_owned())];
+        let render = |text| crate::content::render::render_html(&site, &page, text);
+        assert_eq!(
+            render("{{< param \"Mood\" >}} / {{% param mood %}} / {{< param author >}}"),
+            "<p>*happy* &lt;b&gt; / <em>happy</em> <!-- raw HTML omitted --> / Ann</p>\n"
+        );
+        let missing = expand("{{< param \"nope\" >}}", &site, &page);
+        assert_eq!(
+            kinds(&missing),
+            [DiagnosticKind::BadShortcode {
+                name: "param".to_owned(),
+                message: "param \"nope\" not found".to_owned()
+            }]
+        );
     }
 
     #[test]
