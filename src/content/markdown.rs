@@ -7,7 +7,8 @@
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
 //!    rules; internal links to no page get class `broken-link`; `#anchor` links are collected.
 //! 4. Headings get Hugo's github-style ids from their rendered text.
-//! 5. Trusted markers (notices made by the shortcode stage) become their HTML.
+//! 5. Trusted markers (HTML made by the shortcode stage) become their HTML; a marker alone in
+//!    its paragraph stands without the `<p>`, as a lone shortcode does in Hugo.
 //! 6. Words are counted and the automatic summary's end is found; then HTML is written.
 
 use std::borrow::Cow;
@@ -76,7 +77,7 @@ pub(crate) fn escape_html(text: &str) -> String {
 
 /// Whether a browser would run or fetch something unsafe from `url` (goldmark's rule, after
 /// dropping what browsers ignore: leading spaces and controls, tabs and newlines anywhere).
-fn is_dangerous_url(url: &str) -> bool {
+pub(crate) fn is_dangerous_url(url: &str) -> bool {
     let compact: String = url
         .trim_start_matches(|c: char| c.is_ascii_control() || c == ' ')
         .chars()
@@ -293,6 +294,16 @@ impl<'a> Adaptor<'a, '_> {
 
     /// Replaces trusted markers in text (stripped inside image alt text, which is plain).
     fn emit_trusted(&mut self, event: Event<'a>) {
+        let alone_in_paragraph = matches!(self.events.last(), Some(Event::Start(Tag::Paragraph)));
+        if matches!(event, Event::End(TagEnd::Paragraph)) && alone_in_paragraph_html(&self.events) {
+            // A shortcode's HTML alone in its paragraph stands for itself (Hugo drops the
+            // `<p>` around a lone shortcode too).
+            if let Some(html) = self.events.pop() {
+                self.events.pop();
+                self.events.push(html);
+            }
+            return;
+        }
         let text = match event {
             Event::Text(text) if text.contains(MARKER_START) => text,
             Event::Html(text) | Event::InlineHtml(text) if text.contains(MARKER_START) => {
@@ -310,7 +321,14 @@ impl<'a> Adaptor<'a, '_> {
                 .push(Event::Text(CowStr::from(strip_markers(&text))));
             return;
         }
-        for piece in split_markers(&text) {
+        let pieces = split_markers(&text);
+        if let ([Piece::Marker(index)], true) = (pieces.as_slice(), alone_in_paragraph) {
+            let html = self.context.trusted_html.get(*index);
+            let html = format!("{}\n", html.map_or("", String::as_str));
+            self.events.push(Event::Html(CowStr::from(html)));
+            return;
+        }
+        for piece in pieces {
             match piece {
                 Piece::Text(plain) => self
                     .events
@@ -444,6 +462,12 @@ fn broken_link_tag(link_type: LinkType, url: String, title: &str) -> String {
         Some(open) => format!("{open} class=\"broken-link\">"),
         None => tag,
     }
+}
+
+/// Whether `events` end with a paragraph's start and one block of HTML: a trusted marker
+/// that was the paragraph's whole text.
+fn alone_in_paragraph_html(events: &[Event]) -> bool {
+    matches!(events, [.., Event::Start(Tag::Paragraph), Event::Html(_)])
 }
 
 enum Piece<'t> {

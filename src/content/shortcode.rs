@@ -5,14 +5,19 @@
 //! 1. Scan for `{{<` / `{{%`; `{{</* x */>}}` is an escape that outputs the call as text.
 //! 2. Read the call: optional `/` (a closing tag), the name, positional or named arguments
 //!    (quoted "…", raw `…` or bare), across lines, up to `/>}}` or `>}}` (`%}}`).
-//! 3. Expand: `ref` and `relref` become the target URL; an unknown shortcode becomes a visible
-//!    notice (its closing tag, when it has one, is dropped and the inner text kept).
-//! 4. Notices are trusted HTML: the text carries a private marker that the Markdown stage turns
-//!    into the HTML (raw HTML written by the author is still omitted).
+//! 3. Expand: `ref` and `relref` become the target URL, `param` the page's or site's param;
+//!    `figure`, `youtube`, `vimeo`, `x`,
+//!    `tweet` and the paired `details` (inner Markdown, its shortcodes expanded) and
+//!    `highlight` become HTML ([`super::builtin`]), with `{{< >}}` and `{{% %}}` alike; an
+//!    unknown shortcode becomes a visible notice (its closing tag, when it has one, is dropped
+//!    and the inner text kept).
+//! 4. That HTML and the notices are trusted: the text carries a private marker that the
+//!    Markdown stage turns into the HTML (raw HTML written by the author is still omitted).
 //!
 //! Every problem is a [`Finding`] at a byte offset of the input; [`Expansion::source_offset`]
 //! maps offsets of the output back to the input for the later stages.
 
+use super::builtin::{self, Args};
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::links::{self, LinkError};
 use super::markdown::{self, escape_html};
@@ -28,7 +33,12 @@ pub struct Expansion {
     pub trusted_html: Vec<String>,
     /// Replaced ranges, in order: (input start, input end, output start, output end).
     edits: Vec<(usize, usize, usize, usize)>,
+    /// How deep inside paired calls' inner content this text is.
+    depth: usize,
 }
+
+/// Paired calls nested deeper than this are reported instead of expanded (no stack overflow).
+const MAX_DEPTH: usize = 16;
 
 impl Expansion {
     /// The input offset that produced byte `output_offset` of the expanded text: inside a
@@ -57,6 +67,8 @@ struct Call {
     closing: bool,
     /// `{{< name />}}`.
     self_closing: bool,
+    /// `{{% name %}}`: the output is Markdown.
+    markdown_style: bool,
     positional: Vec<String>,
     named: Vec<(String, String)>,
 }
@@ -78,6 +90,10 @@ enum Scanned {
 
 /// Expands every shortcode call in `text`, the body of `page`.
 pub fn expand(text: &str, site: &Site, page: &PageEntry) -> Expansion {
+    expand_at(text, site, page, 0)
+}
+
+fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansion {
     // Authors cannot write markers: the private-use characters are replaced (same length, so
     // offsets do not move).
     let text = markdown::without_marker_characters(text);
@@ -86,16 +102,20 @@ pub fn expand(text: &str, site: &Site, page: &PageEntry) -> Expansion {
         findings: Vec::new(),
         trusted_html: Vec::new(),
         edits: Vec::new(),
+        depth,
     };
     let items = scan_all(&text);
     let paired_closings = closings_of_unknown_shortcodes(&items);
     let mut position = 0;
-    for (start, item) in items {
+    let mut index = 0;
+    while let Some((start, item)) = items.get(index) {
+        let start = *start;
+        index += 1;
         expansion
             .text
             .push_str(text.get(position..start).unwrap_or(""));
-        position = item_end(start, &item);
-        match item {
+        position = item_end(start, item);
+        match item.clone() {
             Scanned::Escape { text: shown, end } => expansion.replace(start, end, &shown),
             Scanned::Broken { kind } => {
                 let notice = expansion.notice(&kind);
@@ -106,6 +126,25 @@ pub fn expand(text: &str, site: &Site, page: &PageEntry) -> Expansion {
                 });
                 // Only the delimiter is replaced: the rest shows as text.
                 expansion.replace(start, position, &notice);
+            }
+            Scanned::Call(call) if takes_inner(&call) => {
+                let Some(closing) = matching_closing(&items, index, &call.name) else {
+                    let kind = DiagnosticKind::UnterminatedShortcode {
+                        name: call.name.clone(),
+                    };
+                    let notice = expansion.problem(&call, kind);
+                    expansion.replace(call.start, call.end, &notice);
+                    continue;
+                };
+                let (closing_start, closing_end) = match items.get(closing) {
+                    Some((closing_start, item)) => (*closing_start, item_end(*closing_start, item)),
+                    None => (call.end, call.end),
+                };
+                let inner = text.get(call.end..closing_start).unwrap_or("");
+                let output = expansion.paired(&call, inner, site, page);
+                expansion.replace(call.start, closing_end, &output);
+                position = closing_end;
+                index = closing + 1;
             }
             Scanned::Call(call) => {
                 let output = if paired_closings.contains(&call.start) {
@@ -129,14 +168,27 @@ impl Expansion {
         self.edits.push((start, end, output_start, self.text.len()));
     }
 
-    /// A marker for a visible notice saying what `kind` says.
-    fn notice(&mut self, kind: &DiagnosticKind) -> String {
-        let html = format!(
-            "<span class=\"shortcode-error\">{}</span>",
-            escape_html(&kind.message())
-        );
+    /// A marker that stands for `html`.
+    fn trusted(&mut self, html: String) -> String {
         self.trusted_html.push(html);
         markdown::trusted_marker(self.trusted_html.len() - 1)
+    }
+
+    /// A marker for a visible notice saying what `kind` says.
+    fn notice(&mut self, kind: &DiagnosticKind) -> String {
+        self.trusted(format!(
+            "<span class=\"shortcode-error\">{}</span>",
+            escape_html(&kind.message())
+        ))
+    }
+
+    /// A [`Self::problem`] of kind `BadShortcode`.
+    fn bad(&mut self, call: &Call, message: &str) -> String {
+        let kind = DiagnosticKind::BadShortcode {
+            name: call.name.clone(),
+            message: message.to_owned(),
+        };
+        self.problem(call, kind)
     }
 
     /// A call that cannot be expanded: a warning, and a notice where it stood, so the rest
@@ -160,28 +212,94 @@ impl Expansion {
             };
             return self.problem(call, kind);
         }
-        match call.name.as_str() {
-            "ref" | "relref" => self.reference(call, site, page),
+        if !call.named.is_empty() && !call.positional.is_empty() {
+            return self.bad(call, "positional and named parameters cannot be mixed");
+        }
+        let args = Args {
+            named: &call.named,
+            positional: &call.positional,
+        };
+        let html = match call.name.as_str() {
+            "ref" | "relref" => return self.reference(call, site, page),
+            "figure" => Some(builtin::figure(&args, site, page)),
+            "youtube" | "vimeo" => builtin::video(&args, call.name == "youtube"),
+            "x" | "tweet" => builtin::x_post(&args),
+            "param" => return self.param(call, site, page),
+            // `{{< details />}}`, `{{< highlight go />}}`: no inner content.
+            "details" | "highlight" => return self.paired(call, "", site, page),
             // Hugo has many more (and sites add their own): not fatal, shown and reported.
             _ => {
                 let kind = DiagnosticKind::UnknownShortcode {
                     name: call.name.clone(),
                 };
-                self.problem(call, kind)
+                return self.problem(call, kind);
             }
+        };
+        match html {
+            Some(html) => self.trusted(html),
+            None => self.bad(call, "needs a valid id (and user), as id=\"…\""),
         }
+    }
+
+    /// `param "key"`: the page's param, else the site's; as Markdown in `{{% %}}`, as text in
+    /// `{{< >}}`.
+    fn param(&mut self, call: &Call, site: &Site, page: &PageEntry) -> String {
+        let key = call.positional.first().map_or("", String::as_str);
+        match page.param(site, key) {
+            Some(value) if call.markdown_style => value.to_owned(),
+            Some(value) => self.trusted(escape_html(value)),
+            None => self.bad(call, &format!("param \"{key}\" not found")),
+        }
+    }
+
+    /// A paired call with its inner text (which starts right after the call).
+    fn paired(&mut self, call: &Call, inner: &str, site: &Site, page: &PageEntry) -> String {
+        if !call.named.is_empty() && !call.positional.is_empty() {
+            return self.bad(call, "positional and named parameters cannot be mixed");
+        }
+        let args = Args {
+            named: &call.named,
+            positional: &call.positional,
+        };
+        let html = if call.name == "highlight" {
+            builtin::highlight(&args, inner)
+        } else if self.depth >= MAX_DEPTH {
+            return self.bad(call, "nested too deeply");
+        } else {
+            let inner_html = self.render_inner(inner, call.end, site, page);
+            builtin::details(&args, site, page, &inner_html)
+        };
+        self.trusted(html)
+    }
+
+    /// Inner content as Markdown, its shortcodes expanded; its problems are ours, placed at
+    /// `inner_start` on.
+    fn render_inner(
+        &mut self,
+        inner: &str,
+        inner_start: usize,
+        site: &Site,
+        page: &PageEntry,
+    ) -> String {
+        let nested = expand_at(inner, site, page, self.depth + 1);
+        let rendered = builtin::render_markdown(site, page, &nested.text, &nested.trusted_html);
+        let at = |finding: Finding, offset: usize| Finding {
+            offset: inner_start + offset,
+            ..finding
+        };
+        for finding in &nested.findings {
+            self.findings.push(at(finding.clone(), finding.offset));
+        }
+        for finding in rendered.findings {
+            let offset = nested.source_offset(finding.offset);
+            self.findings.push(at(finding, offset));
+        }
+        rendered.html
     }
 
     /// `ref`/`relref`: the target's URL (`ref` with the site's base URL); a missing or
     /// ambiguous target is reported and gives the URL it would have had.
     fn reference(&mut self, call: &Call, site: &Site, page: &PageEntry) -> String {
-        if !call.named.is_empty() && !call.positional.is_empty() {
-            let kind = DiagnosticKind::BadShortcode {
-                name: call.name.clone(),
-                message: "positional and named parameters cannot be mixed".to_owned(),
-            };
-            return self.problem(call, kind);
-        }
         let path = call
             .named
             .iter()
@@ -223,9 +341,37 @@ impl Expansion {
     }
 }
 
-/// Shortcodes this reader expands; they never take inner content.
+/// Shortcodes this reader expands.
 fn is_builtin(name: &str) -> bool {
-    matches!(name, "ref" | "relref")
+    matches!(
+        name,
+        "ref" | "relref" | "figure" | "youtube" | "vimeo" | "x" | "tweet" | "param"
+    ) || matches!(name, "details" | "highlight")
+}
+
+/// An opening call of a built-in shortcode that takes inner content.
+fn takes_inner(call: &Call) -> bool {
+    !call.closing && !call.self_closing && matches!(call.name.as_str(), "details" | "highlight")
+}
+
+/// The index of the closing call that pairs with the opening `name` before `from`.
+fn matching_closing(items: &[(usize, Scanned)], from: usize, name: &str) -> Option<usize> {
+    let mut open = 0;
+    for (index, (_, item)) in items.iter().enumerate().skip(from) {
+        match item {
+            Scanned::Call(call) if call.name == name && !call.self_closing => {
+                if !call.closing {
+                    open += 1;
+                } else if open == 0 {
+                    return Some(index);
+                } else {
+                    open -= 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The next `{{<` or `{{%` at or after `from`.
@@ -374,6 +520,7 @@ impl<'a> CallReader<'a> {
             name,
             closing,
             self_closing: false,
+            markdown_style: close.starts_with('%'),
             positional: Vec::new(),
             named: Vec::new(),
         };
@@ -592,7 +739,7 @@ mod tests {
     #[test]
     fn closing_tags_pair_with_the_nearest_open_call_of_their_name() {
         let result = expanded(
-            "{{< note >}}a{{< note >}}b{{< /note >}}c{{< /note >}} {{< figure src=\"x\" >}}",
+            "{{< note >}}a{{< note >}}b{{< /note >}}c{{< /note >}} {{< gallery src=\"x\" >}}",
         );
         let notice = |index| markdown::trusted_marker(index);
         assert_eq!(
@@ -689,6 +836,232 @@ mod tests {
                 assert!(result.source_offset(offset) <= text.len());
             }
         }
+    }
+
+    /// The page HTML of `text` on the seed section (`/posts/ai_frameworks/`).
+    fn html(text: &str) -> String {
+        let site = seed_site();
+        let page = site.pages.first().cloned();
+        let page = page.unwrap_or_else(|| entry("", PageKind::Page, "/"));
+        crate::content::render::render_html(&site, &page, text)
+    }
+
+    #[test]
+    fn a_figure_alone_is_hugos_figure_with_its_src_under_the_page() {
+        assert_eq!(
+            html("Intro.\n\n{{< figure src=\"img.png\" >}}\n\nAfter."),
+            "<p>Intro.</p>\n<figure><img src=\"/posts/ai_frameworks/img.png\"/>\n</figure>\n\
+             <p>After.</p>\n"
+        );
+        assert_eq!(
+            html("{{< figure src=\"./a/../b.png\" title=\"Only title\" />}}"),
+            "<figure><img src=\"/posts/ai_frameworks/b.png\"/><figcaption>\n            \
+             <h4>Only title</h4>\n        </figcaption>\n</figure>\n"
+        );
+    }
+
+    #[test]
+    fn a_figure_with_every_parameter_escapes_them_and_renders_the_caption() {
+        let text = "{{< figure src=\"/abs.png\" link=\"https://e.org/?a=1&b=2\" \
+                    target=\"_blank\" rel=\"noopener\" alt=\"A \\\"q\\\" <x>\" title=\"T <t>\" \
+                    caption=\"Cap *em* <b>\" width=\"10\" height=\"20\" loading=\"lazy\" \
+                    class=\"c1 c2\" >}}";
+        assert_eq!(
+            html(text),
+            "<figure class=\"c1 c2\"><a href=\"https://e.org/?a=1&amp;b=2\" target=\"_blank\" \
+             rel=\"noopener\"><img src=\"/abs.png\"\n         alt=\"A &quot;q&quot; &lt;x&gt;\" \
+             width=\"10\" height=\"20\" loading=\"lazy\"/></a><figcaption>\n            \
+             <h4>T &lt;t&gt;</h4><p>Cap <em>em</em> <!-- raw HTML omitted --></p>\n        \
+             </figcaption>\n</figure>\n"
+        );
+    }
+
+    #[test]
+    fn a_figure_caption_is_the_alt_text_and_credits_link() {
+        assert_eq!(
+            html(
+                "{{% figure src=\"i.png\" caption=\"Only *caption*\" attr=\"By me\" attrlink=\"https://a.org\" %}}"
+            ),
+            "<figure><img src=\"/posts/ai_frameworks/i.png\"\n         alt=\"Only caption\"/>\
+             <figcaption>\n            <p>Only <em>caption</em>\n                    \
+             <a href=\"https://a.org\">By me</a></p>\n        </figcaption>\n</figure>\n"
+        );
+    }
+
+    #[test]
+    fn a_figure_never_lets_markup_or_javascript_urls_through() {
+        let result = html(
+            "{{< figure src=\"javascript:alert(1)\" link=\"javascript:alert(2)\" \
+             class='x' >}} {{< figure src=\"x\\\"onerror=\\\"alert(3)\" target=\"\\\"><script>\" >}}",
+        );
+        assert!(result.contains("shortcode-error"), "{result}");
+        let result = html(
+            "{{< figure src=\"javascript:alert(1)\" link=\" JaVaScript:alert(2)\" >}}\n\n\
+             {{< figure src=\"x\\\"onerror=\\\"alert(3)\" link=\"/\" target=\"\\\"><script>\" >}}",
+        );
+        assert!(
+            !result.contains("alert(1)") && !result.contains("alert(2)"),
+            "{result}"
+        );
+        assert!(
+            !result.contains("<script") && !result.contains("\"onerror"),
+            "{result}"
+        );
+        assert!(result.contains("src=\"/posts/ai_frameworks/x&quot;onerror=&quot;alert(3)\""));
+    }
+
+    #[test]
+    fn details_renders_its_summary_and_inner_markdown() {
+        assert_eq!(
+            html(
+                "{{< details summary=\"More *info*\" >}}\nInner **bold** [a]({{< relref \"a\" >}}).\n{{< /details >}}"
+            ),
+            "<details>\n  <summary>More <em>info</em></summary>\n  \
+             <p>Inner <strong>bold</strong> <a href=\"/posts/a/\">a</a>.</p>\n</details>\n"
+        );
+        assert_eq!(
+            html(
+                "{{% details open=true class=\"a\\\"b\" %}}x{{% /details %}} {{< details open=\"false\" />}}"
+            ),
+            "<p><details class=\"a&quot;b\" open>\n  <summary>Details</summary>\n  <p>x</p>\n\
+             </details> <details>\n  <summary>Details</summary>\n  </details></p>\n"
+        );
+    }
+
+    #[test]
+    fn problems_inside_details_are_placed_in_the_outer_text() {
+        let text = "{{< details >}}\n{{< nope >}} [x](gone.md)\n{{< /details >}}";
+        let result = expanded(text);
+        let offsets: Vec<usize> = result.findings.iter().map(|f| f.offset).collect();
+        assert_eq!(
+            offsets,
+            [
+                text.find("{{< nope").unwrap_or(0),
+                text.find("[x]").unwrap_or(0)
+            ]
+        );
+    }
+
+    #[test]
+    fn highlight_is_a_code_block_with_its_language_and_options_are_ignored() {
+        assert_eq!(
+            html(
+                "{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc main() {\n  x := \"<a>\"\n}\n{{< /highlight >}}"
+            ),
+            "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" \
+             data-lang=\"go\">func main() {\n  x := &quot;&lt;a&gt;&quot;\n}</code></pre></div>\n"
+        );
+        let result = expanded("{{< highlight >}}{{< relref \"a\" >}}{{< /highlight >}}");
+        assert!(result.findings.is_empty());
+        assert_eq!(
+            result.trusted_html,
+            [
+                "<div class=\"highlight\"><pre tabindex=\"0\"><code>{{&lt; relref &quot;a&quot; \
+              &gt;}}</code></pre></div>"
+            ]
+        );
+    }
+
+    #[test]
+    fn youtube_and_vimeo_are_links_until_the_reader_clicks() {
+        assert_eq!(
+            html("{{< youtube dQw4w9WgXcQ >}}"),
+            "<div class=\"video-embed\" data-provider=\"youtube\" data-id=\"dQw4w9WgXcQ\">\
+             <a href=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" \
+             title=\"YouTube Video\">▶ Play video on YouTube</a></div>\n"
+        );
+        assert_eq!(
+            html("{{< vimeo id=\"146022717\" title=\"A <b>\" >}}"),
+            "<div class=\"video-embed\" data-provider=\"vimeo\" data-id=\"146022717\">\
+             <a href=\"https://player.vimeo.com/video/146022717?dnt=1\" \
+             title=\"A &lt;b&gt;\">▶ Play video on Vimeo</a></div>\n"
+        );
+        let bad = expanded("{{< youtube \"x\\\" onload=\\\"y\" >}} {{< vimeo >}}");
+        assert_eq!(kinds(&bad).len(), 2);
+        assert!(
+            bad.trusted_html
+                .iter()
+                .all(|h| h.contains("shortcode-error"))
+        );
+    }
+
+    #[test]
+    fn x_and_tweet_are_plain_links_to_the_post() {
+        assert_eq!(
+            html("{{< x user=\"SanDiegoZoo\" id=\"1453110110599868418\" >}}"),
+            "<p class=\"x-post\"><a href=\"https://x.com/SanDiegoZoo/status/1453110110599868418\">\
+             Post by @SanDiegoZoo on X</a></p>\n"
+        );
+        assert_eq!(
+            html("{{< tweet 1453110110599868418 >}}"),
+            "<p class=\"x-post\"><a href=\"https://x.com/i/status/1453110110599868418\">\
+             Post on X</a></p>\n"
+        );
+        let bad = expanded("{{< x user=\"a/b\" id=\"1\" >}} {{< tweet id=\"1x\" >}}");
+        assert_eq!(kinds(&bad).len(), 2);
+    }
+
+    #[test]
+    fn an_unterminated_paired_call_is_reported_and_the_rest_renders() {
+        let result = expanded("a {{< details >}} b {{< highlight go >}}");
+        assert_eq!(
+            kinds(&result),
+            [
+                DiagnosticKind::UnterminatedShortcode {
+                    name: "details".to_owned()
+                },
+                DiagnosticKind::UnterminatedShortcode {
+                    name: "highlight".to_owned()
+                }
+            ]
+        );
+        let marker = markdown::trusted_marker;
+        assert_eq!(result.text, format!("a {} b {}", marker(0), marker(1)));
+    }
+
+    #[test]
+    fn nested_details_pair_by_name_and_deep_nesting_stops_without_overflow() {
+        let nested = html(
+            "{{< details summary=\"a\" >}}{{< details summary=\"b\" >}}in{{< /details >}}{{< /details >}}",
+        );
+        assert_eq!(nested.matches("<details>").count(), 2, "{nested}");
+        assert_eq!(nested.matches("</details>").count(), 2, "{nested}");
+        let deep = format!(
+            "{}x{}",
+            "{{< details >}}".repeat(200),
+            "{{< /details >}}".repeat(200)
+        );
+        let result = expanded(&deep);
+        assert!(
+            kinds(&result)
+                .iter()
+                .all(|kind| matches!(kind, DiagnosticKind::BadShortcode { .. }))
+        );
+        assert_eq!(kinds(&result).len(), 1);
+    }
+
+    #[test]
+    fn param_is_the_pages_param_else_the_sites_and_escaped_unless_markdown() {
+        let mut site = seed_site();
+        site.config.params = vec![
+            ("author".to_owned(), "Ann".to_owned()),
+            ("mood".to_owned(), "site".to_owned()),
+        ];
+        let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
+        page.params = vec![("mood".to_owned(), "*happy* <b>".to_owned())];
+        let render = |text| crate::content::render::render_html(&site, &page, text);
+        assert_eq!(
+            render("{{< param \"Mood\" >}} / {{% param mood %}} / {{< param author >}}"),
+            "<p>*happy* &lt;b&gt; / <em>happy</em> <!-- raw HTML omitted --> / Ann</p>\n"
+        );
+        let missing = expand("{{< param \"nope\" >}}", &site, &page);
+        assert_eq!(
+            kinds(&missing),
+            [DiagnosticKind::BadShortcode {
+                name: "param".to_owned(),
+                message: "param \"nope\" not found".to_owned()
+            }]
+        );
     }
 
     #[test]

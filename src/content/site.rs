@@ -43,6 +43,9 @@ pub struct SiteConfig {
     /// `buildExpired`: show pages whose expiry date has passed.
     #[serde(default)]
     pub build_expired: bool,
+    /// `params`, for the `param` shortcode: see [`flatten_params`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<(String, String)>,
 }
 
 fn root_url() -> String {
@@ -59,6 +62,7 @@ impl Default for SiteConfig {
             build_drafts: false,
             build_future: false,
             build_expired: false,
+            params: Vec::new(),
         }
     }
 }
@@ -114,6 +118,11 @@ impl SiteConfig {
                 "builddrafts" => config.build_drafts = flag(value)?,
                 "buildfuture" => config.build_future = flag(value)?,
                 "buildexpired" => config.build_expired = flag(value)?,
+                "params" => {
+                    if let Ok(serde_json::Value::Object(params)) = serde_json::to_value(value) {
+                        flatten_params("", &params, &mut config.params);
+                    }
+                }
                 "markup" => {
                     if let Some(unsafe_html) = find_key(value, &["goldmark", "renderer", "unsafe"])
                     {
@@ -206,9 +215,44 @@ pub struct PageEntry {
     /// page.
     #[serde(default)]
     pub parent: String,
+    /// Front matter params, for the `param` shortcode: see [`flatten_params`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<(String, String)>,
+}
+
+/// Params as the `param` shortcode reads them: each text, number or boolean under its
+/// lower-cased dotted key (`author`, `social.github`); lists and empty values are left out,
+/// which keeps the content index small.
+pub fn flatten_params(
+    prefix: &str,
+    params: &serde_json::Map<String, serde_json::Value>,
+    flat: &mut Vec<(String, String)>,
+) {
+    use serde_json::Value;
+    for (key, value) in params {
+        let key = format!("{prefix}{}", key.to_lowercase());
+        match value {
+            Value::String(text) => flat.push((key, text.clone())),
+            Value::Number(_) | Value::Bool(_) => flat.push((key, value.to_string())),
+            Value::Object(inner) => flatten_params(&format!("{key}."), inner, flat),
+            Value::Null | Value::Array(_) => {}
+        }
+    }
 }
 
 impl PageEntry {
+    /// Hugo's `.Param key`: the page's param, else the site's (`key` case-insensitive).
+    pub fn param<'s>(&'s self, site: &'s Site, key: &str) -> Option<&'s str> {
+        let key = key.to_lowercase();
+        let find = |params: &'s [(String, String)]| {
+            params
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, value)| value.as_str())
+        };
+        find(&self.params).or_else(|| find(&site.config.params))
+    }
+
     /// Where the build copies the page's source: its URL plus `index.md`; `None` without one.
     pub fn markdown_url(&self) -> Option<String> {
         if self.source.is_empty() {
@@ -678,6 +722,7 @@ impl Source<'_> {
         entry.description = front_matter.description.clone().unwrap_or_default();
         entry.body_line = self.body_line;
         entry.link_title = front_matter.link_title.clone();
+        flatten_params("", &front_matter.params, &mut entry.params);
         entry.aliases = front_matter
             .aliases
             .iter()
@@ -763,6 +808,7 @@ pub(crate) fn empty_entry(kind: PageKind, url: String) -> PageEntry {
         link_title: None,
         aliases: Vec::new(),
         parent: String::new(),
+        params: Vec::new(),
     }
 }
 
@@ -1169,6 +1215,31 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_and_site_params_are_flattened_for_the_param_shortcode() {
+        let files = [markdown(
+            "content/a.md",
+            "---\nMood: happy\nparams:\n  Social: {GitHub: me}\n  n: 3\n  tags: [x]\n---\n",
+        )];
+        let (site, _) = build(&files);
+        let page = site.pages.iter().find(|page| page.url == "/a/");
+        let params = page.map(|page| page.params.clone()).unwrap_or_default();
+        let pair = |key: &str, value: &str| (key.to_owned(), value.to_owned());
+        assert_eq!(
+            params,
+            [
+                pair("mood", "happy"),
+                pair("n", "3"),
+                pair("social.github", "me")
+            ]
+        );
+        let config = SiteConfig::parse("hugo.toml", "[Params]\nAuthor = \"Ann\"\nok = true\n");
+        assert_eq!(
+            config.map(|config| config.params).ok(),
+            Some(vec![pair("author", "Ann"), pair("ok", "true")])
+        );
+    }
+
+    #[test]
     fn drafts_future_and_expired_pages_are_hidden_unless_the_config_opts_in() {
         let files = [
             markdown("content/draft.md", "---\ndraft: true\n---\n"),
@@ -1371,6 +1442,7 @@ mod tests {
                 build_drafts: true,
                 build_future: false,
                 build_expired: false,
+                params: Vec::new(),
             }
         );
         assert_eq!(
