@@ -148,6 +148,8 @@ pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> R
     let parser = Parser::new_ext(text, options()).into_offset_iter();
     let mut adaptor = Adaptor {
         context,
+        source: text,
+        open_blocks: Vec::new(),
         unsafe_html: context.site.config.unsafe_html,
         events: Vec::new(),
         heading: None,
@@ -193,6 +195,9 @@ struct OpenHeading<'a> {
 /// The event adaptors, as one state machine over the parser's events.
 struct Adaptor<'a, 'c> {
     context: &'c MarkdownContext<'c>,
+    source: &'a str,
+    /// One entry per open tag, for the definition list fixes.
+    open_blocks: Vec<OpenBlock>,
     unsafe_html: bool,
     events: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
@@ -203,8 +208,24 @@ struct Adaptor<'a, 'c> {
     rendered: RenderedMarkdown,
 }
 
+/// What an open tag means to the definition list fixes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OpenBlock {
+    Other,
+    /// A term: each of its lines is a term of its own.
+    Term,
+    /// A definition after no blank line, before its first paragraph: that one is shown
+    /// without `<p>`.
+    TightDefinition,
+    /// That paragraph.
+    HiddenParagraph,
+}
+
 impl<'a> Adaptor<'a, '_> {
     fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        if self.fix_definition_list(&event, range.start) {
+            return;
+        }
         match event {
             Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
                 self.in_html_block = true;
@@ -280,6 +301,41 @@ impl<'a> Adaptor<'a, '_> {
             }
             other => self.emit(other),
         }
+    }
+
+    /// Keeps track of open tags and makes definition lists goldmark's: a term per line, no
+    /// `<p>` in a tight definition. Returns whether `event` is done with (replaced or dropped).
+    fn fix_definition_list(&mut self, event: &Event<'a>, offset: usize) -> bool {
+        let top = self.open_blocks.last().copied();
+        match event {
+            Event::Start(Tag::DefinitionListTitle) => self.open_blocks.push(OpenBlock::Term),
+            Event::Start(Tag::DefinitionListDefinition) => {
+                let tight = !follows_blank_line(self.source, offset);
+                self.open_blocks.push(if tight {
+                    OpenBlock::TightDefinition
+                } else {
+                    OpenBlock::Other
+                });
+            }
+            Event::Start(Tag::Paragraph) if top == Some(OpenBlock::TightDefinition) => {
+                if let Some(block) = self.open_blocks.last_mut() {
+                    *block = OpenBlock::Other;
+                }
+                self.open_blocks.push(OpenBlock::HiddenParagraph);
+                return true;
+            }
+            Event::Start(_) => self.open_blocks.push(OpenBlock::Other),
+            Event::End(_) => {
+                return self.open_blocks.pop() == Some(OpenBlock::HiddenParagraph);
+            }
+            Event::SoftBreak if top == Some(OpenBlock::Term) => {
+                self.emit(Event::End(TagEnd::DefinitionListTitle));
+                self.emit(Event::Start(Tag::DefinitionListTitle));
+                return true;
+            }
+            _ => {}
+        }
+        false
     }
 
     /// Sends an event on: into the open heading, or out with its markers replaced.
@@ -421,6 +477,25 @@ impl<'a> Adaptor<'a, '_> {
         }
         LinkOutput::Plain(url)
     }
+}
+
+/// Whether the line before `offset` (a definition's `:`) is blank; `>` counts as blank, for
+/// definitions in block quotes.
+fn follows_blank_line(source: &str, offset: usize) -> bool {
+    let is_margin = |c: char| matches!(c, ' ' | '\t' | '>');
+    let before = source
+        .get(..offset)
+        .unwrap_or("")
+        .trim_end_matches(is_margin);
+    let Some(before) = before.strip_suffix('\n') else {
+        return false;
+    };
+    let previous_line = before
+        .trim_end_matches('\r')
+        .rsplit('\n')
+        .next()
+        .unwrap_or("");
+    previous_line.trim_matches(is_margin).is_empty()
 }
 
 enum LinkOutput {
@@ -663,6 +738,25 @@ mod tests {
     }
 
     #[test]
+    fn definition_lists_are_goldmarks_tight_and_loose_ones() {
+        assert_eq!(
+            html("Apple\n: Pomaceous fruit.\n: Second def.\n\nOrange\n\n: Loose def."),
+            "<dl>\n<dt>Apple</dt>\n<dd>Pomaceous fruit.</dd>\n<dd>Second def.</dd>\n\
+             <dt>Orange</dt>\n<dd>\n<p>Loose def.</p>\n</dd>\n</dl>\n"
+        );
+        assert_eq!(
+            html("Term1\nTerm2\n: Def one\n\n  more para\n: second"),
+            "<dl>\n<dt>Term1</dt>\n<dt>Term2</dt>\n<dd>Def one\n<p>more para</p>\n</dd>\n\
+             <dd>second</dd>\n</dl>\n"
+        );
+        assert_eq!(
+            html("> Q\n> : in quote\n>\n> : loose quote"),
+            "<blockquote>\n<dl>\n<dt>Q</dt>\n<dd>in quote</dd>\n\
+             <dd>\n<p>loose quote</p>\n</dd>\n</dl>\n</blockquote>\n"
+        );
+    }
+
+    #[test]
     fn raw_html_blocks_and_inline_tags_are_omitted() {
         assert_eq!(
             html("<div>\n<script>x</script>\n</div>\n\nText <b>bold</b>."),
@@ -898,6 +992,9 @@ mod tests {
             "<",
             "\u{e000}",
             "\u{e000}99999999999999999999\u{e001}",
+            ": x",
+            "a\n: ",
+            "a\n:\n: b\n\n>: c",
             "[^x]",
             "|",
         ] {
