@@ -6,9 +6,11 @@
 //!    `unsafe`.
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
 //!    rules; internal links to no page get class `broken-link`; `#anchor` links are collected.
-//! 4. Headings get Hugo's github-style ids from their rendered text.
-//! 5. Trusted markers (notices made by the shortcode stage) become their HTML.
-//! 6. Words are counted and the automatic summary's end is found; then HTML is written.
+//! 4. Bare URLs in text become links (goldmark's linkify), checked as in 3.
+//! 5. Definition lists: a term per line, no `<p>` in a tight definition (goldmark's output).
+//! 6. Headings get Hugo's github-style ids from their rendered text.
+//! 7. Trusted markers (notices made by the shortcode stage) become their HTML.
+//! 8. Words are counted and the automatic summary's end is found; then HTML is written.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -33,8 +35,8 @@ const MARKER_END: char = '\u{e001}';
 /// Data URLs that stay: images only (goldmark's list).
 const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
 
-/// The Markdown extensions Hugo's goldmark has on by default (all but linkify, which
-/// pulldown-cmark lacks).
+/// The Markdown extensions Hugo's goldmark has on by default (linkify, which pulldown-cmark
+/// lacks, is an adaptor here).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -208,10 +210,12 @@ struct Adaptor<'a, 'c> {
     rendered: RenderedMarkdown,
 }
 
-/// What an open tag means to the definition list fixes.
+/// What an open tag means to the definition list fixes and linkify.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum OpenBlock {
     Other,
+    /// A link, image or code block: no bare URL in it becomes a link.
+    NoLinks,
     /// A term: each of its lines is a term of its own.
     Term,
     /// A definition after no blank line, before its first paragraph: that one is shown
@@ -223,10 +227,13 @@ enum OpenBlock {
 
 impl<'a> Adaptor<'a, '_> {
     fn push(&mut self, event: Event<'a>, range: Range<usize>) {
-        if self.fix_definition_list(&event, range.start) {
+        if self.track_open_tags(&event, range.start) {
             return;
         }
         match event {
+            Event::Text(text) if !self.open_blocks.contains(&OpenBlock::NoLinks) => {
+                self.linkify(text, range);
+            }
             Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
                 self.in_html_block = true;
                 self.emit(Event::Html(CowStr::from(format!("{RAW_HTML_OMITTED}\n"))));
@@ -305,9 +312,12 @@ impl<'a> Adaptor<'a, '_> {
 
     /// Keeps track of open tags and makes definition lists goldmark's: a term per line, no
     /// `<p>` in a tight definition. Returns whether `event` is done with (replaced or dropped).
-    fn fix_definition_list(&mut self, event: &Event<'a>, offset: usize) -> bool {
+    fn track_open_tags(&mut self, event: &Event<'a>, offset: usize) -> bool {
         let top = self.open_blocks.last().copied();
         match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                self.open_blocks.push(OpenBlock::NoLinks);
+            }
             Event::Start(Tag::DefinitionListTitle) => self.open_blocks.push(OpenBlock::Term),
             Event::Start(Tag::DefinitionListDefinition) => {
                 let tight = !follows_blank_line(self.source, offset);
@@ -336,6 +346,43 @@ impl<'a> Adaptor<'a, '_> {
             _ => {}
         }
         false
+    }
+
+    /// Sends text on with its bare URLs (`https://`, `http://`, `ftp://`, `www.`) made links,
+    /// as goldmark's linkify does; the links go through the same checks as written ones.
+    fn linkify(&mut self, text: CowStr<'a>, range: Range<usize>) {
+        if find_bare_url(&text, 0).is_none() {
+            self.emit(Event::Text(text));
+            return;
+        }
+        let mut done = 0;
+        while let Some(found) = find_bare_url(&text, done) {
+            let url = text.get(found.clone()).unwrap_or("").to_owned();
+            if found.start > done {
+                let before = text.get(done..found.start).unwrap_or("");
+                self.emit(Event::Text(CowStr::from(before.to_owned())));
+            }
+            let href = if url.starts_with("www.") {
+                format!("https://{url}")
+            } else {
+                url.clone()
+            };
+            self.push(
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Autolink,
+                    dest_url: CowStr::from(href),
+                    title: CowStr::Borrowed(""),
+                    id: CowStr::Borrowed(""),
+                }),
+                range.clone(),
+            );
+            self.push(Event::Text(CowStr::from(url)), range.clone());
+            self.push(Event::End(TagEnd::Link), range.clone());
+            done = found.end;
+        }
+        if let Some(after) = text.get(done..).filter(|after| !after.is_empty()) {
+            self.emit(Event::Text(CowStr::from(after.to_owned())));
+        }
     }
 
     /// Sends an event on: into the open heading, or out with its markers replaced.
@@ -496,6 +543,74 @@ fn follows_blank_line(source: &str, offset: usize) -> bool {
         .next()
         .unwrap_or("");
     previous_line.trim_matches(is_margin).is_empty()
+}
+
+/// The first bare URL in `text` at or after byte `from`: a scheme or `www.` after a space,
+/// `*`, `_`, `~`, `(` or an opening quote (or at the start), a domain with a dot, a path up to
+/// a space or `<`, less GFM's trailing punctuation.
+fn find_bare_url(text: &str, from: usize) -> Option<Range<usize>> {
+    let mut previous = None;
+    for (start, character) in text.get(from..)?.char_indices() {
+        let start = from + start;
+        let after_boundary =
+            previous.is_none_or(|c: char| c.is_whitespace() || "*_~(“‘\"'".contains(c));
+        previous = Some(character);
+        if !after_boundary || !matches!(character, 'h' | 'f' | 'w') {
+            continue;
+        }
+        let rest = text.get(start..).unwrap_or("");
+        let Some(domain_start) = ["https://", "http://", "ftp://", "www."]
+            .iter()
+            .find(|prefix| rest.starts_with(**prefix))
+            .map(|prefix| if *prefix == "www." { 0 } else { prefix.len() })
+        else {
+            continue;
+        };
+        let length = rest
+            .find(|c: char| c.is_whitespace() || "<“”‘’…".contains(c) || c == MARKER_START)
+            .unwrap_or(rest.len());
+        let url = without_trailing_punctuation(rest.get(..length).unwrap_or(""));
+        let domain = url
+            .get(domain_start..)
+            .unwrap_or("")
+            .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+            .next()
+            .unwrap_or("");
+        if is_valid_domain(domain.strip_prefix("www.").unwrap_or(domain)) {
+            return Some(start..start + url.len());
+        }
+    }
+    None
+}
+
+/// Whether `domain` is dot-separated non-empty segments, at least two.
+fn is_valid_domain(domain: &str) -> bool {
+    domain.contains('.') && domain.split('.').all(|segment| !segment.is_empty())
+}
+
+/// `url` less GFM's trailing punctuation: `?!.,:*_~`, a `)` without its `(`, an entity `&x;`.
+fn without_trailing_punctuation(url: &str) -> &str {
+    let mut url = url;
+    loop {
+        let shorter = match url.chars().last() {
+            Some('?' | '!' | '.' | ',' | ':' | '*' | '_' | '~') => url.get(..url.len() - 1),
+            Some(')') if url.matches(')').count() > url.matches('(').count() => {
+                url.get(..url.len() - 1)
+            }
+            Some(';') => {
+                let name = url.get(..url.len() - 1).unwrap_or("");
+                let before_name = name.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+                before_name
+                    .strip_suffix('&')
+                    .filter(|_| before_name.len() < name.len())
+            }
+            _ => None,
+        };
+        match shorter {
+            Some(shorter) => url = shorter,
+            None => return url,
+        }
+    }
 }
 
 enum LinkOutput {
@@ -757,6 +872,67 @@ mod tests {
     }
 
     #[test]
+    fn bare_urls_become_links_as_goldmarks_linkify_makes_them() {
+        assert_eq!(
+            html(
+                "Visit https://example.com/path. And http://x.org/a_(b) and www.commonmark.org/help, ok."
+            ),
+            "<p>Visit <a href=\"https://example.com/path\">https://example.com/path</a>. \
+             And <a href=\"http://x.org/a_(b)\">http://x.org/a_(b)</a> and \
+             <a href=\"https://www.commonmark.org/help\">www.commonmark.org/help</a>, ok.</p>\n"
+        );
+        assert_eq!(
+            html(
+                "See (https://example.com/foo) and https://example.com/a?b=c&d=e! \"https://q.org\""
+            ),
+            "<p>See (<a href=\"https://example.com/foo\">https://example.com/foo</a>) and \
+             <a href=\"https://example.com/a?b=c&amp;d=e\">https://example.com/a?b=c&amp;d=e</a>! \
+             “<a href=\"https://q.org\">https://q.org</a>”</p>\n"
+        );
+        assert_eq!(
+            html("Ent https://example.com/&hl; and https://x.org/a... and https://x.org: ok"),
+            "<p>Ent <a href=\"https://example.com/\">https://example.com/</a>&amp;hl; and \
+             <a href=\"https://x.org/a\">https://x.org/a</a>… and \
+             <a href=\"https://x.org\">https://x.org</a>: ok</p>\n"
+        );
+        assert_eq!(
+            html("**https://bold.org** (see https://x.org/a(b)c))"),
+            "<p><strong><a href=\"https://bold.org\">https://bold.org</a></strong> \
+             (see <a href=\"https://x.org/a(b)c\">https://x.org/a(b)c</a>))</p>\n"
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_url_stays_text() {
+        for text in [
+            "www.x and wwwfoo.com and www.ab. and https://x",
+            "http://localhost:8080/x and HTTPS://UP.ORG and xhttps://a.org and Www.x.org",
+        ] {
+            assert!(!html(text).contains("<a"), "{text}");
+        }
+        assert_eq!(
+            html(
+                "`https://no.link` [link https://in.link](/posts/a/) ![i https://alt.org](/i.png)"
+            ),
+            "<p><code>https://no.link</code> <a href=\"/posts/a/\">link https://in.link</a> \
+             <img src=\"/i.png\" alt=\"i https://alt.org\" /></p>\n"
+        );
+        assert_eq!(
+            html("```\nhttps://code.org\n```"),
+            "<pre><code>https://code.org\n</code></pre>\n"
+        );
+        assert_eq!(html("<b>https://x.org</b>").matches("<a").count(), 1);
+    }
+
+    #[test]
+    fn linkified_urls_in_headings_keep_the_heading_id() {
+        assert_eq!(
+            html("# Head https://h.org"),
+            "<h1 id=\"head-httpshorg\">Head <a href=\"https://h.org\">https://h.org</a></h1>\n"
+        );
+    }
+
+    #[test]
     fn raw_html_blocks_and_inline_tags_are_omitted() {
         assert_eq!(
             html("<div>\n<script>x</script>\n</div>\n\nText <b>bold</b>."),
@@ -992,6 +1168,10 @@ mod tests {
             "<",
             "\u{e000}",
             "\u{e000}99999999999999999999\u{e001}",
+            "https://",
+            "www.",
+            "www.a.b\u{e000}0\u{e001}",
+            "https://a.b/&;)))((é;",
             ": x",
             "a\n: ",
             "a\n:\n: b\n\n>: c",
