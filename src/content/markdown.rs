@@ -9,8 +9,10 @@
 //! 4. Bare URLs in text become links (goldmark's linkify), checked as in 3.
 //! 5. Definition lists: a term per line, no `<p>` in a tight definition (goldmark's output).
 //! 6. Headings get Hugo's github-style ids from their rendered text.
-//! 7. Trusted markers (notices made by the shortcode stage) become their HTML.
-//! 8. Words are counted and the automatic summary's end is found; then HTML is written.
+//! 7. Footnotes: goldmark's numbered references, and their definitions in a list at the end,
+//!    with links both ways.
+//! 8. Trusted markers (notices made by the shortcode stage) become their HTML.
+//! 9. Words are counted and the automatic summary's end is found; then HTML is written.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -31,6 +33,9 @@ const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 /// (see [`without_marker_characters`]).
 const MARKER_START: char = '\u{e000}';
 const MARKER_END: char = '\u{e001}';
+
+/// What opens goldmark's footnote list.
+const FOOTNOTES_START: &str = "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n";
 
 /// Data URLs that stay: images only (goldmark's list).
 const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
@@ -158,19 +163,23 @@ pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> R
         in_html_block: false,
         image_depth: 0,
         taken_ids: Vec::new(),
+        footnotes: Footnotes::default(),
         rendered: RenderedMarkdown::default(),
     };
     for (event, range) in TextMergeWithOffset::new(parser) {
         adaptor.push(event, range);
     }
+    let footnotes = adaptor.footnote_section();
     let Adaptor {
-        events,
+        mut events,
         mut rendered,
         ..
     } = adaptor;
     let (word_count, summary_end) = count_words(&events, summary_length);
-    rendered.word_count = word_count;
-    if let Some(end) = summary_end.filter(|end| *end < events.len()) {
+    rendered.word_count = word_count + count_words(&footnotes, 0).0;
+    let body_length = events.len();
+    events.extend(footnotes);
+    if let Some(end) = summary_end.filter(|end| *end < body_length) {
         let mut summary = String::new();
         write_html(&mut summary, events.get(..end).unwrap_or_default());
         rendered.summary_html = Some(summary);
@@ -207,7 +216,19 @@ struct Adaptor<'a, 'c> {
     image_depth: usize,
     /// Heading ids in document order, explicit ones included.
     taken_ids: Vec<String>,
+    footnotes: Footnotes<'a>,
     rendered: RenderedMarkdown,
+}
+
+/// Footnotes, numbered as goldmark numbers them: in the order of first reference.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// Labels in the order of first reference, with their count of references.
+    referenced: Vec<(String, usize)>,
+    /// Finished definitions: label and events.
+    definitions: Vec<(String, Vec<Event<'a>>)>,
+    /// The definition being collected.
+    open: Option<(String, Vec<Event<'a>>)>,
 }
 
 /// What an open tag means to the definition list fixes and linkify.
@@ -302,9 +323,14 @@ impl<'a> Adaptor<'a, '_> {
                 self.image_depth = self.image_depth.saturating_sub(1);
                 self.emit(Event::End(TagEnd::Image));
             }
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                self.rendered.anchors.push(label.to_string());
-                self.emit(Event::Start(Tag::FootnoteDefinition(label)));
+                self.footnotes.open = Some((label.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(definition) = self.footnotes.open.take() {
+                    self.footnotes.definitions.push(definition);
+                }
             }
             other => self.emit(other),
         }
@@ -394,30 +420,106 @@ impl<'a> Adaptor<'a, '_> {
         self.emit_trusted(event);
     }
 
+    /// Appends to the output, or to the footnote definition being collected.
+    fn out(&mut self, event: Event<'a>) {
+        match &mut self.footnotes.open {
+            Some((_, events)) => events.push(event),
+            None => self.events.push(event),
+        }
+    }
+
+    /// Writes goldmark's `<sup>` link to a footnote, numbered by first reference.
+    fn footnote_reference(&mut self, label: &str) {
+        let referenced = &mut self.footnotes.referenced;
+        let index = match referenced
+            .iter()
+            .position(|(known, _)| known.eq_ignore_ascii_case(label))
+        {
+            Some(index) => index,
+            None => {
+                referenced.push((label.to_owned(), 0));
+                referenced.len() - 1
+            }
+        };
+        let number = index + 1;
+        let Some((_, count)) = referenced.get_mut(index) else {
+            return;
+        };
+        let id = footnote_reference_id(*count, number);
+        *count += 1;
+        let html = format!(
+            "<sup id=\"{id}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" \
+             role=\"doc-noteref\">{number}</a></sup>"
+        );
+        self.rendered.anchors.push(id);
+        self.emit(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    /// goldmark's list of referenced footnotes, each with links back to its references; no
+    /// events when nothing is referenced.
+    fn footnote_section(&mut self) -> Vec<Event<'a>> {
+        let mut items = Vec::new();
+        let referenced = std::mem::take(&mut self.footnotes.referenced);
+        for (number, (label, count)) in (1..).zip(referenced) {
+            let Some((_, mut events)) = self
+                .footnotes
+                .definitions
+                .iter_mut()
+                .find(|(known, _)| known.eq_ignore_ascii_case(&label))
+                .map(std::mem::take)
+            else {
+                continue;
+            };
+            let backlinks: String = (0..count)
+                .map(|index| {
+                    format!(
+                        "&#160;<a href=\"#{}\" class=\"footnote-backref\" \
+                         role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>",
+                        footnote_reference_id(index, number)
+                    )
+                })
+                .collect();
+            let at = match events.last() {
+                Some(Event::End(TagEnd::Paragraph)) => events.len() - 1,
+                _ => events.len(),
+            };
+            events.insert(at, Event::InlineHtml(CowStr::from(backlinks)));
+            self.rendered.anchors.push(format!("fn:{number}"));
+            items.push(Event::Html(CowStr::from(format!(
+                "<li id=\"fn:{number}\">\n"
+            ))));
+            items.extend(events);
+            items.push(Event::Html(CowStr::Borrowed("</li>\n")));
+        }
+        if items.is_empty() {
+            return items;
+        }
+        items.insert(0, Event::Html(CowStr::Borrowed(FOOTNOTES_START)));
+        items.push(Event::Html(CowStr::Borrowed("</ol>\n</div>\n")));
+        items
+    }
+
     /// Replaces trusted markers in text (stripped inside image alt text, which is plain).
     fn emit_trusted(&mut self, event: Event<'a>) {
         let text = match event {
             Event::Text(text) if text.contains(MARKER_START) => text,
             Event::Html(text) | Event::InlineHtml(text) if text.contains(MARKER_START) => {
                 let html = replace_markers(&text, self.context.trusted_html, true);
-                self.events.push(Event::Html(CowStr::from(html)));
+                self.out(Event::Html(CowStr::from(html)));
                 return;
             }
             other => {
-                self.events.push(other);
+                self.out(other);
                 return;
             }
         };
         if self.image_depth > 0 {
-            self.events
-                .push(Event::Text(CowStr::from(strip_markers(&text))));
+            self.out(Event::Text(CowStr::from(strip_markers(&text))));
             return;
         }
         for piece in split_markers(&text) {
             match piece {
-                Piece::Text(plain) => self
-                    .events
-                    .push(Event::Text(CowStr::from(plain.to_owned()))),
+                Piece::Text(plain) => self.out(Event::Text(CowStr::from(plain.to_owned()))),
                 Piece::Marker(index) => {
                     let html = self
                         .context
@@ -425,7 +527,7 @@ impl<'a> Adaptor<'a, '_> {
                         .get(index)
                         .cloned()
                         .unwrap_or_default();
-                    self.events.push(Event::InlineHtml(CowStr::from(html)));
+                    self.out(Event::InlineHtml(CowStr::from(html)));
                 }
             }
         }
@@ -610,6 +712,15 @@ fn without_trailing_punctuation(url: &str) -> &str {
             Some(shorter) => url = shorter,
             None => return url,
         }
+    }
+}
+
+/// The id of reference `index` (from 0) to footnote `number`: `fnref:1`, `fnref1:1`, …
+fn footnote_reference_id(index: usize, number: usize) -> String {
+    if index == 0 {
+        format!("fnref:{number}")
+    } else {
+        format!("fnref{index}:{number}")
     }
 }
 
@@ -932,6 +1043,74 @@ mod tests {
         );
     }
 
+    const BACKLINK: &str = "class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>";
+
+    fn reference(id: &str, number: usize) -> String {
+        format!(
+            "<sup id=\"{id}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" \
+             role=\"doc-noteref\">{number}</a></sup>"
+        )
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_and_linked_both_ways() {
+        let rendered = render_with(
+            "Here[^b] and[^a] again[^b].\n\n[^a]: Note A.\n[^b]: Note B with *em*.\n\n    Second.",
+            false,
+            &[],
+        );
+        assert_eq!(
+            rendered.html,
+            format!(
+                "<p>Here{} and{} again{}.</p>\n\
+                 <div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n\
+                 <li id=\"fn:1\">\n<p>Note B with <em>em</em>.</p>\n\
+                 <p>Second.&#160;<a href=\"#fnref:1\" {BACKLINK}&#160;<a href=\"#fnref1:1\" {BACKLINK}</p>\n\
+                 </li>\n<li id=\"fn:2\">\n<p>Note A.&#160;<a href=\"#fnref:2\" {BACKLINK}</p>\n</li>\n\
+                 </ol>\n</div>\n",
+                reference("fnref:1", 1),
+                reference("fnref:2", 2),
+                reference("fnref1:1", 1)
+            )
+        );
+        assert_eq!(
+            rendered.anchors,
+            ["fnref:1", "fnref:2", "fnref1:1", "fn:1", "fn:2"]
+        );
+        assert_eq!(rendered.word_count, 10);
+    }
+
+    #[test]
+    fn unreferenced_footnotes_are_dropped_and_undefined_ones_stay_text() {
+        let html = html(
+            "A[^x] E[^nodef] F[^code].\n\n[^unused]: Never.\n\n[^x]: On[^inner].\n\n\
+             [^code]: Code:\n\n    ```\n    code\n    ```\n\n[^inner]: Inner.",
+        );
+        assert!(!html.contains("Never"), "{html}");
+        assert!(html.contains("E[^nodef] F"), "{html}");
+        assert!(
+            html.contains(&format!("<p>On{}.&#160;", reference("fnref:3", 3))),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(
+                "</code></pre>\n&#160;<a href=\"#fnref:2\" {BACKLINK}</li>\n<li id=\"fn:3\">"
+            )),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn footnotes_stay_out_of_the_automatic_summary() {
+        let words = vec!["word"; 80].join(" ");
+        let rendered = render_with(&format!("{words}[^1]\n\nMore.\n\n[^1]: Note."), false, &[]);
+        let summary = rendered.summary_html.unwrap_or_default();
+        assert!(!summary.contains("footnotes"), "{summary}");
+        assert!(summary.contains("fnref:1"), "{summary}");
+        let whole = render_with(&format!("{words}[^1]\n\n[^1]: Note."), false, &[]);
+        assert_eq!(whole.summary_html, None);
+    }
+
     #[test]
     fn raw_html_blocks_and_inline_tags_are_omitted() {
         assert_eq!(
@@ -1176,6 +1355,8 @@ mod tests {
             "a\n: ",
             "a\n:\n: b\n\n>: c",
             "[^x]",
+            "[^x]: a[^x]\n\n[^x]",
+            "[^a]\n\n[^a]: > [^a]:",
             "|",
         ] {
             let _ = render_with(text, false, &[]);
