@@ -235,8 +235,10 @@ struct Footnotes<'a> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum OpenBlock {
     Other,
-    /// A link, image or code block: no bare URL in it becomes a link.
+    /// A link or image: no bare URL in it becomes a link.
     NoLinks,
+    /// A code block: no typography, no links.
+    Code,
     /// A term: each of its lines is a term of its own.
     Term,
     /// A definition after no blank line, before its first paragraph: that one is shown
@@ -252,8 +254,13 @@ impl<'a> Adaptor<'a, '_> {
             return;
         }
         match event {
-            Event::Text(text) if !self.open_blocks.contains(&OpenBlock::NoLinks) => {
-                self.linkify(text, range);
+            Event::Text(text) if !self.open_blocks.contains(&OpenBlock::Code) => {
+                let text = with_angle_quotes(text);
+                if self.open_blocks.contains(&OpenBlock::NoLinks) {
+                    self.emit(Event::Text(text));
+                } else {
+                    self.linkify(text, range);
+                }
             }
             Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
                 self.in_html_block = true;
@@ -341,7 +348,8 @@ impl<'a> Adaptor<'a, '_> {
     fn track_open_tags(&mut self, event: &Event<'a>, offset: usize) -> bool {
         let top = self.open_blocks.last().copied();
         match event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(_)) => self.open_blocks.push(OpenBlock::Code),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 self.open_blocks.push(OpenBlock::NoLinks);
             }
             Event::Start(Tag::DefinitionListTitle) => self.open_blocks.push(OpenBlock::Term),
@@ -645,6 +653,15 @@ fn follows_blank_line(source: &str, offset: usize) -> bool {
         .next()
         .unwrap_or("");
     previous_line.trim_matches(is_margin).is_empty()
+}
+
+/// Goldmark's typographer turns `<<` and `>>` into `«` and `»` (pulldown-cmark does not).
+fn with_angle_quotes(text: CowStr<'_>) -> CowStr<'_> {
+    if text.contains("<<") || text.contains(">>") {
+        CowStr::from(text.replace("<<", "«").replace(">>", "»"))
+    } else {
+        text
+    }
 }
 
 /// The first bare URL in `text` at or after byte `from`: a scheme or `www.` after a space,
@@ -1109,6 +1126,14 @@ mod tests {
         assert!(summary.contains("fnref:1"), "{summary}");
         let whole = render_with(&format!("{words}[^1]\n\n[^1]: Note."), false, &[]);
         assert_eq!(whole.summary_html, None);
+    }
+
+    #[test]
+    fn angle_quotes_become_guillemets_outside_code() {
+        assert_eq!(
+            html("<< guil >> `<<`\n\n    a >> b\n"),
+            "<p>« guil » <code>&lt;&lt;</code></p>\n<pre><code>a &gt;&gt; b\n</code></pre>\n"
+        );
     }
 
     #[test]
