@@ -6,10 +6,14 @@
 //!    `unsafe`.
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
 //!    rules; internal links to no page get class `broken-link`; `#anchor` links are collected.
-//! 4. Headings get Hugo's github-style ids from their rendered text.
-//! 5. Trusted markers (HTML made by the shortcode stage) become their HTML; a marker alone in
+//! 4. Bare URLs in text become links (goldmark's linkify), checked as in 3.
+//! 5. Definition lists: a term per line, no `<p>` in a tight definition (goldmark's output).
+//! 6. Headings get Hugo's github-style ids from their rendered text.
+//! 7. Footnotes: goldmark's numbered references, and their definitions in a list at the end,
+//!    with links both ways.
+//! 8. Trusted markers (HTML made by the shortcode stage) become their HTML; a marker alone in
 //!    its paragraph stands without the `<p>`, as a lone shortcode does in Hugo.
-//! 6. Words are counted and the automatic summary's end is found; then HTML is written.
+//! 9. Words are counted and the automatic summary's end is found; then HTML is written.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -31,11 +35,14 @@ const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 const MARKER_START: char = '\u{e000}';
 const MARKER_END: char = '\u{e001}';
 
+/// What opens goldmark's footnote list.
+const FOOTNOTES_START: &str = "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n";
+
 /// Data URLs that stay: images only (goldmark's list).
 const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
 
-/// The Markdown extensions Hugo's goldmark has on by default (all but linkify, which
-/// pulldown-cmark lacks).
+/// The Markdown extensions Hugo's goldmark has on by default (linkify, which pulldown-cmark
+/// lacks, is an adaptor here).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -149,25 +156,31 @@ pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> R
     let parser = Parser::new_ext(text, options()).into_offset_iter();
     let mut adaptor = Adaptor {
         context,
+        source: text,
+        open_blocks: Vec::new(),
         unsafe_html: context.site.config.unsafe_html,
         events: Vec::new(),
         heading: None,
         in_html_block: false,
         image_depth: 0,
         taken_ids: Vec::new(),
+        footnotes: Footnotes::default(),
         rendered: RenderedMarkdown::default(),
     };
     for (event, range) in TextMergeWithOffset::new(parser) {
         adaptor.push(event, range);
     }
+    let footnotes = adaptor.footnote_section();
     let Adaptor {
-        events,
+        mut events,
         mut rendered,
         ..
     } = adaptor;
     let (word_count, summary_end) = count_words(&events, summary_length);
-    rendered.word_count = word_count;
-    if let Some(end) = summary_end.filter(|end| *end < events.len()) {
+    rendered.word_count = word_count + count_words(&footnotes, 0).0;
+    let body_length = events.len();
+    events.extend(footnotes);
+    if let Some(end) = summary_end.filter(|end| *end < body_length) {
         let mut summary = String::new();
         write_html(&mut summary, events.get(..end).unwrap_or_default());
         rendered.summary_html = Some(summary);
@@ -194,6 +207,9 @@ struct OpenHeading<'a> {
 /// The event adaptors, as one state machine over the parser's events.
 struct Adaptor<'a, 'c> {
     context: &'c MarkdownContext<'c>,
+    source: &'a str,
+    /// One entry per open tag, for the definition list fixes.
+    open_blocks: Vec<OpenBlock>,
     unsafe_html: bool,
     events: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
@@ -201,12 +217,52 @@ struct Adaptor<'a, 'c> {
     image_depth: usize,
     /// Heading ids in document order, explicit ones included.
     taken_ids: Vec<String>,
+    footnotes: Footnotes<'a>,
     rendered: RenderedMarkdown,
+}
+
+/// Footnotes, numbered as goldmark numbers them: in the order of first reference.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// Labels in the order of first reference, with their count of references.
+    referenced: Vec<(String, usize)>,
+    /// Finished definitions: label and events.
+    definitions: Vec<(String, Vec<Event<'a>>)>,
+    /// The definition being collected.
+    open: Option<(String, Vec<Event<'a>>)>,
+}
+
+/// What an open tag means to the definition list fixes and linkify.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OpenBlock {
+    Other,
+    /// A link or image: no bare URL in it becomes a link.
+    NoLinks,
+    /// A code block: no typography, no links.
+    Code,
+    /// A term: each of its lines is a term of its own.
+    Term,
+    /// A definition after no blank line, before its first paragraph: that one is shown
+    /// without `<p>`.
+    TightDefinition,
+    /// That paragraph.
+    HiddenParagraph,
 }
 
 impl<'a> Adaptor<'a, '_> {
     fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        if self.track_open_tags(&event, range.start) {
+            return;
+        }
         match event {
+            Event::Text(text) if !self.open_blocks.contains(&OpenBlock::Code) => {
+                let text = with_angle_quotes(text);
+                if self.open_blocks.contains(&OpenBlock::NoLinks) {
+                    self.emit(Event::Text(text));
+                } else {
+                    self.linkify(text, range);
+                }
+            }
             Event::Start(Tag::HtmlBlock) if !self.unsafe_html => {
                 self.in_html_block = true;
                 self.emit(Event::Html(CowStr::from(format!("{RAW_HTML_OMITTED}\n"))));
@@ -275,11 +331,92 @@ impl<'a> Adaptor<'a, '_> {
                 self.image_depth = self.image_depth.saturating_sub(1);
                 self.emit(Event::End(TagEnd::Image));
             }
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                self.rendered.anchors.push(label.to_string());
-                self.emit(Event::Start(Tag::FootnoteDefinition(label)));
+                self.footnotes.open = Some((label.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(definition) = self.footnotes.open.take() {
+                    self.footnotes.definitions.push(definition);
+                }
             }
             other => self.emit(other),
+        }
+    }
+
+    /// Keeps track of open tags and makes definition lists goldmark's: a term per line, no
+    /// `<p>` in a tight definition. Returns whether `event` is done with (replaced or dropped).
+    fn track_open_tags(&mut self, event: &Event<'a>, offset: usize) -> bool {
+        let top = self.open_blocks.last().copied();
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => self.open_blocks.push(OpenBlock::Code),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                self.open_blocks.push(OpenBlock::NoLinks);
+            }
+            Event::Start(Tag::DefinitionListTitle) => self.open_blocks.push(OpenBlock::Term),
+            Event::Start(Tag::DefinitionListDefinition) => {
+                let tight = !follows_blank_line(self.source, offset);
+                self.open_blocks.push(if tight {
+                    OpenBlock::TightDefinition
+                } else {
+                    OpenBlock::Other
+                });
+            }
+            Event::Start(Tag::Paragraph) if top == Some(OpenBlock::TightDefinition) => {
+                if let Some(block) = self.open_blocks.last_mut() {
+                    *block = OpenBlock::Other;
+                }
+                self.open_blocks.push(OpenBlock::HiddenParagraph);
+                return true;
+            }
+            Event::Start(_) => self.open_blocks.push(OpenBlock::Other),
+            Event::End(_) => {
+                return self.open_blocks.pop() == Some(OpenBlock::HiddenParagraph);
+            }
+            Event::SoftBreak if top == Some(OpenBlock::Term) => {
+                self.emit(Event::End(TagEnd::DefinitionListTitle));
+                self.emit(Event::Start(Tag::DefinitionListTitle));
+                return true;
+            }
+            _ => {}
+        }
+        false
+    }
+
+    /// Sends text on with its bare URLs (`https://`, `http://`, `ftp://`, `www.`) made links,
+    /// as goldmark's linkify does; the links go through the same checks as written ones.
+    fn linkify(&mut self, text: CowStr<'a>, range: Range<usize>) {
+        if find_bare_url(&text, 0).is_none() {
+            self.emit(Event::Text(text));
+            return;
+        }
+        let mut done = 0;
+        while let Some(found) = find_bare_url(&text, done) {
+            let url = text.get(found.clone()).unwrap_or("").to_owned();
+            if found.start > done {
+                let before = text.get(done..found.start).unwrap_or("");
+                self.emit(Event::Text(CowStr::from(before.to_owned())));
+            }
+            let href = if url.starts_with("www.") {
+                format!("https://{url}")
+            } else {
+                url.clone()
+            };
+            self.push(
+                Event::Start(Tag::Link {
+                    link_type: LinkType::Autolink,
+                    dest_url: CowStr::from(href),
+                    title: CowStr::Borrowed(""),
+                    id: CowStr::Borrowed(""),
+                }),
+                range.clone(),
+            );
+            self.push(Event::Text(CowStr::from(url)), range.clone());
+            self.push(Event::End(TagEnd::Link), range.clone());
+            done = found.end;
+        }
+        if let Some(after) = text.get(done..).filter(|after| !after.is_empty()) {
+            self.emit(Event::Text(CowStr::from(after.to_owned())));
         }
     }
 
@@ -290,6 +427,85 @@ impl<'a> Adaptor<'a, '_> {
             return;
         }
         self.emit_trusted(event);
+    }
+
+    /// Appends to the output, or to the footnote definition being collected.
+    fn out(&mut self, event: Event<'a>) {
+        match &mut self.footnotes.open {
+            Some((_, events)) => events.push(event),
+            None => self.events.push(event),
+        }
+    }
+
+    /// Writes goldmark's `<sup>` link to a footnote, numbered by first reference.
+    fn footnote_reference(&mut self, label: &str) {
+        let referenced = &mut self.footnotes.referenced;
+        let index = match referenced
+            .iter()
+            .position(|(known, _)| known.eq_ignore_ascii_case(label))
+        {
+            Some(index) => index,
+            None => {
+                referenced.push((label.to_owned(), 0));
+                referenced.len() - 1
+            }
+        };
+        let number = index + 1;
+        let Some((_, count)) = referenced.get_mut(index) else {
+            return;
+        };
+        let id = footnote_reference_id(*count, number);
+        *count += 1;
+        let html = format!(
+            "<sup id=\"{id}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" \
+             role=\"doc-noteref\">{number}</a></sup>"
+        );
+        self.rendered.anchors.push(id);
+        self.emit(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    /// goldmark's list of referenced footnotes, each with links back to its references; no
+    /// events when nothing is referenced.
+    fn footnote_section(&mut self) -> Vec<Event<'a>> {
+        let mut items = Vec::new();
+        let referenced = std::mem::take(&mut self.footnotes.referenced);
+        for (number, (label, count)) in (1..).zip(referenced) {
+            let Some((_, mut events)) = self
+                .footnotes
+                .definitions
+                .iter_mut()
+                .find(|(known, _)| known.eq_ignore_ascii_case(&label))
+                .map(std::mem::take)
+            else {
+                continue;
+            };
+            let backlinks: String = (0..count)
+                .map(|index| {
+                    format!(
+                        "&#160;<a href=\"#{}\" class=\"footnote-backref\" \
+                         role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>",
+                        footnote_reference_id(index, number)
+                    )
+                })
+                .collect();
+            let at = match events.last() {
+                Some(Event::End(TagEnd::Paragraph)) => events.len() - 1,
+                _ => events.len(),
+            };
+            events.insert(at, Event::InlineHtml(CowStr::from(backlinks)));
+            self.rendered.anchors.push(format!("fn:{number}"));
+            items.push(Event::Html(CowStr::from(format!(
+                "<li id=\"fn:{number}\">\n"
+            ))));
+            items.extend(events);
+            items.push(Event::Html(CowStr::Borrowed("</li>\n")));
+        }
+        if items.is_empty() {
+            return items;
+        }
+        items.insert(0, Event::Html(CowStr::Borrowed(FOOTNOTES_START)));
+        items.push(Event::Html(CowStr::Borrowed("</ol>\n</div>\n")));
+        items
     }
 
     /// Replaces trusted markers in text (stripped inside image alt text, which is plain).
@@ -308,17 +524,16 @@ impl<'a> Adaptor<'a, '_> {
             Event::Text(text) if text.contains(MARKER_START) => text,
             Event::Html(text) | Event::InlineHtml(text) if text.contains(MARKER_START) => {
                 let html = replace_markers(&text, self.context.trusted_html, true);
-                self.events.push(Event::Html(CowStr::from(html)));
+                self.out(Event::Html(CowStr::from(html)));
                 return;
             }
             other => {
-                self.events.push(other);
+                self.out(other);
                 return;
             }
         };
         if self.image_depth > 0 {
-            self.events
-                .push(Event::Text(CowStr::from(strip_markers(&text))));
+            self.out(Event::Text(CowStr::from(strip_markers(&text))));
             return;
         }
         let pieces = split_markers(&text);
@@ -330,9 +545,7 @@ impl<'a> Adaptor<'a, '_> {
         }
         for piece in pieces {
             match piece {
-                Piece::Text(plain) => self
-                    .events
-                    .push(Event::Text(CowStr::from(plain.to_owned()))),
+                Piece::Text(plain) => self.out(Event::Text(CowStr::from(plain.to_owned()))),
                 Piece::Marker(index) => {
                     let html = self
                         .context
@@ -340,7 +553,7 @@ impl<'a> Adaptor<'a, '_> {
                         .get(index)
                         .cloned()
                         .unwrap_or_default();
-                    self.events.push(Event::InlineHtml(CowStr::from(html)));
+                    self.out(Event::InlineHtml(CowStr::from(html)));
                 }
             }
         }
@@ -438,6 +651,111 @@ impl<'a> Adaptor<'a, '_> {
             });
         }
         LinkOutput::Plain(url)
+    }
+}
+
+/// Whether the line before `offset` (a definition's `:`) is blank; `>` counts as blank, for
+/// definitions in block quotes.
+fn follows_blank_line(source: &str, offset: usize) -> bool {
+    let is_margin = |c: char| matches!(c, ' ' | '\t' | '>');
+    let before = source
+        .get(..offset)
+        .unwrap_or("")
+        .trim_end_matches(is_margin);
+    let Some(before) = before.strip_suffix('\n') else {
+        return false;
+    };
+    let previous_line = before
+        .trim_end_matches('\r')
+        .rsplit('\n')
+        .next()
+        .unwrap_or("");
+    previous_line.trim_matches(is_margin).is_empty()
+}
+
+/// Goldmark's typographer turns `<<` and `>>` into `«` and `»` (pulldown-cmark does not).
+fn with_angle_quotes(text: CowStr<'_>) -> CowStr<'_> {
+    if text.contains("<<") || text.contains(">>") {
+        CowStr::from(text.replace("<<", "«").replace(">>", "»"))
+    } else {
+        text
+    }
+}
+
+/// The first bare URL in `text` at or after byte `from`: a scheme or `www.` after a space,
+/// `*`, `_`, `~`, `(` or an opening quote (or at the start), a domain with a dot, a path up to
+/// a space or `<`, less GFM's trailing punctuation.
+fn find_bare_url(text: &str, from: usize) -> Option<Range<usize>> {
+    let mut previous = None;
+    for (start, character) in text.get(from..)?.char_indices() {
+        let start = from + start;
+        let after_boundary =
+            previous.is_none_or(|c: char| c.is_whitespace() || "*_~(“‘\"'".contains(c));
+        previous = Some(character);
+        if !after_boundary || !matches!(character, 'h' | 'f' | 'w') {
+            continue;
+        }
+        let rest = text.get(start..).unwrap_or("");
+        let Some(domain_start) = ["https://", "http://", "ftp://", "www."]
+            .iter()
+            .find(|prefix| rest.starts_with(**prefix))
+            .map(|prefix| if *prefix == "www." { 0 } else { prefix.len() })
+        else {
+            continue;
+        };
+        let length = rest
+            .find(|c: char| c.is_whitespace() || "<“”‘’…".contains(c) || c == MARKER_START)
+            .unwrap_or(rest.len());
+        let url = without_trailing_punctuation(rest.get(..length).unwrap_or(""));
+        let domain = url
+            .get(domain_start..)
+            .unwrap_or("")
+            .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+            .next()
+            .unwrap_or("");
+        if is_valid_domain(domain.strip_prefix("www.").unwrap_or(domain)) {
+            return Some(start..start + url.len());
+        }
+    }
+    None
+}
+
+/// Whether `domain` is dot-separated non-empty segments, at least two.
+fn is_valid_domain(domain: &str) -> bool {
+    domain.contains('.') && domain.split('.').all(|segment| !segment.is_empty())
+}
+
+/// `url` less GFM's trailing punctuation: `?!.,:*_~`, a `)` without its `(`, an entity `&x;`.
+fn without_trailing_punctuation(url: &str) -> &str {
+    let mut url = url;
+    loop {
+        let shorter = match url.chars().last() {
+            Some('?' | '!' | '.' | ',' | ':' | '*' | '_' | '~') => url.get(..url.len() - 1),
+            Some(')') if url.matches(')').count() > url.matches('(').count() => {
+                url.get(..url.len() - 1)
+            }
+            Some(';') => {
+                let name = url.get(..url.len() - 1).unwrap_or("");
+                let before_name = name.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
+                before_name
+                    .strip_suffix('&')
+                    .filter(|_| before_name.len() < name.len())
+            }
+            _ => None,
+        };
+        match shorter {
+            Some(shorter) => url = shorter,
+            None => return url,
+        }
+    }
+}
+
+/// The id of reference `index` (from 0) to footnote `number`: `fnref:1`, `fnref1:1`, …
+fn footnote_reference_id(index: usize, number: usize) -> String {
+    if index == 0 {
+        format!("fnref:{number}")
+    } else {
+        format!("fnref{index}:{number}")
     }
 }
 
@@ -687,6 +1005,162 @@ mod tests {
     }
 
     #[test]
+    fn definition_lists_are_goldmarks_tight_and_loose_ones() {
+        assert_eq!(
+            html("Apple\n: Pomaceous fruit.\n: Second def.\n\nOrange\n\n: Loose def."),
+            "<dl>\n<dt>Apple</dt>\n<dd>Pomaceous fruit.</dd>\n<dd>Second def.</dd>\n\
+             <dt>Orange</dt>\n<dd>\n<p>Loose def.</p>\n</dd>\n</dl>\n"
+        );
+        assert_eq!(
+            html("Term1\nTerm2\n: Def one\n\n  more para\n: second"),
+            "<dl>\n<dt>Term1</dt>\n<dt>Term2</dt>\n<dd>Def one\n<p>more para</p>\n</dd>\n\
+             <dd>second</dd>\n</dl>\n"
+        );
+        assert_eq!(
+            html("> Q\n> : in quote\n>\n> : loose quote"),
+            "<blockquote>\n<dl>\n<dt>Q</dt>\n<dd>in quote</dd>\n\
+             <dd>\n<p>loose quote</p>\n</dd>\n</dl>\n</blockquote>\n"
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_links_as_goldmarks_linkify_makes_them() {
+        assert_eq!(
+            html(
+                "Visit https://example.com/path. And http://x.org/a_(b) and www.commonmark.org/help, ok."
+            ),
+            "<p>Visit <a href=\"https://example.com/path\">https://example.com/path</a>. \
+             And <a href=\"http://x.org/a_(b)\">http://x.org/a_(b)</a> and \
+             <a href=\"https://www.commonmark.org/help\">www.commonmark.org/help</a>, ok.</p>\n"
+        );
+        assert_eq!(
+            html(
+                "See (https://example.com/foo) and https://example.com/a?b=c&d=e! \"https://q.org\""
+            ),
+            "<p>See (<a href=\"https://example.com/foo\">https://example.com/foo</a>) and \
+             <a href=\"https://example.com/a?b=c&amp;d=e\">https://example.com/a?b=c&amp;d=e</a>! \
+             “<a href=\"https://q.org\">https://q.org</a>”</p>\n"
+        );
+        assert_eq!(
+            html("Ent https://example.com/&hl; and https://x.org/a... and https://x.org: ok"),
+            "<p>Ent <a href=\"https://example.com/\">https://example.com/</a>&amp;hl; and \
+             <a href=\"https://x.org/a\">https://x.org/a</a>… and \
+             <a href=\"https://x.org\">https://x.org</a>: ok</p>\n"
+        );
+        assert_eq!(
+            html("**https://bold.org** (see https://x.org/a(b)c))"),
+            "<p><strong><a href=\"https://bold.org\">https://bold.org</a></strong> \
+             (see <a href=\"https://x.org/a(b)c\">https://x.org/a(b)c</a>))</p>\n"
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_url_stays_text() {
+        for text in [
+            "www.x and wwwfoo.com and www.ab. and https://x",
+            "http://localhost:8080/x and HTTPS://UP.ORG and xhttps://a.org and Www.x.org",
+        ] {
+            assert!(!html(text).contains("<a"), "{text}");
+        }
+        assert_eq!(
+            html(
+                "`https://no.link` [link https://in.link](/posts/a/) ![i https://alt.org](/i.png)"
+            ),
+            "<p><code>https://no.link</code> <a href=\"/posts/a/\">link https://in.link</a> \
+             <img src=\"/i.png\" alt=\"i https://alt.org\" /></p>\n"
+        );
+        assert_eq!(
+            html("```\nhttps://code.org\n```"),
+            "<pre><code>https://code.org\n</code></pre>\n"
+        );
+        assert_eq!(html("<b>https://x.org</b>").matches("<a").count(), 1);
+    }
+
+    #[test]
+    fn linkified_urls_in_headings_keep_the_heading_id() {
+        assert_eq!(
+            html("# Head https://h.org"),
+            "<h1 id=\"head-httpshorg\">Head <a href=\"https://h.org\">https://h.org</a></h1>\n"
+        );
+    }
+
+    const BACKLINK: &str = "class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>";
+
+    fn reference(id: &str, number: usize) -> String {
+        format!(
+            "<sup id=\"{id}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" \
+             role=\"doc-noteref\">{number}</a></sup>"
+        )
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_first_reference_and_linked_both_ways() {
+        let rendered = render_with(
+            "Here[^b] and[^a] again[^b].\n\n[^a]: Note A.\n[^b]: Note B with *em*.\n\n    Second.",
+            false,
+            &[],
+        );
+        assert_eq!(
+            rendered.html,
+            format!(
+                "<p>Here{} and{} again{}.</p>\n\
+                 <div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n\
+                 <li id=\"fn:1\">\n<p>Note B with <em>em</em>.</p>\n\
+                 <p>Second.&#160;<a href=\"#fnref:1\" {BACKLINK}&#160;<a href=\"#fnref1:1\" {BACKLINK}</p>\n\
+                 </li>\n<li id=\"fn:2\">\n<p>Note A.&#160;<a href=\"#fnref:2\" {BACKLINK}</p>\n</li>\n\
+                 </ol>\n</div>\n",
+                reference("fnref:1", 1),
+                reference("fnref:2", 2),
+                reference("fnref1:1", 1)
+            )
+        );
+        assert_eq!(
+            rendered.anchors,
+            ["fnref:1", "fnref:2", "fnref1:1", "fn:1", "fn:2"]
+        );
+        assert_eq!(rendered.word_count, 10);
+    }
+
+    #[test]
+    fn unreferenced_footnotes_are_dropped_and_undefined_ones_stay_text() {
+        let html = html(
+            "A[^x] E[^nodef] F[^code].\n\n[^unused]: Never.\n\n[^x]: On[^inner].\n\n\
+             [^code]: Code:\n\n    ```\n    code\n    ```\n\n[^inner]: Inner.",
+        );
+        assert!(!html.contains("Never"), "{html}");
+        assert!(html.contains("E[^nodef] F"), "{html}");
+        assert!(
+            html.contains(&format!("<p>On{}.&#160;", reference("fnref:3", 3))),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(
+                "</code></pre>\n&#160;<a href=\"#fnref:2\" {BACKLINK}</li>\n<li id=\"fn:3\">"
+            )),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn footnotes_stay_out_of_the_automatic_summary() {
+        let words = vec!["word"; 80].join(" ");
+        let rendered = render_with(&format!("{words}[^1]\n\nMore.\n\n[^1]: Note."), false, &[]);
+        let summary = rendered.summary_html.unwrap_or_default();
+        assert!(!summary.contains("footnotes"), "{summary}");
+        assert!(summary.contains("fnref:1"), "{summary}");
+        let whole = render_with(&format!("{words}[^1]\n\n[^1]: Note."), false, &[]);
+        assert_eq!(whole.summary_html, None);
+    }
+
+    #[test]
+    fn angle_quotes_become_guillemets_outside_code() {
+        assert_eq!(
+            html("<< guil >> `<<`\n\n    a >> b\n"),
+            "<p>« guil » <code>&lt;&lt;</code></p>\n<pre><code>a &gt;&gt; b\n</code></pre>\n"
+        );
+    }
+
+    #[test]
     fn raw_html_blocks_and_inline_tags_are_omitted() {
         assert_eq!(
             html("<div>\n<script>x</script>\n</div>\n\nText <b>bold</b>."),
@@ -922,7 +1396,16 @@ mod tests {
             "<",
             "\u{e000}",
             "\u{e000}99999999999999999999\u{e001}",
+            "https://",
+            "www.",
+            "www.a.b\u{e000}0\u{e001}",
+            "https://a.b/&;)))((é;",
+            ": x",
+            "a\n: ",
+            "a\n:\n: b\n\n>: c",
             "[^x]",
+            "[^x]: a[^x]\n\n[^x]",
+            "[^a]\n\n[^a]: > [^a]:",
             "|",
         ] {
             let _ = render_with(text, false, &[]);
