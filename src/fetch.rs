@@ -72,13 +72,14 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
     }
     let url = site_index_url();
     let text = fetch_text(url).await?;
-    let site: Arc<Site> =
-        serde_json::from_str(&text)
-            .map(Arc::new)
-            .map_err(|error| FetchError::BadIndex {
-                url: url.to_owned(),
-                message: error.to_string(),
-            })?;
+    let bad_index = |message: String| FetchError::BadIndex {
+        url: url.to_owned(),
+        message,
+    };
+    let value = js_sys::JSON::parse(&text).map_err(|error| bad_index(format!("{error:?}")))?;
+    let site: Arc<Site> = serde_wasm_bindgen::from_value(value)
+        .map(Arc::new)
+        .map_err(|error| bad_index(error.to_string()))?;
     SITE_INDEX.with(|cached| *cached.borrow_mut() = Some(Arc::clone(&site)));
     Ok(site)
 }
