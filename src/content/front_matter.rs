@@ -298,55 +298,26 @@ impl Reader<'_> {
 
     /// The front matter as one map, whatever its format.
     fn parse_map(&self) -> Result<Map<String, Value>, Diagnostic> {
-        let text = self.split.front_matter;
-        let value = match self.split.format {
-            None => return Ok(Map::new()),
-            Some(Format::Toml) => match text.parse::<toml::Table>() {
-                Ok(table) => Value::Object(toml_table_to_json(table)),
-                Err(error) => {
-                    let offset = error.span().map_or(0, |span| span.start);
-                    let message = format!("invalid TOML front matter: {}", error.message());
-                    return Err(self.diagnostic(offset, DiagnosticKind::BadFrontMatter { message }));
-                }
-            },
-            Some(Format::Yaml) if text.trim().is_empty() => return Ok(Map::new()),
-            Some(Format::Yaml) => match serde_norway::from_str::<Value>(text) {
-                Ok(value) => value,
-                Err(error) => {
-                    let (line, column) = error
-                        .location()
-                        .map_or((1, 1), |location| (location.line(), location.column()));
-                    let message = format!(
-                        "invalid YAML front matter: {}",
-                        without_location(&error.to_string())
-                    );
-                    return Err(self.diagnostic_at(line, column, message));
-                }
-            },
-            Some(Format::Json) => match serde_json::from_str::<Value>(text) {
-                Ok(value) => value,
-                Err(error) => {
-                    let message = format!(
-                        "invalid JSON front matter: {}",
-                        without_location(&error.to_string())
-                    );
-                    return Err(self.diagnostic_at(error.line(), error.column(), message));
-                }
-            },
+        let Some(format) = self.split.format else {
+            return Ok(Map::new());
         };
-        match value {
-            Value::Object(map) => Ok(map),
-            Value::Null => Ok(Map::new()),
-            other => Err(self.diagnostic(
+        parse_document(format, self.split.front_matter).map_err(|error| match error {
+            DocumentError::Syntax {
+                line,
+                column,
+                message,
+            } => self.diagnostic_at(
+                line,
+                column,
+                format!("invalid {} front matter: {message}", format.name()),
+            ),
+            DocumentError::NotATable { found } => self.diagnostic(
                 0,
                 DiagnosticKind::BadFrontMatter {
-                    message: format!(
-                        "front matter must be a table of keys, found {}",
-                        describe(&other)
-                    ),
+                    message: format!("front matter must be a table of keys, found {found}"),
                 },
-            )),
-        }
+            ),
+        })
     }
 
     /// Sorts the keys of `map` into reserved fields and params.
@@ -519,6 +490,77 @@ impl Reader<'_> {
     }
 }
 
+/// Why a TOML, YAML or JSON document could not be read.
+pub(crate) enum DocumentError {
+    /// The parser's complaint, at a 1-based line and column inside the document.
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The document is a single value (`found`), not a table of keys.
+    NotATable { found: &'static str },
+}
+
+impl Format {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Format::Toml => "TOML",
+            Format::Yaml => "YAML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+/// Parses a front matter block or a site config file into one map of keys, whatever its
+/// format; an empty YAML document is an empty map.
+pub(crate) fn parse_document(
+    format: Format,
+    text: &str,
+) -> Result<Map<String, Value>, DocumentError> {
+    let value = match format {
+        Format::Toml => match text.parse::<toml::Table>() {
+            Ok(table) => Value::Object(toml_table_to_json(table)),
+            Err(error) => {
+                let (line, column) = line_column(text, error.span().map_or(0, |span| span.start));
+                let message = error.message().to_owned();
+                return Err(DocumentError::Syntax {
+                    line,
+                    column,
+                    message,
+                });
+            }
+        },
+        Format::Yaml if text.trim().is_empty() => return Ok(Map::new()),
+        Format::Yaml => serde_norway::from_str::<Value>(text).map_err(|error| {
+            let (line, column) = error
+                .location()
+                .map_or((1, 1), |location| (location.line(), location.column()));
+            let message = without_location(&error.to_string()).to_owned();
+            DocumentError::Syntax {
+                line,
+                column,
+                message,
+            }
+        })?,
+        Format::Json => serde_json::from_str::<Value>(text).map_err(|error| {
+            let message = without_location(&error.to_string()).to_owned();
+            DocumentError::Syntax {
+                line: error.line(),
+                column: error.column(),
+                message,
+            }
+        })?,
+    };
+    match value {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        other => Err(DocumentError::NotATable {
+            found: describe(&other),
+        }),
+    }
+}
+
 /// A parser's error text without its own " at line X column Y" (we place it in the file).
 fn without_location(message: &str) -> &str {
     message
@@ -527,7 +569,7 @@ fn without_location(message: &str) -> &str {
         .unwrap_or(message)
 }
 
-fn describe(value: &Value) -> &'static str {
+pub(crate) fn describe(value: &Value) -> &'static str {
     match value {
         Value::Null => "nothing",
         Value::Bool(_) => "a boolean",

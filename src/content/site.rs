@@ -15,10 +15,11 @@ use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
-use super::front_matter::{self, Format, FrontMatter, RawCover};
+use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
 use super::render::{RenderedPage, render_page_with_summary};
 use super::url::clean_path;
 
@@ -68,28 +69,46 @@ impl Default for SiteConfig {
 }
 
 impl SiteConfig {
-    /// Reads a TOML site config (`hugo.toml`); keys are case-insensitive, as in Hugo, and keys
-    /// this reader does not use are ignored. `file` names the file in diagnostics.
+    /// Reads a site config (`hugo.toml`, `hugo.yaml`, `hugo.json`, or `config.*`), its format
+    /// taken from the file name; keys are case-insensitive, as in Hugo, and keys this reader
+    /// does not use are ignored. `file` names the file in diagnostics.
     pub fn parse(file: &str, text: &str) -> Result<SiteConfig, Diagnostic> {
-        let error = |offset: usize, message: String| {
-            let (line, column) = line_column(text, offset);
-            Diagnostic {
-                severity: Severity::Error,
-                file: file.to_owned(),
+        let format = match file.rsplit('.').next() {
+            Some("yaml" | "yml") => Format::Yaml,
+            Some("json") => Format::Json,
+            _ => Format::Toml,
+        };
+        let error = |line: usize, column: usize, message: String| Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            line,
+            column,
+            kind: DiagnosticKind::BadConfig { message },
+        };
+        let table =
+            front_matter::parse_document(format, text).map_err(|problem| match problem {
+                DocumentError::Syntax {
+                    line,
+                    column,
+                    message,
+                } => error(
+                    line,
+                    column,
+                    format!("invalid {}: {message}", format.name()),
+                ),
+                DocumentError::NotATable { found } => error(
+                    1,
+                    1,
+                    format!("the config must be a table of keys, found {found}"),
+                ),
+            })?;
+        let wrong_type = |key: &str, expected: &str, value: &Value| {
+            let offset = front_matter::key_offset(format, text, &key.to_lowercase());
+            let (line, column) = line_column(text, offset.unwrap_or(0));
+            let found = front_matter::describe(value);
+            error(
                 line,
                 column,
-                kind: DiagnosticKind::BadConfig { message },
-            }
-        };
-        let table = text.parse::<toml::Table>().map_err(|parse_error| {
-            let offset = parse_error.span().map_or(0, |span| span.start);
-            error(offset, format!("invalid TOML: {}", parse_error.message()))
-        })?;
-        let wrong_type = |key: &str, expected: &str, value: &toml::Value| {
-            let offset = front_matter::key_offset(Format::Toml, text, &key.to_lowercase());
-            let found = toml_type(value);
-            error(
-                offset.unwrap_or(0),
                 format!("config key \"{key}\": expected {expected}, found {found}"),
             )
         };
@@ -101,7 +120,7 @@ impl SiteConfig {
                     .map(str::to_owned)
                     .ok_or_else(|| wrong_type(key, "a string", value))
             };
-            let flag = |value: &toml::Value| {
+            let flag = |value: &Value| {
                 value
                     .as_bool()
                     .ok_or_else(|| wrong_type(key, "a boolean", value))
@@ -111,7 +130,7 @@ impl SiteConfig {
                 "baseurl" => config.base_url = text_value()?,
                 "summarylength" => {
                     config.summary_length = value
-                        .as_integer()
+                        .as_u64()
                         .and_then(|length| usize::try_from(length).ok())
                         .ok_or_else(|| wrong_type(key, "a positive integer", value))?;
                 }
@@ -119,8 +138,8 @@ impl SiteConfig {
                 "buildfuture" => config.build_future = flag(value)?,
                 "buildexpired" => config.build_expired = flag(value)?,
                 "params" => {
-                    if let Ok(serde_json::Value::Object(params)) = serde_json::to_value(value) {
-                        flatten_params("", &params, &mut config.params);
+                    if let Value::Object(params) = value {
+                        flatten_params("", params, &mut config.params);
                     }
                 }
                 "markup" => {
@@ -139,26 +158,14 @@ impl SiteConfig {
 }
 
 /// The value at `path` below `value`, each key matched case-insensitively.
-fn find_key<'v>(value: &'v toml::Value, path: &[&str]) -> Option<&'v toml::Value> {
+fn find_key<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
     path.iter().try_fold(value, |current, wanted| {
         current
-            .as_table()?
+            .as_object()?
             .iter()
             .find(|(key, _)| key.eq_ignore_ascii_case(wanted))
             .map(|(_, found)| found)
     })
-}
-
-fn toml_type(value: &toml::Value) -> &'static str {
-    match value {
-        toml::Value::String(_) => "a string",
-        toml::Value::Integer(_) => "an integer",
-        toml::Value::Float(_) => "a float",
-        toml::Value::Boolean(_) => "a boolean",
-        toml::Value::Datetime(_) => "a date",
-        toml::Value::Array(_) => "an array",
-        toml::Value::Table(_) => "a table",
-    }
 }
 
 /// What kind of page an entry is; decides its view and how it lists others.
@@ -228,7 +235,6 @@ pub fn flatten_params(
     params: &serde_json::Map<String, serde_json::Value>,
     flat: &mut Vec<(String, String)>,
 ) {
-    use serde_json::Value;
     for (key, value) in params {
         let key = format!("{prefix}{}", key.to_lowercase());
         match value {
@@ -1483,5 +1489,34 @@ mod tests {
         assert_eq!(url_segment("Über (draft)"), "über-draft");
         assert_eq!(url_segment("a - b"), "a-b");
         assert_eq!(url_segment("100%25"), "100%25");
+    }
+
+    #[test]
+    fn site_config_reads_yaml_and_json_like_toml() {
+        let yaml = "title: Yaml Blog\nsummaryLength: 20\nparams:\n  author: Ann\nmarkup:\n  goldmark:\n    renderer:\n      unsafe: true\n";
+        let config = SiteConfig::parse("hugo.yaml", yaml).expect("YAML config");
+        assert_eq!(config.title, "Yaml Blog");
+        assert_eq!(config.summary_length, 20);
+        assert!(config.unsafe_html);
+        assert_eq!(config.params, [("author".to_owned(), "Ann".to_owned())]);
+
+        let json = r#"{"Title": "Json Blog", "baseURL": "/blog/", "buildDrafts": true}"#;
+        let config = SiteConfig::parse("config.json", json).expect("JSON config");
+        assert_eq!(config.title, "Json Blog");
+        assert_eq!(config.base_url, "/blog/");
+        assert!(config.build_drafts);
+    }
+
+    #[test]
+    fn a_config_key_of_the_wrong_type_is_placed_in_its_file() {
+        let yaml = "title: Blog\nsummaryLength: many\n";
+        let error = SiteConfig::parse("hugo.yaml", yaml).expect_err("wrong type");
+        assert_eq!(
+            error.to_string(),
+            "hugo.yaml:2:1: config key \"summaryLength\": expected a positive integer, found a string"
+        );
+        let error = SiteConfig::parse("hugo.json", "{\"title\": ").expect_err("bad JSON");
+        assert!(error.to_string().starts_with("hugo.json:1:"), "{error}");
+        assert!(error.to_string().contains("invalid JSON"), "{error}");
     }
 }

@@ -23,7 +23,16 @@ pub const CONTENT_INDEX_FILE: &str = "content-index.json";
 const HOST_REDIRECTS: (&str, &str) = ("_redirects", "/*  /index.html  200\n");
 
 /// Site config file names Hugo reads at the site root, in its order of preference.
-const CONFIG_FILES: [&str; 2] = ["hugo.toml", "config.toml"];
+const CONFIG_FILES: [&str; 8] = [
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
 
 /// Folders under the site root whose files make up the site.
 const SITE_FOLDERS: [&str; 2] = ["content", "static"];
