@@ -23,13 +23,18 @@ use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
 use super::render::{RenderedPage, render_page_with_summary};
 use super::url::clean_path;
 
-/// Site-wide settings read from `hugo.toml` / `config.toml` (later also YAML and JSON).
+/// Site-wide settings read from `hugo.toml` / `config.toml` (or their YAML and JSON forms).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SiteConfig {
     /// The site title, shown in the header and the document title.
     pub title: String,
     /// `markup.goldmark.renderer.unsafe`: render raw HTML instead of omitting it.
     pub unsafe_html: bool,
+    /// `[permalinks]`: URL patterns for the regular pages of a top-level section, as
+    /// (section, pattern) pairs: `posts = "/:year/:month/:slug/"`. Used by the build only
+    /// (URLs are in the index), so the browser's index leaves it out.
+    #[serde(skip)]
+    pub permalinks: Vec<(String, String)>,
     /// `summaryLength`: words in an automatic summary (70 by default).
     pub summary_length: usize,
     /// `baseURL`: what `ref` puts before a page's URL (`https://example.org/`).
@@ -59,6 +64,7 @@ impl Default for SiteConfig {
             title: String::new(),
             unsafe_html: false,
             summary_length: 70,
+            permalinks: Vec::new(),
             base_url: root_url(),
             build_drafts: false,
             build_future: false,
@@ -133,6 +139,19 @@ impl SiteConfig {
                         .as_u64()
                         .and_then(|length| usize::try_from(length).ok())
                         .ok_or_else(|| wrong_type(key, "a positive integer", value))?;
+                }
+                "permalinks" => {
+                    let patterns = value
+                        .as_object()
+                        .ok_or_else(|| wrong_type(key, "a table of section = pattern", value))?;
+                    for (section, pattern) in patterns {
+                        let pattern = pattern
+                            .as_str()
+                            .ok_or_else(|| wrong_type(section, "a URL pattern", pattern))?;
+                        config
+                            .permalinks
+                            .push((section.to_lowercase(), pattern.to_owned()));
+                    }
                 }
                 "builddrafts" => config.build_drafts = flag(value)?,
                 "buildfuture" => config.build_future = flag(value)?,
@@ -691,11 +710,13 @@ impl Source<'_> {
     ) -> PageEntry {
         let front_matter = &self.front_matter;
         let layout = &self.layout;
-        let url = match (&front_matter.url, layout.kind) {
-            (Some(url), _) if !url.trim().is_empty() => url_override(url),
-            (_, PageKind::Home) => "/".to_owned(),
-            (_, PageKind::Section) => url_from_segments(layout.folder.split('/')),
-            (_, PageKind::Page) => {
+        let permalink = permalink_pattern(config, &layout.folder);
+        let url = match (&front_matter.url, layout.kind, permalink) {
+            (Some(url), _, _) if !url.trim().is_empty() => url_override(url),
+            (_, PageKind::Home, _) => "/".to_owned(),
+            (_, PageKind::Section, _) => url_from_segments(layout.folder.split('/')),
+            (_, PageKind::Page, Some(pattern)) => expand_permalink(pattern, front_matter, layout),
+            (_, PageKind::Page, None) => {
                 let container = if layout.is_leaf {
                     parent_folder(&layout.folder)
                 } else {
@@ -816,6 +837,93 @@ pub(crate) fn empty_entry(kind: PageKind, url: String) -> PageEntry {
         parent: String::new(),
         params: Vec::new(),
     }
+}
+
+/// The `[permalinks]` pattern for pages under `folder`: the one of its top-level section.
+fn permalink_pattern<'c>(config: &'c SiteConfig, folder: &str) -> Option<&'c str> {
+    let section = folder
+        .split('/')
+        .next()
+        .filter(|section| !section.is_empty())?;
+    config
+        .permalinks
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(section))
+        .map(|(_, pattern)| pattern.as_str())
+}
+
+/// A page's URL from a permalink pattern: `:year`, `:month`, `:monthname`, `:day`,
+/// `:section`, `:sections`, `:title`, `:slug` (else the title), `:filename` (a leaf bundle's
+/// folder) and `:slugorfilename`; other text is kept. Each path segment is made URL-safe.
+fn expand_permalink(pattern: &str, front_matter: &FrontMatter, layout: &Layout) -> String {
+    let date = front_matter.date;
+    let title = front_matter.title.clone().unwrap_or_default();
+    let slug = front_matter
+        .slug
+        .clone()
+        .filter(|slug| !slug.trim().is_empty());
+    let section_folder = if layout.is_leaf {
+        parent_folder(&layout.folder)
+    } else {
+        layout.folder.as_str()
+    };
+    let token = |name: &str| -> Option<String> {
+        Some(match name {
+            "year" => date.map_or_else(String::new, |date| format!("{:04}", date.year)),
+            "month" => date.map_or_else(String::new, |date| format!("{:02}", date.month)),
+            "monthname" => date.map_or_else(String::new, |date| month_name(date.month)),
+            "day" => date.map_or_else(String::new, |date| format!("{:02}", date.day)),
+            "section" => section_folder.split('/').next().unwrap_or("").to_owned(),
+            "sections" => section_folder.to_owned(),
+            "title" => title.clone(),
+            "slug" => slug.clone().unwrap_or_else(|| title.clone()),
+            "filename" => layout.name.clone(),
+            "slugorfilename" => slug.clone().unwrap_or_else(|| layout.name.clone()),
+            _ => return None,
+        })
+    };
+    let mut path = String::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find(':') {
+        path.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let length = after
+            .find(|character: char| !character.is_ascii_alphabetic())
+            .unwrap_or(after.len());
+        let name = &after[..length];
+        match token(name) {
+            Some(value) => path.push_str(&value),
+            None => {
+                path.push(':');
+                path.push_str(name);
+            }
+        }
+        rest = &after[length..];
+    }
+    path.push_str(rest);
+    url_from_segments(path.split('/'))
+}
+
+/// `January` … `December`; empty for a month out of range.
+fn month_name(month: u8) -> String {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    usize::from(month)
+        .checked_sub(1)
+        .and_then(|index| NAMES.get(index))
+        .map_or_else(String::new, |name| (*name).to_owned())
 }
 
 /// `/a/b/` from path segments, each made URL-safe the way Hugo does.
@@ -1449,6 +1557,7 @@ mod tests {
                 build_future: false,
                 build_expired: false,
                 params: Vec::new(),
+                permalinks: Vec::new(),
             }
         );
         assert_eq!(
@@ -1518,5 +1627,43 @@ mod tests {
         let error = SiteConfig::parse("hugo.json", "{\"title\": ").expect_err("bad JSON");
         assert!(error.to_string().starts_with("hugo.json:1:"), "{error}");
         assert!(error.to_string().contains("invalid JSON"), "{error}");
+    }
+
+    #[test]
+    fn permalinks_give_a_sections_pages_their_pattern() {
+        let files = [
+            markdown(
+                "content/posts/first.md",
+                "---\ntitle: First Post!\ndate: 2024-03-05\n---\n",
+            ),
+            markdown(
+                "content/posts/second/index.md",
+                "---\ntitle: Second\nslug: my-slug\ndate: 2024-12-31\n---\n",
+            ),
+            markdown("content/other/page.md", "---\ntitle: Other\n---\n"),
+        ];
+        // Long after every date of the files, so none is a future page.
+        let now = 4_000_000_000;
+        let config = |pattern: &str| SiteConfig {
+            permalinks: vec![("posts".to_owned(), pattern.to_owned())],
+            ..SiteConfig::default()
+        };
+        let (site, _) = build_site_at(config("/:year/:month/:slug/"), &files, now);
+        let urls: Vec<&str> = site.pages.iter().map(|page| page.url.as_str()).collect();
+        assert!(urls.contains(&"/2024/03/first-post/"), "{urls:?}");
+        assert!(urls.contains(&"/2024/12/my-slug/"), "{urls:?}");
+        assert!(
+            urls.contains(&"/other/page/"),
+            "other sections keep their paths: {urls:?}"
+        );
+
+        let pattern = "/:section/:monthname/:filename/:unknown";
+        let (site, _) = build_site_at(config(pattern), &files, now);
+        let urls: Vec<&str> = site.pages.iter().map(|page| page.url.as_str()).collect();
+        assert!(urls.contains(&"/posts/march/first/unknown/"), "{urls:?}");
+        assert!(
+            urls.contains(&"/posts/december/second/unknown/"),
+            "{urls:?}"
+        );
     }
 }
