@@ -20,7 +20,7 @@ cargo test --quiet
 
 step "release build of the seed site"
 trunk build --release
-./scripts/bundle-size.sh dist 210
+./scripts/bundle-size.sh dist
 
 step "release build of the fixture site"
 fixture_dist=$root/target/e2e/linked

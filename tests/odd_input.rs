@@ -134,5 +134,8 @@ fn random_documents_never_panic_and_never_render_live_script() {
             }
         }
     }
-    assert!(rendered > 1000, "only {rendered} documents got as far as rendering");
+    assert!(
+        rendered > 1000,
+        "only {rendered} documents got as far as rendering"
+    );
 }
