@@ -59,11 +59,16 @@ impl Date {
 
     /// `May 10, 2025`: the date in its own offset, as Hugo shows dates as written.
     pub fn display(&self) -> String {
-        let month = MONTH_NAMES
-            .get(usize::from(self.month).saturating_sub(1))
+        format!("{} {}, {}", self.month_name(), self.day, self.year)
+    }
+
+    /// The English name of the month (`May`), as Hugo's `:monthname` and dates show it.
+    pub fn month_name(&self) -> &'static str {
+        usize::from(self.month)
+            .checked_sub(1)
+            .and_then(|index| MONTH_NAMES.get(index))
             .copied()
-            .unwrap_or("");
-        format!("{month} {}, {}", self.day, self.year)
+            .unwrap_or("")
     }
 
     /// `2025-05-10T13:01:56+03:00`; `Z` for UTC, fractional seconds only when present.

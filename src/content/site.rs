@@ -871,7 +871,7 @@ fn expand_permalink(pattern: &str, front_matter: &FrontMatter, layout: &Layout) 
         Some(match name {
             "year" => date.map_or_else(String::new, |date| format!("{:04}", date.year)),
             "month" => date.map_or_else(String::new, |date| format!("{:02}", date.month)),
-            "monthname" => date.map_or_else(String::new, |date| month_name(date.month)),
+            "monthname" => date.map_or_else(String::new, |date| date.month_name().to_owned()),
             "day" => date.map_or_else(String::new, |date| format!("{:02}", date.day)),
             "section" => section_folder.split('/').next().unwrap_or("").to_owned(),
             "sections" => section_folder.to_owned(),
@@ -902,28 +902,6 @@ fn expand_permalink(pattern: &str, front_matter: &FrontMatter, layout: &Layout) 
     }
     path.push_str(rest);
     url_from_segments(path.split('/'))
-}
-
-/// `January` … `December`; empty for a month out of range.
-fn month_name(month: u8) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    usize::from(month)
-        .checked_sub(1)
-        .and_then(|index| NAMES.get(index))
-        .map_or_else(String::new, |name| (*name).to_owned())
 }
 
 /// `/a/b/` from path segments, each made URL-safe the way Hugo does.
