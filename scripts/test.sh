@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the project from a fresh machine: installs what is missing, checks
-# format and lints, runs the native tests, builds the release bundle (and prints its size),
+# format, lints and docs, runs the native tests, builds the release bundle (and prints its size),
 # then runs the end-to-end tests in headless Chromium against the release build of the seed
 # site and of the fixture site, each served like a static host.
 set -euo pipefail
@@ -11,9 +11,10 @@ export PATH="$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "format and lints"
+step "format, lints and docs"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 step "native tests: content core and fixture sites"
 cargo test --quiet

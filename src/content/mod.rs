@@ -10,7 +10,7 @@
 //!    `ref`/`relref` and `.md` links against the site ([`links`]), then renders Markdown
 //!    ([`markdown`]) into safe HTML with Hugo's heading ids, plus the diagnostics found.
 
-mod builtin;
+pub mod builtin;
 pub mod date;
 pub mod error;
 pub mod front_matter;

@@ -2,7 +2,7 @@
 //! content core, and write the index plus every page's Markdown and resources to `dist/`.
 //!
 //! 1. [`load_site`] reads `hugo.toml` and every file under `content/` and `static/`.
-//! 2. [`build_site`](crate::content::site::build_site) turns them into the [`Site`] and its
+//! 2. [`build_site`] turns them into the [`Site`] and its
 //!    diagnostics (the same code the browser uses to render).
 //! 3. [`write_output`] writes `content-index.json` and copies the sources and resources.
 
