@@ -44,8 +44,14 @@ impl Date {
     /// fractional seconds, no zone at all (then `default_offset_minutes`, the site's time zone)
     /// and a bare date (`2025-05-10`, midnight).
     pub fn parse(text: &str, default_offset_minutes: i32) -> Result<Date, String> {
+        Date::parse_in_zone(text, &|_| default_offset_minutes)
+    }
+
+    /// [`Date::parse`] where a date written without a zone takes the offset `zone` gives for
+    /// its local date and time: the site's `timeZone`, whose offset changes with DST.
+    pub fn parse_in_zone(text: &str, zone: &dyn Fn(&Date) -> i32) -> Result<Date, String> {
         let trimmed = text.trim();
-        parse_fields(trimmed, default_offset_minutes)
+        parse_fields(trimmed, zone)
             .map_err(|reason| format!("cannot read \"{trimmed}\" as a date: {reason}"))
     }
 
@@ -94,7 +100,7 @@ impl Date {
 }
 
 /// Reads the fields of an already trimmed date text; the error says what is wrong.
-fn parse_fields(text: &str, default_offset_minutes: i32) -> Result<Date, String> {
+fn parse_fields(text: &str, zone: &dyn Fn(&Date) -> i32) -> Result<Date, String> {
     let mut cursor = Cursor { rest: text };
     let year = cursor.digits(4, "a four-digit year")?;
     cursor.expect('-')?;
@@ -119,9 +125,10 @@ fn parse_fields(text: &str, default_offset_minutes: i32) -> Result<Date, String>
         minute: 0,
         second: 0,
         nanosecond: 0,
-        offset_minutes: default_offset_minutes,
+        offset_minutes: 0,
     };
     if cursor.rest.is_empty() {
+        date.offset_minutes = zone(&date);
         return Ok(date);
     }
     if !cursor.eat('T') && !cursor.eat('t') && !cursor.eat(' ') {
@@ -138,9 +145,10 @@ fn parse_fields(text: &str, default_offset_minutes: i32) -> Result<Date, String>
         }
     }
     cursor.skip_spaces();
-    if let Some(offset) = cursor.zone()? {
-        date.offset_minutes = offset;
-    }
+    date.offset_minutes = match cursor.zone()? {
+        Some(offset) => offset,
+        None => zone(&date),
+    };
     cursor.skip_spaces();
     // Go's own format (`2006-01-02 15:04:05 -0700 MST`) names the zone after the offset.
     let after_zone_name = cursor

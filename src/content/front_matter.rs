@@ -228,11 +228,11 @@ const DATE_KEYS: [&str; 8] = [
 ];
 
 /// Splits `text` and parses its front matter. `file` names the file in diagnostics; dates without
-/// a zone get `default_offset_minutes`.
+/// a zone get the offset `zone` gives for them (the site's `timeZone`).
 pub fn parse<'a>(
     file: &str,
     text: &'a str,
-    default_offset_minutes: i32,
+    zone: &dyn Fn(&Date) -> i32,
 ) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
     let split = split(text).map_err(|error| Diagnostic {
         severity: Severity::Error,
@@ -245,7 +245,7 @@ pub fn parse<'a>(
     })?;
     let reader = Reader { file, split };
     let map = reader.parse_map()?;
-    let front_matter = reader.read(map, default_offset_minutes)?;
+    let front_matter = reader.read(map, zone)?;
     Ok((front_matter, split))
 }
 
@@ -324,7 +324,7 @@ impl Reader<'_> {
     fn read(
         &self,
         map: Map<String, Value>,
-        default_offset_minutes: i32,
+        zone: &dyn Fn(&Date) -> i32,
     ) -> Result<FrontMatter, Diagnostic> {
         let mut front_matter = FrontMatter::default();
         let mut dates: Vec<(&str, Date)> = Vec::new();
@@ -357,7 +357,7 @@ impl Reader<'_> {
                 name if UNUSED_RESERVED_KEYS.contains(&name) => {}
                 name => match DATE_KEYS.iter().find(|date_key| **date_key == name) {
                     Some(date_key) => {
-                        if let Some(date) = self.date(&key, &value, default_offset_minutes)? {
+                        if let Some(date) = self.date(&key, &value, zone)? {
                             dates.push((date_key, date));
                         }
                     }
@@ -468,12 +468,12 @@ impl Reader<'_> {
         &self,
         key: &str,
         value: &Value,
-        default_offset_minutes: i32,
+        zone: &dyn Fn(&Date) -> i32,
     ) -> Result<Option<Date>, Diagnostic> {
         let message = match value {
             Value::String(text) if text.trim().is_empty() => return Ok(None),
             Value::Null => return Ok(None),
-            Value::String(text) => match Date::parse(text, default_offset_minutes) {
+            Value::String(text) => match Date::parse_in_zone(text, zone) {
                 Ok(date) => return Ok(Some(date)),
                 Err(message) => message,
             },
@@ -717,13 +717,13 @@ mod tests {
     use super::*;
 
     fn parsed(text: &str) -> FrontMatter {
-        parse("content/a.md", text, 0)
+        parse("content/a.md", text, &|_| 0)
             .map(|(front_matter, _)| front_matter)
             .unwrap_or_else(|error| panic!("{error}"))
     }
 
     fn error(text: &str) -> Diagnostic {
-        match parse("content/a.md", text, 0) {
+        match parse("content/a.md", text, &|_| 0) {
             Ok(result) => panic!("expected an error, got {result:?}"),
             Err(error) => error,
         }
@@ -824,7 +824,7 @@ mod tests {
             ];
             for text in texts {
                 let (front_matter, _) =
-                    parse("a.md", &text, 60).unwrap_or_else(|error| panic!("{text}: {error}"));
+                    parse("a.md", &text, &|_| 60).unwrap_or_else(|error| panic!("{text}: {error}"));
                 assert_eq!(rfc(front_matter.date), expected, "{text}");
             }
         }

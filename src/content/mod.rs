@@ -19,4 +19,5 @@ pub mod markdown;
 pub mod render;
 pub mod shortcode;
 pub mod site;
+pub mod time_zone;
 pub mod url;

@@ -21,6 +21,7 @@ use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
 use super::render::{RenderedPage, render_page_with_summary};
+use super::time_zone;
 use super::url::clean_path;
 
 /// Site-wide settings read from `hugo.toml` / `config.toml` (or their YAML and JSON forms).
@@ -35,6 +36,9 @@ pub struct SiteConfig {
     /// (URLs are in the index), so the browser's index leaves it out.
     #[serde(skip)]
     pub permalinks: Vec<(String, String)>,
+    /// `timeZone`: the zone of dates written without one (else UTC). Used by the build only.
+    #[serde(skip)]
+    pub time_zone: Option<chrono_tz::Tz>,
     /// `summaryLength`: words in an automatic summary (70 by default).
     pub summary_length: usize,
     /// `baseURL`: what `ref` puts before a page's URL (`https://example.org/`).
@@ -65,6 +69,7 @@ impl Default for SiteConfig {
             unsafe_html: false,
             summary_length: 70,
             permalinks: Vec::new(),
+            time_zone: None,
             base_url: root_url(),
             build_drafts: false,
             build_future: false,
@@ -108,15 +113,15 @@ impl SiteConfig {
                     format!("the config must be a table of keys, found {found}"),
                 ),
             })?;
-        let wrong_type = |key: &str, expected: &str, value: &Value| {
+        // A problem with `key`, placed where the key is written.
+        let key_error = |key: &str, message: String| {
             let offset = front_matter::key_offset(format, text, &key.to_lowercase());
             let (line, column) = line_column(text, offset.unwrap_or(0));
+            error(line, column, format!("config key \"{key}\": {message}"))
+        };
+        let wrong_type = |key: &str, expected: &str, value: &Value| {
             let found = front_matter::describe(value);
-            error(
-                line,
-                column,
-                format!("config key \"{key}\": expected {expected}, found {found}"),
-            )
+            key_error(key, format!("expected {expected}, found {found}"))
         };
         let mut config = SiteConfig::default();
         for (key, value) in &table {
@@ -152,6 +157,17 @@ impl SiteConfig {
                             .permalinks
                             .push((section.to_lowercase(), pattern.to_owned()));
                     }
+                }
+                "timezone" => {
+                    let name = text_value()?;
+                    let zone = time_zone::zone_named(&name).ok_or_else(|| {
+                        let message = format!(
+                            "unknown time zone \"{name}\" (expected an IANA name such as \
+                             Europe/Oslo)"
+                        );
+                        key_error(key, message)
+                    })?;
+                    config.time_zone = Some(zone);
                 }
                 "builddrafts" => config.build_drafts = flag(value)?,
                 "buildfuture" => config.build_future = flag(value)?,
@@ -665,7 +681,12 @@ fn read_sources<'f>(
         if is_resource {
             continue;
         }
-        let (front_matter, split) = match front_matter::parse(&file.path, text, 0) {
+        let zone = |date: &Date| {
+            config
+                .time_zone
+                .map_or(0, |zone| time_zone::offset_minutes(zone, date))
+        };
+        let (front_matter, split) = match front_matter::parse(&file.path, text, &zone) {
             Ok(parsed) => parsed,
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
@@ -1536,6 +1557,7 @@ mod tests {
                 build_expired: false,
                 params: Vec::new(),
                 permalinks: Vec::new(),
+                time_zone: None,
             }
         );
         assert_eq!(
@@ -1642,6 +1664,37 @@ mod tests {
         assert!(
             urls.contains(&"/posts/december/second/unknown/"),
             "{urls:?}"
+        );
+    }
+
+    #[test]
+    fn time_zone_sets_the_offset_of_dates_written_without_one() {
+        let config = SiteConfig::parse("hugo.toml", "timeZone = \"Europe/Oslo\"\n")
+            .unwrap_or_else(|error| panic!("{error}"));
+        let files = [
+            markdown("content/winter.md", "---\ndate: 2025-01-15T12:00:00\n---\n"),
+            markdown("content/summer.md", "---\ndate: 2025-07-15\n---\n"),
+            markdown("content/zoned.md", "---\ndate: 2025-07-15T12:00:00Z\n---\n"),
+        ];
+        let (site, _) = build_site_at(config, &files, 4_000_000_000);
+        let date_of = |url: &str| page(&site, url).date.map(|date| date.rfc3339());
+        assert_eq!(
+            date_of("/winter/").as_deref(),
+            Some("2025-01-15T12:00:00+01:00")
+        );
+        assert_eq!(
+            date_of("/summer/").as_deref(),
+            Some("2025-07-15T00:00:00+02:00")
+        );
+        assert_eq!(date_of("/zoned/").as_deref(), Some("2025-07-15T12:00:00Z"));
+
+        let error = SiteConfig::parse("hugo.toml", "title = \"x\"\ntimeZone = \"Mars/Base\"\n")
+            .expect_err("unknown zone");
+        assert!(
+            error
+                .to_string()
+                .starts_with("hugo.toml:2:1: config key \"timeZone\": unknown time zone"),
+            "{error}"
         );
     }
 }
