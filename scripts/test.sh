@@ -24,18 +24,19 @@ trunk build --release
 ./scripts/bundle-size.sh dist
 
 step "release build of the fixture site"
+cargo build --quiet --bin blogtool
+blogtool=$root/target/debug/blogtool
 fixture_dist=$root/target/e2e/linked
 rm -rf "$fixture_dist" && mkdir -p "$fixture_dist"
 # The app itself is the same for every site: take Trunk's files, then build the content.
 find dist -maxdepth 1 -type f ! -name content-index.json -exec cp {} "$fixture_dist" \;
-cargo run --quiet --bin blogtool -- build --site tests/fixtures/linked --out "$fixture_dist"
+"$blogtool" build --site tests/fixtures/linked --out "$fixture_dist"
 
 step "end-to-end tests in headless Chromium"
-cargo build --quiet --bin blogtool
 server_pids=()
 trap 'kill "${server_pids[@]}" 2>/dev/null || true' EXIT
-target/debug/blogtool serve --dir dist --address 127.0.0.1:8091 & server_pids+=($!)
-target/debug/blogtool serve --dir "$fixture_dist" --address 127.0.0.1:8092 & server_pids+=($!)
+"$blogtool" serve --dir dist --address 127.0.0.1:8091 & server_pids+=($!)
+"$blogtool" serve --dir "$fixture_dist" --address 127.0.0.1:8092 & server_pids+=($!)
 (cd tests/e2e && npm ci --no-fund --no-audit --silent)
 for port in 8091 8092; do
   for _ in $(seq 50); do

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use gloo_net::http::Request;
 
-use crate::content::site::Site;
+use crate::content::site::{CONTENT_INDEX_FILE, Site};
 
 /// Why a fetch gave no usable content; shown to the reader with a retry button.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -27,9 +27,9 @@ pub enum FetchError {
     BadIndex { url: String, message: String },
 }
 
-/// Where the build tool writes the content index (see `tool::CONTENT_INDEX_FILE`).
-pub fn site_index_url() -> &'static str {
-    "/content-index.json"
+/// Where the build tool writes the content index: [`CONTENT_INDEX_FILE`] at the site root.
+pub fn site_index_url() -> String {
+    format!("/{CONTENT_INDEX_FILE}")
 }
 
 /// GETs `url` and returns its body, refusing error statuses and HTML fallbacks.
@@ -71,7 +71,7 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
         return Ok(site);
     }
     let url = site_index_url();
-    let text = fetch_text(url).await?;
+    let text = fetch_text(&url).await?;
     let bad_index = |message: String| FetchError::BadIndex {
         url: url.to_owned(),
         message,

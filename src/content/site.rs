@@ -311,6 +311,10 @@ fn with_trailing_slash(url: &str) -> String {
     }
 }
 
+/// The content index's file name at the root of the built site: the build writes it, the
+/// app fetches it first (and `index.html` preloads it under this name).
+pub const CONTENT_INDEX_FILE: &str = "content-index.json";
+
 /// The content index: the site config and every page, in Hugo's default order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Site {

@@ -15,8 +15,7 @@ use std::path::{Path, PathBuf};
 use crate::content::error::{Diagnostic, Severity};
 use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
 
-/// The content index's file name in the output folder; the app fetches it first.
-pub const CONTENT_INDEX_FILE: &str = "content-index.json";
+pub use crate::content::site::CONTENT_INDEX_FILE;
 
 /// Netlify and Cloudflare Pages read `_redirects`: serve the app for paths with no file, so
 /// deep links answer 200 there (GitHub Pages uses the `404.html` copy instead).
