@@ -9,7 +9,7 @@
 //! 5. Try the key from the root of `content/`.
 //! 6. A reference without `/` is looked up by base name across the site (two hits: ambiguous).
 
-use super::site::{PageEntry, Site};
+use super::site::{PageEntry, Site, under_base_path};
 use super::url::{clean_path, percent_decode};
 
 /// Why a reference leads to no page. `guessed_url` is where the link would point if the page
@@ -55,7 +55,11 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
     let relative =
         (!is_absolute).then(|| clean_path(&format!("{}/{key}", base_folder(from_source))));
     let root = clean_path(&key);
-    let guessed = || with_fragment(&key_url(relative.as_deref().unwrap_or(&root)));
+    let base_path = site.config.base_path();
+    let guessed = || {
+        let url = key_url(relative.as_deref().unwrap_or(&root));
+        with_fragment(&under_base_path(&base_path, &url))
+    };
 
     if let Some(page) = relative
         .as_deref()
@@ -72,10 +76,9 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
         return Ok(with_fragment(&page.url));
     }
     if !trimmed.contains('/') {
-        let mut named = site
-            .pages
-            .iter()
-            .filter(|page| page_key_of(page).is_some_and(|key| base_name(&key) == root));
+        let mut named = site.pages.iter().filter(|page| {
+            page_key_of(page, &base_path).is_some_and(|key| base_name(&key) == root)
+        });
         match (named.next(), named.next()) {
             (Some(page), None) => return Ok(with_fragment(&page.url)),
             (Some(_), Some(_)) => {
@@ -149,18 +152,21 @@ fn page_key(path: &str) -> String {
 
 /// The lookup key of a page: its source below `content/`, normalised; a section without
 /// `_index.md` is known by its URL, which Hugo builds from the same folder name.
-fn page_key_of(page: &PageEntry) -> Option<String> {
+fn page_key_of(page: &PageEntry, base_path: &str) -> Option<String> {
     match page.source.strip_prefix("content/") {
         Some(path) => Some(clean_path(&page_key(&normalize(path)))),
-        None if page.source.is_empty() => Some(clean_path(&page.url)),
+        None if page.source.is_empty() => Some(clean_path(
+            page.url.strip_prefix(base_path).unwrap_or(&page.url),
+        )),
         None => None,
     }
 }
 
 fn find<'a>(site: &'a Site, key: &str) -> Option<&'a PageEntry> {
+    let base_path = site.config.base_path();
     site.pages
         .iter()
-        .find(|page| page_key_of(page).is_some_and(|page_key| page_key == key))
+        .find(|page| page_key_of(page, &base_path).is_some_and(|page_key| page_key == key))
 }
 
 /// The folder relative references start from: a section's own folder, the folder that holds

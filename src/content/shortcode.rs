@@ -334,7 +334,7 @@ impl Expansion {
             }
         };
         if call.name == "ref" && url.starts_with('/') {
-            format!("{}{url}", site.config.base_url.trim_end_matches('/'))
+            format!("{}{url}", site.config.base_origin())
         } else {
             url
         }
@@ -644,7 +644,7 @@ mod tests {
             entry(SEED, PageKind::Section, "/posts/ai_frameworks/"),
             entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
         ]);
-        site.config.base_url = "https://example.org/blog/".to_owned();
+        site.config.base_url = "https://example.org/".to_owned();
         site
     }
 
@@ -676,10 +676,7 @@ mod tests {
     #[test]
     fn ref_is_prefixed_with_the_base_url_and_named_path_works() {
         let result = expanded("{{< ref path=\"a\" >}} {{< ref \"#top\" >}} {{< relref `a` >}}");
-        assert_eq!(
-            result.text,
-            "https://example.org/blog/posts/a/ #top /posts/a/"
-        );
+        assert_eq!(result.text, "https://example.org/posts/a/ #top /posts/a/");
     }
 
     #[test]

@@ -41,7 +41,8 @@ pub struct SiteConfig {
     pub time_zone: Option<chrono_tz::Tz>,
     /// `summaryLength`: words in an automatic summary (70 by default).
     pub summary_length: usize,
-    /// `baseURL`: what `ref` puts before a page's URL (`https://example.org/`).
+    /// `baseURL` (`https://example.org/blog/`): its path is the start of every page URL
+    /// ([`SiteConfig::base_path`]); `ref` puts its origin before them.
     #[serde(default = "root_url")]
     pub base_url: String,
     /// `buildDrafts`: show pages with `draft = true`.
@@ -189,6 +190,50 @@ impl SiteConfig {
             }
         }
         Ok(config)
+    }
+
+    /// The path part of `baseURL`, with a slash at both ends: `/blog/` for
+    /// `https://example.org/blog/` or `/blog`, `/` when there is none. Hugo starts every page
+    /// URL with it, and the built files are served from there.
+    pub fn base_path(&self) -> String {
+        let url = self.base_url.trim();
+        let path = match url.split_once("//") {
+            Some((_, host_and_path)) => host_and_path
+                .find('/')
+                .map_or("", |start| &host_and_path[start..]),
+            None => url,
+        };
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or_default()
+            .trim_matches('/');
+        if path.is_empty() {
+            "/".to_owned()
+        } else {
+            format!("/{path}/")
+        }
+    }
+
+    /// The scheme and host of `baseURL` (`https://example.org`); empty when it has none.
+    pub fn base_origin(&self) -> &str {
+        let url = self.base_url.trim();
+        match url.split_once("//") {
+            Some((scheme, host_and_path)) => {
+                let host_end = host_and_path.find('/').unwrap_or(host_and_path.len());
+                &url[..scheme.len() + 2 + host_end]
+            }
+            None => "",
+        }
+    }
+}
+
+/// `url` (server-root relative, `/posts/a/`) under the base path `/blog/`: `/blog/posts/a/`.
+/// Absolute URLs (`https://…`, `//host/…`) are left alone.
+pub fn under_base_path(base_path: &str, url: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => format!("{base_path}{rest}"),
+        _ => url.to_owned(),
     }
 }
 
@@ -360,6 +405,16 @@ impl Site {
             .collect()
     }
 
+    /// Where the file at a site URL lives in the output folder: the URL without the base path
+    /// (`/blog/posts/a/index.md` → `posts/a/index.md`).
+    pub fn output_path(&self, url: &str) -> String {
+        let base_path = self.config.base_path();
+        url.strip_prefix(base_path.as_str())
+            .unwrap_or(url)
+            .trim_start_matches('/')
+            .to_owned()
+    }
+
     /// What the build copies to the output folder, as (source path, output path relative to
     /// it): each page's Markdown to its [`PageEntry::markdown_url`], bundle resources (the
     /// non-Markdown files beside an `index.md` or `_index.md`) under the page's URL, and
@@ -370,10 +425,7 @@ impl Site {
             .iter()
             .filter_map(|page| {
                 let markdown = page.markdown_url()?;
-                Some((
-                    page.source.clone(),
-                    markdown.trim_start_matches('/').to_owned(),
-                ))
+                Some((page.source.clone(), self.output_path(&markdown)))
             })
             .collect();
         let bundles: Vec<Bundle> = self.pages.iter().filter_map(Bundle::of).collect();
@@ -390,9 +442,8 @@ impl Site {
                 .filter_map(|bundle| Some((bundle, bundle.resource_path(&file.path)?)))
                 .max_by_key(|(bundle, _)| bundle.folder.len());
             if let Some((bundle, relative)) = owner {
-                let base = with_trailing_slash(bundle.url);
-                let output = format!("{}{relative}", base.trim_start_matches('/'));
-                outputs.push((file.path.clone(), output));
+                let url = format!("{}{relative}", with_trailing_slash(bundle.url));
+                outputs.push((file.path.clone(), self.output_path(&url)));
             }
         }
         outputs
@@ -549,6 +600,13 @@ pub fn build_site_at(
         };
     }
     date_sections(&mut pages);
+
+    let base_path = config.base_path();
+    if base_path != "/" {
+        for page in &mut pages {
+            put_under_base_path(page, &base_path);
+        }
+    }
 
     let mut site = Site { config, pages };
     let renders: Vec<RenderedPage> = sources
@@ -1012,6 +1070,20 @@ fn first_upper(name: &str) -> String {
     }
 }
 
+/// Moves every URL of `page` under the base path, as Hugo's `.RelPermalink` has it.
+fn put_under_base_path(page: &mut PageEntry, base_path: &str) {
+    page.url = under_base_path(base_path, &page.url);
+    if !page.parent.is_empty() {
+        page.parent = under_base_path(base_path, &page.parent);
+    }
+    for alias in &mut page.aliases {
+        *alias = under_base_path(base_path, alias);
+    }
+    if let Some(cover) = &mut page.cover {
+        cover.image = under_base_path(base_path, &cover.image);
+    }
+}
+
 /// A section (or the home page) without a date takes the newest date of any page below it.
 fn date_sections(pages: &mut [PageEntry]) {
     let index_of: HashMap<String, usize> = pages
@@ -1146,6 +1218,89 @@ mod tests {
 
     fn urls(site: &Site) -> Vec<&str> {
         site.pages.iter().map(|page| page.url.as_str()).collect()
+    }
+
+    #[test]
+    fn a_base_url_path_starts_every_url_but_not_the_output_paths() {
+        let config = SiteConfig {
+            base_url: "https://example.org/blog".to_owned(),
+            ..SiteConfig::default()
+        };
+        assert_eq!(config.base_path(), "/blog/");
+        assert_eq!(config.base_origin(), "https://example.org");
+        let files = [
+            markdown(
+                "content/posts/a/index.md",
+                "+++\ntitle = \"A\"\naliases = [\"/old-a/\"]\n[cover]\nimage = \"c.png\"\n+++\n\
+                 [b]({{< relref \"b\" >}}) [gone]({{< relref \"gone\" >}}) \
+                 [abs]({{< ref \"b\" >}}) [md](b.md)\n",
+            ),
+            other("content/posts/a/c.png"),
+            markdown(
+                "content/posts/b.md",
+                "+++\ntitle = \"B\"\nurl = \"/custom/b/\"\n+++\nb",
+            ),
+            markdown(
+                "content/notes/n.md",
+                "+++\ntitle = \"N\"\n+++\n[s]({{< relref \"/notes\" >}})",
+            ),
+        ];
+        let (site, _) = build_site_at(config, &files, NOW);
+        let mut found = urls(&site);
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            [
+                "/blog/",
+                "/blog/custom/b/",
+                "/blog/notes/",
+                "/blog/notes/n/",
+                "/blog/posts/",
+                "/blog/posts/a/"
+            ]
+        );
+        let a = page(&site, "/blog/posts/a/");
+        assert_eq!(a.parent, "/blog/posts/");
+        assert_eq!(a.aliases, ["/blog/old-a/"]);
+        assert_eq!(
+            a.cover.as_ref().map(|cover| cover.image.as_str()),
+            Some("/blog/posts/a/c.png")
+        );
+
+        let split = front_matter::split(&files[0].text.clone().unwrap_or_default())
+            .map(|split| split.body.to_owned())
+            .unwrap_or_default();
+        let html = crate::content::render::render_page(&site, a, &split).html;
+        assert!(
+            html.contains(r#"<a href="/blog/custom/b/">b</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"href="/blog/posts/gone/""#), "{html}");
+        assert!(
+            html.contains(r#"<a href="https://example.org/blog/custom/b/">abs</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="/blog/custom/b/">md</a>"#),
+            "{html}"
+        );
+        let n = page(&site, "/blog/notes/n/");
+        let html =
+            crate::content::render::render_page(&site, n, "[s]({{< relref \"/notes\" >}})").html;
+        assert!(html.contains(r#"<a href="/blog/notes/">s</a>"#), "{html}");
+        let outputs = site.output_files(&files);
+        assert!(outputs.contains(&(
+            "content/posts/a/index.md".to_owned(),
+            "posts/a/index.md".to_owned()
+        )));
+        assert!(outputs.contains(&(
+            "content/posts/a/c.png".to_owned(),
+            "posts/a/c.png".to_owned()
+        )));
+        assert!(outputs.contains(&(
+            "content/posts/b.md".to_owned(),
+            "custom/b/index.md".to_owned()
+        )));
     }
 
     fn seed_html(site: &Site) -> String {
