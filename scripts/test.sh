@@ -23,26 +23,30 @@ step "release build of the seed site"
 trunk build --release
 ./scripts/bundle-size.sh dist
 
-step "release build of the fixture site"
+step "release builds of the fixture sites"
 cargo build --quiet --bin blogtool
 blogtool=$root/target/debug/blogtool
 fixture_dist=$root/target/e2e/linked
-rm -rf "$fixture_dist" && mkdir -p "$fixture_dist"
-# The app itself is the same for every site: take Trunk's files, then build the content.
-find dist -maxdepth 1 -type f ! -name content-index.json -exec cp {} "$fixture_dist" \;
-"$blogtool" build --site tests/fixtures/linked --out "$fixture_dist"
+prefixed_dist=$root/target/e2e/prefixed
+# The same app, with Trunk's hooks pointed at each fixture's content (the wasm is cached).
+BLOGTOOL_SITE=tests/fixtures/linked trunk build --release --dist "$fixture_dist"
+# A site whose baseURL has a path: Trunk must put the app's files there too.
+BLOGTOOL_SITE=tests/fixtures/prefixed TRUNK_BUILD_PUBLIC_URL=/blog/ \
+  trunk build --release --dist "$prefixed_dist"
 
 step "end-to-end tests in headless Chromium"
 server_pids=()
 trap 'kill "${server_pids[@]}" 2>/dev/null || true' EXIT
 "$blogtool" serve --dir dist --address 127.0.0.1:8091 & server_pids+=($!)
 "$blogtool" serve --dir "$fixture_dist" --address 127.0.0.1:8092 & server_pids+=($!)
+"$blogtool" serve --dir "$prefixed_dist" --address 127.0.0.1:8093 --base /blog/ & server_pids+=($!)
 (cd tests/e2e && npm ci --no-fund --no-audit --silent)
-for port in 8091 8092; do
+for url in http://127.0.0.1:8091/ http://127.0.0.1:8092/ http://127.0.0.1:8093/blog/; do
   for _ in $(seq 50); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/" && break
+    curl -fsS -o /dev/null "$url" && break
     sleep 0.1
   done
 done
 cd tests/e2e
-SEED_URL=http://127.0.0.1:8091 FIXTURE_URL=http://127.0.0.1:8092 node --test --test-concurrency=1
+SEED_URL=http://127.0.0.1:8091 FIXTURE_URL=http://127.0.0.1:8092 \
+  PREFIXED_URL=http://127.0.0.1:8093/blog node --test --test-concurrency=1

@@ -27,9 +27,26 @@ pub enum FetchError {
     BadIndex { url: String, message: String },
 }
 
-/// Where the build tool writes the content index: [`CONTENT_INDEX_FILE`] at the site root.
+/// The `id` of the `<link rel="preload">` that names the content index in every page the
+/// build writes; its `href` tells the app where the site lives (under the base path).
+pub const CONTENT_INDEX_LINK_ID: &str = "content-index";
+
+/// Where the content index is: the page's preload link, else [`CONTENT_INDEX_FILE`] at the
+/// server root.
 pub fn site_index_url() -> String {
-    format!("/{CONTENT_INDEX_FILE}")
+    leptos::prelude::document()
+        .get_element_by_id(CONTENT_INDEX_LINK_ID)
+        .and_then(|link| link.get_attribute("href"))
+        .unwrap_or_else(|| format!("/{CONTENT_INDEX_FILE}"))
+}
+
+/// The site's base path (`/` or `/blog/`): the folder of the content index.
+pub fn site_root() -> String {
+    let index_url = site_index_url();
+    match index_url.rsplit_once('/') {
+        Some((folder, _)) => format!("{folder}/"),
+        None => "/".to_owned(),
+    }
 }
 
 /// GETs `url` and returns its body, refusing error statuses and HTML fallbacks.

@@ -32,7 +32,8 @@ pub fn browser_pathname() -> ReadSignal<String> {
     pathname
 }
 
-fn current_pathname() -> String {
+/// The path of the address bar now (`/posts/a/`).
+pub fn current_pathname() -> String {
     window().location().pathname().unwrap_or_default()
 }
 
@@ -54,7 +55,7 @@ pub fn replace_url(url: &str) {
 }
 
 /// The link a click follows, when the app should follow it rather than the browser: a plain
-/// left click on a same-origin `<a href>` to another page, with no target or download.
+/// left click on an `<a href>` to another page of this site, with no target or download.
 fn in_app_link(event: &MouseEvent) -> Option<HtmlAnchorElement> {
     if event.default_prevented()
         || event.button() != 0
@@ -73,7 +74,9 @@ fn in_app_link(event: &MouseEvent) -> Option<HtmlAnchorElement> {
         .ok()?;
     let location = window().location();
     let opens_elsewhere = !matches!(anchor.target().as_str(), "" | "_self");
-    let same_origin = location.origin().ok()? == anchor.origin();
+    // Same origin and under the site's base path: elsewhere is another site on this host.
+    let same_origin = location.origin().ok()? == anchor.origin()
+        && anchor.pathname().starts_with(&crate::fetch::site_root());
     // A link to a place on this same page is the browser's to scroll to.
     let same_page = location.pathname().ok()? == anchor.pathname()
         && location.search().ok()? == anchor.search()

@@ -108,7 +108,10 @@ fn the_fixture_site_resolves_every_link_and_builds_cleanly() {
         html.contains(r#"href="/posts/series/second/#part-two""#),
         "{html}"
     );
-    assert!(html.contains(r#"href="/posts/bundle/""#), "{html}");
+    assert!(
+        html.contains(r#"href="https://fixture.example/posts/bundle/""#),
+        "ref gives the absolute permalink: {html}"
+    );
     assert!(!html.contains("broken-link"), "{html}");
 
     let series = built
@@ -154,6 +157,73 @@ fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
     let copied =
         std::fs::read_to_string(out.join("posts/series/first-post/index.md")).expect("copied");
     assert!(copied.contains("The **first** post"));
+}
+
+/// A page like the one Trunk builds: what prerendering fills in.
+const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>Blog</title>\
+    <script type=\"module\">import init from '/app.js'; await init();</script></head>\
+    <body><div id=\"app\"></div></body></html>";
+
+#[test]
+fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
+    let site_dir = fixture("linked");
+    let out = scratch_dir("prerendered");
+    let built = tool::build(&site_dir).expect("fixture builds");
+    tool::write_output(&site_dir, &out, &built).expect("output written");
+    std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
+    let written = tool::prerender::prerender(&out, &built).expect("prerendered");
+    assert_eq!((written.pages, written.aliases), (6, 1));
+
+    let read = |file: &str| {
+        std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
+    };
+    let second = read("posts/series/second/index.html");
+    assert!(
+        second.contains("<title>Second post | Fixture Blog</title>"),
+        "{second}"
+    );
+    assert!(
+        second.contains(r#"<h2 id="part-two">Part two</h2>"#),
+        "{second}"
+    );
+    assert!(
+        second.contains(
+            r#"<link rel="canonical" href="https://fixture.example/posts/series/second/">"#
+        ),
+        "{second}"
+    );
+    assert!(
+        second.contains(
+            r#"<link rel="preload" href="/posts/series/second/index.md" as="fetch" crossorigin>"#
+        ),
+        "the page's Markdown is fetched in parallel with the wasm: {second}"
+    );
+    let home = read("index.html");
+    assert!(
+        home.contains(r#"<a href="/posts/series/first-post/">First post</a>"#),
+        "{home}"
+    );
+    let not_found = read("404.html");
+    assert!(not_found.contains("Page not found"), "{not_found}");
+    assert!(not_found.contains(r#"content="noindex""#), "{not_found}");
+    let alias = read("old/first-post/index.html");
+    assert!(
+        alias.contains(r#"content="0; url=/posts/series/first-post/""#),
+        "{alias}"
+    );
+    let feed = read("posts/series/index.xml");
+    assert!(
+        feed.contains("<title>A Series on Fixture Blog</title>"),
+        "{feed}"
+    );
+    assert_eq!(feed.matches("<item>").count(), 2, "{feed}");
+    let sitemap = read("sitemap.xml");
+    assert_eq!(sitemap.matches("<loc>").count(), 6, "{sitemap}");
+    let headers = read("_headers");
+    assert!(
+        headers.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{headers}"
+    );
 }
 
 #[test]

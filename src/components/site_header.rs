@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn SiteHeader(title: String) -> impl IntoView {
+pub fn SiteHeader(title: String, home_url: String) -> impl IntoView {
     let title = if title.is_empty() {
         "Home".to_owned()
     } else {
@@ -11,7 +11,7 @@ pub fn SiteHeader(title: String) -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <a class="site-title" href="/">{title}</a>
+            <a class="site-title" href=home_url>{title}</a>
         </header>
     }
 }

@@ -77,6 +77,28 @@ impl Date {
             .unwrap_or("")
     }
 
+    /// `Sat, 10 May 2025 13:01:56 +0300`: RFC 1123 with a numeric zone, as RSS `pubDate` and
+    /// Hugo's feeds write dates.
+    pub fn rfc1123(&self) -> String {
+        const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let days = days_from_civil(self.year, self.month, self.day);
+        let weekday = usize::try_from(days.rem_euclid(7)).unwrap_or(0);
+        let sign = if self.offset_minutes < 0 { '-' } else { '+' };
+        let offset = self.offset_minutes.unsigned_abs();
+        format!(
+            "{}, {:02} {} {:04} {:02}:{:02}:{:02} {sign}{:02}{:02}",
+            WEEKDAYS[weekday],
+            self.day,
+            self.month_name().get(..3).unwrap_or(""),
+            self.year,
+            self.hour,
+            self.minute,
+            self.second,
+            offset / 60,
+            offset % 60
+        )
+    }
+
     /// `2025-05-10T13:01:56+03:00`; `Z` for UTC, fractional seconds only when present.
     pub fn rfc3339(&self) -> String {
         let mut text = format!(
@@ -315,6 +337,14 @@ impl Visitor<'_> for DateVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc1123_names_the_weekday_and_keeps_the_offset() {
+        let date = Date::parse("2025-05-10T13:01:56+03:00", 0).map(|date| date.rfc1123());
+        assert_eq!(date, Ok("Sat, 10 May 2025 13:01:56 +0300".to_owned()));
+        let date = Date::parse("1969-12-31T23:00:00-07:30", 0).map(|date| date.rfc1123());
+        assert_eq!(date, Ok("Wed, 31 Dec 1969 23:00:00 -0730".to_owned()));
+    }
 
     fn date(text: &str) -> Date {
         Date::parse(text, 0).unwrap_or_else(|error| panic!("{error}"))

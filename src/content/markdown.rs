@@ -68,7 +68,7 @@ pub(crate) fn without_marker_characters(text: &str) -> Cow<'_, str> {
 }
 
 /// Escapes text for HTML bodies and attribute values.
-pub(crate) fn escape_html(text: &str) -> String {
+pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {

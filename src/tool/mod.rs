@@ -5,7 +5,12 @@
 //! 2. [`build_site`] turns them into the [`Site`] and its
 //!    diagnostics (the same code the browser uses to render).
 //! 3. [`write_output`] writes `content-index.json` and copies the sources and resources.
+//! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page.
 
+pub mod feeds;
+pub mod head;
+pub mod headers;
+pub mod prerender;
 pub mod serve;
 
 use std::fs;
@@ -16,10 +21,6 @@ use crate::content::error::{Diagnostic, Severity};
 use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
 
 pub use crate::content::site::CONTENT_INDEX_FILE;
-
-/// Netlify and Cloudflare Pages read `_redirects`: serve the app for paths with no file, so
-/// deep links answer 200 there (GitHub Pages uses the `404.html` copy instead).
-const HOST_REDIRECTS: (&str, &str) = ("_redirects", "/*  /index.html  200\n");
 
 /// Site config file names Hugo reads at the site root, in its order of preference.
 const CONFIG_FILES: [&str; 8] = [
@@ -43,11 +44,13 @@ pub enum ToolError {
     Io { path: PathBuf, source: io::Error },
     #[error("{0}")]
     Config(Diagnostic),
+    #[error("{}: {message}", path.display())]
+    Template { path: PathBuf, message: String },
     #[error("the content has {0} error(s); see above")]
     ContentErrors(usize),
 }
 
-fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ {
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ {
     move |source| ToolError::Io {
         path: path.to_owned(),
         source,
@@ -139,8 +142,6 @@ pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Resul
         source: error.into(),
     })?;
     fs::write(&index_path, index).map_err(io_error(&index_path))?;
-    let redirects_path = out_dir.join(HOST_REDIRECTS.0);
-    fs::write(&redirects_path, HOST_REDIRECTS.1).map_err(io_error(&redirects_path))?;
     for (source, output) in site.output_files(files) {
         let target = out_dir.join(&output);
         if let Some(parent) = target.parent() {
@@ -150,6 +151,24 @@ pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Resul
         fs::copy(&from, &target).map_err(io_error(&from))?;
     }
     Ok(())
+}
+
+/// Checks that Trunk puts the app's files where the site lives: its `public_url` (from
+/// `--public-url`, `TRUNK_BUILD_PUBLIC_URL` or `Trunk.toml`) must have the path of `baseURL`.
+pub fn check_public_url(site: &Site, public_url: &str) -> Result<(), String> {
+    let base_path = site.config.base_path();
+    let public = SiteConfig {
+        base_url: public_url.to_owned(),
+        ..SiteConfig::default()
+    };
+    if public.base_path() == base_path {
+        return Ok(());
+    }
+    Err(format!(
+        "baseURL puts the site under {base_path}, but Trunk builds the app for {public_url}: \
+         build with `trunk build --release --public-url {base_path}` (or set \
+         TRUNK_BUILD_PUBLIC_URL={base_path})"
+    ))
 }
 
 /// Counts the diagnostics that must stop a build.

@@ -1,6 +1,7 @@
-//! A static file server for `dist/` that behaves like a plain static host (GitHub Pages):
-//! a folder answers with its `index.html`, and a missing path with `404.html` and status 404.
-//! The end-to-end tests use it, so deep links are tested the way a CDN serves them.
+//! A static file server for `dist/` that behaves like a static host (Netlify, Cloudflare
+//! Pages): a folder answers with its `index.html`, a missing path with `404.html` and status
+//! 404, and the headers of `_headers` (the Content-Security-Policy among them) are sent. The
+//! end-to-end tests use it, so pages are tested the way a CDN serves them.
 
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
@@ -9,20 +10,23 @@ use std::path::{Path, PathBuf};
 use std::thread;
 
 use crate::content::url::percent_decode;
+use crate::tool::headers::HEADERS_FILE;
 
-/// Serves `root` on `address` (such as `127.0.0.1:8080`) until the process ends.
-pub fn serve(root: &Path, address: &str) -> io::Result<()> {
+/// Serves `root` on `address` (such as `127.0.0.1:8080`) until the process ends, at
+/// `base_path` (`/`, or `/blog/` for a site whose `baseURL` has that path).
+pub fn serve(root: &Path, address: &str, base_path: &str) -> io::Result<()> {
     let listener = TcpListener::bind(address)?;
     eprintln!(
-        "serving {} on http://{}/",
+        "serving {} on http://{}{base_path}",
         root.display(),
         listener.local_addr()?
     );
     for stream in listener.incoming() {
         let root = root.to_owned();
+        let base_path = base_path.to_owned();
         let stream = stream?;
         thread::spawn(move || {
-            if let Err(error) = answer(&root, stream) {
+            if let Err(error) = answer(&root, &base_path, stream) {
                 eprintln!("request failed: {error}");
             }
         });
@@ -31,7 +35,7 @@ pub fn serve(root: &Path, address: &str) -> io::Result<()> {
 }
 
 /// Reads one request and answers it; the connection is then closed.
-fn answer(root: &Path, mut stream: TcpStream) -> io::Result<()> {
+fn answer(root: &Path, base_path: &str, mut stream: TcpStream) -> io::Result<()> {
     let mut request_line = String::new();
     let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut request_line)?;
@@ -43,39 +47,74 @@ fn answer(root: &Path, mut stream: TcpStream) -> io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"",
-            method,
-        );
+        return respond(&mut stream, "405 Method Not Allowed", &[], b"", method);
     }
-    let (status, file) = match resolve(root, target) {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let inside = path
+        .strip_prefix(base_path.trim_end_matches('/'))
+        .filter(|rest| rest.is_empty() || rest.starts_with('/'));
+    let (status, file) = match inside.and_then(|rest| resolve(root, rest)) {
         Some(file) => ("200 OK", file),
         None => ("404 Not Found", root.join("404.html")),
     };
     let body = fs::read(&file).unwrap_or_default();
-    respond(&mut stream, status, content_type(&file), &body, method)
+    let rules = fs::read_to_string(root.join(HEADERS_FILE)).unwrap_or_default();
+    let mut headers = vec![
+        ("Content-Type".to_owned(), content_type(&file).to_owned()),
+        ("Cache-Control".to_owned(), "no-cache".to_owned()),
+    ];
+    for (name, value) in host_headers(&rules, &percent_decode(path)) {
+        headers.retain(|(known, _)| !known.eq_ignore_ascii_case(&name));
+        headers.push((name, value));
+    }
+    respond(&mut stream, status, &headers, &body, method)
 }
 
 fn respond(
     stream: &mut TcpStream,
     status: &str,
-    content_type: &str,
+    headers: &[(String, String)],
     body: &[u8],
     method: &str,
 ) -> io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nConnection: close\r\n\r\n",
+    let mut head = format!("HTTP/1.1 {status}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
-    );
+    ));
     stream.write_all(head.as_bytes())?;
     if method != "HEAD" {
         stream.write_all(body)?;
     }
     stream.flush()
+}
+
+/// The headers `_headers` rules give `path`: a rule's path matches exactly, or as a prefix
+/// when it ends in `*`; later rules override earlier ones for the same header.
+pub fn host_headers(rules: &str, path: &str) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut matches = false;
+    for line in rules.lines() {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            let pattern = line.trim();
+            matches = match pattern.strip_suffix('*') {
+                Some(prefix) => path.starts_with(prefix),
+                None => pattern == path,
+            };
+            continue;
+        }
+        if let (true, Some((name, value))) = (matches, line.trim().split_once(':')) {
+            headers.retain(|(known, _)| !known.eq_ignore_ascii_case(name.trim()));
+            headers.push((name.trim().to_owned(), value.trim().to_owned()));
+        }
+    }
+    headers
 }
 
 /// The file a request target names under `root`, if there is one. Paths that try to leave
@@ -125,6 +164,28 @@ mod tests {
         let root = std::env::temp_dir();
         assert_eq!(resolve(&root, "/../etc/passwd"), None);
         assert_eq!(resolve(&root, "/%2e%2e/etc/passwd"), None);
+    }
+
+    #[test]
+    fn host_headers_apply_matching_rules_with_later_ones_winning() {
+        let rules = "/*\n  Content-Security-Policy: default-src 'self'\n  Cache-Control: no-cache\n\
+                     /app-0123.js\n  Cache-Control: immutable\n/posts/\n  X-Page: yes\n";
+        let headers = host_headers(rules, "/app-0123.js");
+        assert_eq!(
+            headers,
+            [
+                (
+                    "Content-Security-Policy".to_owned(),
+                    "default-src 'self'".to_owned()
+                ),
+                ("Cache-Control".to_owned(), "immutable".to_owned()),
+            ]
+        );
+        assert!(
+            !host_headers(rules, "/posts/a/")
+                .iter()
+                .any(|(name, _)| name == "X-Page")
+        );
     }
 
     #[test]

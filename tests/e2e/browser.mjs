@@ -4,6 +4,7 @@ import { chromium } from 'playwright-core';
 
 export const SEED_URL = process.env.SEED_URL ?? 'http://127.0.0.1:8091';
 export const FIXTURE_URL = process.env.FIXTURE_URL ?? 'http://127.0.0.1:8092';
+export const PREFIXED_URL = process.env.PREFIXED_URL ?? 'http://127.0.0.1:8093/blog';
 
 const CHROMIUM_FLAGS = [
   '--no-sandbox',
@@ -39,4 +40,13 @@ export async function markDocument(page) {
 
 export async function isSameDocument(page) {
   return page.evaluate(() => window.__sameDocument === true);
+}
+
+/**
+ * Opens `url` and waits until the app has taken the prerendered page over, so that a click
+ * is followed in the app (before that, a click loads the next page the ordinary way).
+ */
+export async function openApp(page, url) {
+  await page.goto(url);
+  await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
 }

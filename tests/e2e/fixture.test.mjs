@@ -2,14 +2,14 @@
 // the right pages client-side; a leaf bundle's cover image is found and shown.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, markDocument, isSameDocument, FIXTURE_URL } from './browser.mjs';
+import { launch, openPage, openApp, markDocument, isSameDocument, FIXTURE_URL } from './browser.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 async function openSeries(page) {
-  await page.goto(FIXTURE_URL + '/posts/series/');
+  await openApp(page, FIXTURE_URL + '/posts/series/');
   await page.locator('.content').waitFor();
 }
 
@@ -39,7 +39,8 @@ test('a relative relref with an anchor and an absolute ref resolve to the right 
   const content = page.locator('.content');
   assert.equal(await content.getByRole('link', { name: 'Second post, part two' }).getAttribute('href'),
     '/posts/series/second/#part-two');
-  assert.equal(await content.getByRole('link', { name: 'The bundle' }).getAttribute('href'), '/posts/bundle/');
+  assert.equal(await content.getByRole('link', { name: 'The bundle' }).getAttribute('href'),
+    'https://fixture.example/posts/bundle/', 'ref gives the absolute permalink');
   await content.getByRole('link', { name: 'Second post, part two' }).click();
   await page.waitForURL(FIXTURE_URL + '/posts/series/second/#part-two');
   await page.locator('h2#part-two').waitFor();
@@ -56,7 +57,7 @@ test('the series page lists its posts in Hugo order: weight first', async () => 
 
 test("a leaf bundle's cover image is shown with its alt text and caption", async () => {
   const page = await openPage(browser);
-  await page.goto(FIXTURE_URL + '/posts/bundle/');
+  await openApp(page, FIXTURE_URL + '/posts/bundle/');
   const cover = page.locator('figure.cover');
   await cover.waitFor();
   const image = cover.locator('img');
@@ -69,7 +70,7 @@ test("a leaf bundle's cover image is shown with its alt text and caption", async
 
 test("an alias (a page's old address) shows the page under its own URL", async () => {
   const page = await openPage(browser);
-  await page.goto(FIXTURE_URL + '/old/first-post/');
+  await openApp(page, FIXTURE_URL + '/old/first-post/');
   await page.locator('h1.page-title', { hasText: 'First post' }).waitFor();
   await page.waitForURL(FIXTURE_URL + '/posts/series/first-post/');
   assert.equal(await page.title(), 'First post | Fixture Blog');

@@ -2,7 +2,7 @@
 // go back, reload a deep link, mistype a URL, and survive a failed fetch.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, markDocument, isSameDocument, SEED_URL } from './browser.mjs';
+import { launch, openPage, openApp, markDocument, isSameDocument, SEED_URL } from './browser.mjs';
 
 const SERIES_TITLE = 'AI-Native Development Frameworks (blog post series)';
 const SERIES_PATH = '/posts/ai_frameworks/';
@@ -14,7 +14,7 @@ after(async () => { await browser?.close(); });
 
 test('the home page lists the seed series with its date and summary', async () => {
   const page = await openPage(browser);
-  await page.goto(SEED_URL + '/');
+  await openApp(page, SEED_URL + '/');
   const card = page.locator('.page-card', { hasText: SERIES_TITLE });
   await card.waitFor();
   assert.equal(await card.locator('.card-title a').getAttribute('href'), SERIES_PATH);
@@ -26,7 +26,7 @@ test('the home page lists the seed series with its date and summary', async () =
 
 test('opening the series shows its title, date and Markdown body, and no broken image', async () => {
   const page = await openPage(browser);
-  await page.goto(SEED_URL + '/');
+  await openApp(page, SEED_URL + '/');
   await markDocument(page);
   await page.getByRole('link', { name: SERIES_TITLE }).first().click();
   await page.waitForURL(SEED_URL + SERIES_PATH);
@@ -47,7 +47,7 @@ test('opening the series shows its title, date and Markdown body, and no broken 
 
 test('the relref link navigates client-side to a not-found view naming the missing page; back returns', async () => {
   const page = await openPage(browser);
-  await page.goto(SEED_URL + SERIES_PATH);
+  await openApp(page, SEED_URL + SERIES_PATH);
   const link = page.getByRole('link', { name: 'Why AI frameworks?' });
   await link.waitFor();
   assert.equal(await link.getAttribute('href'), MISSING_POST_PATH);
@@ -73,7 +73,7 @@ test('the relref link navigates client-side to a not-found view naming the missi
 
 test('reloading a deep link shows the same page', async () => {
   const page = await openPage(browser);
-  await page.goto(SEED_URL + SERIES_PATH);
+  await openApp(page, SEED_URL + SERIES_PATH);
   await page.locator('.content').waitFor();
   await page.reload();
   await page.locator('h1.page-title', { hasText: SERIES_TITLE }).waitFor();
@@ -83,7 +83,7 @@ test('reloading a deep link shows the same page', async () => {
 
 test('an unknown URL shows the not-found view with a way home', async () => {
   const page = await openPage(browser);
-  await page.goto(SEED_URL + '/no/such/page');
+  await openApp(page, SEED_URL + '/no/such/page');
   await page.locator('.not-found').waitFor();
   assert.equal(await page.locator('.missing-path').innerText(), '/no/such/page/');
   await page.getByRole('link', { name: 'Back to the home page' }).click();
@@ -91,11 +91,12 @@ test('an unknown URL shows the not-found view with a way home', async () => {
   assert.deepEqual(page.pageErrors, []);
 });
 
-test('a failed fetch shows an error with a retry button, and retrying loads the page', async () => {
+test('a failed fetch during navigation shows an error with a retry button, and retrying loads the page', async () => {
   const page = await openPage(browser);
   const markdown = `${SEED_URL}${SERIES_PATH}index.md`;
   await page.route(markdown, (route) => route.abort('connectionrefused'));
-  await page.goto(SEED_URL + SERIES_PATH);
+  await openApp(page, SEED_URL + '/');
+  await page.getByRole('link', { name: SERIES_TITLE }).first().click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /could not be loaded/);
@@ -109,11 +110,23 @@ test('a failed fetch shows an error with a retry button, and retrying loads the 
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('when the app cannot load its data, the prerendered page stays readable', async () => {
+  const page = await openPage(browser);
+  await page.route(`${SEED_URL}/content-index.json`, (route) => route.abort('connectionrefused'));
+  await page.goto(SEED_URL + SERIES_PATH);
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('h1.page-title').innerText(), SERIES_TITLE);
+  assert.equal(await page.locator('.content ol > li').count(), 1);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('an HTML answer in place of Markdown (a host fallback page) is reported, not rendered', async () => {
   const page = await openPage(browser);
   await page.route(`${SEED_URL}${SERIES_PATH}index.md`, (route) =>
     route.fulfill({ status: 200, contentType: 'text/html', body: '<!DOCTYPE html><title>app</title>' }));
-  await page.goto(SEED_URL + SERIES_PATH);
+  await openApp(page, SEED_URL + '/');
+  await page.getByRole('link', { name: SERIES_TITLE }).first().click();
   const alert = page.getByRole('alert');
   await alert.waitFor();
   assert.match(await alert.innerText(), /is missing: the server sent an HTML page instead/);
@@ -124,7 +137,7 @@ test('the content index is fetched once, and each page once, however the reader 
   const page = await openPage(browser);
   const fetched = [];
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-  await page.goto(SEED_URL + '/');
+  await openApp(page, SEED_URL + '/');
   await page.locator('.page-card').first().waitFor();
   await page.getByRole('link', { name: SERIES_TITLE }).first().click();
   await page.locator('.content').waitFor();

@@ -1,0 +1,147 @@
+//! What the build writes for machines: RSS 2.0 feeds (the home page's and each section's, as
+//! Hugo names and fills them), `sitemap.xml` and `robots.txt`.
+
+use crate::content::site::{PageEntry, PageKind, Site};
+use crate::tool::head::absolute_url;
+
+/// A list page's feed, beside its `index.html`: `/index.xml`, `/posts/index.xml`.
+pub const FEED_FILE: &str = "index.xml";
+
+/// The sitemap at the site root.
+pub const SITEMAP_FILE: &str = "sitemap.xml";
+
+/// Escapes text for XML character data and attribute values.
+fn escape_xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// Every feed of the site, as (list page, feed XML): the home page's lists every regular
+/// page, a section's its own regular pages, in default order (Hugo's `rss.xml`).
+pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
+    site.pages
+        .iter()
+        .filter_map(|list| {
+            let items: Vec<&PageEntry> = match list.kind {
+                PageKind::Home => site
+                    .pages
+                    .iter()
+                    .filter(|page| page.kind == PageKind::Page)
+                    .collect(),
+                PageKind::Section => site
+                    .children(list)
+                    .into_iter()
+                    .filter(|page| page.kind == PageKind::Page)
+                    .collect(),
+                PageKind::Page => return None,
+            };
+            Some((list, rss(site, list, &items)))
+        })
+        .collect()
+}
+
+/// One RSS 2.0 channel, worded as Hugo's default feed template words it.
+fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
+    let site_title = &site.config.title;
+    let is_site = list.title == *site_title || list.title.is_empty();
+    let (title, description) = if is_site {
+        (
+            site_title.clone(),
+            format!("Recent content on {site_title}"),
+        )
+    } else {
+        (
+            format!("{} on {site_title}", list.title),
+            format!("Recent content in {} on {site_title}", list.title),
+        )
+    };
+    let link = absolute_url(site, &list.url);
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n\
+         <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n",
+    );
+    xml.push_str(&format!(
+        "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n\
+         <generator>blogreader</generator>\n",
+        escape_xml(&title),
+        escape_xml(&link),
+        escape_xml(&description)
+    ));
+    if let Some(date) = list.date {
+        xml.push_str(&format!(
+            "<lastBuildDate>{}</lastBuildDate>\n",
+            date.rfc1123()
+        ));
+    }
+    xml.push_str(&format!(
+        "<atom:link href=\"{}{FEED_FILE}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        escape_xml(&link)
+    ));
+    for item in items {
+        let permalink = escape_xml(&absolute_url(site, &item.url));
+        xml.push_str(&format!(
+            "<item>\n<title>{}</title>\n<link>{permalink}</link>\n",
+            escape_xml(&item.title)
+        ));
+        if let Some(date) = item.date {
+            xml.push_str(&format!("<pubDate>{}</pubDate>\n", date.rfc1123()));
+        }
+        xml.push_str(&format!(
+            "<guid>{permalink}</guid>\n<description>{}</description>\n</item>\n",
+            escape_xml(&item.summary_html)
+        ));
+    }
+    xml.push_str("</channel>\n</rss>\n");
+    xml
+}
+
+/// `sitemap.xml`: every route the site has, with its date when it has one.
+pub fn sitemap(site: &Site, routes: &[String]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for route in routes {
+        xml.push_str(&format!(
+            "<url><loc>{}</loc>",
+            escape_xml(&absolute_url(site, route))
+        ));
+        if let Some(date) = site.page_by_url(route).and_then(|page| page.date) {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", date.rfc3339()));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named when `baseURL` gives the
+/// absolute URL the standard asks for.
+pub fn robots(site: &Site) -> String {
+    let mut text = String::from("User-agent: *\n");
+    if !site.config.base_origin().is_empty() {
+        let sitemap = format!("{}{SITEMAP_FILE}", site.config.base_path());
+        text.push_str(&format!("Sitemap: {}\n", absolute_url(site, &sitemap)));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escaping_covers_markup_and_quotes() {
+        assert_eq!(escape_xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
+    }
+}

@@ -1,0 +1,261 @@
+//! Prerendering: every route of the site written as a static page, rendered natively by the
+//! app's own [`RouteView`] into the page Trunk built (its scripts and styles kept), with the
+//! route's head. The app then takes the page over in the browser.
+//!
+//! Also written here: `404.html` (the not-found view), a redirect page at each alias (as Hugo
+//! writes them), the feeds, `sitemap.xml`, `robots.txt` and `_headers`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::{APP_ROOT_ID, RouteData, RouteView};
+use crate::content::markdown::escape_html;
+use crate::content::site::Site;
+use crate::tool::feeds::{self, FEED_FILE, SITEMAP_FILE};
+use crate::tool::head::{self, Head, absolute_url};
+use crate::tool::headers::{self, HEADERS_FILE};
+use crate::tool::{BuiltSite, ToolError, io_error};
+
+/// The page Trunk built (`index.html` in its staging folder): every prerendered page is this
+/// page with its title, head tags and app root filled in.
+pub struct Template {
+    html: String,
+    /// The empty app root as written in `index.html`.
+    empty_root: String,
+}
+
+impl Template {
+    /// Checks that `html` has what a page is made from: a `<title>`, a `</head>` and the empty
+    /// app root. `file` names it in the error.
+    pub fn new(file: &Path, html: String) -> Result<Template, ToolError> {
+        let empty_root = format!("<div id=\"{APP_ROOT_ID}\"></div>");
+        let missing = [
+            ("<title>", "a <title>"),
+            ("</head>", "a </head>"),
+            (empty_root.as_str(), "an empty <div id=\"app\"></div>"),
+        ]
+        .into_iter()
+        .find(|(marker, _)| !html.contains(marker));
+        if let Some((_, what)) = missing {
+            return Err(ToolError::Template {
+                path: file.to_owned(),
+                message: format!("lacks {what}, which every prerendered page is made from"),
+            });
+        }
+        Ok(Template { html, empty_root })
+    }
+
+    /// The inline scripts of the page (Trunk's loader), which the Content-Security-Policy
+    /// allows by their hash.
+    pub fn inline_scripts(&self) -> Vec<&str> {
+        let mut scripts = Vec::new();
+        let mut rest = self.html.as_str();
+        while let Some(start) = rest.find("<script") {
+            let after = &rest[start..];
+            let Some(open_end) = after.find('>') else {
+                break;
+            };
+            let opening = &after[..open_end];
+            let body = &after[open_end + 1..];
+            let Some(close) = body.find("</script>") else {
+                break;
+            };
+            if !opening.contains(" src=") && !opening.contains("application/ld+json") {
+                scripts.push(&body[..close]);
+            }
+            rest = &body[close..];
+        }
+        scripts
+    }
+
+    /// The page with `head` and `body` (the app root's content) filled in.
+    pub fn page(&self, head: &Head, body: &str) -> String {
+        let title = format!("<title>{}</title>", escape_html(&head.title));
+        let html = match (self.html.find("<title>"), self.html.find("</title>")) {
+            (Some(start), Some(end)) if start < end => {
+                format!(
+                    "{}{title}{}",
+                    &self.html[..start],
+                    &self.html[end + "</title>".len()..]
+                )
+            }
+            _ => self.html.clone(),
+        };
+        let html = html.replacen("</head>", &format!("{}</head>", head.tags), 1);
+        html.replacen(
+            &self.empty_root,
+            &format!("<div id=\"{APP_ROOT_ID}\">{body}</div>"),
+            1,
+        )
+    }
+}
+
+/// The HTML of a route's view, rendered natively by the same component the browser runs.
+pub fn render_route(data: RouteData) -> String {
+    let owner = Owner::new();
+    owner.with(|| view! { <RouteView data=data /> }.to_html())
+}
+
+/// Every URL the site answers with a page: each page's URL, the first page in default order
+/// taking a URL that two pages claim.
+pub fn routes(site: &Site) -> Vec<String> {
+    let mut routes: Vec<String> = Vec::new();
+    for page in &site.pages {
+        if !routes.contains(&page.url) {
+            routes.push(page.url.clone());
+        }
+    }
+    routes
+}
+
+/// What [`prerender`] wrote.
+#[derive(Debug, Default)]
+pub struct Prerendered {
+    pub pages: usize,
+    pub aliases: usize,
+    pub feeds: usize,
+}
+
+/// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt and
+/// `_headers` into `out_dir`, which holds Trunk's `index.html` (the template).
+pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolError> {
+    let template_path = out_dir.join("index.html");
+    let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
+    let template = Template::new(&template_path, template_html)?;
+    let site = Arc::new(built.site.clone());
+    let mut written = Prerendered::default();
+
+    let routes = routes(&site);
+    for url in &routes {
+        let Some(entry) = site.page_by_url(url) else {
+            continue;
+        };
+        let source_text = match built.files.iter().find(|file| file.path == entry.source) {
+            Some(file) => file.text.clone().map(Arc::from),
+            None => None,
+        };
+        let data = RouteData {
+            site: Arc::clone(&site),
+            url: url.clone(),
+            page: Some((entry.clone(), source_text)),
+        };
+        let html = template.page(&head::head(&site, url, Some(entry)), &render_route(data));
+        write(&page_file(out_dir, &site, url), &html)?;
+        written.pages += 1;
+    }
+
+    let not_found = RouteData {
+        site: Arc::clone(&site),
+        url: String::new(),
+        page: None,
+    };
+    let html = template.page(&head::head(&site, "", None), &render_route(not_found));
+    write(&out_dir.join("404.html"), &html)?;
+
+    for page in &site.pages {
+        for alias in &page.aliases {
+            if site.page_by_url(alias).is_none() {
+                write(
+                    &page_file(out_dir, &site, alias),
+                    &alias_page(&page.url, &absolute_url(&site, &page.url)),
+                )?;
+                written.aliases += 1;
+            }
+        }
+    }
+
+    for (list, xml) in feeds::feeds(&site) {
+        let path = out_dir.join(site.output_path(&list.url)).join(FEED_FILE);
+        write(&path, &xml)?;
+        written.feeds += 1;
+    }
+    write(&out_dir.join(SITEMAP_FILE), &feeds::sitemap(&site, &routes))?;
+    write(&out_dir.join("robots.txt"), &feeds::robots(&site))?;
+
+    let headers = headers::headers(&site, out_dir, &template.inline_scripts())?;
+    write(&out_dir.join(HEADERS_FILE), &headers)?;
+    Ok(written)
+}
+
+/// Where the page at `url` goes: `<url>/index.html`, or the file a `url` names itself.
+fn page_file(out_dir: &Path, site: &Site, url: &str) -> PathBuf {
+    let relative = site.output_path(url);
+    if url.ends_with('/') || relative.is_empty() {
+        out_dir.join(relative).join("index.html")
+    } else {
+        out_dir.join(relative)
+    }
+}
+
+fn write(path: &Path, text: &str) -> Result<(), ToolError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+    fs::write(path, text).map_err(io_error(path))
+}
+
+/// Hugo's alias page: a redirect a browser follows at once and a crawler reads as canonical.
+/// Unlike Hugo's, it redirects to the server-root relative `url`, so it also works on a host
+/// other than `baseURL`'s (a preview, a local server).
+fn alias_page(url: &str, canonical: &str) -> String {
+    let (url, canonical) = (escape_html(url), escape_html(canonical));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n    <title>{canonical}</title>\n    \
+         <link rel=\"canonical\" href=\"{canonical}\">\n    \
+         <meta name=\"robots\" content=\"noindex\">\n    <meta charset=\"utf-8\">\n    \
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n  </head>\n</html>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<html><head><title>Blog</title><script type=\"module\">init()</script>\
+                            <script src=\"/x.js\"></script></head><body><div id=\"app\"></div></body></html>";
+
+    fn template() -> Template {
+        Template::new(Path::new("index.html"), TEMPLATE.to_owned())
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn a_page_fills_the_title_head_and_app_root() {
+        let head = Head {
+            title: "A <b> | Blog".to_owned(),
+            tags: "<meta name=\"x\">".to_owned(),
+        };
+        let page = template().page(&head, "<main>body</main>");
+        assert_eq!(
+            page,
+            "<html><head><title>A &lt;b&gt; | Blog</title><script type=\"module\">init()</script>\
+             <script src=\"/x.js\"></script><meta name=\"x\"></head><body><div id=\"app\">\
+             <main>body</main></div></body></html>"
+        );
+    }
+
+    #[test]
+    fn a_template_without_the_app_root_is_refused_with_its_name() {
+        let error = Template::new(
+            Path::new("dist/index.html"),
+            "<title></title></head>".into(),
+        )
+        .err()
+        .map(|error| error.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some(
+                "dist/index.html: lacks an empty <div id=\"app\"></div>, which every \
+                 prerendered page is made from"
+            )
+        );
+    }
+
+    #[test]
+    fn only_inline_scripts_are_listed_for_the_policy() {
+        assert_eq!(template().inline_scripts(), ["init()"]);
+    }
+}
