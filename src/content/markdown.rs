@@ -1,7 +1,8 @@
 //! Markdown to safe HTML: the one place pulldown-cmark's options are set, and the event adaptors
 //! that make its output Hugo's (goldmark's defaults).
 //!
-//! 1. Parse with [`options`], merging adjacent text events.
+//! 1. Parse with [`options`], make the text typographic (goldmark's rules), merge adjacent text
+//!    events.
 //! 2. Raw HTML blocks and inline tags become `<!-- raw HTML omitted -->` unless the site is
 //!    `unsafe`.
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
@@ -25,6 +26,7 @@ use pulldown_cmark::{
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::links::{self, LinkError};
 use super::site::{PageEntry, Site};
+use super::typographer;
 use super::url::percent_decode;
 
 /// What goldmark writes in place of raw HTML.
@@ -42,13 +44,12 @@ const FOOTNOTES_START: &str = "<div class=\"footnotes\" role=\"doc-endnotes\">\n
 const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
 
 /// The Markdown extensions Hugo's goldmark has on by default (linkify, which pulldown-cmark
-/// lacks, is an adaptor here).
+/// lacks, is an adaptor here; so is the typographer, by goldmark's rules).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
 }
@@ -153,7 +154,10 @@ pub struct RenderedMarkdown {
 
 /// Renders `text` with the site's settings; `summary_length` words make an automatic summary.
 pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> RenderedMarkdown {
-    let parser = Parser::new_ext(text, options()).into_offset_iter();
+    let mut parsed: Vec<_> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    typographer::apply(text, &mut parsed);
     let mut adaptor = Adaptor {
         context,
         source: text,
@@ -167,7 +171,7 @@ pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> R
         footnotes: Footnotes::default(),
         rendered: RenderedMarkdown::default(),
     };
-    for (event, range) in TextMergeWithOffset::new(parser) {
+    for (event, range) in TextMergeWithOffset::new(parsed.into_iter()) {
         adaptor.push(event, range);
     }
     let footnotes = adaptor.footnote_section();
@@ -256,7 +260,6 @@ impl<'a> Adaptor<'a, '_> {
         }
         match event {
             Event::Text(text) if !self.open_blocks.contains(&OpenBlock::Code) => {
-                let text = with_angle_quotes(text);
                 if self.open_blocks.contains(&OpenBlock::NoLinks) {
                     self.emit(Event::Text(text));
                 } else {
@@ -673,15 +676,6 @@ fn follows_blank_line(source: &str, offset: usize) -> bool {
     previous_line.trim_matches(is_margin).is_empty()
 }
 
-/// Goldmark's typographer turns `<<` and `>>` into `«` and `»` (pulldown-cmark does not).
-fn with_angle_quotes(text: CowStr<'_>) -> CowStr<'_> {
-    if text.contains("<<") || text.contains(">>") {
-        CowStr::from(text.replace("<<", "«").replace(">>", "»"))
-    } else {
-        text
-    }
-}
-
 /// The first bare URL in `text` at or after byte `from`: a scheme or `www.` after a space,
 /// `*`, `_`, `~`, `(` or an opening quote (or at the start), a domain with a dot, a path up to
 /// a space or `<`, less GFM's trailing punctuation.
@@ -887,7 +881,7 @@ fn unique_id(id: &str, taken: &[String]) -> String {
 }
 
 /// Whether an element is a block: its edges separate words and end summaries.
-fn is_block(tag: TagEnd) -> bool {
+pub(crate) fn is_block(tag: TagEnd) -> bool {
     !matches!(
         tag,
         TagEnd::Emphasis

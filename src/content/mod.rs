@@ -20,4 +20,5 @@ pub mod render;
 pub mod shortcode;
 pub mod site;
 pub mod time_zone;
+mod typographer;
 pub mod url;
