@@ -7,7 +7,7 @@
 //!    `unsafe`.
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
 //!    rules; internal links to no page get class `broken-link`; `#anchor` links are collected.
-//! 4. Bare URLs in text become links (goldmark's linkify), checked as in 3.
+//! 4. Bare web and e-mail addresses in text become links (goldmark's linkify), checked as in 3.
 //! 5. Definition lists: a term per line, no `<p>` in a tight definition (goldmark's output).
 //! 6. Headings get Hugo's github-style ids from their rendered text.
 //! 7. Footnotes: goldmark's numbered references, and their definitions in a list at the end,
@@ -24,6 +24,7 @@ use pulldown_cmark::{
 };
 
 use super::error::{DiagnosticKind, Finding, Severity};
+use super::linkify::find_bare_link;
 use super::links::{self, LinkError};
 use super::site::{PageEntry, Site};
 use super::typographer;
@@ -386,37 +387,40 @@ impl<'a> Adaptor<'a, '_> {
         false
     }
 
-    /// Sends text on with its bare URLs (`https://`, `http://`, `ftp://`, `www.`) made links,
-    /// as goldmark's linkify does; the links go through the same checks as written ones.
+    /// Sends text on with its bare web and e-mail addresses made links, as goldmark's linkify
+    /// does; the links go through the same checks as written ones.
     fn linkify(&mut self, text: CowStr<'a>, range: Range<usize>) {
-        if find_bare_url(&text, 0).is_none() {
+        let followed_by = self
+            .source
+            .get(range.end..)
+            .and_then(|rest| rest.chars().next());
+        if find_bare_link(&text, 0, followed_by).is_none() {
             self.emit(Event::Text(text));
             return;
         }
         let mut done = 0;
-        while let Some(found) = find_bare_url(&text, done) {
-            let url = text.get(found.clone()).unwrap_or("").to_owned();
-            if found.start > done {
-                let before = text.get(done..found.start).unwrap_or("");
+        while let Some(link) = find_bare_link(&text, done, followed_by) {
+            if link.range.start > done {
+                let before = text.get(done..link.range.start).unwrap_or("");
                 self.emit(Event::Text(CowStr::from(before.to_owned())));
             }
-            let href = if url.starts_with("www.") {
-                format!("https://{url}")
+            let link_type = if link.is_email {
+                LinkType::Email
             } else {
-                url.clone()
+                LinkType::Autolink
             };
             self.push(
                 Event::Start(Tag::Link {
-                    link_type: LinkType::Autolink,
-                    dest_url: CowStr::from(href),
+                    link_type,
+                    dest_url: CowStr::from(link.destination),
                     title: CowStr::Borrowed(""),
                     id: CowStr::Borrowed(""),
                 }),
                 range.clone(),
             );
-            self.push(Event::Text(CowStr::from(url)), range.clone());
+            self.push(Event::Text(CowStr::from(link.text)), range.clone());
             self.push(Event::End(TagEnd::Link), range.clone());
-            done = found.end;
+            done = link.range.end;
         }
         if let Some(after) = text.get(done..).filter(|after| !after.is_empty()) {
             self.emit(Event::Text(CowStr::from(after.to_owned())));
@@ -674,74 +678,6 @@ fn follows_blank_line(source: &str, offset: usize) -> bool {
         .next()
         .unwrap_or("");
     previous_line.trim_matches(is_margin).is_empty()
-}
-
-/// The first bare URL in `text` at or after byte `from`: a scheme or `www.` after a space,
-/// `*`, `_`, `~`, `(` or an opening quote (or at the start), a domain with a dot, a path up to
-/// a space or `<`, less GFM's trailing punctuation.
-fn find_bare_url(text: &str, from: usize) -> Option<Range<usize>> {
-    let mut previous = None;
-    for (start, character) in text.get(from..)?.char_indices() {
-        let start = from + start;
-        let after_boundary =
-            previous.is_none_or(|c: char| c.is_whitespace() || "*_~(“‘\"'".contains(c));
-        previous = Some(character);
-        if !after_boundary || !matches!(character, 'h' | 'f' | 'w') {
-            continue;
-        }
-        let rest = text.get(start..).unwrap_or("");
-        let Some(domain_start) = ["https://", "http://", "ftp://", "www."]
-            .iter()
-            .find(|prefix| rest.starts_with(**prefix))
-            .map(|prefix| if *prefix == "www." { 0 } else { prefix.len() })
-        else {
-            continue;
-        };
-        let length = rest
-            .find(|c: char| c.is_whitespace() || "<“”‘’…".contains(c) || c == MARKER_START)
-            .unwrap_or(rest.len());
-        let url = without_trailing_punctuation(rest.get(..length).unwrap_or(""));
-        let domain = url
-            .get(domain_start..)
-            .unwrap_or("")
-            .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-            .next()
-            .unwrap_or("");
-        if is_valid_domain(domain.strip_prefix("www.").unwrap_or(domain)) {
-            return Some(start..start + url.len());
-        }
-    }
-    None
-}
-
-/// Whether `domain` is dot-separated non-empty segments, at least two.
-fn is_valid_domain(domain: &str) -> bool {
-    domain.contains('.') && domain.split('.').all(|segment| !segment.is_empty())
-}
-
-/// `url` less GFM's trailing punctuation: `?!.,:*_~`, a `)` without its `(`, an entity `&x;`.
-fn without_trailing_punctuation(url: &str) -> &str {
-    let mut url = url;
-    loop {
-        let shorter = match url.chars().last() {
-            Some('?' | '!' | '.' | ',' | ':' | '*' | '_' | '~') => url.get(..url.len() - 1),
-            Some(')') if url.matches(')').count() > url.matches('(').count() => {
-                url.get(..url.len() - 1)
-            }
-            Some(';') => {
-                let name = url.get(..url.len() - 1).unwrap_or("");
-                let before_name = name.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
-                before_name
-                    .strip_suffix('&')
-                    .filter(|_| before_name.len() < name.len())
-            }
-            _ => None,
-        };
-        match shorter {
-            Some(shorter) => url = shorter,
-            None => return url,
-        }
-    }
 }
 
 /// The id of reference `index` (from 0) to footnote `number`: `fnref:1`, `fnref1:1`, …
@@ -1045,6 +981,16 @@ mod tests {
             html("**https://bold.org** (see https://x.org/a(b)c))"),
             "<p><strong><a href=\"https://bold.org\">https://bold.org</a></strong> \
              (see <a href=\"https://x.org/a(b)c\">https://x.org/a(b)c</a>))</p>\n"
+        );
+    }
+
+    #[test]
+    fn email_addresses_link_to_mailto() {
+        assert_eq!(
+            html("Mail someone@example.org. **b@example.org** _c@example.org_ [d@example.org](/x)"),
+            "<p>Mail <a href=\"mailto:someone@example.org\">someone@example.org</a>. \
+             <strong><a href=\"mailto:b@example.org\">b@example.org</a></strong> \
+             <em>c@example.org</em> <a href=\"/x\">d@example.org</a></p>\n"
         );
     }
 

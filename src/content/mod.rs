@@ -14,6 +14,7 @@ pub mod builtin;
 pub mod date;
 pub mod error;
 pub mod front_matter;
+mod linkify;
 pub mod links;
 pub mod markdown;
 pub mod render;
