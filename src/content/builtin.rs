@@ -74,7 +74,7 @@ fn markdownify(site: &Site, page: &PageEntry, text: &str) -> String {
 }
 
 /// Hugo's `plainify` of our own HTML: the tags go, the (already escaped) text stays.
-fn plainify(html: &str) -> String {
+pub(crate) fn plainify(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for character in html.chars() {

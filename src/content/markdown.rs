@@ -23,6 +23,7 @@ use pulldown_cmark::{
     CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
 };
 
+use super::builtin::plainify;
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::linkify::find_bare_link;
 use super::links::{self, LinkError};
@@ -830,12 +831,38 @@ pub(crate) fn is_block(tag: TagEnd) -> bool {
     )
 }
 
-/// Counts the words of the plain text (image alt text is no text on the page) and finds the
-/// end of the automatic summary: after the top-level block holding the paragraph end at which
-/// the count reached `summary_length`. Returns the count and that end (an event index).
+/// Words as Hugo counts them: runs of characters other than white space in the text of the
+/// HTML (`strings.Fields` of `.Plain`).
+#[derive(Default)]
+struct WordCounter {
+    count: usize,
+    in_word: bool,
+}
+
+impl WordCounter {
+    fn text(&mut self, text: &str) {
+        for character in text.chars() {
+            if character.is_whitespace() {
+                self.in_word = false;
+            } else if !self.in_word {
+                self.count += 1;
+                self.in_word = true;
+            }
+        }
+    }
+
+    /// An edge between elements that goldmark writes on lines of their own.
+    fn separate(&mut self) {
+        self.in_word = false;
+    }
+}
+
+/// Counts the words of the page's text, HTML made by footnotes and shortcodes included (image
+/// alt text is no text on the page), and finds the end of the automatic summary: after the
+/// top-level block holding the paragraph end at which the count reached `summary_length`.
+/// Returns the count and that end (an event index).
 fn count_words(events: &[Event], summary_length: usize) -> (usize, Option<usize>) {
-    let mut count = 0;
-    let mut in_word = false;
+    let mut words = WordCounter::default();
     let mut depth = 0usize;
     let mut image_depth = 0usize;
     let mut reached = false;
@@ -848,38 +875,34 @@ fn count_words(events: &[Event], summary_length: usize) -> (usize, Option<usize>
                     image_depth += 1;
                 } else if is_block(tag.to_end()) {
                     depth += 1;
-                    in_word = false;
+                    words.separate();
                 }
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             Event::End(tag) if is_block(*tag) => {
                 depth = depth.saturating_sub(1);
-                in_word = false;
-                reached |= *tag == TagEnd::Paragraph && count >= summary_length;
+                words.separate();
+                reached |= *tag == TagEnd::Paragraph && words.count >= summary_length;
                 block_ended = depth == 0;
             }
-            Event::Text(text) | Event::Code(text) if image_depth == 0 => {
-                for character in text.chars() {
-                    if character.is_whitespace() {
-                        in_word = false;
-                    } else if !in_word {
-                        count += 1;
-                        in_word = true;
-                    }
-                }
-            }
-            Event::Html(_) | Event::Rule => {
-                in_word = false;
+            Event::Text(text) | Event::Code(text) if image_depth == 0 => words.text(text),
+            // Inline HTML (a footnote's number) runs on with the text around it.
+            Event::InlineHtml(html) => words.text(&plainify(html)),
+            Event::Html(html) => {
+                words.separate();
+                words.text(&plainify(html));
+                words.separate();
                 block_ended = depth == 0;
             }
-            Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => in_word = false,
+            Event::Rule => block_ended = depth == 0,
+            Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => words.separate(),
             _ => {}
         }
         if block_ended && reached && summary_end.is_none() {
             summary_end = Some(index + 1);
         }
     }
-    (count, summary_end)
+    (words.count, summary_end)
 }
 
 #[cfg(test)]
@@ -1287,6 +1310,20 @@ mod tests {
             &[],
         );
         assert_eq!(rendered.word_count, 7);
+    }
+
+    #[test]
+    fn words_in_footnotes_and_shortcode_html_count_as_hugos_plain_text() {
+        let figure = "<figure><img src=\"/p.png\"\n         alt=\"A figure\"/><figcaption>\n\
+                      <p>A figure</p>\n</figcaption>\n</figure>"
+            .to_owned();
+        let text = format!(
+            "A note[^1] here.\n\n{}\n\n[^1]: The note.",
+            trusted_marker(0)
+        );
+        // A, note1 (the number runs on), here., A, figure, The, note.&#160;↩︎ (the back link
+        // runs on too).
+        assert_eq!(render_with(&text, false, &[figure]).word_count, 7);
     }
 
     #[test]
