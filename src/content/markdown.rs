@@ -9,7 +9,8 @@
 //!    rules; internal links to no page get class `broken-link`; `#anchor` links are collected.
 //! 4. Bare web and e-mail addresses in text become links (goldmark's linkify), checked as in 3.
 //! 5. Definition lists: a term per line, no `<p>` in a tight definition (goldmark's output).
-//! 6. Headings get Hugo's github-style ids from their rendered text.
+//! 6. Headings get Hugo's github-style ids from their rendered text; headings of shortcode HTML
+//!    (a `details` body, rendered apart) get theirs after them, in the same id space.
 //! 7. Footnotes: goldmark's numbered references, and their definitions in a list at the end,
 //!    with links both ways.
 //! 8. Trusted markers (HTML made by the shortcode stage) become their HTML; a marker alone in
@@ -39,6 +40,12 @@ const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 const MARKER_START: char = '\u{e000}';
 const MARKER_END: char = '\u{e001}';
 
+/// Bracket a heading whose id the page will give (see [`HeadingIds::Deferred`]), and divide
+/// its wanted id from its text; also characters authors cannot leave in the text.
+const SLOT_START: char = '\u{e002}';
+const SLOT_DIVIDER: char = '\u{e003}';
+const SLOT_END: char = '\u{e004}';
+
 /// What opens goldmark's footnote list.
 const FOOTNOTES_START: &str = "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n";
 
@@ -61,10 +68,11 @@ pub(crate) fn trusted_marker(index: usize) -> String {
     format!("{MARKER_START}{index}{MARKER_END}")
 }
 
-/// `text` with the marker characters replaced by U+FFFD (same length in UTF-8).
+/// `text` with the marker and slot characters replaced by U+FFFD (same length in UTF-8).
 pub(crate) fn without_marker_characters(text: &str) -> Cow<'_, str> {
-    if text.contains([MARKER_START, MARKER_END]) {
-        Cow::Owned(text.replace([MARKER_START, MARKER_END], "\u{fffd}"))
+    let is_private = |c: char| (MARKER_START..=SLOT_END).contains(&c);
+    if text.contains(is_private) {
+        Cow::Owned(text.replace(is_private, "\u{fffd}"))
     } else {
         Cow::Borrowed(text)
     }
@@ -154,8 +162,29 @@ pub struct RenderedMarkdown {
     pub findings: Vec<Finding>,
 }
 
+/// Who gives the headings their ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadingIds {
+    /// This text is the page: its headings get ids here, and so do the headings of shortcode
+    /// HTML in it.
+    Page,
+    /// This text is a shortcode's (a `details` body, a caption), rendered apart: its headings
+    /// are left for the page to give ids, in the page's one id space.
+    Deferred,
+}
+
 /// Renders `text` with the site's settings; `summary_length` words make an automatic summary.
 pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> RenderedMarkdown {
+    render_text(text, context, summary_length, HeadingIds::Page)
+}
+
+/// [`render`], with the heading ids given by `heading_ids`.
+pub(crate) fn render_text(
+    text: &str,
+    context: &MarkdownContext,
+    summary_length: usize,
+    heading_ids: HeadingIds,
+) -> RenderedMarkdown {
     let mut parsed: Vec<_> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
@@ -170,6 +199,7 @@ pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> R
         in_html_block: false,
         image_depth: 0,
         taken_ids: Vec::new(),
+        heading_ids,
         footnotes: Footnotes::default(),
         rendered: RenderedMarkdown::default(),
     };
@@ -180,12 +210,17 @@ pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> R
     let Adaptor {
         mut events,
         mut rendered,
+        mut taken_ids,
         ..
     } = adaptor;
-    let (word_count, summary_end) = count_words(&events, summary_length);
-    rendered.word_count = word_count + count_words(&footnotes, 0).0;
     let body_length = events.len();
     events.extend(footnotes);
+    if heading_ids == HeadingIds::Page {
+        place_deferred_headings(&mut events, &mut rendered, &mut taken_ids);
+    }
+    let (body, footnotes) = events.split_at(body_length);
+    let (word_count, summary_end) = count_words(body, summary_length);
+    rendered.word_count = word_count + count_words(footnotes, 0).0;
     if let Some(end) = summary_end.filter(|end| *end < body_length) {
         let mut summary = String::new();
         write_html(&mut summary, events.get(..end).unwrap_or_default());
@@ -223,6 +258,7 @@ struct Adaptor<'a, 'c> {
     image_depth: usize,
     /// Heading ids in document order, explicit ones included.
     taken_ids: Vec<String>,
+    heading_ids: HeadingIds,
     footnotes: Footnotes<'a>,
     rendered: RenderedMarkdown,
 }
@@ -573,17 +609,26 @@ impl<'a> Adaptor<'a, '_> {
             return;
         };
         let text = heading_text(&heading.events);
-        let id = match heading.id {
-            Some(explicit) => explicit.to_string(),
-            None => unique_id(&heading_id(&text), &self.taken_ids),
+        let level = heading.level as u8;
+        let id = match (heading.id, self.heading_ids) {
+            (explicit, HeadingIds::Deferred) => {
+                let wanted = explicit
+                    .as_ref()
+                    .map_or_else(|| heading_id(&text), ToString::to_string);
+                heading_slot(level, explicit.is_some(), &wanted, &text)
+            }
+            (Some(explicit), HeadingIds::Page) => explicit.to_string(),
+            (None, HeadingIds::Page) => unique_id(&heading_id(&text), &self.taken_ids),
         };
-        self.taken_ids.push(id.clone());
-        self.rendered.anchors.push(id.clone());
-        self.rendered.headings.push(Heading {
-            level: heading.level as u8,
-            id: id.clone(),
-            text,
-        });
+        if self.heading_ids == HeadingIds::Page {
+            self.taken_ids.push(id.clone());
+            self.rendered.anchors.push(id.clone());
+            self.rendered.headings.push(Heading {
+                level,
+                id: id.clone(),
+                text,
+            });
+        }
         self.emit_trusted(Event::Start(Tag::Heading {
             level: heading.level,
             id: Some(CowStr::from(id)),
@@ -803,6 +848,81 @@ fn heading_id(text: &str) -> String {
         "heading".to_owned()
     } else {
         id
+    }
+}
+
+/// What stands for the id of a heading in a shortcode's HTML until the page gives it one.
+fn heading_slot(level: u8, explicit: bool, wanted_id: &str, text: &str) -> String {
+    let kind = if explicit { 'e' } else { 'a' };
+    format!("{SLOT_START}{level}{kind}{wanted_id}{SLOT_DIVIDER}{text}{SLOT_END}")
+}
+
+/// A heading slot read back from HTML (where the writer escaped it): level, whether the id
+/// was written by the author, the wanted id and the text.
+fn read_heading_slot(slot: &str) -> Option<(u8, bool, String, String)> {
+    let mut characters = slot.chars();
+    let level = characters
+        .next()?
+        .to_digit(10)
+        .and_then(|level| u8::try_from(level).ok())?;
+    let explicit = characters.next()? == 'e';
+    let (wanted_id, text) = characters.as_str().split_once(SLOT_DIVIDER)?;
+    let unescape = |escaped: &str| {
+        escaped
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
+    Some((level, explicit, unescape(wanted_id), unescape(text)))
+}
+
+/// Gives the headings in shortcode HTML (a `details` body, rendered apart) their ids, once the
+/// page's own headings have theirs: each takes the first free one, so no id is given twice
+/// and the page's own ids stay the ones Hugo gives. They join the heading list where they
+/// stand.
+fn place_deferred_headings(
+    events: &mut [Event<'_>],
+    rendered: &mut RenderedMarkdown,
+    taken_ids: &mut Vec<String>,
+) {
+    let mut headings_before = 0;
+    for event in events.iter_mut() {
+        let html = match event {
+            Event::Start(Tag::Heading { .. }) => {
+                headings_before += 1;
+                continue;
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.contains(SLOT_START) => html,
+            _ => continue,
+        };
+        let mut placed = String::with_capacity(html.len());
+        let mut rest: &str = html;
+        while let Some((before, after)) = rest.split_once(SLOT_START) {
+            placed.push_str(before);
+            let Some((slot, tail)) = after.split_once(SLOT_END) else {
+                rest = "";
+                break;
+            };
+            rest = tail;
+            let Some((level, explicit, wanted_id, text)) = read_heading_slot(slot) else {
+                continue;
+            };
+            let id = if explicit {
+                wanted_id
+            } else {
+                unique_id(&wanted_id, taken_ids)
+            };
+            placed.push_str(&escape_html(&id));
+            taken_ids.push(id.clone());
+            rendered.anchors.push(id.clone());
+            let at = headings_before.min(rendered.headings.len());
+            rendered.headings.insert(at, Heading { level, id, text });
+            headings_before += 1;
+        }
+        placed.push_str(rest);
+        *html = CowStr::from(placed);
     }
 }
 
