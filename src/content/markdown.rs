@@ -1504,8 +1504,13 @@ mod tests {
             "[^x]: a[^x]\n\n[^x]",
             "[^a]\n\n[^a]: > [^a]:",
             "|",
+            "'\"'\"-'.'<'>",
+            "a@b.c@d.e_ x@y.z- www.a.b/(((;",
+            "<p>\u{e002}</p>",
+            "<p id=\"\u{e002}9e&amp;\u{e003}&#39;\u{e004}\u{e002}\u{e004}\u{e002}2a\u{e004}\">",
         ] {
             let _ = render_with(text, false, &[]);
+            let _ = render_with(text, true, &[]);
         }
     }
 }
