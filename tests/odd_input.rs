@@ -73,6 +73,9 @@ const TOKENS: &[&str] = &[
     "\\",
     "%",
     "'",
+    "a@b.org",
+    "{#x}",
+    "## ",
 ];
 
 /// A small deterministic generator (an LCG), so a failure reproduces.

@@ -10,7 +10,9 @@
 
 use std::fmt::Write;
 
-use super::markdown::{self, MarkdownContext, RenderedMarkdown, escape_html, is_dangerous_url};
+use super::markdown::{
+    self, HeadingIds, MarkdownContext, RenderedMarkdown, escape_html, is_dangerous_url,
+};
 use super::site::{PageEntry, Site};
 use super::url::clean_path;
 
@@ -47,7 +49,8 @@ fn safe_url(url: &str) -> &str {
     if is_dangerous_url(url) { "" } else { url }
 }
 
-/// Renders Markdown as a page body with the given trusted HTML.
+/// Renders Markdown that a shortcode holds (inner content, a caption) with the given trusted
+/// HTML; its headings get their ids from the page.
 pub(crate) fn render_markdown(
     site: &Site,
     page: &PageEntry,
@@ -59,7 +62,12 @@ pub(crate) fn render_markdown(
         page,
         trusted_html,
     };
-    markdown::render(text, &context, site.config.summary_length)
+    markdown::render_text(
+        text,
+        &context,
+        site.config.summary_length,
+        HeadingIds::Deferred,
+    )
 }
 
 /// Hugo's `markdownify`: Markdown to HTML, without the `<p>` when it is one paragraph.

@@ -1,14 +1,16 @@
 //! Markdown to safe HTML: the one place pulldown-cmark's options are set, and the event adaptors
 //! that make its output Hugo's (goldmark's defaults).
 //!
-//! 1. Parse with [`options`], merging adjacent text events.
+//! 1. Parse with [`options`], make the text typographic (goldmark's rules), merge adjacent text
+//!    events.
 //! 2. Raw HTML blocks and inline tags become `<!-- raw HTML omitted -->` unless the site is
 //!    `unsafe`.
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
 //!    rules; internal links to no page get class `broken-link`; `#anchor` links are collected.
-//! 4. Bare URLs in text become links (goldmark's linkify), checked as in 3.
+//! 4. Bare web and e-mail addresses in text become links (goldmark's linkify), checked as in 3.
 //! 5. Definition lists: a term per line, no `<p>` in a tight definition (goldmark's output).
-//! 6. Headings get Hugo's github-style ids from their rendered text.
+//! 6. Headings get Hugo's github-style ids from their rendered text; headings of shortcode HTML
+//!    (a `details` body, rendered apart) get theirs after them, in the same id space.
 //! 7. Footnotes: goldmark's numbered references, and their definitions in a list at the end,
 //!    with links both ways.
 //! 8. Trusted markers (HTML made by the shortcode stage) become their HTML; a marker alone in
@@ -22,9 +24,12 @@ use pulldown_cmark::{
     CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
 };
 
+use super::builtin::plainify;
 use super::error::{DiagnosticKind, Finding, Severity};
+use super::linkify::find_bare_link;
 use super::links::{self, LinkError};
 use super::site::{PageEntry, Site};
+use super::typographer;
 use super::url::percent_decode;
 
 /// What goldmark writes in place of raw HTML.
@@ -35,6 +40,12 @@ const RAW_HTML_OMITTED: &str = "<!-- raw HTML omitted -->";
 const MARKER_START: char = '\u{e000}';
 const MARKER_END: char = '\u{e001}';
 
+/// Bracket a heading whose id the page will give (see [`HeadingIds::Deferred`]), and divide
+/// its wanted id from its text; also characters authors cannot leave in the text.
+const SLOT_START: char = '\u{e002}';
+const SLOT_DIVIDER: char = '\u{e003}';
+const SLOT_END: char = '\u{e004}';
+
 /// What opens goldmark's footnote list.
 const FOOTNOTES_START: &str = "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n";
 
@@ -42,13 +53,12 @@ const FOOTNOTES_START: &str = "<div class=\"footnotes\" role=\"doc-endnotes\">\n
 const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
 
 /// The Markdown extensions Hugo's goldmark has on by default (linkify, which pulldown-cmark
-/// lacks, is an adaptor here).
+/// lacks, is an adaptor here; so is the typographer, by goldmark's rules).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_DEFINITION_LIST
 }
@@ -58,10 +68,11 @@ pub(crate) fn trusted_marker(index: usize) -> String {
     format!("{MARKER_START}{index}{MARKER_END}")
 }
 
-/// `text` with the marker characters replaced by U+FFFD (same length in UTF-8).
+/// `text` with the marker and slot characters replaced by U+FFFD (same length in UTF-8).
 pub(crate) fn without_marker_characters(text: &str) -> Cow<'_, str> {
-    if text.contains([MARKER_START, MARKER_END]) {
-        Cow::Owned(text.replace([MARKER_START, MARKER_END], "\u{fffd}"))
+    let is_private = |c: char| (MARKER_START..=SLOT_END).contains(&c);
+    if text.contains(is_private) {
+        Cow::Owned(text.replace(is_private, "\u{fffd}"))
     } else {
         Cow::Borrowed(text)
     }
@@ -151,9 +162,33 @@ pub struct RenderedMarkdown {
     pub findings: Vec<Finding>,
 }
 
+/// Who gives the headings their ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadingIds {
+    /// This text is the page: its headings get ids here, and so do the headings of shortcode
+    /// HTML in it.
+    Page,
+    /// This text is a shortcode's (a `details` body, a caption), rendered apart: its headings
+    /// are left for the page to give ids, in the page's one id space.
+    Deferred,
+}
+
 /// Renders `text` with the site's settings; `summary_length` words make an automatic summary.
 pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> RenderedMarkdown {
-    let parser = Parser::new_ext(text, options()).into_offset_iter();
+    render_text(text, context, summary_length, HeadingIds::Page)
+}
+
+/// [`render`], with the heading ids given by `heading_ids`.
+pub(crate) fn render_text(
+    text: &str,
+    context: &MarkdownContext,
+    summary_length: usize,
+    heading_ids: HeadingIds,
+) -> RenderedMarkdown {
+    let mut parsed: Vec<_> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+    typographer::apply(text, &mut parsed);
     let mut adaptor = Adaptor {
         context,
         source: text,
@@ -164,22 +199,28 @@ pub fn render(text: &str, context: &MarkdownContext, summary_length: usize) -> R
         in_html_block: false,
         image_depth: 0,
         taken_ids: Vec::new(),
+        heading_ids,
         footnotes: Footnotes::default(),
         rendered: RenderedMarkdown::default(),
     };
-    for (event, range) in TextMergeWithOffset::new(parser) {
+    for (event, range) in TextMergeWithOffset::new(parsed.into_iter()) {
         adaptor.push(event, range);
     }
     let footnotes = adaptor.footnote_section();
     let Adaptor {
         mut events,
         mut rendered,
+        mut taken_ids,
         ..
     } = adaptor;
-    let (word_count, summary_end) = count_words(&events, summary_length);
-    rendered.word_count = word_count + count_words(&footnotes, 0).0;
     let body_length = events.len();
     events.extend(footnotes);
+    if heading_ids == HeadingIds::Page {
+        place_deferred_headings(&mut events, &mut rendered, &mut taken_ids);
+    }
+    let (body, footnotes) = events.split_at(body_length);
+    let (word_count, summary_end) = count_words(body, summary_length);
+    rendered.word_count = word_count + count_words(footnotes, 0).0;
     if let Some(end) = summary_end.filter(|end| *end < body_length) {
         let mut summary = String::new();
         write_html(&mut summary, events.get(..end).unwrap_or_default());
@@ -217,6 +258,7 @@ struct Adaptor<'a, 'c> {
     image_depth: usize,
     /// Heading ids in document order, explicit ones included.
     taken_ids: Vec<String>,
+    heading_ids: HeadingIds,
     footnotes: Footnotes<'a>,
     rendered: RenderedMarkdown,
 }
@@ -256,7 +298,6 @@ impl<'a> Adaptor<'a, '_> {
         }
         match event {
             Event::Text(text) if !self.open_blocks.contains(&OpenBlock::Code) => {
-                let text = with_angle_quotes(text);
                 if self.open_blocks.contains(&OpenBlock::NoLinks) {
                     self.emit(Event::Text(text));
                 } else {
@@ -383,37 +424,40 @@ impl<'a> Adaptor<'a, '_> {
         false
     }
 
-    /// Sends text on with its bare URLs (`https://`, `http://`, `ftp://`, `www.`) made links,
-    /// as goldmark's linkify does; the links go through the same checks as written ones.
+    /// Sends text on with its bare web and e-mail addresses made links, as goldmark's linkify
+    /// does; the links go through the same checks as written ones.
     fn linkify(&mut self, text: CowStr<'a>, range: Range<usize>) {
-        if find_bare_url(&text, 0).is_none() {
+        let followed_by = self
+            .source
+            .get(range.end..)
+            .and_then(|rest| rest.chars().next());
+        if find_bare_link(&text, 0, followed_by).is_none() {
             self.emit(Event::Text(text));
             return;
         }
         let mut done = 0;
-        while let Some(found) = find_bare_url(&text, done) {
-            let url = text.get(found.clone()).unwrap_or("").to_owned();
-            if found.start > done {
-                let before = text.get(done..found.start).unwrap_or("");
+        while let Some(link) = find_bare_link(&text, done, followed_by) {
+            if link.range.start > done {
+                let before = text.get(done..link.range.start).unwrap_or("");
                 self.emit(Event::Text(CowStr::from(before.to_owned())));
             }
-            let href = if url.starts_with("www.") {
-                format!("https://{url}")
+            let link_type = if link.is_email {
+                LinkType::Email
             } else {
-                url.clone()
+                LinkType::Autolink
             };
             self.push(
                 Event::Start(Tag::Link {
-                    link_type: LinkType::Autolink,
-                    dest_url: CowStr::from(href),
+                    link_type,
+                    dest_url: CowStr::from(link.destination),
                     title: CowStr::Borrowed(""),
                     id: CowStr::Borrowed(""),
                 }),
                 range.clone(),
             );
-            self.push(Event::Text(CowStr::from(url)), range.clone());
+            self.push(Event::Text(CowStr::from(link.text)), range.clone());
             self.push(Event::End(TagEnd::Link), range.clone());
-            done = found.end;
+            done = link.range.end;
         }
         if let Some(after) = text.get(done..).filter(|after| !after.is_empty()) {
             self.emit(Event::Text(CowStr::from(after.to_owned())));
@@ -565,17 +609,26 @@ impl<'a> Adaptor<'a, '_> {
             return;
         };
         let text = heading_text(&heading.events);
-        let id = match heading.id {
-            Some(explicit) => explicit.to_string(),
-            None => unique_id(&heading_id(&text), &self.taken_ids),
+        let level = heading.level as u8;
+        let id = match (heading.id, self.heading_ids) {
+            (explicit, HeadingIds::Deferred) => {
+                let wanted = explicit
+                    .as_ref()
+                    .map_or_else(|| heading_id(&text), ToString::to_string);
+                heading_slot(level, explicit.is_some(), &wanted, &text)
+            }
+            (Some(explicit), HeadingIds::Page) => explicit.to_string(),
+            (None, HeadingIds::Page) => unique_id(&heading_id(&text), &self.taken_ids),
         };
-        self.taken_ids.push(id.clone());
-        self.rendered.anchors.push(id.clone());
-        self.rendered.headings.push(Heading {
-            level: heading.level as u8,
-            id: id.clone(),
-            text,
-        });
+        if self.heading_ids == HeadingIds::Page {
+            self.taken_ids.push(id.clone());
+            self.rendered.anchors.push(id.clone());
+            self.rendered.headings.push(Heading {
+                level,
+                id: id.clone(),
+                text,
+            });
+        }
         self.emit_trusted(Event::Start(Tag::Heading {
             level: heading.level,
             id: Some(CowStr::from(id)),
@@ -671,83 +724,6 @@ fn follows_blank_line(source: &str, offset: usize) -> bool {
         .next()
         .unwrap_or("");
     previous_line.trim_matches(is_margin).is_empty()
-}
-
-/// Goldmark's typographer turns `<<` and `>>` into `«` and `»` (pulldown-cmark does not).
-fn with_angle_quotes(text: CowStr<'_>) -> CowStr<'_> {
-    if text.contains("<<") || text.contains(">>") {
-        CowStr::from(text.replace("<<", "«").replace(">>", "»"))
-    } else {
-        text
-    }
-}
-
-/// The first bare URL in `text` at or after byte `from`: a scheme or `www.` after a space,
-/// `*`, `_`, `~`, `(` or an opening quote (or at the start), a domain with a dot, a path up to
-/// a space or `<`, less GFM's trailing punctuation.
-fn find_bare_url(text: &str, from: usize) -> Option<Range<usize>> {
-    let mut previous = None;
-    for (start, character) in text.get(from..)?.char_indices() {
-        let start = from + start;
-        let after_boundary =
-            previous.is_none_or(|c: char| c.is_whitespace() || "*_~(“‘\"'".contains(c));
-        previous = Some(character);
-        if !after_boundary || !matches!(character, 'h' | 'f' | 'w') {
-            continue;
-        }
-        let rest = text.get(start..).unwrap_or("");
-        let Some(domain_start) = ["https://", "http://", "ftp://", "www."]
-            .iter()
-            .find(|prefix| rest.starts_with(**prefix))
-            .map(|prefix| if *prefix == "www." { 0 } else { prefix.len() })
-        else {
-            continue;
-        };
-        let length = rest
-            .find(|c: char| c.is_whitespace() || "<“”‘’…".contains(c) || c == MARKER_START)
-            .unwrap_or(rest.len());
-        let url = without_trailing_punctuation(rest.get(..length).unwrap_or(""));
-        let domain = url
-            .get(domain_start..)
-            .unwrap_or("")
-            .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-            .next()
-            .unwrap_or("");
-        if is_valid_domain(domain.strip_prefix("www.").unwrap_or(domain)) {
-            return Some(start..start + url.len());
-        }
-    }
-    None
-}
-
-/// Whether `domain` is dot-separated non-empty segments, at least two.
-fn is_valid_domain(domain: &str) -> bool {
-    domain.contains('.') && domain.split('.').all(|segment| !segment.is_empty())
-}
-
-/// `url` less GFM's trailing punctuation: `?!.,:*_~`, a `)` without its `(`, an entity `&x;`.
-fn without_trailing_punctuation(url: &str) -> &str {
-    let mut url = url;
-    loop {
-        let shorter = match url.chars().last() {
-            Some('?' | '!' | '.' | ',' | ':' | '*' | '_' | '~') => url.get(..url.len() - 1),
-            Some(')') if url.matches(')').count() > url.matches('(').count() => {
-                url.get(..url.len() - 1)
-            }
-            Some(';') => {
-                let name = url.get(..url.len() - 1).unwrap_or("");
-                let before_name = name.trim_end_matches(|c: char| c.is_ascii_alphanumeric());
-                before_name
-                    .strip_suffix('&')
-                    .filter(|_| before_name.len() < name.len())
-            }
-            _ => None,
-        };
-        match shorter {
-            Some(shorter) => url = shorter,
-            None => return url,
-        }
-    }
 }
 
 /// The id of reference `index` (from 0) to footnote `number`: `fnref:1`, `fnref1:1`, …
@@ -875,6 +851,81 @@ fn heading_id(text: &str) -> String {
     }
 }
 
+/// What stands for the id of a heading in a shortcode's HTML until the page gives it one.
+fn heading_slot(level: u8, explicit: bool, wanted_id: &str, text: &str) -> String {
+    let kind = if explicit { 'e' } else { 'a' };
+    format!("{SLOT_START}{level}{kind}{wanted_id}{SLOT_DIVIDER}{text}{SLOT_END}")
+}
+
+/// A heading slot read back from HTML (where the writer escaped it): level, whether the id
+/// was written by the author, the wanted id and the text.
+fn read_heading_slot(slot: &str) -> Option<(u8, bool, String, String)> {
+    let mut characters = slot.chars();
+    let level = characters
+        .next()?
+        .to_digit(10)
+        .and_then(|level| u8::try_from(level).ok())?;
+    let explicit = characters.next()? == 'e';
+    let (wanted_id, text) = characters.as_str().split_once(SLOT_DIVIDER)?;
+    let unescape = |escaped: &str| {
+        escaped
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
+    Some((level, explicit, unescape(wanted_id), unescape(text)))
+}
+
+/// Gives the headings in shortcode HTML (a `details` body, rendered apart) their ids, once the
+/// page's own headings have theirs: each takes the first free one, so no id is given twice
+/// and the page's own ids stay the ones Hugo gives. They join the heading list where they
+/// stand.
+fn place_deferred_headings(
+    events: &mut [Event<'_>],
+    rendered: &mut RenderedMarkdown,
+    taken_ids: &mut Vec<String>,
+) {
+    let mut headings_before = 0;
+    for event in events.iter_mut() {
+        let html = match event {
+            Event::Start(Tag::Heading { .. }) => {
+                headings_before += 1;
+                continue;
+            }
+            Event::Html(html) | Event::InlineHtml(html) if html.contains(SLOT_START) => html,
+            _ => continue,
+        };
+        let mut placed = String::with_capacity(html.len());
+        let mut rest: &str = html;
+        while let Some((before, after)) = rest.split_once(SLOT_START) {
+            placed.push_str(before);
+            let Some((slot, tail)) = after.split_once(SLOT_END) else {
+                rest = "";
+                break;
+            };
+            rest = tail;
+            let Some((level, explicit, wanted_id, text)) = read_heading_slot(slot) else {
+                continue;
+            };
+            let id = if explicit {
+                wanted_id
+            } else {
+                unique_id(&wanted_id, taken_ids)
+            };
+            placed.push_str(&escape_html(&id));
+            taken_ids.push(id.clone());
+            rendered.anchors.push(id.clone());
+            let at = headings_before.min(rendered.headings.len());
+            rendered.headings.insert(at, Heading { level, id, text });
+            headings_before += 1;
+        }
+        placed.push_str(rest);
+        *html = CowStr::from(placed);
+    }
+}
+
 /// `id`, or the first free `id-1`, `id-2`, … when it is taken.
 fn unique_id(id: &str, taken: &[String]) -> String {
     if !taken.iter().any(|existing| existing == id) {
@@ -887,7 +938,7 @@ fn unique_id(id: &str, taken: &[String]) -> String {
 }
 
 /// Whether an element is a block: its edges separate words and end summaries.
-fn is_block(tag: TagEnd) -> bool {
+pub(crate) fn is_block(tag: TagEnd) -> bool {
     !matches!(
         tag,
         TagEnd::Emphasis
@@ -900,12 +951,38 @@ fn is_block(tag: TagEnd) -> bool {
     )
 }
 
-/// Counts the words of the plain text (image alt text is no text on the page) and finds the
-/// end of the automatic summary: after the top-level block holding the paragraph end at which
-/// the count reached `summary_length`. Returns the count and that end (an event index).
+/// Words as Hugo counts them: runs of characters other than white space in the text of the
+/// HTML (`strings.Fields` of `.Plain`).
+#[derive(Default)]
+struct WordCounter {
+    count: usize,
+    in_word: bool,
+}
+
+impl WordCounter {
+    fn text(&mut self, text: &str) {
+        for character in text.chars() {
+            if character.is_whitespace() {
+                self.in_word = false;
+            } else if !self.in_word {
+                self.count += 1;
+                self.in_word = true;
+            }
+        }
+    }
+
+    /// An edge between elements that goldmark writes on lines of their own.
+    fn separate(&mut self) {
+        self.in_word = false;
+    }
+}
+
+/// Counts the words of the page's text, HTML made by footnotes and shortcodes included (image
+/// alt text is no text on the page), and finds the end of the automatic summary: after the
+/// top-level block holding the paragraph end at which the count reached `summary_length`.
+/// Returns the count and that end (an event index).
 fn count_words(events: &[Event], summary_length: usize) -> (usize, Option<usize>) {
-    let mut count = 0;
-    let mut in_word = false;
+    let mut words = WordCounter::default();
     let mut depth = 0usize;
     let mut image_depth = 0usize;
     let mut reached = false;
@@ -918,38 +995,34 @@ fn count_words(events: &[Event], summary_length: usize) -> (usize, Option<usize>
                     image_depth += 1;
                 } else if is_block(tag.to_end()) {
                     depth += 1;
-                    in_word = false;
+                    words.separate();
                 }
             }
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             Event::End(tag) if is_block(*tag) => {
                 depth = depth.saturating_sub(1);
-                in_word = false;
-                reached |= *tag == TagEnd::Paragraph && count >= summary_length;
+                words.separate();
+                reached |= *tag == TagEnd::Paragraph && words.count >= summary_length;
                 block_ended = depth == 0;
             }
-            Event::Text(text) | Event::Code(text) if image_depth == 0 => {
-                for character in text.chars() {
-                    if character.is_whitespace() {
-                        in_word = false;
-                    } else if !in_word {
-                        count += 1;
-                        in_word = true;
-                    }
-                }
-            }
-            Event::Html(_) | Event::Rule => {
-                in_word = false;
+            Event::Text(text) | Event::Code(text) if image_depth == 0 => words.text(text),
+            // Inline HTML (a footnote's number) runs on with the text around it.
+            Event::InlineHtml(html) => words.text(&plainify(html)),
+            Event::Html(html) => {
+                words.separate();
+                words.text(&plainify(html));
+                words.separate();
                 block_ended = depth == 0;
             }
-            Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => in_word = false,
+            Event::Rule => block_ended = depth == 0,
+            Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => words.separate(),
             _ => {}
         }
         if block_ended && reached && summary_end.is_none() {
             summary_end = Some(index + 1);
         }
     }
-    (count, summary_end)
+    (words.count, summary_end)
 }
 
 #[cfg(test)]
@@ -1051,6 +1124,16 @@ mod tests {
             html("**https://bold.org** (see https://x.org/a(b)c))"),
             "<p><strong><a href=\"https://bold.org\">https://bold.org</a></strong> \
              (see <a href=\"https://x.org/a(b)c\">https://x.org/a(b)c</a>))</p>\n"
+        );
+    }
+
+    #[test]
+    fn email_addresses_link_to_mailto() {
+        assert_eq!(
+            html("Mail someone@example.org. **b@example.org** _c@example.org_ [d@example.org](/x)"),
+            "<p>Mail <a href=\"mailto:someone@example.org\">someone@example.org</a>. \
+             <strong><a href=\"mailto:b@example.org\">b@example.org</a></strong> \
+             <em>c@example.org</em> <a href=\"/x\">d@example.org</a></p>\n"
         );
     }
 
@@ -1350,6 +1433,20 @@ mod tests {
     }
 
     #[test]
+    fn words_in_footnotes_and_shortcode_html_count_as_hugos_plain_text() {
+        let figure = "<figure><img src=\"/p.png\"\n         alt=\"A figure\"/><figcaption>\n\
+                      <p>A figure</p>\n</figcaption>\n</figure>"
+            .to_owned();
+        let text = format!(
+            "A note[^1] here.\n\n{}\n\n[^1]: The note.",
+            trusted_marker(0)
+        );
+        // A, note1 (the number runs on), here., A, figure, The, note.&#160;↩︎ (the back link
+        // runs on too).
+        assert_eq!(render_with(&text, false, &[figure]).word_count, 7);
+    }
+
+    #[test]
     fn the_automatic_summary_keeps_whole_paragraphs() {
         let paragraph = |words: usize| vec!["word"; words].join(" ");
         let text = format!(
@@ -1407,8 +1504,13 @@ mod tests {
             "[^x]: a[^x]\n\n[^x]",
             "[^a]\n\n[^a]: > [^a]:",
             "|",
+            "'\"'\"-'.'<'>",
+            "a@b.c@d.e_ x@y.z- www.a.b/(((;",
+            "<p>\u{e002}</p>",
+            "<p id=\"\u{e002}9e&amp;\u{e003}&#39;\u{e004}\u{e002}\u{e004}\u{e002}2a\u{e004}\">",
         ] {
             let _ = render_with(text, false, &[]);
+            let _ = render_with(text, true, &[]);
         }
     }
 }

@@ -322,6 +322,37 @@ mod tests {
     }
 
     #[test]
+    fn headings_in_a_details_body_share_the_pages_ids_and_heading_list() {
+        let result = rendered(
+            "## Intro\n\n{{< details >}}\n## Intro\n\n### 5'10\" & x {#custom}\n{{< /details >}}\n\n## Intro",
+            None,
+        );
+        let headings: Vec<(u8, &str, &str)> = result
+            .headings
+            .iter()
+            .map(|heading| (heading.level, heading.id.as_str(), heading.text.as_str()))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                (2, "intro", "Intro"),
+                (2, "intro-2", "Intro"),
+                (3, "custom", "5'10\" & x"),
+                (2, "intro-1", "Intro")
+            ],
+            "the page's own headings keep Hugo's ids; the inner ones take free ones"
+        );
+        assert!(
+            result
+                .html
+                .contains("<h2 id=\"intro-2\">Intro</h2>\n<h3 id=\"custom\">"),
+            "{}",
+            result.html
+        );
+        assert_eq!(result.anchors, ["intro", "intro-1", "intro-2", "custom"]);
+    }
+
+    #[test]
     fn anchor_links_are_placed_in_the_file() {
         let result = rendered(
             "# Top\n\n[up](#top) [self]({{< relref \"a#nowhere\" >}})",
