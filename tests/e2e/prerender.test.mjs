@@ -124,6 +124,17 @@ test('the app takes a prerendered page over with the same content and no layout 
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('before the app has loaded, a click is an ordinary load of the next static page', async () => {
+  const page = await openPage(browser);
+  await page.route('**/*.wasm', (route) => route.abort('connectionrefused'));
+  await page.goto(FIXTURE_URL + '/posts/series/');
+  await page.getByRole('link', { name: 'First post' }).first().click();
+  await page.waitForURL(FIXTURE_URL + '/posts/series/first-post/');
+  assert.equal(await page.locator('h1.page-title').innerText(), 'First post');
+  assert.equal(await page.locator('.content strong').innerText(), 'first');
+  assert.equal(await page.locator('html[data-app]').count(), 0, 'the app never started');
+});
+
 test('pages are served with a Content-Security-Policy the app runs under', async () => {
   const page = await openPage(browser);
   await page.addInitScript(() => {
