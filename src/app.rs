@@ -97,12 +97,21 @@ pub use browser::start;
 /// The running app, in the browser only.
 #[cfg(target_arch = "wasm32")]
 mod browser {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
     use leptos::prelude::*;
     use leptos::task::spawn_local;
 
     use super::*;
     use crate::components::fetch_error::FetchErrorNotice;
-    use crate::router::{browser_pathname, current_pathname, replace_url};
+    use crate::components::loading::Loading;
+    use crate::content::meta;
+    use crate::router::{Address, browser_address, current_pathname, land, replace_url};
+
+    /// How long a navigation may take before a skeleton stands in for the page: shorter
+    /// waits show nothing, so fast navigations don't flicker.
+    const SKELETON_DELAY: std::time::Duration = std::time::Duration::from_millis(150);
 
     /// Takes over the page in `root`. The prerendered page stays, readable and clickable,
     /// until the app has the same page's data (preloaded in parallel with the wasm); then the
@@ -124,46 +133,106 @@ mod browser {
         }
     }
 
-    /// Shows the route for the current path: `first` at the start, then whatever each
-    /// navigation loads. The old page stays until the new one's data is there.
+    /// Fetches the page at `pathname` ahead of a click: its Markdown lands in the fetch cache.
+    fn prefetch(pathname: String) {
+        spawn_local(async move {
+            // A prefetch that fails costs nothing: the click will fetch and report.
+            let _ = load_route(pathname).await;
+        });
+    }
+
+    /// What the app shows: a loaded route, a fetch error, or a skeleton while a slow
+    /// navigation loads.
+    #[derive(Clone)]
+    enum Shown {
+        Route(RouteData),
+        Failed(FetchError),
+        Loading,
+    }
+
+    /// Shows the route for the current address: `first` at the start, then whatever each
+    /// navigation loads. The old page stays until the new one's data is there, or until
+    /// [`SKELETON_DELAY`] has passed.
     #[component]
     fn App(first: Result<RouteData, FetchError>) -> impl IntoView {
-        let pathname = browser_pathname();
-        let route: RwSignal<Result<RouteData, FetchError>> = RwSignal::new(first);
-        let load = move |path: String| {
+        let address = browser_address(prefetch);
+        let shown = RwSignal::new(match first {
+            Ok(data) => Shown::Route(data),
+            Err(error) => Shown::Failed(error),
+        });
+        let load = move |wanted: Address| {
+            let still_wanted = move |wanted: &Address| address.get_untracked() == *wanted;
+            let finished = Rc::new(Cell::new(false));
+            let (pending, timer_finished) = (wanted.clone(), Rc::clone(&finished));
+            set_timeout(
+                move || {
+                    if !timer_finished.get() && still_wanted(&pending) {
+                        shown.set(Shown::Loading);
+                    }
+                },
+                SKELETON_DELAY,
+            );
             spawn_local(async move {
-                let loaded = load_route(path.clone()).await;
+                let loaded = load_route(wanted.pathname.clone()).await;
+                finished.set(true);
                 // A later navigation may have overtaken this one.
-                if pathname.get_untracked() == path {
-                    route.set(loaded);
+                if !still_wanted(&wanted) {
+                    return;
                 }
+                shown.set(match loaded {
+                    Ok(data) => Shown::Route(data),
+                    Err(error) => Shown::Failed(error),
+                });
+                request_animation_frame(move || land(&wanted));
             });
         };
         Effect::watch(
-            move || pathname.get(),
-            move |path, _, _| load(path.clone()),
+            move || address.get(),
+            move |wanted, _, _| load(wanted.clone()),
             false,
         );
         Effect::new(move || {
-            if let Ok(data) = &*route.read() {
-                document().set_title(&document_title(data));
-                if data.page.is_some() && route_url(&pathname.get_untracked()) != data.url {
+            if let Shown::Route(data) = &*shown.read() {
+                follow_head(data);
+                if data.page.is_some() && route_url(&address.get_untracked().pathname) != data.url {
                     replace_url(&data.url);
                 }
             }
         });
-        move || match route.get() {
-            Ok(data) => view! { <RouteView data=data /> }.into_any(),
-            Err(error) => view! {
-                <SiteHeader title=String::new() home_url=fetch::site_root() />
+        let home_url = fetch::site_root();
+        move || match shown.get() {
+            Shown::Route(data) => view! { <RouteView data=data /> }.into_any(),
+            Shown::Loading => view! {
+                <SiteHeader title=String::new() home_url=home_url.clone() />
+                <main id="main"><Loading /></main>
+            }
+            .into_any(),
+            Shown::Failed(error) => view! {
+                <SiteHeader title=String::new() home_url=home_url.clone() />
                 <main id="main">
                     <FetchErrorNotice
                         error=error
-                        on_retry=Callback::new(move |_| load(pathname.get_untracked()))
+                        on_retry=Callback::new(move |_| load(address.get_untracked()))
                     />
                 </main>
             }
             .into_any(),
+        }
+    }
+
+    /// Keeps the document's title, meta description and canonical URL those of the page
+    /// shown, as the prerendered head has them.
+    fn follow_head(data: &RouteData) {
+        let document = document();
+        document.set_title(&document_title(data));
+        let Some((entry, _)) = &data.page else {
+            return;
+        };
+        if let Ok(Some(description)) = document.query_selector("meta[name=\"description\"]") {
+            let _ = description.set_attribute("content", &meta::description(&data.site, entry));
+        }
+        if let Ok(Some(canonical)) = document.query_selector("link[rel=\"canonical\"]") {
+            let _ = canonical.set_attribute("href", &data.site.absolute_url(&entry.url));
         }
     }
 }

@@ -7,11 +7,14 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use gloo_net::http::Request;
+use js_sys::Promise;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
 
 use crate::content::site::{CONTENT_INDEX_FILE, Site};
 
 /// Why a fetch gave no usable content; shown to the reader with a retry button.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum FetchError {
     #[error("could not reach {url}: {message}")]
     Network { url: String, message: String },
@@ -75,10 +78,11 @@ async fn fetch_text(url: &str) -> Result<String, FetchError> {
 thread_local! {
     /// The content index once fetched: every later navigation reuses it.
     static SITE_INDEX: RefCell<Option<Arc<Site>>> = const { RefCell::new(None) };
-    /// Markdown already fetched this session (URL, text), so back and forward never refetch
-    /// a page. A list, not a map: a session reads a handful of pages, and a hash map's code
-    /// costs wasm bundle size.
-    static MARKDOWN_CACHE: RefCell<Vec<(String, Arc<str>)>> = const { RefCell::new(Vec::new()) };
+    /// Markdown fetched or being fetched this session, by URL: a promise of its text, so a
+    /// prefetch on hover and the click that follows share one request, and back and forward
+    /// never refetch a page. A list, not a map: a session reads a handful of pages, and a
+    /// hash map's code costs wasm bundle size.
+    static MARKDOWN_CACHE: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The content index: site config and every page, fetched at most once per session (a
@@ -101,19 +105,34 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
     Ok(site)
 }
 
-/// A page's Markdown source (front matter included), fetched at most once per session.
+/// A page's Markdown source (front matter included), fetched at most once per session (a
+/// failed fetch is forgotten, so a retry fetches again).
 pub async fn markdown(url: String) -> Result<Arc<str>, FetchError> {
-    let cached = MARKDOWN_CACHE.with(|cache| {
-        let cache = cache.borrow();
-        cache
-            .iter()
-            .find(|(cached_url, _)| *cached_url == url)
-            .map(|(_, text)| Arc::clone(text))
+    let promise = MARKDOWN_CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, promise)) = cache.iter().find(|(cached_url, _)| *cached_url == url) {
+            return promise.clone();
+        }
+        let fetch_url = url.clone();
+        let promise = future_to_promise(async move {
+            match fetch_text(&fetch_url).await {
+                Ok(text) => Ok(JsValue::from_str(&text)),
+                Err(error) => Err(serde_wasm_bindgen::to_value(&error).unwrap_or(JsValue::NULL)),
+            }
+        });
+        cache.push((url.clone(), promise.clone()));
+        promise
     });
-    if let Some(text) = cached {
-        return Ok(text);
+    match JsFuture::from(promise).await {
+        Ok(text) => Ok(text.as_string().unwrap_or_default().into()),
+        Err(error) => {
+            MARKDOWN_CACHE.with(|cache| cache.borrow_mut().retain(|(cached, _)| *cached != url));
+            Err(
+                serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| FetchError::Network {
+                    url,
+                    message: "the request failed".to_owned(),
+                }),
+            )
+        }
     }
-    let text: Arc<str> = fetch_text(&url).await?.into();
-    MARKDOWN_CACHE.with(|cache| cache.borrow_mut().push((url, Arc::clone(&text))));
-    Ok(text)
 }

@@ -17,6 +17,7 @@ pub mod front_matter;
 mod linkify;
 pub mod links;
 pub mod markdown;
+pub mod meta;
 pub mod render;
 pub mod shortcode;
 pub mod site;

@@ -405,6 +405,15 @@ impl Site {
             .collect()
     }
 
+    /// A site URL as an absolute one, with `baseURL`'s scheme and host when it has them.
+    pub fn absolute_url(&self, url: &str) -> String {
+        if url.contains("://") {
+            url.to_owned()
+        } else {
+            format!("{}{url}", self.config.base_origin())
+        }
+    }
+
     /// Where the file at a site URL lives in the output folder: the URL without the base path
     /// (`/blog/posts/a/index.md` → `posts/a/index.md`).
     pub fn output_path(&self, url: &str) -> String {

@@ -2,7 +2,6 @@
 //! Hugo names and fills them), `sitemap.xml` and `robots.txt`.
 
 use crate::content::site::{PageEntry, PageKind, Site};
-use crate::tool::head::absolute_url;
 
 /// A list page's feed, beside its `index.html`: `/index.xml`, `/posts/index.xml`.
 pub const FEED_FILE: &str = "index.xml";
@@ -65,7 +64,7 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
             format!("Recent content in {} on {site_title}", list.title),
         )
     };
-    let link = absolute_url(site, &list.url);
+    let link = site.absolute_url(&list.url);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n\
          <rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n",
@@ -88,7 +87,7 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
         escape_xml(&link)
     ));
     for item in items {
-        let permalink = escape_xml(&absolute_url(site, &item.url));
+        let permalink = escape_xml(&site.absolute_url(&item.url));
         xml.push_str(&format!(
             "<item>\n<title>{}</title>\n<link>{permalink}</link>\n",
             escape_xml(&item.title)
@@ -114,7 +113,7 @@ pub fn sitemap(site: &Site, routes: &[String]) -> String {
     for route in routes {
         xml.push_str(&format!(
             "<url><loc>{}</loc>",
-            escape_xml(&absolute_url(site, route))
+            escape_xml(&site.absolute_url(route))
         ));
         if let Some(date) = site.page_by_url(route).and_then(|page| page.date) {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.rfc3339()));
@@ -131,7 +130,7 @@ pub fn robots(site: &Site) -> String {
     let mut text = String::from("User-agent: *\n");
     if !site.config.base_origin().is_empty() {
         let sitemap = format!("{}{SITEMAP_FILE}", site.config.base_path());
-        text.push_str(&format!("Sitemap: {}\n", absolute_url(site, &sitemap)));
+        text.push_str(&format!("Sitemap: {}\n", site.absolute_url(&sitemap)));
     }
     text
 }

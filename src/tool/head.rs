@@ -5,14 +5,11 @@
 use serde_json::json;
 
 use crate::app::page_title;
-use crate::content::builtin::plainify;
 use crate::content::markdown::escape_html;
+use crate::content::meta;
 use crate::content::site::{CONTENT_INDEX_FILE, PageEntry, PageKind, Site};
 use crate::fetch::CONTENT_INDEX_LINK_ID;
 use crate::tool::feeds::FEED_FILE;
-
-/// Longest meta description, in characters: what search results show.
-const DESCRIPTION_LENGTH: usize = 160;
 
 /// What a page's head says about it.
 pub struct Head {
@@ -20,15 +17,6 @@ pub struct Head {
     pub title: String,
     /// Tags to put before `</head>`.
     pub tags: String,
-}
-
-/// A site URL as an absolute one, with `baseURL`'s scheme and host when it has them.
-pub fn absolute_url(site: &Site, url: &str) -> String {
-    if url.contains("://") {
-        url.to_owned()
-    } else {
-        format!("{}{url}", site.config.base_origin())
-    }
 }
 
 /// The head of the page at `url`; `entry` is `None` for the not-found page.
@@ -41,13 +29,13 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
         return Head { title, tags };
     };
     let title = page_title(&entry.title, site_title);
-    let description = description(site, entry);
-    let canonical = absolute_url(site, url);
+    let description = meta::description(site, entry);
+    let canonical = site.absolute_url(url);
     let is_article = entry.kind == PageKind::Page;
     let image = entry
         .cover
         .as_ref()
-        .map(|cover| absolute_url(site, &cover.image));
+        .map(|cover| site.absolute_url(&cover.image));
 
     let mut tags = common_tags(site);
     let mut meta = |attribute: &str, name: &str, content: &str| {
@@ -131,48 +119,6 @@ fn preload(href: &str, id: Option<&str>) -> String {
     )
 }
 
-/// The page's description, else its summary as plain text (cut at a word, at most
-/// [`DESCRIPTION_LENGTH`] characters), else the site's `params.description`.
-fn description(site: &Site, entry: &PageEntry) -> String {
-    if !entry.description.trim().is_empty() {
-        return entry.description.trim().to_owned();
-    }
-    let summary = unescape_html(&plainify(&entry.summary_html));
-    let summary = summary.split_whitespace().collect::<Vec<_>>().join(" ");
-    if summary.is_empty() {
-        return entry.param(site, "description").unwrap_or("").to_owned();
-    }
-    shorten(&summary, DESCRIPTION_LENGTH)
-}
-
-/// `text` cut to at most `limit` characters at a word boundary, with `…` when cut.
-fn shorten(text: &str, limit: usize) -> String {
-    if text.chars().count() <= limit {
-        return text.to_owned();
-    }
-    let mut cut = String::new();
-    for word in text.split(' ') {
-        if cut.chars().count() + word.chars().count() + 1 >= limit {
-            break;
-        }
-        if !cut.is_empty() {
-            cut.push(' ');
-        }
-        cut.push_str(word);
-    }
-    cut.push('…');
-    cut
-}
-
-/// The text of escaped HTML text: the entities our own renderer writes, turned back.
-fn unescape_html(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 /// Schema.org's `BlogPosting` as JSON-LD: what search engines read of an article.
 fn blog_posting(
     site: &Site,
@@ -203,23 +149,4 @@ fn blog_posting(
     // `</` would end the script element early: JSON allows `<\/` for it.
     let text = posting.to_string().replace("</", "<\\/");
     format!("<script type=\"application/ld+json\">{text}</script>\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shorten_cuts_at_a_word_and_marks_the_cut() {
-        assert_eq!(shorten("short text", 20), "short text");
-        assert_eq!(shorten("one two three four", 10), "one two…");
-    }
-
-    #[test]
-    fn unescape_turns_entities_back_into_text() {
-        assert_eq!(
-            unescape_html("a &amp;lt; &lt;b&gt; &quot;"),
-            "a &lt; <b> \""
-        );
-    }
 }

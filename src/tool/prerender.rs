@@ -15,7 +15,7 @@ use crate::app::{APP_ROOT_ID, RouteData, RouteView};
 use crate::content::markdown::escape_html;
 use crate::content::site::Site;
 use crate::tool::feeds::{self, FEED_FILE, SITEMAP_FILE};
-use crate::tool::head::{self, Head, absolute_url};
+use crate::tool::head::{self, Head};
 use crate::tool::headers::{self, HEADERS_FILE};
 use crate::tool::{BuiltSite, ToolError, io_error};
 
@@ -160,7 +160,7 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
             if site.page_by_url(alias).is_none() {
                 write(
                     &page_file(out_dir, &site, alias),
-                    &alias_page(&page.url, &absolute_url(&site, &page.url)),
+                    &alias_page(&page.url, &site.absolute_url(&page.url)),
                 )?;
                 written.aliases += 1;
             }

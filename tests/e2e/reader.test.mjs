@@ -102,6 +102,8 @@ test('a failed fetch during navigation shows an error with a retry button, and r
   assert.match(await alert.innerText(), /could not be loaded/);
   assert.match(await alert.innerText(), /posts\/ai_frameworks\/index\.md/);
   assert.equal(await page.locator('.site-title').count(), 1, 'the rest of the app keeps working');
+  await page.waitForTimeout(400);
+  assert.equal(await alert.count(), 1, 'the error stays until the reader acts (no skeleton over it)');
 
   await page.unroute(markdown);
   await page.getByRole('button', { name: 'Try again' }).click();
