@@ -29,27 +29,35 @@ struct RouteData {
     url: String,
     /// The page at `url` and its source text; `None` when there is no such page.
     page: Option<(PageEntry, Option<Arc<str>>)>,
+    /// Which pager of the page's list `url` shows.
+    pager: usize,
 }
 
 async fn load_route(pathname: String) -> Result<RouteData, FetchError> {
     let site = fetch::site_index().await?;
-    let mut url = route_url(&pathname);
-    // An alias (an old address of a page) shows the page under its own URL.
-    let entry = site.page_by_url(&url).or_else(|| site.page_by_alias(&url));
-    if let Some(entry) = entry {
-        url.clone_from(&entry.url);
-    }
-    let page = match entry {
-        None => None,
-        Some(entry) => {
-            let source = match entry.markdown_url() {
-                Some(markdown_url) => Some(fetch::markdown(markdown_url).await?),
-                None => None,
-            };
-            Some((entry.clone(), source))
-        }
+    let requested = route_url(&pathname);
+    // A redirect (an alias, `page/1/`) shows its page under the page's own URL.
+    let Some((entry, pager, url)) = site
+        .route(&requested)
+        .map(|route| (route.page.clone(), route.pager, route.canonical_url()))
+    else {
+        return Ok(RouteData {
+            site,
+            url: requested,
+            page: None,
+            pager: 1,
+        });
     };
-    Ok(RouteData { site, url, page })
+    let source = match entry.markdown_url() {
+        Some(markdown_url) => Some(fetch::markdown(markdown_url).await?),
+        None => None,
+    };
+    Ok(RouteData {
+        site,
+        url,
+        page: Some((entry, source)),
+        pager,
+    })
 }
 
 /// Every URL: the page the content index has for it, or the not-found view.
@@ -67,18 +75,23 @@ fn ContentRoute(pathname: ReadSignal<String>) -> impl IntoView {
     move || match route.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Err(error)) => view! {
-            <SiteHeader title=String::new() />
+            <SiteHeader title=String::new() menu=Vec::new() />
             <main id="main">
                 <FetchErrorNotice error=error on_retry=Callback::new(move |_| route.refetch()) />
             </main>
         }
         .into_any(),
-        Some(Ok(RouteData { site, url, page })) => view! {
-            <SiteHeader title=site.config.title.clone() />
+        Some(Ok(RouteData {
+            site,
+            url,
+            page,
+            pager,
+        })) => view! {
+            <SiteHeader title=site.config.title.clone() menu=site.config.menu("main").to_vec() />
             <main id="main">
                 {match page {
                     Some((entry, source_text)) => view! {
-                        <PageView site=site entry=entry source_text=source_text />
+                        <PageView site=site entry=entry pager=pager source_text=source_text />
                     }
                     .into_any(),
                     None => view! { <NotFoundPage path=url /> }.into_any(),

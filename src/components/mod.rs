@@ -7,5 +7,6 @@ pub mod loading;
 pub mod page_body;
 pub mod page_header;
 pub mod page_list;
+pub mod pager_nav;
 pub mod post_date;
 pub mod site_header;

@@ -1,0 +1,37 @@
+//! A taxonomy page (`/tags/`): its `_index.md`, then every term by name with its number of
+//! pages.
+
+use leptos::prelude::*;
+
+use crate::components::page_body::PageBody;
+use crate::components::page_header::PageHeader;
+use crate::content::site::PageEntry;
+
+#[component]
+pub fn TaxonomyPage(
+    entry: PageEntry,
+    body_html: String,
+    /// Each term's page and how many pages name the term.
+    terms: Vec<(PageEntry, usize)>,
+) -> impl IntoView {
+    view! {
+        <article class="page taxonomy">
+            <PageHeader title=entry.title date=None />
+            <PageBody html=body_html />
+            <ul class="terms">
+                {terms
+                    .into_iter()
+                    .map(|(term, count)| {
+                        view! {
+                            <li>
+                                <a href=term.url>{term.title}</a>
+                                " "
+                                <span class="term-count">{count}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </article>
+    }
+}
