@@ -271,7 +271,7 @@ fn a_tagged_site_has_term_pages_pagers_and_its_menu() {
         .config
         .menu("main")
         .iter()
-        .map(|entry| (entry.name.as_str(), entry.url.as_str()))
+        .map(|(name, url)| (name.as_str(), url.as_str()))
         .collect();
     assert_eq!(menu, [("Rust", "/tags/rust/"), ("Gone", "/no/such/page/")]);
 }

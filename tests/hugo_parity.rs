@@ -208,7 +208,7 @@ fn our_build(fixture: &Path) -> Build<OurPage> {
         let menu = if url == "/" {
             let main = site.config.menu("main");
             main.iter()
-                .map(|entry| format!("{} {}", entry.name, entry.url))
+                .map(|(name, url)| format!("{name} {url}"))
                 .collect()
         } else {
             Vec::new()

@@ -3,6 +3,7 @@
 pub mod content_error;
 pub mod cover_image;
 pub mod fetch_error;
+pub mod link_list;
 pub mod loading;
 pub mod page_body;
 pub mod page_header;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::link_list::{Link, LinkList};
 use crate::content::routes::Pager;
 
 #[component]
@@ -15,15 +16,16 @@ pub fn PagerNav(pager: Pager) -> impl IntoView {
             view! { <a class="pager-next" rel="next" href=pager.url(pager.number + 1)>"Next →"</a> }
         });
         let numbers = (1..=pager.count)
-            .map(|number| {
-                let current = (number == pager.number).then_some("page");
-                view! { <li><a href=pager.url(number) aria-current=current>{number}</a></li> }
+            .map(|number| Link {
+                url: pager.url(number),
+                text: number.to_string(),
+                current: number == pager.number,
             })
-            .collect_view();
+            .collect();
         view! {
             <nav class="pager" aria-label="Pages">
                 {previous}
-                <ol class="pager-numbers">{numbers}</ol>
+                <LinkList class="pager-numbers" links=numbers />
                 {next}
             </nav>
         }

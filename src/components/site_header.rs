@@ -2,24 +2,28 @@
 
 use leptos::prelude::*;
 
-use crate::content::menu::MenuEntry;
+use crate::components::link_list::{Link, LinkList};
 
+/// `menu`: (link text, URL) per entry, in order.
 #[component]
-pub fn SiteHeader(title: String, menu: Vec<MenuEntry>) -> impl IntoView {
+pub fn SiteHeader(title: String, menu: Vec<(String, String)>) -> impl IntoView {
     let title = if title.is_empty() {
         "Home".to_owned()
     } else {
         title
     };
     let nav = (!menu.is_empty()).then(|| {
+        let links = menu
+            .into_iter()
+            .map(|(text, url)| Link {
+                url,
+                text,
+                current: false,
+            })
+            .collect();
         view! {
             <nav class="site-nav" aria-label="Main">
-                <ul>
-                    {menu
-                        .into_iter()
-                        .map(|entry| view! { <li><a href=entry.url>{entry.name}</a></li> })
-                        .collect_view()}
-                </ul>
+                <LinkList class="menu" links=links />
             </nav>
         }
     });

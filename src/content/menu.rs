@@ -1,11 +1,11 @@
 //! Menus: the site config's `[menu]` / `[menus]` entries (`[[menu.main]]` with `name`, `url`
-//! or `pageRef`, `weight`, `identifier`), carried in the content index in Hugo's order: weight
-//! ascending with 0 (unset) last, then name, then identifier. The build resolves each
-//! `pageRef` to its page's URL and warns when it matches no page.
+//! or `pageRef`, `weight`, `identifier`). The build resolves each `pageRef` to its page's URL
+//! (and warns when it matches no page) and puts each menu in Hugo's order: weight ascending
+//! with 0 (unset) last, then name, then identifier. The content index carries only the
+//! result, (name, URL) per entry: all a reader's header needs.
 
 use std::cmp::Ordering;
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::error::{Diagnostic, DiagnosticKind, Severity};
@@ -13,35 +13,30 @@ use super::front_matter::describe;
 use super::links;
 use super::site::{Site, collate, weight_order};
 
-/// One named menu (`main`, `footer`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One named menu (`main`, `footer`) as configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Menu {
     pub name: String,
     pub entries: Vec<MenuEntry>,
 }
 
-/// One link of a menu.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// One link of a menu as configured.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MenuEntry {
-    /// The link text; with a `pageRef` and no name, the page's link title.
+    /// The link text; with a `pageRef` and no name, the build takes the page's link title.
     pub name: String,
-    /// Where the link leads: `url` as written, or the URL of the `pageRef` page.
+    /// Where the link leads: `url` as written; the build sets it from `pageRef`.
     pub url: String,
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub weight: i64,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub identifier: String,
-    /// `pageRef`: a content path (`/posts`, `about.md`) the build resolves into `url`.
-    #[serde(skip)]
+    /// `pageRef`: a content path (`/posts`, `about.md`).
     pub page_ref: String,
     /// Line and column of the `pageRef` in the config file, for the build's warning.
-    #[serde(skip)]
     pub page_ref_at: (usize, usize),
 }
 
-fn is_zero(weight: &i64) -> bool {
-    *weight == 0
-}
+/// A built menu: its name and (link text, URL) per entry, in Hugo's order.
+pub type MenuLinks = (String, Vec<(String, String)>);
 
 /// Hugo's menu order: weight (0 last), then name, then identifier.
 pub fn menu_order(a: &MenuEntry, b: &MenuEntry) -> Ordering {
@@ -107,11 +102,11 @@ pub(crate) fn parse_menus(
     Ok(parsed)
 }
 
-/// Gives each `pageRef` entry its page's URL (and, without a name, its link title), warns
-/// about those that match no page, and puts every menu in Hugo's order. `config_file` names
-/// the config file in warnings.
-pub(crate) fn resolve_menus(site: &mut Site, config_file: &str, diagnostics: &mut Vec<Diagnostic>) {
-    let mut menus = std::mem::take(&mut site.config.menus);
+/// The configured menus as built: each `pageRef` entry given its page's URL (and, without a
+/// name, its link title), each menu in Hugo's order; warns about a `pageRef` that matches no
+/// page.
+pub(crate) fn build_menus(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<MenuLinks> {
+    let mut menus = site.config.menu_entries.clone();
     for menu in &mut menus {
         for entry in menu
             .entries
@@ -130,7 +125,7 @@ pub(crate) fn resolve_menus(site: &mut Site, config_file: &str, diagnostics: &mu
                     let (line, column) = entry.page_ref_at;
                     diagnostics.push(Diagnostic {
                         severity: Severity::Warning,
-                        file: config_file.to_owned(),
+                        file: site.config.file.clone(),
                         line,
                         column,
                         kind: DiagnosticKind::MenuPageNotFound {
@@ -148,7 +143,16 @@ pub(crate) fn resolve_menus(site: &mut Site, config_file: &str, diagnostics: &mu
         }
         menu.entries.sort_by(menu_order);
     }
-    site.config.menus = menus;
+    menus
+        .into_iter()
+        .map(|menu| {
+            let links = menu
+                .entries
+                .into_iter()
+                .map(|entry| (entry.name, entry.url));
+            (menu.name, links.collect())
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use serde_json::Value;
 use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
-use super::menu::{self, Menu};
+use super::menu::{self, Menu, MenuLinks};
 use super::render::{RenderedPage, render_page_with_summary};
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
@@ -69,9 +69,12 @@ pub struct SiteConfig {
     /// a list (10 by default).
     #[serde(default = "default_pager_size")]
     pub pager_size: usize,
-    /// `[menu]` / `[menus]`, each in Hugo's order once built.
+    /// `[menu]` / `[menus]` as configured. Used by the build, which makes `menus` of them.
+    #[serde(skip)]
+    pub menu_entries: Vec<Menu>,
+    /// The menus as built: see [`SiteConfig::menu`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub menus: Vec<Menu>,
+    pub menus: Vec<MenuLinks>,
     /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
     #[serde(skip)]
     pub file: String,
@@ -104,6 +107,7 @@ impl Default for SiteConfig {
             params: Vec::new(),
             taxonomies: default_taxonomies(),
             pager_size: default_pager_size(),
+            menu_entries: Vec::new(),
             menus: Vec::new(),
             file: String::new(),
         }
@@ -111,13 +115,13 @@ impl Default for SiteConfig {
 }
 
 impl SiteConfig {
-    /// The entries of the menu called `name` (`main`), in Hugo's order; none if there is no
-    /// such menu.
-    pub fn menu(&self, name: &str) -> &[menu::MenuEntry] {
+    /// The built menu called `name` (`main`): (link text, URL) per entry, in Hugo's order;
+    /// empty if there is no such menu.
+    pub fn menu(&self, name: &str) -> &[(String, String)] {
         self.menus
             .iter()
-            .find(|menu| menu.name == name)
-            .map_or(&[], |menu| menu.entries.as_slice())
+            .find(|(menu, _)| menu == name)
+            .map_or(&[], |(_, links)| links.as_slice())
     }
 
     /// Reads a site config (`hugo.toml`, `hugo.yaml`, `hugo.json`, or `config.*`), its format
@@ -211,7 +215,7 @@ impl SiteConfig {
                 }
                 "menu" | "menus" => {
                     let locate = |needle: &str| line_column(text, text.find(needle).unwrap_or(0));
-                    config.menus =
+                    config.menu_entries =
                         menu::parse_menus(value, &locate).map_err(|(key, expected, found)| {
                             key_error(&key, format!("expected {expected}, found {found}"))
                         })?;
@@ -691,8 +695,7 @@ pub fn build_site_at(
 
     site.pages.sort_by(index_order);
     report_duplicate_urls(&site.pages, &mut diagnostics);
-    let config_file = site.config.file.clone();
-    menu::resolve_menus(&mut site, &config_file, &mut diagnostics);
+    site.config.menus = menu::build_menus(&site, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
     });
@@ -1739,6 +1742,7 @@ mod tests {
                 time_zone: None,
                 taxonomies: vec!["tags".to_owned(), "categories".to_owned()],
                 pager_size: 10,
+                menu_entries: Vec::new(),
                 menus: Vec::new(),
                 file: "hugo.toml".to_owned(),
             }
@@ -1947,7 +1951,7 @@ mod tests {
             "[[menu.main]]\nname = \"A\"\nurl = \"/a/\"\nweight = 2\nidentifier = \"a\"\n\
              [[menu.main]]\nname = \"B\"\npageRef = \"/b\"\n",
         );
-        let main = config.menu("main");
+        let main = &config.menu_entries.first().expect("the main menu").entries;
         assert_eq!(main.len(), 2);
         assert_eq!(
             main.first()
@@ -1961,8 +1965,12 @@ mod tests {
         );
         let yaml = "menus:\n  footer:\n    - name: F\n      url: /f/\n";
         let config = SiteConfig::parse("hugo.yaml", yaml).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(config.menu("footer").len(), 1);
-        assert!(config.menu("main").is_empty());
+        let names: Vec<&str> = config
+            .menu_entries
+            .iter()
+            .map(|menu| menu.name.as_str())
+            .collect();
+        assert_eq!(names, ["footer"]);
         let error = SiteConfig::parse("hugo.toml", "[[menu.main]]\nweight = \"x\"\n")
             .expect_err("a weight must be a number");
         assert!(error.to_string().contains("expected an integer"), "{error}");

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::link_list::{Link, LinkList};
 use crate::components::page_body::PageBody;
 use crate::components::page_header::PageHeader;
 use crate::content::site::PageEntry;
@@ -14,24 +15,19 @@ pub fn TaxonomyPage(
     /// Each term's page and how many pages name the term.
     terms: Vec<(PageEntry, usize)>,
 ) -> impl IntoView {
+    let links = terms
+        .into_iter()
+        .map(|(term, count)| Link {
+            url: term.url,
+            text: format!("{} ({count})", term.title),
+            current: false,
+        })
+        .collect();
     view! {
         <article class="page taxonomy">
             <PageHeader title=entry.title date=None />
             <PageBody html=body_html />
-            <ul class="terms">
-                {terms
-                    .into_iter()
-                    .map(|(term, count)| {
-                        view! {
-                            <li>
-                                <a href=term.url>{term.title}</a>
-                                " "
-                                <span class="term-count">{count}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
+            <LinkList class="terms" links=links />
         </article>
     }
 }
