@@ -26,20 +26,31 @@ pub struct RouteData {
     pub url: String,
     /// The page at `url` and its source text; `None` when there is no such page.
     pub page: Option<(PageEntry, Option<Arc<str>>)>,
+    /// Which pager of the page's list `url` shows.
+    pub pager: usize,
 }
 
 /// The page a route shows, under the site header: the same view in the browser and in the
 /// prerendered HTML, so the app can take the static page over without a visible change.
 #[component]
 pub fn RouteView(data: RouteData) -> impl IntoView {
-    let RouteData { site, url, page } = data;
+    let RouteData {
+        site,
+        url,
+        page,
+        pager,
+    } = data;
     let home_url = site.config.base_path();
     view! {
-        <SiteHeader title=site.config.title.clone() home_url=home_url.clone() />
+        <SiteHeader
+            title=site.config.title.clone()
+            home_url=home_url.clone()
+            menu=site.config.menu("main").to_vec()
+        />
         <main id="main">
             {match page {
                 Some((entry, source_text)) => view! {
-                    <PageView site=site entry=entry source_text=source_text />
+                    <PageView site=site entry=entry pager=pager source_text=source_text />
                 }
                 .into_any(),
                 None => view! { <NotFoundPage path=url home_url=home_url /> }.into_any(),
@@ -72,23 +83,29 @@ pub fn page_title(page: &str, site: &str) -> String {
 /// Markdown (once per page).
 pub async fn load_route(pathname: String) -> Result<RouteData, FetchError> {
     let site = fetch::site_index().await?;
-    let mut url = route_url(&pathname);
-    // An alias (an old address of a page) shows the page under its own URL.
-    let entry = site.page_by_url(&url).or_else(|| site.page_by_alias(&url));
-    if let Some(entry) = entry {
-        url.clone_from(&entry.url);
-    }
-    let page = match entry {
-        None => None,
-        Some(entry) => {
-            let source = match entry.markdown_url() {
-                Some(markdown_url) => Some(fetch::markdown(markdown_url).await?),
-                None => None,
-            };
-            Some((entry.clone(), source))
-        }
+    let requested = route_url(&pathname);
+    // A redirect (an alias, `page/1/`) shows its page under the page's own URL.
+    let Some((entry, pager, url)) = site
+        .route(&requested)
+        .map(|route| (route.page.clone(), route.pager, route.canonical_url()))
+    else {
+        return Ok(RouteData {
+            site,
+            url: requested,
+            page: None,
+            pager: 1,
+        });
     };
-    Ok(RouteData { site, url, page })
+    let source = match entry.markdown_url() {
+        Some(markdown_url) => Some(fetch::markdown(markdown_url).await?),
+        None => None,
+    };
+    Ok(RouteData {
+        site,
+        url,
+        page: Some((entry, source)),
+        pager,
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -145,7 +162,7 @@ mod browser {
     /// navigation loads.
     #[derive(Clone)]
     enum Shown {
-        Route(RouteData),
+        Route(Box<RouteData>),
         Failed(FetchError),
         Loading,
     }
@@ -157,7 +174,7 @@ mod browser {
     fn App(first: Result<RouteData, FetchError>) -> impl IntoView {
         let address = browser_address(prefetch);
         let shown = RwSignal::new(match first {
-            Ok(data) => Shown::Route(data),
+            Ok(data) => Shown::Route(Box::new(data)),
             Err(error) => Shown::Failed(error),
         });
         let load = move |wanted: Address| {
@@ -180,7 +197,7 @@ mod browser {
                     return;
                 }
                 shown.set(match loaded {
-                    Ok(data) => Shown::Route(data),
+                    Ok(data) => Shown::Route(Box::new(data)),
                     Err(error) => Shown::Failed(error),
                 });
                 request_animation_frame(move || land(&wanted));
@@ -201,14 +218,14 @@ mod browser {
         });
         let home_url = fetch::site_root();
         move || match shown.get() {
-            Shown::Route(data) => view! { <RouteView data=data /> }.into_any(),
+            Shown::Route(data) => view! { <RouteView data=*data /> }.into_any(),
             Shown::Loading => view! {
-                <SiteHeader title=String::new() home_url=home_url.clone() />
+                <SiteHeader title=String::new() home_url=home_url.clone() menu=Vec::new() />
                 <main id="main"><Loading /></main>
             }
             .into_any(),
             Shown::Failed(error) => view! {
-                <SiteHeader title=String::new() home_url=home_url.clone() />
+                <SiteHeader title=String::new() home_url=home_url.clone() menu=Vec::new() />
                 <main id="main">
                     <FetchErrorNotice
                         error=error

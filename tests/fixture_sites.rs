@@ -144,7 +144,9 @@ fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
 
     let index = std::fs::read_to_string(out.join(CONTENT_INDEX_FILE)).expect("index written");
     let read_back: Site = serde_json::from_str(&index).expect("index parses");
-    assert_eq!(read_back, built.site);
+    assert_eq!(read_back.pages, built.site.pages);
+    // Build-only settings stay out of the index; what the browser reads is what was written.
+    assert_eq!(serde_json::to_string(&read_back).ok(), Some(index));
     for file in [
         "posts/series/index.md",
         "posts/series/first-post/index.md",
@@ -172,7 +174,7 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
     tool::write_output(&site_dir, &out, &built).expect("output written");
     std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
     let written = tool::prerender::prerender(&out, &built).expect("prerendered");
-    assert_eq!((written.pages, written.aliases), (6, 1));
+    assert_eq!((written.pages, written.redirects), (8, 4));
 
     let read = |file: &str| {
         std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
@@ -218,7 +220,12 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
     );
     assert_eq!(feed.matches("<item>").count(), 2, "{feed}");
     let sitemap = read("sitemap.xml");
-    assert_eq!(sitemap.matches("<loc>").count(), 6, "{sitemap}");
+    assert_eq!(sitemap.matches("<loc>").count(), 8, "{sitemap}");
+    let pager_redirect = read("posts/series/page/1/index.html");
+    assert!(
+        pager_redirect.contains(r#"content="0; url=/posts/series/""#),
+        "{pager_redirect}"
+    );
     let headers = read("_headers");
     assert!(
         headers.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
@@ -269,7 +276,7 @@ fn check_passes_a_clean_site_even_when_strict() {
     let (ok, stderr) = blogtool(&["check", "--strict"], &fixture("linked"));
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("6 pages, 0 error(s), 0 warning(s)"),
+        stderr.contains("8 pages, 0 error(s), 0 warning(s)"),
         "{stderr}"
     );
 }
@@ -282,4 +289,85 @@ fn check_fails_on_bad_front_matter_with_its_place() {
         stderr.contains("ERROR content/bad-front-matter.md:4:"),
         "{stderr}"
     );
+}
+
+/// The URLs of `pages`.
+fn urls(pages: &[&blogreader::content::site::PageEntry]) -> Vec<String> {
+    pages.iter().map(|page| page.url.clone()).collect()
+}
+
+#[test]
+fn a_tagged_site_has_term_pages_pagers_and_its_menu() {
+    let built = tool::build(&fixture("tagged")).expect("tagged site builds");
+    let site = &built.site;
+    let page = |url: &str| site.page_by_url(url).expect(url);
+
+    assert_eq!(
+        page("/posts/a/").terms,
+        ["/series/intro/", "/tags/rust/", "/tags/wasm/"]
+    );
+    let tags = page("/tags/");
+    assert_eq!(tags.kind, PageKind::Taxonomy);
+    let terms: Vec<(String, usize)> = site
+        .list(tags)
+        .iter()
+        .map(|term| (term.title.clone(), site.list(term).len()))
+        .collect();
+    assert_eq!(
+        terms,
+        [("Rust language".to_owned(), 3), ("Wasm".to_owned(), 1)]
+    );
+    assert!(
+        site.page_by_url("/categories/").is_none(),
+        "the configured taxonomies replace Hugo's default ones"
+    );
+
+    // Two pages per pager: the Rust term (C, B, A by date) has two pagers.
+    let rust = page("/tags/rust/");
+    assert_eq!(
+        urls(&site.list(rust)),
+        ["/posts/c/", "/posts/b/", "/posts/a/"]
+    );
+    let route = site.route("/tags/rust/page/2/").expect("second pager");
+    assert_eq!((route.page.url.as_str(), route.pager), ("/tags/rust/", 2));
+    assert_eq!(urls(&site.pager(rust, 2).1), ["/posts/a/"]);
+    let routes: Vec<String> = site.routes().into_iter().map(|(url, _)| url).collect();
+    for url in [
+        "/tags/rust/page/2/",
+        "/tags/rust/page/1/",
+        "/page/2/",
+        "/tags/",
+    ] {
+        assert!(routes.contains(&url.to_owned()), "{url} in {routes:?}");
+    }
+    assert!(!routes.contains(&"/tags/page/2/".to_owned()), "{routes:?}");
+
+    let menu: Vec<(&str, &str)> = site
+        .config
+        .menu("main")
+        .iter()
+        .map(|(name, url)| (name.as_str(), url.as_str()))
+        .collect();
+    assert_eq!(menu, [("Rust", "/tags/rust/"), ("Gone", "/no/such/page/")]);
+}
+
+#[test]
+fn check_reports_a_term_that_is_no_text_and_a_menu_page_that_is_missing() {
+    let (ok, stderr) = blogtool(&["check"], &fixture("tagged"));
+    assert!(ok, "both are warnings: {stderr}");
+    assert!(
+        stderr.contains(
+            "WARN content/posts/c.md:4:1: front matter key \"tags\": a term must be text, \
+             found a table; it is left out"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "WARN hugo.toml:12:12: menu \"main\": pageRef \"/no/such/page\" matches no page"
+        ),
+        "{stderr}"
+    );
+    let (ok, _) = blogtool(&["check", "--strict"], &fixture("tagged"));
+    assert!(!ok, "strict mode fails on them");
 }

@@ -135,9 +135,9 @@ fn prerender(args: &[String]) -> Result<(), String> {
     }
     let written = prerender::prerender(&out_dir, &built).map_err(|error| error.to_string())?;
     eprintln!(
-        "blogtool: {} pages, {} alias redirects and {} feeds prerendered into {}",
+        "blogtool: {} pages, {} redirects and {} feeds prerendered into {}",
         written.pages,
-        written.aliases,
+        written.redirects,
         written.feeds,
         out_dir.display()
     );

@@ -3,9 +3,11 @@
 pub mod content_error;
 pub mod cover_image;
 pub mod fetch_error;
+pub mod link_list;
 pub mod loading;
 pub mod page_body;
 pub mod page_header;
 pub mod page_list;
+pub mod pager_nav;
 pub mod post_date;
 pub mod site_header;

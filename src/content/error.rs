@@ -70,6 +70,11 @@ pub enum DiagnosticKind {
         url: String,
         other: String,
     },
+    /// A menu entry's `pageRef` that names no page.
+    MenuPageNotFound {
+        menu: String,
+        page_ref: String,
+    },
 }
 
 impl DiagnosticKind {
@@ -98,6 +103,9 @@ impl DiagnosticKind {
             }
             Self::DuplicateUrl { url, other } => {
                 format!("URL \"{url}\" is also the URL of \"{other}\"")
+            }
+            Self::MenuPageNotFound { menu, page_ref } => {
+                format!("menu \"{menu}\": pageRef \"{page_ref}\" matches no page")
             }
         }
     }

@@ -192,8 +192,9 @@ pub struct FrontMatter {
     /// Old paths that redirect to the page.
     pub aliases: Vec<String>,
     pub keywords: Vec<String>,
-    pub tags: Vec<String>,
-    pub categories: Vec<String>,
+    /// The terms of each configured taxonomy the page names, as (plural, terms as written):
+    /// `("tags", ["Rust", "Wasm"])`.
+    pub terms: Vec<(String, Vec<String>)>,
     /// Markdown shown instead of the automatic summary.
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -201,6 +202,8 @@ pub struct FrontMatter {
     pub cover: Option<RawCover>,
     /// Every non-reserved key plus everything under `params`, keys lower-cased as Hugo does.
     pub params: Map<String, Value>,
+    /// Problems that leave the page standing (a term that is no text is left out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reserved keys Hugo uses for things this reader does not do (layouts, outputs, ...): they are
@@ -228,11 +231,13 @@ const DATE_KEYS: [&str; 8] = [
 ];
 
 /// Splits `text` and parses its front matter. `file` names the file in diagnostics; dates without
-/// a zone get the offset `zone` gives for them (the site's `timeZone`).
+/// a zone get the offset `zone` gives for them (the site's `timeZone`); the keys named in
+/// `taxonomies` (lower-case plurals) hold terms.
 pub fn parse<'a>(
     file: &str,
     text: &'a str,
     zone: &dyn Fn(&Date) -> i32,
+    taxonomies: &[String],
 ) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
     let split = split(text).map_err(|error| Diagnostic {
         severity: Severity::Error,
@@ -245,7 +250,7 @@ pub fn parse<'a>(
     })?;
     let reader = Reader { file, split };
     let map = reader.parse_map()?;
-    let front_matter = reader.read(map, zone)?;
+    let front_matter = reader.read(map, zone, taxonomies)?;
     Ok((front_matter, split))
 }
 
@@ -325,6 +330,7 @@ impl Reader<'_> {
         &self,
         map: Map<String, Value>,
         zone: &dyn Fn(&Date) -> i32,
+        taxonomies: &[String],
     ) -> Result<FrontMatter, Diagnostic> {
         let mut front_matter = FrontMatter::default();
         let mut dates: Vec<(&str, Date)> = Vec::new();
@@ -343,8 +349,10 @@ impl Reader<'_> {
                 "weight" => front_matter.weight = self.integer(&key, &value)?,
                 "aliases" => front_matter.aliases = self.list(&key, &value, true)?,
                 "keywords" => front_matter.keywords = self.list(&key, &value, true)?,
-                "tags" => front_matter.tags = self.list(&key, &value, false)?,
-                "categories" => front_matter.categories = self.list(&key, &value, false)?,
+                name if taxonomies.iter().any(|plural| plural == name) => {
+                    let terms = self.terms(&key, &value, &mut front_matter.warnings);
+                    front_matter.terms.push((lower.clone(), terms));
+                }
                 "params" => match value {
                     Value::Object(params) => params_table = params,
                     other => {
@@ -461,6 +469,32 @@ impl Reader<'_> {
                 Err(self.key_error(key, format!("expected a list, found {}", describe(other))))
             }
         }
+    }
+
+    /// A taxonomy's terms: a list, or a single term. Numbers and booleans are taken as their
+    /// text, as Hugo's cast does; a table or a list in the place of a term is left out with a
+    /// warning (Hugo drops it silently).
+    fn terms(&self, key: &str, value: &Value, warnings: &mut Vec<Diagnostic>) -> Vec<String> {
+        let mut terms = Vec::new();
+        let items = match value {
+            Value::Array(items) => items.as_slice(),
+            single => std::slice::from_ref(single),
+        };
+        for item in items {
+            match item {
+                Value::String(text) => terms.push(text.clone()),
+                Value::Number(_) | Value::Bool(_) => terms.push(item.to_string()),
+                Value::Null => {}
+                Value::Array(_) | Value::Object(_) => {
+                    let found = describe(item);
+                    let message = format!("a term must be text, found {found}; it is left out");
+                    let mut warning = self.key_error(key, message);
+                    warning.severity = Severity::Warning;
+                    warnings.push(warning);
+                }
+            }
+        }
+        terms
     }
 
     /// A date from a string (TOML datetimes arrive as their text); empty means unset.
@@ -717,16 +751,20 @@ mod tests {
     use super::*;
 
     fn parsed(text: &str) -> FrontMatter {
-        parse("content/a.md", text, &|_| 0)
+        parse("content/a.md", text, &|_| 0, &taxonomies())
             .map(|(front_matter, _)| front_matter)
             .unwrap_or_else(|error| panic!("{error}"))
     }
 
     fn error(text: &str) -> Diagnostic {
-        match parse("content/a.md", text, &|_| 0) {
+        match parse("content/a.md", text, &|_| 0, &taxonomies()) {
             Ok(result) => panic!("expected an error, got {result:?}"),
             Err(error) => error,
         }
+    }
+
+    fn taxonomies() -> Vec<String> {
+        vec!["tags".to_owned(), "categories".to_owned()]
     }
 
     fn rfc(date: Option<Date>) -> String {
@@ -823,8 +861,8 @@ mod tests {
                 format!("{{\"date\": \"{written}\"}}\n"),
             ];
             for text in texts {
-                let (front_matter, _) =
-                    parse("a.md", &text, &|_| 60).unwrap_or_else(|error| panic!("{text}: {error}"));
+                let (front_matter, _) = parse("a.md", &text, &|_| 60, &[])
+                    .unwrap_or_else(|error| panic!("{text}: {error}"));
                 assert_eq!(rfc(front_matter.date), expected, "{text}");
             }
         }
@@ -845,8 +883,16 @@ mod tests {
         assert_eq!(front_matter.slug.as_deref(), Some("my-slug"));
         assert_eq!(front_matter.url.as_deref(), Some("/custom/"));
         assert_eq!(front_matter.aliases, ["/old/", "/older/"]);
-        assert_eq!(front_matter.tags, ["a", "b"]);
-        assert_eq!(front_matter.categories, ["one"]);
+        let terms = |plural: &str, terms: &[&str]| {
+            (
+                plural.to_owned(),
+                terms.iter().map(|term| (*term).to_owned()).collect(),
+            )
+        };
+        assert_eq!(
+            front_matter.terms,
+            [terms("categories", &["one"]), terms("tags", &["a", "b"])]
+        );
         assert_eq!(front_matter.keywords, ["k1", "k2"]);
         assert_eq!(front_matter.summary.as_deref(), Some("Short"));
         assert_eq!(front_matter.description.as_deref(), Some("Desc"));
@@ -903,10 +949,10 @@ mod tests {
             diagnostic.to_string(),
             "content/a.md:4:1: front matter key \"weight\": expected an integer, found a string"
         );
-        let yaml = error("---\ntitle: A\ntags:\n  nested: map\n---\n");
+        let yaml = error("---\ntitle: A\naliases:\n  nested: map\n---\n");
         assert_eq!(
             yaml.to_string(),
-            "content/a.md:3:1: front matter key \"tags\": expected a list, found a table"
+            "content/a.md:3:1: front matter key \"aliases\": expected a list, found a table"
         );
         let json = error("{\n \"title\": \"A\",\n \"Draft\": [1]\n}\n");
         assert_eq!(
@@ -962,6 +1008,46 @@ mod tests {
         assert_eq!(parsed("---\n---\nBody"), FrontMatter::default());
         assert_eq!(parsed("+++\n+++\nBody"), FrontMatter::default());
         assert_eq!(parsed("{}\nBody"), FrontMatter::default());
+    }
+
+    #[test]
+    fn terms_are_text_and_anything_else_is_left_out_with_a_warning() {
+        let front_matter = parsed(
+            "+++\ntitle = \"A\"\nTags = [\"Rust\", 5, true, {a = 1}, [\"x\"]]\n\
+             categories = \"One Category\"\nseries = [\"not configured\"]\n+++\n",
+        );
+        let expected: Vec<(String, Vec<String>)> = vec![
+            ("categories".to_owned(), vec!["One Category".to_owned()]),
+            (
+                "tags".to_owned(),
+                vec!["Rust".to_owned(), "5".to_owned(), "true".to_owned()],
+            ),
+        ];
+        let mut terms = front_matter.terms.clone();
+        terms.sort();
+        assert_eq!(terms, expected);
+        let warnings: Vec<String> = front_matter
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let warning = |found: &str| {
+            format!(
+                "content/a.md:3:1: front matter key \"Tags\": a term must be text, found {found}; \
+                 it is left out"
+            )
+        };
+        assert_eq!(warnings, [warning("a table"), warning("a list")]);
+        assert!(
+            front_matter
+                .warnings
+                .iter()
+                .all(|warning| warning.severity == Severity::Warning)
+        );
+        assert!(
+            front_matter.params.contains_key("series"),
+            "a key of no configured taxonomy is a param"
+        );
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! 3. Parents (the nearest section folder above), section dates (the newest below), covers.
 //! 4. Every body rendered against the finished page map: summaries, word counts and the
 //!    diagnostics (REF_NOT_FOUND and the like), then `#anchor` links checked.
-//! 5. Pages sorted in default order; duplicate URLs reported.
+//! 5. Taxonomy and term pages added ([`super::taxonomy`]), terms dated.
+//! 6. Pages sorted in default order (terms by name, after the rest); duplicate URLs reported;
+//!    menu `pageRef`s resolved.
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
@@ -20,7 +22,9 @@ use serde_json::Value;
 use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
+use super::menu::{self, Menu, MenuLinks};
 use super::render::{RenderedPage, render_page_with_summary};
+use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
 use super::url::clean_path;
 
@@ -57,10 +61,36 @@ pub struct SiteConfig {
     /// `params`, for the `param` shortcode: see [`flatten_params`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<(String, String)>,
+    /// `[taxonomies]`: the plurals (front matter keys and URL folders), lower-case. Hugo's
+    /// default is tags and categories; a configured table replaces it. Used by the build only
+    /// (taxonomy and term pages are in the index).
+    #[serde(skip, default = "default_taxonomies")]
+    pub taxonomies: Vec<String>,
+    /// `pagination.pagerSize` (Hugo 0.128 on), or the older `paginate`: pages per pager of
+    /// a list (10 by default).
+    #[serde(default = "default_pager_size")]
+    pub pager_size: usize,
+    /// `[menu]` / `[menus]` as configured. Used by the build, which makes `menus` of them.
+    #[serde(skip)]
+    pub menu_entries: Vec<Menu>,
+    /// The menus as built: see [`SiteConfig::menu`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menus: Vec<MenuLinks>,
+    /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
+    #[serde(skip)]
+    pub file: String,
 }
 
 fn root_url() -> String {
     "/".to_owned()
+}
+
+fn default_taxonomies() -> Vec<String> {
+    DEFAULT_TAXONOMIES.map(str::to_owned).to_vec()
+}
+
+fn default_pager_size() -> usize {
+    10
 }
 
 impl Default for SiteConfig {
@@ -76,11 +106,25 @@ impl Default for SiteConfig {
             build_future: false,
             build_expired: false,
             params: Vec::new(),
+            taxonomies: default_taxonomies(),
+            pager_size: default_pager_size(),
+            menu_entries: Vec::new(),
+            menus: Vec::new(),
+            file: String::new(),
         }
     }
 }
 
 impl SiteConfig {
+    /// The built menu called `name` (`main`): (link text, URL) per entry, in Hugo's order;
+    /// empty if there is no such menu.
+    pub fn menu(&self, name: &str) -> &[(String, String)] {
+        self.menus
+            .iter()
+            .find(|(menu, _)| menu == name)
+            .map_or(&[], |(_, links)| links.as_slice())
+    }
+
     /// Reads a site config (`hugo.toml`, `hugo.yaml`, `hugo.json`, or `config.*`), its format
     /// taken from the file name; keys are case-insensitive, as in Hugo, and keys this reader
     /// does not use are ignored. `file` names the file in diagnostics.
@@ -124,7 +168,16 @@ impl SiteConfig {
             let found = front_matter::describe(value);
             key_error(key, format!("expected {expected}, found {found}"))
         };
-        let mut config = SiteConfig::default();
+        let mut config = SiteConfig {
+            file: file.to_owned(),
+            ..SiteConfig::default()
+        };
+        let positive = |key: &str, value: &Value| {
+            value
+                .as_u64()
+                .and_then(|number| usize::try_from(number).ok())
+                .ok_or_else(|| wrong_type(key, "a positive integer", value))
+        };
         for (key, value) in &table {
             let text_value = || {
                 value
@@ -140,11 +193,33 @@ impl SiteConfig {
             match key.to_lowercase().as_str() {
                 "title" => config.title = text_value()?,
                 "baseurl" => config.base_url = text_value()?,
-                "summarylength" => {
-                    config.summary_length = value
-                        .as_u64()
-                        .and_then(|length| usize::try_from(length).ok())
-                        .ok_or_else(|| wrong_type(key, "a positive integer", value))?;
+                "summarylength" => config.summary_length = positive(key, value)?,
+                "paginate" => config.pager_size = positive(key, value)?,
+                "pagination" => {
+                    if let Some(size) = find_key(value, &["pagerSize"]) {
+                        config.pager_size = positive("pagerSize", size)?;
+                    }
+                }
+                "taxonomies" => {
+                    let table = value.as_object().ok_or_else(|| {
+                        wrong_type(key, "a table of singular = plural names", value)
+                    })?;
+                    config.taxonomies = table
+                        .iter()
+                        .map(|(singular, plural)| {
+                            plural
+                                .as_str()
+                                .map(str::to_lowercase)
+                                .ok_or_else(|| wrong_type(singular, "a plural name", plural))
+                        })
+                        .collect::<Result<_, _>>()?;
+                }
+                "menu" | "menus" => {
+                    let locate = |needle: &str| line_column(text, text.find(needle).unwrap_or(0));
+                    config.menu_entries =
+                        menu::parse_menus(value, &locate).map_err(|(key, expected, found)| {
+                            key_error(&key, format!("expected {expected}, found {found}"))
+                        })?;
                 }
                 "permalinks" => {
                     let patterns = value
@@ -258,6 +333,11 @@ pub enum PageKind {
     Section,
     /// A regular page: `x.md` or a leaf bundle's `index.md`.
     Page,
+    /// The page of a taxonomy, listing its terms (`/tags/`; `content/tags/_index.md`).
+    Taxonomy,
+    /// The page of one term, listing the pages that name it (`/tags/rust/`;
+    /// `content/tags/rust/_index.md`).
+    Term,
 }
 
 /// The theme key `cover` (PaperMod), with `image` resolved to a URL that exists.
@@ -298,13 +378,17 @@ pub struct PageEntry {
     /// Server-root relative old URLs that should redirect here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    /// URL of the section that lists this page (`/` for top-level pages); empty for the home
-    /// page.
+    /// URL of the section that lists this page (`/` for top-level pages; a taxonomy page for
+    /// a term); empty for the home page and taxonomy pages.
     #[serde(default)]
     pub parent: String,
     /// Front matter params, for the `param` shortcode: see [`flatten_params`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<(String, String)>,
+    /// URLs of the term pages that list this page (`/tags/rust/`): taxonomy by taxonomy, in
+    /// name order, each one's terms as the front matter lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub terms: Vec<String>,
 }
 
 /// Params as the `param` shortcode reads them: each text, number or boolean under its
@@ -395,7 +479,29 @@ impl Site {
             .collect()
     }
 
-    /// A section's direct regular pages and sub-sections, mixed, in default order.
+    /// Everything `entry` lists, in order (before pagination): the home page its
+    /// [`Site::home_pages`], a section its [`Site::children`], a taxonomy its terms that
+    /// some page names (by name), a term the pages that name it; a regular page nothing.
+    pub fn list(&self, entry: &PageEntry) -> Vec<&PageEntry> {
+        match entry.kind {
+            PageKind::Home => self.home_pages(),
+            PageKind::Section => self.children(entry),
+            PageKind::Taxonomy => self
+                .children(entry)
+                .into_iter()
+                .filter(|term| !self.list(term).is_empty())
+                .collect(),
+            PageKind::Term => self
+                .pages
+                .iter()
+                .filter(|page| page.terms.contains(&entry.url))
+                .collect(),
+            PageKind::Page => Vec::new(),
+        }
+    }
+
+    /// A section's direct regular pages and sub-sections, mixed, in default order; a
+    /// taxonomy's terms, by name.
     pub fn children(&self, section: &PageEntry) -> Vec<&PageEntry> {
         self.pages
             .iter()
@@ -493,29 +599,34 @@ impl<'a> Bundle<'a> {
 /// Hugo's default order: weight ascending with 0 (unset) last, then date newest first (to the
 /// second; undated last), then link title or title, then source path (none first).
 pub fn default_order(a: &PageEntry, b: &PageEntry) -> Ordering {
-    let weight = match (a.weight == 0, b.weight == 0) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) => a.weight.cmp(&b.weight),
-    };
     let seconds = |page: &PageEntry| page.date.map_or(i64::MIN, |date| date.unix());
     let title = |page: &'_ PageEntry| -> String {
         page.link_title
             .clone()
             .unwrap_or_else(|| page.title.clone())
     };
-    weight
+    weight_order(a.weight, b.weight)
         .then_with(|| seconds(b).cmp(&seconds(a)))
-        .then_with(|| {
-            // Hugo compares titles with a collator: case matters only to break ties.
-            let (title_a, title_b) = (title(a), title(b));
-            title_a
-                .to_lowercase()
-                .cmp(&title_b.to_lowercase())
-                .then_with(|| title_a.cmp(&title_b))
-        })
+        .then_with(|| collate(&title(a), &title(b)))
         .then_with(|| a.source.cmp(&b.source))
+}
+
+/// Hugo's order of weights (pages and menu entries): ascending, with 0 (unset) after all others.
+pub(crate) fn weight_order(a: i64, b: i64) -> Ordering {
+    match (a == 0, b == 0) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) => a.cmp(&b),
+    }
+}
+
+/// Hugo compares names with a collator: case matters only to break ties. (The collator also
+/// sorts accented letters with their base letter, `ü` with `u`; this does not.)
+pub(crate) fn collate(a: &str, b: &str) -> Ordering {
+    a.to_lowercase()
+        .cmp(&b.to_lowercase())
+        .then_with(|| a.cmp(b))
 }
 
 /// One file of the site folder, as the tool read it.
@@ -553,13 +664,17 @@ pub fn build_site_at(
         .filter(|source| source.layout.kind != PageKind::Page)
         .map(|source| source.layout.folder.as_str())
         .collect();
-    // A top-level folder with content is a section even without `_index.md`.
+    // A top-level folder with content is a section even without `_index.md` (unless it is a
+    // taxonomy's: its `_index.md` files are terms).
     let implicit_sections: Vec<&str> = {
         let mut folders: Vec<&str> = sources
             .iter()
             .filter_map(|source| {
                 let top = source.layout.lookup_from().split('/').next().unwrap_or("");
-                (!top.is_empty() && !section_folders.contains(top)).then_some(top)
+                let is_section = !top.is_empty()
+                    && !section_folders.contains(top)
+                    && !is_taxonomy_folder(&config.taxonomies, top);
+                is_section.then_some(top)
             })
             .collect();
         folders.sort_unstable();
@@ -608,6 +723,12 @@ pub fn build_site_at(
             (_, None) => home_url.clone(),
         };
     }
+    let written_terms: Vec<(String, &str)> = sources
+        .iter()
+        .flat_map(|source| written_terms(&source.front_matter))
+        .collect();
+    taxonomy::add_taxonomy_pages(&config.taxonomies, &written_terms, &mut pages);
+    taxonomy::date_terms(&mut pages);
     date_sections(&mut pages);
 
     let base_path = config.base_path();
@@ -639,12 +760,42 @@ pub fn build_site_at(
         diagnostics.extend(rendered.diagnostics);
     }
 
-    site.pages.sort_by(default_order);
+    site.pages.sort_by(index_order);
     report_duplicate_urls(&site.pages, &mut diagnostics);
+    site.config.menus = menu::build_menus(&site, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
     });
     (site, diagnostics)
+}
+
+/// The order of the content index: [`default_order`], then the term pages by name (their
+/// URL), which only their taxonomy's list shows, in Hugo's `.Data.Terms.Alphabetical` order.
+fn index_order(a: &PageEntry, b: &PageEntry) -> Ordering {
+    let is_term = |page: &PageEntry| page.kind == PageKind::Term;
+    is_term(a).cmp(&is_term(b)).then_with(|| {
+        if is_term(a) {
+            collate(a.url.trim_end_matches('/'), b.url.trim_end_matches('/'))
+        } else {
+            default_order(a, b)
+        }
+    })
+}
+
+/// Every term a page's front matter names, as (term page URL, term as written).
+fn written_terms(front_matter: &FrontMatter) -> impl Iterator<Item = (String, &str)> {
+    front_matter.terms.iter().flat_map(|(plural, terms)| {
+        terms
+            .iter()
+            .filter_map(move |term| Some((taxonomy::term_url(plural, term)?, term.as_str())))
+    })
+}
+
+/// Whether `folder` (a top-level content folder) is the folder of one of `taxonomies`.
+fn is_taxonomy_folder(taxonomies: &[String], folder: &str) -> bool {
+    taxonomies
+        .iter()
+        .any(|plural| url_segment(plural) == url_segment(folder))
 }
 
 /// A page file with its front matter read, and where it sits.
@@ -671,12 +822,17 @@ struct Layout {
 }
 
 impl Layout {
-    fn of(relative: &str) -> Layout {
+    /// The layout of `relative` (below `content/`); `_index.md` files in the folder of one of
+    /// `taxonomies` are its taxonomy page and its terms' pages.
+    fn of(relative: &str, taxonomies: &[String]) -> Layout {
         let (folder, file) = relative.rsplit_once('/').unwrap_or(("", relative));
         let stem = file.strip_suffix(".md").unwrap_or(file);
+        let (top, below) = folder.split_once('/').unwrap_or((folder, ""));
+        let in_taxonomy = is_taxonomy_folder(taxonomies, top);
         let kind = match stem {
-            "_index" if folder.is_empty() => PageKind::Home,
-            "index" if folder.is_empty() => PageKind::Home,
+            "_index" | "index" if folder.is_empty() => PageKind::Home,
+            "_index" if in_taxonomy && below.is_empty() => PageKind::Taxonomy,
+            "_index" if in_taxonomy => PageKind::Term,
             "_index" => PageKind::Section,
             _ => PageKind::Page,
         };
@@ -695,7 +851,7 @@ impl Layout {
 
     /// The folder where the search for the parent section starts (inclusive).
     fn lookup_from(&self) -> &str {
-        if self.kind == PageKind::Section || self.is_leaf {
+        if self.kind != PageKind::Page || self.is_leaf {
             parent_folder(&self.folder)
         } else {
             &self.folder
@@ -757,13 +913,15 @@ fn read_sources<'f>(
                 .time_zone
                 .map_or(0, |zone| time_zone::offset_minutes(zone, date))
         };
-        let (front_matter, split) = match front_matter::parse(&file.path, text, &zone) {
+        let parsed = front_matter::parse(&file.path, text, &zone, &config.taxonomies);
+        let (mut front_matter, split) = match parsed {
             Ok(parsed) => parsed,
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 continue;
             }
         };
+        diagnostics.append(&mut front_matter.warnings);
         if !is_published(&front_matter, config, now_unix) {
             continue;
         }
@@ -773,7 +931,7 @@ fn read_sources<'f>(
             body: split.body,
             body_line: split.body_line,
             front_matter,
-            layout: Layout::of(relative),
+            layout: Layout::of(relative, &config.taxonomies),
         });
     }
     sources
@@ -806,7 +964,9 @@ impl Source<'_> {
         let url = match (&front_matter.url, layout.kind, permalink) {
             (Some(url), _, _) if !url.trim().is_empty() => url_override(url),
             (_, PageKind::Home, _) => "/".to_owned(),
-            (_, PageKind::Section, _) => url_from_segments(layout.folder.split('/')),
+            (_, PageKind::Section | PageKind::Taxonomy | PageKind::Term, _) => {
+                url_from_segments(layout.folder.split('/'))
+            }
             (_, PageKind::Page, Some(pattern)) => expand_permalink(pattern, front_matter, layout),
             (_, PageKind::Page, None) => {
                 let container = if layout.is_leaf {
@@ -825,8 +985,11 @@ impl Source<'_> {
         let title = match (&front_matter.title, layout.kind) {
             (Some(title), _) if !title.is_empty() => title.clone(),
             (_, PageKind::Home) => config.title.clone(),
-            (_, PageKind::Section) => first_upper(layout.folder.rsplit('/').next().unwrap_or("")),
-            (_, PageKind::Page) => String::new(),
+            (_, PageKind::Section | PageKind::Taxonomy) => {
+                first_upper(layout.folder.rsplit('/').next().unwrap_or(""))
+            }
+            // A term is titled as a page first writes it, by the taxonomy step.
+            (_, PageKind::Page | PageKind::Term) => String::new(),
         };
         let cover = front_matter
             .cover
@@ -842,6 +1005,12 @@ impl Source<'_> {
         entry.body_line = self.body_line;
         entry.link_title = front_matter.link_title.clone();
         flatten_params("", &front_matter.params, &mut entry.params);
+        for (url, _) in written_terms(front_matter) {
+            // `Rust` and `rust` are one term.
+            if !entry.terms.contains(&url) {
+                entry.terms.push(url);
+            }
+        }
         entry.aliases = front_matter
             .aliases
             .iter()
@@ -928,6 +1097,7 @@ pub(crate) fn empty_entry(kind: PageKind, url: String) -> PageEntry {
         aliases: Vec::new(),
         parent: String::new(),
         params: Vec::new(),
+        terms: Vec::new(),
     }
 }
 
@@ -997,7 +1167,7 @@ fn expand_permalink(pattern: &str, front_matter: &FrontMatter, layout: &Layout) 
 }
 
 /// `/a/b/` from path segments, each made URL-safe the way Hugo does.
-fn url_from_segments<'s>(segments: impl Iterator<Item = &'s str>) -> String {
+pub(crate) fn url_from_segments<'s>(segments: impl Iterator<Item = &'s str>) -> String {
     let mut url = String::from("/");
     for segment in segments
         .map(url_segment)
@@ -1071,7 +1241,7 @@ fn alias_url(alias: &str, page_url: &str) -> String {
 
 /// A folder name as a section title, as Hugo makes it: the first letter upper-cased
 /// (`my_folder` → `My_folder`, `notes of the day` → `Notes of the day`).
-fn first_upper(name: &str) -> String {
+pub(crate) fn first_upper(name: &str) -> String {
     let mut characters = name.chars();
     match characters.next() {
         Some(first) => first.to_uppercase().chain(characters).collect(),
@@ -1085,8 +1255,8 @@ fn put_under_base_path(page: &mut PageEntry, base_path: &str) {
     if !page.parent.is_empty() {
         page.parent = under_base_path(base_path, &page.parent);
     }
-    for alias in &mut page.aliases {
-        *alias = under_base_path(base_path, alias);
+    for url in page.aliases.iter_mut().chain(page.terms.iter_mut()) {
+        *url = under_base_path(base_path, url);
     }
     if let Some(cover) = &mut page.cover {
         cover.image = under_base_path(base_path, &cover.image);
@@ -1216,8 +1386,16 @@ mod tests {
         }
     }
 
+    /// Builds without taxonomies, whose pages every site has otherwise (tested on their own).
     fn build(files: &[SourceFile]) -> (Site, Vec<Diagnostic>) {
-        build_site_at(SiteConfig::default(), files, NOW)
+        build_site_at(no_taxonomies(), files, NOW)
+    }
+
+    fn no_taxonomies() -> SiteConfig {
+        SiteConfig {
+            taxonomies: Vec::new(),
+            ..SiteConfig::default()
+        }
     }
 
     fn page<'s>(site: &'s Site, url: &str) -> &'s PageEntry {
@@ -1240,7 +1418,7 @@ mod tests {
         let files = [
             markdown(
                 "content/posts/a/index.md",
-                "+++\ntitle = \"A\"\naliases = [\"/old-a/\"]\n[cover]\nimage = \"c.png\"\n+++\n\
+                "+++\ntitle = \"A\"\ntags = [\"Rust\"]\naliases = [\"/old-a/\"]\n[cover]\nimage = \"c.png\"\n+++\n\
                  [b]({{< relref \"b\" >}}) [gone]({{< relref \"gone\" >}}) \
                  [abs]({{< ref \"b\" >}}) [md](b.md)\n",
             ),
@@ -1261,16 +1439,20 @@ mod tests {
             found,
             [
                 "/blog/",
+                "/blog/categories/",
                 "/blog/custom/b/",
                 "/blog/notes/",
                 "/blog/notes/n/",
                 "/blog/posts/",
-                "/blog/posts/a/"
+                "/blog/posts/a/",
+                "/blog/tags/",
+                "/blog/tags/rust/"
             ]
         );
         let a = page(&site, "/blog/posts/a/");
         assert_eq!(a.parent, "/blog/posts/");
         assert_eq!(a.aliases, ["/blog/old-a/"]);
+        assert_eq!(a.terms, ["/blog/tags/rust/"]);
         assert_eq!(
             a.cover.as_ref().map(|cover| cover.image.as_str()),
             Some("/blog/posts/a/c.png")
@@ -1534,7 +1716,7 @@ mod tests {
             build_drafts: true,
             build_future: true,
             build_expired: true,
-            ..SiteConfig::default()
+            ..no_taxonomies()
         };
         let (everything, _) = build_site_at(config, &files, NOW);
         assert_eq!(everything.pages.len(), 5);
@@ -1726,11 +1908,19 @@ mod tests {
                 params: Vec::new(),
                 permalinks: Vec::new(),
                 time_zone: None,
+                taxonomies: vec!["tags".to_owned(), "categories".to_owned()],
+                pager_size: 10,
+                menu_entries: Vec::new(),
+                menus: Vec::new(),
+                file: "hugo.toml".to_owned(),
             }
         );
         assert_eq!(
             SiteConfig::parse("hugo.toml", ""),
-            Ok(SiteConfig::default())
+            Ok(SiteConfig {
+                file: "hugo.toml".to_owned(),
+                ..SiteConfig::default()
+            })
         );
     }
 
@@ -1752,7 +1942,11 @@ mod tests {
 
     #[test]
     fn the_index_survives_a_json_round_trip() {
-        let (site, _) = build(&[markdown(SEED_PATH, SEED)]);
+        let files = [
+            markdown(SEED_PATH, SEED),
+            markdown("content/a.md", "---\ntags: [Rust]\n---\n"),
+        ];
+        let (site, _) = build_site_at(SiteConfig::default(), &files, NOW);
         let json = serde_json::to_string(&site).unwrap_or_default();
         let back: Site = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(back, site);
@@ -1833,6 +2027,121 @@ mod tests {
             urls.contains(&"/posts/december/second/unknown/"),
             "{urls:?}"
         );
+    }
+
+    #[test]
+    fn taxonomies_have_term_pages_listed_by_name_and_dated_by_their_newest_page() {
+        let files = [
+            markdown(
+                "content/a.md",
+                "---\ndate: 2024-01-01\ntags: [Rust, Web Assembly, C++]\ncategories: One\n---\n",
+            ),
+            markdown(
+                "content/b.md",
+                "---\ndate: 2024-02-01\ntags: [rust, Zeta, alpha]\n---\n",
+            ),
+            markdown(
+                "content/c.md",
+                "---\ndate: 2023-01-01\nTags: [Alpha, Hello World]\n---\n",
+            ),
+            markdown("content/tags/_index.md", "---\ntitle: All tags\n---\n"),
+            markdown("content/tags/rust/_index.md", "---\n---\nAbout Rust.\n"),
+        ];
+        let (site, diagnostics) = build_site_at(SiteConfig::default(), &files, NOW);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let tags = page(&site, "/tags/");
+        assert_eq!(
+            (tags.kind, tags.title.as_str()),
+            (PageKind::Taxonomy, "All tags")
+        );
+        // Hugo's .Data.Terms.Alphabetical, each term titled as the first file writes it.
+        let terms: Vec<(&str, &str)> = site
+            .list(tags)
+            .iter()
+            .map(|term| (term.url.as_str(), term.title.as_str()))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("/tags/alpha/", "alpha"),
+                ("/tags/c++/", "C++"),
+                ("/tags/hello-world/", "Hello World"),
+                ("/tags/rust/", "Rust"),
+                ("/tags/web-assembly/", "Web Assembly"),
+                ("/tags/zeta/", "Zeta"),
+            ]
+        );
+        let rust = page(&site, "/tags/rust/");
+        assert_eq!(
+            (rust.kind, rust.source.as_str()),
+            (PageKind::Term, "content/tags/rust/_index.md")
+        );
+        assert_eq!(rust.parent, "/tags/");
+        let listed: Vec<&str> = site.list(rust).iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(listed, ["/b/", "/a/"], "default order: newest first");
+        assert_eq!(
+            rust.date,
+            page(&site, "/b/").date,
+            "dated by its newest page"
+        );
+        assert_eq!(page(&site, "/categories/one/").title, "One");
+        assert_eq!(page(&site, "/").date, page(&site, "/b/").date);
+        let home: Vec<&str> = site.home_pages().iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(
+            home,
+            ["/b/", "/a/", "/c/"],
+            "no taxonomy or term on the home page"
+        );
+
+        // A configured table replaces Hugo's default taxonomies.
+        let config = SiteConfig::parse("hugo.toml", "[taxonomies]\nseries = \"Series\"\n")
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(config.taxonomies, ["series"]);
+        let (site, _) = build_site_at(config, &files, NOW);
+        assert!(site.page_by_url("/series/").is_some());
+        assert!(
+            site.page_by_url("/tags/rust/")
+                .is_some_and(|page| page.kind == PageKind::Section)
+        );
+        assert!(site.page_by_url("/tags/alpha/").is_none());
+        assert!(page(&site, "/a/").terms.is_empty());
+    }
+
+    #[test]
+    fn pager_size_and_menus_are_read_from_the_config() {
+        let read = |text: &str| {
+            SiteConfig::parse("hugo.toml", text).unwrap_or_else(|error| panic!("{error}"))
+        };
+        assert_eq!(read("").pager_size, 10);
+        assert_eq!(read("paginate = 3\n").pager_size, 3);
+        assert_eq!(read("[pagination]\npagerSize = 4\n").pager_size, 4);
+        let config = read(
+            "[[menu.main]]\nname = \"A\"\nurl = \"/a/\"\nweight = 2\nidentifier = \"a\"\n\
+             [[menu.main]]\nname = \"B\"\npageRef = \"/b\"\n",
+        );
+        let main = &config.menu_entries.first().expect("the main menu").entries;
+        assert_eq!(main.len(), 2);
+        assert_eq!(
+            main.first()
+                .map(|entry| (entry.name.as_str(), entry.url.as_str(), entry.weight)),
+            Some(("A", "/a/", 2))
+        );
+        assert_eq!(
+            main.get(1)
+                .map(|entry| (entry.page_ref.as_str(), entry.page_ref_at)),
+            Some(("/b", (8, 12)))
+        );
+        let yaml = "menus:\n  footer:\n    - name: F\n      url: /f/\n";
+        let config = SiteConfig::parse("hugo.yaml", yaml).unwrap_or_else(|error| panic!("{error}"));
+        let names: Vec<&str> = config
+            .menu_entries
+            .iter()
+            .map(|menu| menu.name.as_str())
+            .collect();
+        assert_eq!(names, ["footer"]);
+        let error = SiteConfig::parse("hugo.toml", "[[menu.main]]\nweight = \"x\"\n")
+            .expect_err("a weight must be a number");
+        assert!(error.to_string().contains("expected an integer"), "{error}");
     }
 
     #[test]

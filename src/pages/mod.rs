@@ -6,3 +6,4 @@ pub mod home;
 pub mod not_found;
 pub mod page_view;
 pub mod section;
+pub mod taxonomy;

@@ -11,11 +11,17 @@ use crate::content::site::{PageEntry, PageKind, Site};
 use crate::pages::article::ArticlePage;
 use crate::pages::home::HomePage;
 use crate::pages::section::SectionPage;
+use crate::pages::taxonomy::TaxonomyPage;
 
 /// Shows `entry` with the body rendered from `source_text` (its whole file, front matter
-/// included; `None` for a section or home page without an `_index.md`).
+/// included; `None` for a list page without an `_index.md`), and pager `pager` of its list.
 #[component]
-pub fn PageView(site: Arc<Site>, entry: PageEntry, source_text: Option<Arc<str>>) -> impl IntoView {
+pub fn PageView(
+    site: Arc<Site>,
+    entry: PageEntry,
+    pager: usize,
+    source_text: Option<Arc<str>>,
+) -> impl IntoView {
     let body_html = match source_text {
         None => Ok(String::new()),
         Some(text) => body_html(&site, &entry, &text),
@@ -24,14 +30,26 @@ pub fn PageView(site: Arc<Site>, entry: PageEntry, source_text: Option<Arc<str>>
         Ok(html) => html,
         Err(message) => return view! { <ContentErrorNotice message=message /> }.into_any(),
     };
+    let (pager, items) = site.pager(&entry, pager);
+    let pages: Vec<PageEntry> = items.into_iter().cloned().collect();
     match entry.kind {
         PageKind::Home => {
-            let pages = site.home_pages().into_iter().cloned().collect();
-            view! { <HomePage entry=entry body_html=body_html pages=pages /> }.into_any()
+            view! { <HomePage entry=entry body_html=body_html pages=pages pager=pager /> }
+                .into_any()
         }
-        PageKind::Section => {
-            let pages = site.children(&entry).into_iter().cloned().collect();
-            view! { <SectionPage entry=entry body_html=body_html pages=pages /> }.into_any()
+        PageKind::Section | PageKind::Term => view! {
+            <SectionPage entry=entry body_html=body_html pages=pages pager=pager />
+        }
+        .into_any(),
+        PageKind::Taxonomy => {
+            let terms = pages
+                .into_iter()
+                .map(|term| {
+                    let count = site.list(&term).len();
+                    (term, count)
+                })
+                .collect();
+            view! { <TaxonomyPage entry=entry body_html=body_html terms=terms /> }.into_any()
         }
         PageKind::Page => view! { <ArticlePage entry=entry body_html=body_html /> }.into_any(),
     }

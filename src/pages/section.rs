@@ -1,4 +1,5 @@
-//! A section (series) page: its `_index.md`, then the pages in it, in Hugo's order.
+//! A section (series) page, or a taxonomy term's: its `_index.md`, then one pager of the pages
+//! it lists, in Hugo's order.
 
 use leptos::prelude::*;
 
@@ -6,16 +7,24 @@ use crate::components::cover_image::CoverImage;
 use crate::components::page_body::PageBody;
 use crate::components::page_header::PageHeader;
 use crate::components::page_list::PageList;
+use crate::components::pager_nav::PagerNav;
+use crate::content::routes::Pager;
 use crate::content::site::PageEntry;
 
 #[component]
-pub fn SectionPage(entry: PageEntry, body_html: String, pages: Vec<PageEntry>) -> impl IntoView {
+pub fn SectionPage(
+    entry: PageEntry,
+    body_html: String,
+    pages: Vec<PageEntry>,
+    pager: Pager,
+) -> impl IntoView {
     view! {
         <article class="page section">
             <PageHeader title=entry.title date=entry.date />
             {entry.cover.map(|cover| view! { <CoverImage cover=cover /> })}
             <PageBody html=body_html />
             <PageList pages=pages />
+            <PagerNav pager=pager />
         </article>
     }
 }

@@ -1,5 +1,5 @@
-//! What the build writes for machines: RSS 2.0 feeds (the home page's and each section's, as
-//! Hugo names and fills them), `sitemap.xml` and `robots.txt`.
+//! What the build writes for machines: RSS 2.0 feeds (the home page's and each section's,
+//! taxonomy's and term's, as Hugo names and fills them), `sitemap.xml` and `robots.txt`.
 
 use crate::content::site::{PageEntry, PageKind, Site};
 
@@ -26,7 +26,8 @@ fn escape_xml(text: &str) -> String {
 }
 
 /// Every feed of the site, as (list page, feed XML): the home page's lists every regular
-/// page, a section's its own regular pages, in default order (Hugo's `rss.xml`).
+/// page, a section's or a term's its regular pages, a taxonomy's its terms, in the order
+/// of the list (Hugo's `rss.xml`).
 pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
     site.pages
         .iter()
@@ -37,11 +38,13 @@ pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
                     .iter()
                     .filter(|page| page.kind == PageKind::Page)
                     .collect(),
-                PageKind::Section => site
-                    .children(list)
+                PageKind::Section | PageKind::Term => site
+                    .list(list)
                     .into_iter()
                     .filter(|page| page.kind == PageKind::Page)
                     .collect(),
+                // A taxonomy's feed lists its terms, as Hugo's does.
+                PageKind::Taxonomy => site.list(list),
                 PageKind::Page => return None,
             };
             Some((list, rss(site, list, &items)))

@@ -75,7 +75,10 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
         "<link rel=\"canonical\" href=\"{}\">\n",
         escape_html(&canonical)
     ));
-    if entry.kind == PageKind::Section {
+    if matches!(
+        entry.kind,
+        PageKind::Section | PageKind::Taxonomy | PageKind::Term
+    ) {
         tags.push_str(&feed_link(
             &format!("{}{FEED_FILE}", entry.url),
             &page_title(&entry.title, site_title),

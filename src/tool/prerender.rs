@@ -2,8 +2,10 @@
 //! app's own [`RouteView`] into the page Trunk built (its scripts and styles kept), with the
 //! route's head. The app then takes the page over in the browser.
 //!
-//! Also written here: `404.html` (the not-found view), a redirect page at each alias (as Hugo
-//! writes them), the feeds, `sitemap.xml`, `robots.txt` and `_headers`.
+//! Every route is one of [`Site::routes`]: a page (or a further pager of its list) is
+//! rendered, a redirect (an alias, a list's `page/1/`) becomes a small redirect page, as Hugo
+//! writes them. Also written here: `404.html` (the not-found view), the feeds, `sitemap.xml`,
+//! `robots.txt` and `_headers`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -99,23 +101,12 @@ pub fn render_route(data: RouteData) -> String {
     owner.with(|| view! { <RouteView data=data /> }.to_html())
 }
 
-/// Every URL the site answers with a page: each page's URL, the first page in default order
-/// taking a URL that two pages claim.
-pub fn routes(site: &Site) -> Vec<String> {
-    let mut routes: Vec<String> = Vec::new();
-    for page in &site.pages {
-        if !routes.contains(&page.url) {
-            routes.push(page.url.clone());
-        }
-    }
-    routes
-}
-
 /// What [`prerender`] wrote.
 #[derive(Debug, Default)]
 pub struct Prerendered {
     pub pages: usize,
-    pub aliases: usize,
+    /// Aliases and the `page/1/` of lists.
+    pub redirects: usize,
     pub feeds: usize,
 }
 
@@ -128,11 +119,20 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     let site = Arc::new(built.site.clone());
     let mut written = Prerendered::default();
 
-    let routes = routes(&site);
-    for url in &routes {
-        let Some(entry) = site.page_by_url(url) else {
+    let routes = site.routes();
+    let mut page_urls = Vec::new();
+    for (url, route) in &routes {
+        let canonical = route.canonical_url();
+        if *url != canonical {
+            // An alias or a list's `page/1/`: Hugo writes a redirect page there.
+            write(
+                &page_file(out_dir, &site, url),
+                &redirect_page(&canonical, &site.absolute_url(&canonical)),
+            )?;
+            written.redirects += 1;
             continue;
-        };
+        }
+        let entry = route.page;
         let source_text = match built.files.iter().find(|file| file.path == entry.source) {
             Some(file) => file.text.clone().map(Arc::from),
             None => None,
@@ -141,9 +141,11 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
             site: Arc::clone(&site),
             url: url.clone(),
             page: Some((entry.clone(), source_text)),
+            pager: route.pager,
         };
         let html = template.page(&head::head(&site, url, Some(entry)), &render_route(data));
         write(&page_file(out_dir, &site, url), &html)?;
+        page_urls.push(url.clone());
         written.pages += 1;
     }
 
@@ -151,28 +153,20 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         site: Arc::clone(&site),
         url: String::new(),
         page: None,
+        pager: 1,
     };
     let html = template.page(&head::head(&site, "", None), &render_route(not_found));
     write(&out_dir.join("404.html"), &html)?;
-
-    for page in &site.pages {
-        for alias in &page.aliases {
-            if site.page_by_url(alias).is_none() {
-                write(
-                    &page_file(out_dir, &site, alias),
-                    &alias_page(&page.url, &site.absolute_url(&page.url)),
-                )?;
-                written.aliases += 1;
-            }
-        }
-    }
 
     for (list, xml) in feeds::feeds(&site) {
         let path = out_dir.join(site.output_path(&list.url)).join(FEED_FILE);
         write(&path, &xml)?;
         written.feeds += 1;
     }
-    write(&out_dir.join(SITEMAP_FILE), &feeds::sitemap(&site, &routes))?;
+    write(
+        &out_dir.join(SITEMAP_FILE),
+        &feeds::sitemap(&site, &page_urls),
+    )?;
     write(&out_dir.join("robots.txt"), &feeds::robots(&site))?;
 
     let headers = headers::headers(&site, out_dir, &template.inline_scripts())?;
@@ -197,10 +191,10 @@ fn write(path: &Path, text: &str) -> Result<(), ToolError> {
     fs::write(path, text).map_err(io_error(path))
 }
 
-/// Hugo's alias page: a redirect a browser follows at once and a crawler reads as canonical.
+/// Hugo's alias page (also at a list's `page/1/`): a redirect a browser follows at once and a crawler reads as canonical.
 /// Unlike Hugo's, it redirects to the server-root relative `url`, so it also works on a host
 /// other than `baseURL`'s (a preview, a local server).
-fn alias_page(url: &str, canonical: &str) -> String {
+fn redirect_page(url: &str, canonical: &str) -> String {
     let (url, canonical) = (escape_html(url), escape_html(canonical));
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n    <title>{canonical}</title>\n    \
