@@ -14,7 +14,7 @@ use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use crate::content::site::{CONTENT_INDEX_FILE, Site};
 
 /// Why a fetch gave no usable content; shown to the reader with a retry button.
-#[derive(Debug, Clone, PartialEq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FetchError {
     #[error("could not reach {url}: {message}")]
     Network { url: String, message: String },
@@ -83,6 +83,9 @@ thread_local! {
     /// never refetch a page. A list, not a map: a session reads a handful of pages, and a
     /// hash map's code costs wasm bundle size.
     static MARKDOWN_CACHE: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
+    /// Why a Markdown fetch failed, by URL, for whoever awaits its (rejected) promise:
+    /// handing the error over here costs less bundle than serialising it through the promise.
+    static MARKDOWN_ERRORS: RefCell<Vec<(String, FetchError)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The content index: site config and every page, fetched at most once per session (a
@@ -117,7 +120,10 @@ pub async fn markdown(url: String) -> Result<Arc<str>, FetchError> {
         let promise = future_to_promise(async move {
             match fetch_text(&fetch_url).await {
                 Ok(text) => Ok(JsValue::from_str(&text)),
-                Err(error) => Err(serde_wasm_bindgen::to_value(&error).unwrap_or(JsValue::NULL)),
+                Err(error) => {
+                    MARKDOWN_ERRORS.with(|errors| errors.borrow_mut().push((fetch_url, error)));
+                    Err(JsValue::NULL)
+                }
             }
         });
         cache.push((url.clone(), promise.clone()));
@@ -125,14 +131,20 @@ pub async fn markdown(url: String) -> Result<Arc<str>, FetchError> {
     });
     match JsFuture::from(promise).await {
         Ok(text) => Ok(text.as_string().unwrap_or_default().into()),
-        Err(error) => {
+        Err(_) => {
             MARKDOWN_CACHE.with(|cache| cache.borrow_mut().retain(|(cached, _)| *cached != url));
-            Err(
-                serde_wasm_bindgen::from_value(error).unwrap_or_else(|_| FetchError::Network {
-                    url,
-                    message: "the request failed".to_owned(),
-                }),
-            )
+            let error = MARKDOWN_ERRORS.with(|errors| {
+                let errors = errors.borrow();
+                errors
+                    .iter()
+                    .rev()
+                    .find(|(failed, _)| *failed == url)
+                    .map(|(_, error)| error.clone())
+            });
+            Err(error.unwrap_or(FetchError::Network {
+                url,
+                message: "the request failed".to_owned(),
+            }))
         }
     }
 }
