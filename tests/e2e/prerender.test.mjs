@@ -59,8 +59,16 @@ test('with JavaScript off, every route shows its title and body, with its own do
     assert.equal(response.status(), 200, `${entry.url} answers 200`);
     assert.equal(await page.locator('main h1').first().textContent(), entry.title, entry.url);
     assert.match(await page.title(), new RegExp(entry.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const tagged = (term) => index.pages.filter((other) => (other.terms ?? []).includes(term.url));
     if (entry.kind === 'page') {
       assert.ok((await page.locator('.content').innerText()).length > 20, `${entry.url} has its body`);
+    } else if (entry.kind === 'taxonomy') {
+      const terms = index.pages.filter((term) => term.kind === 'term' && term.parent === entry.url && tagged(term).length > 0);
+      assert.deepEqual(await page.locator('main .terms a').allInnerTexts(),
+        terms.map((term) => `${term.title} (${tagged(term).length})`), `${entry.url} lists its terms`);
+    } else if (entry.kind === 'term') {
+      assert.deepEqual(await page.locator('.page-card .card-title').allInnerTexts(),
+        tagged(entry).map((tagged) => tagged.title), `${entry.url} lists its pages`);
     } else {
       assert.ok(await page.locator('.page-card').count() > 0, `${entry.url} lists its pages`);
     }
