@@ -45,9 +45,10 @@ for (const name of profileNames) {
   if (!PROFILES[name]) throw new Error(`unknown profile ${name}; known: ${Object.keys(PROFILES).join(', ')}`);
 }
 
+// Either URL may point at any build: the same build twice shows how noisy the machine is.
 const PEERS = [
-  { name: 'ours', url: OURS_URL + PAGE, app: true },
-  { name: 'hugo', url: HUGO_URL + PAGE, app: false },
+  { name: 'ours', url: OURS_URL + PAGE },
+  { name: 'hugo', url: HUGO_URL + PAGE },
 ];
 
 /** One cold load of `peer` under `profile`: paint timings, bytes, and each request. */
@@ -79,7 +80,9 @@ async function load(browser, peer, profile) {
     });
 
     await page.goto(peer.url, { waitUntil: 'load', timeout: 120_000 });
-    if (peer.app) await page.waitForFunction(() => window.__live !== undefined, null, { timeout: 120_000 });
+    // A page with the app (a module script) is measured until the app has taken it over.
+    const hasApp = await page.evaluate(() => document.querySelector('script[type="module"]') !== null);
+    if (hasApp) await page.waitForFunction(() => window.__live !== undefined, null, { timeout: 120_000 });
     await page.waitForTimeout(SETTLE_MS);
 
     const measured = await page.evaluate(() => new Promise((resolve) => {
@@ -161,7 +164,7 @@ try {
       for (const peer of order) {
         const measured = await load(browser, peer, profile);
         results[profileName][peer.name].push(measured);
-        process.stderr.write(`${profile.label}, run ${run + 1}/${RUNS}, ${peer.name}: FCP ${ms(measured.fcp)} LCP ${ms(measured.lcp)}${peer.app ? ` live ${ms(measured.live)}` : ''} ms\n`);
+        process.stderr.write(`${profile.label}, run ${run + 1}/${RUNS}, ${peer.name}: FCP ${ms(measured.fcp)} LCP ${ms(measured.lcp)}${measured.live !== null ? ` live ${ms(measured.live)}` : ''} ms\n`);
       }
     }
   }
@@ -185,7 +188,7 @@ for (const profileName of profileNames) {
     const bytes = median(runs.map((run) => run.bytes));
     const requests = median(runs.map((run) => run.requests));
     const elements = [...new Set(runs.map((run) => run.lcpElement))].join('/');
-    console.log(`  ${pad(peer.name, 25)}${cell(fcps)}${cell(lcps)}${peer.app ? cell(lives) : pad('-', 21)}${kb(bytes)} (${requests})   LCP element: ${elements}`);
+    console.log(`  ${pad(peer.name, 25)}${cell(fcps)}${cell(lcps)}${lives.some((live) => live !== null) ? cell(lives) : pad('-', 21)}${kb(bytes)} (${requests})   LCP element: ${elements}`);
   }
   const ratio = (key) => medians.ours[key] / medians.hugo[key];
   const verdict = (value) => `${value.toFixed(2)}x${value <= 1.1 ? '' : ' (over 1.1x)'}`;
@@ -198,7 +201,7 @@ if (DETAIL) {
       const runs = results[profileName][peer.name];
       const target = median(runs.map((run) => run.fcp));
       const run = runs.reduce((best, candidate) => (Math.abs(candidate.fcp - target) < Math.abs(best.fcp - target) ? candidate : best));
-      console.log(`\n${PROFILES[profileName].label}, ${peer.name}, its median-FCP load: FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)}, DOMContentLoaded ${ms(run.domContentLoaded)}, load ${ms(run.loadEvent)}${peer.app ? `, live ${ms(run.live)}` : ''} ms`);
+      console.log(`\n${PROFILES[profileName].label}, ${peer.name}, its median-FCP load: FCP ${ms(run.fcp)}, LCP ${ms(run.lcp)}, DOMContentLoaded ${ms(run.domContentLoaded)}, load ${ms(run.loadEvent)}${run.live !== null ? `, live ${ms(run.live)}` : ''} ms`);
       console.log(`  ${pad('request', 44)}${padStart('start', 7)}${padStart('1st byte', 10)}${padStart('end', 7)}${padStart('bytes', 10)}  priority  render-blocking`);
       for (const resource of run.resources) {
         console.log(`  ${pad(resource.path.slice(0, 43), 44)}${padStart(ms(resource.start), 7)}${padStart(ms(resource.responseStart), 10)}${padStart(ms(resource.end), 7)}${padStart(kb(resource.bytes), 10)}  ${pad(resource.priority, 10)}${resource.blocking}`);
