@@ -37,8 +37,10 @@ trap cleanup EXIT
 
 echo "== Hugo build of the same content ($(hugo version | cut -d' ' -f2))"
 # The project's hugo.toml first (title, baseURL), then the bench's own settings and mounts.
-hugo --quiet --source bench/hugo-site --config "$root/hugo.toml,hugo.toml" \
-  --contentDir "$root/content" --destination "$work/hugo" --cacheDir "$work/cache"
+# Everything Hugo writes goes to the temporary folder, none of it beside the layouts.
+HUGO_RESOURCEDIR="$work/resources" hugo --quiet --noBuildLock --source bench/hugo-site \
+  --config "$root/hugo.toml,hugo.toml" --contentDir "$root/content" \
+  --destination "$work/hugo" --cacheDir "$work/cache"
 
 echo "== playwright-core"
 (cd bench && npm ci --no-fund --no-audit --silent)
