@@ -163,6 +163,7 @@ fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
 
 /// A page like the one Trunk builds: what prerendering fills in.
 const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>Blog</title>\
+    <link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\" integrity=\"sha384-x\"/>\
     <script type=\"module\">import init from '/app.js'; await init();</script></head>\
     <body><div id=\"app\"></div></body></html>";
 
@@ -173,6 +174,11 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
     let built = tool::build(&site_dir).expect("fixture builds");
     tool::write_output(&site_dir, &out, &built).expect("output written");
     std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
+    std::fs::write(
+        out.join("main-0123456789abcdef.css"),
+        "body { margin: 0 }\n",
+    )
+    .expect("css");
     let written = tool::prerender::prerender(&out, &built).expect("prerendered");
     assert_eq!((written.pages, written.redirects), (10, 6));
 
@@ -199,6 +205,10 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
             r#"<link rel="preload" href="/posts/series/second/index.md" as="fetch" crossorigin>"#
         ),
         "the page's Markdown is fetched in parallel with the wasm: {second}"
+    );
+    assert!(
+        second.contains("<style>body { margin: 0 }</style>") && !second.contains("stylesheet"),
+        "the stylesheet comes inside the page: {second}"
     );
     let home = read("index.html");
     assert!(

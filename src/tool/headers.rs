@@ -17,21 +17,26 @@ pub const HEADERS_FILE: &str = "_headers";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-/// The policy: only this site's own scripts (and the wasm they compile), the inline loader
-/// by its hash, images also from https (covers may be remote), no plugins, no framing.
-pub fn content_security_policy(inline_scripts: &[&str]) -> String {
-    let hashes: String = inline_scripts
-        .iter()
-        .map(|script| {
-            let digest = Sha256::digest(script.as_bytes());
-            let hash = base64::engine::general_purpose::STANDARD.encode(digest);
-            format!(" 'sha256-{hash}'")
-        })
-        .collect();
+/// The policy: only this site's own scripts (and the wasm they compile) and styles, the
+/// inline loader and stylesheet by their hashes, images also from https (covers may be
+/// remote), no plugins, no framing.
+pub fn content_security_policy(inline_scripts: &[&str], inline_styles: &[&str]) -> String {
+    let hashes = |blocks: &[&str]| -> String {
+        blocks
+            .iter()
+            .map(|block| {
+                let digest = Sha256::digest(block.as_bytes());
+                let hash = base64::engine::general_purpose::STANDARD.encode(digest);
+                format!(" 'sha256-{hash}'")
+            })
+            .collect()
+    };
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; \
          img-src 'self' https: data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'; frame-ancestors 'none'",
+        hashes(inline_scripts),
+        hashes(inline_styles)
     )
 }
 
@@ -42,12 +47,12 @@ fn is_hashed(name: &str) -> bool {
 }
 
 /// `_headers` for every file in `out_dir`, at its URL under the base path.
-pub fn headers(site: &Site, out_dir: &Path, inline_scripts: &[&str]) -> Result<String, ToolError> {
+/// `policy` is the Content-Security-Policy for every page.
+pub fn headers(site: &Site, out_dir: &Path, policy: &str) -> Result<String, ToolError> {
     let base_path = site.config.base_path();
     let mut text = format!(
-        "{base_path}*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n  \
-         Referrer-Policy: strict-origin-when-cross-origin\n",
-        content_security_policy(inline_scripts)
+        "{base_path}*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: strict-origin-when-cross-origin\n"
     );
     let mut files = Vec::new();
     list_files(out_dir, "", &mut files)?;
@@ -95,12 +100,13 @@ mod tests {
 
     #[test]
     fn the_policy_allows_the_inline_loader_by_its_sha256() {
-        let policy = content_security_policy(&["alert(1)"]);
+        let policy = content_security_policy(&["alert(1)"], &["p{}"]);
         // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
         assert!(
             policy.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
             "{policy}"
         );
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+        assert!(policy.contains("style-src 'self' 'sha256-"), "{policy}");
     }
 }
