@@ -5,7 +5,7 @@ import { launch } from './browser.mjs';
 const [base, out, ...paths] = process.argv.slice(2);
 const browser = await launch();
 for (const scheme of ['light', 'dark']) {
-  for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 740 }]]) {
+  for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]]) {
     const context = await browser.newContext({ viewport, colorScheme: scheme });
     const page = await context.newPage();
     for (const path of paths) {
