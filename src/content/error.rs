@@ -65,6 +65,10 @@ pub enum DiagnosticKind {
     MissingCover {
         image: String,
     },
+    /// An image in a page's body (Markdown or `figure`) that is no file of the site.
+    MissingImage {
+        src: String,
+    },
     /// Two pages claim the same URL; the later one in default order is hidden behind it.
     DuplicateUrl {
         url: String,
@@ -100,6 +104,9 @@ impl DiagnosticKind {
             Self::BadDate { key, message } => format!("front matter key \"{key}\": {message}"),
             Self::MissingCover { image } => {
                 format!("cover image \"{image}\" not found in the page bundle nor under static/")
+            }
+            Self::MissingImage { src } => {
+                format!("image \"{src}\" not found in the page bundle nor under static/")
             }
             Self::DuplicateUrl { url, other } => {
                 format!("URL \"{url}\" is also the URL of \"{other}\"")

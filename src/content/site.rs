@@ -26,7 +26,7 @@ use super::menu::{self, Menu, MenuLinks};
 use super::render::{RenderedPage, render_page_with_summary};
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
-use super::url::clean_path;
+use super::url::{clean_path, percent_decode};
 
 /// Site-wide settings read from `hugo.toml` / `config.toml` (or their YAML and JSON forms).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -752,6 +752,21 @@ pub fn build_site_at(
         })
         .collect();
     check_anchors(&renders, &site.pages, &mut diagnostics);
+    let site_files: HashSet<String> = site
+        .output_files(files)
+        .into_iter()
+        .map(|(_, output)| output)
+        .collect();
+    for ((source, page), rendered) in sources.iter().zip(&site.pages).zip(&renders) {
+        check_images(
+            &site,
+            source,
+            page,
+            &rendered.html,
+            &site_files,
+            &mut diagnostics,
+        );
+    }
     for (page, rendered) in site.pages.iter_mut().zip(renders) {
         page.summary_html = rendered.summary_html;
         page.truncated = rendered.truncated;
@@ -1332,6 +1347,55 @@ fn check_anchors(renders: &[RenderedPage], pages: &[PageEntry], diagnostics: &mu
     }
 }
 
+/// Warns about each image in a page's HTML whose file the site does not have: a relative
+/// `src` is looked up beside the page's URL (where a browser looks), a root one under the
+/// base path; remote and `data:` images are not checked.
+fn check_images(
+    site: &Site,
+    source: &Source,
+    page: &PageEntry,
+    html: &str,
+    site_files: &HashSet<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for src in html
+        .split("<img src=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+    {
+        let src = src.replace("&amp;", "&");
+        let path = percent_decode(src.split(['?', '#']).next().unwrap_or_default());
+        let is_remote = path.is_empty() || path.starts_with("//") || path.contains(':');
+        if is_remote {
+            continue;
+        }
+        let url = if path.starts_with('/') {
+            path.clone()
+        } else {
+            format!("{}{path}", with_trailing_slash(&page.url))
+        };
+        let output = clean_path(&site.output_path(&url));
+        if site_files.contains(&output) {
+            continue;
+        }
+        // Placed where written: a shortcode's `src` was made a URL, so its file name is
+        // what the source has.
+        let file_name = path.rsplit('/').next().unwrap_or(&path);
+        let offset = source
+            .text
+            .find(src.as_str())
+            .or_else(|| source.text.find(file_name));
+        let (line, column) = line_column(source.text, offset.unwrap_or(0));
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            file: page.source.clone(),
+            line,
+            column,
+            kind: DiagnosticKind::MissingImage { src },
+        });
+    }
+}
+
 /// Warns when two pages share a URL (the first in default order wins the URL).
 fn report_duplicate_urls(pages: &[PageEntry], diagnostics: &mut Vec<Diagnostic>) {
     let mut first_by_url: HashMap<&str, &PageEntry> = HashMap::new();
@@ -1405,6 +1469,37 @@ mod tests {
 
     fn urls(site: &Site) -> Vec<&str> {
         site.pages.iter().map(|page| page.url.as_str()).collect()
+    }
+
+    #[test]
+    fn images_that_are_no_file_of_the_site_are_reported_where_written() {
+        let files = [
+            markdown(
+                "content/posts/a/index.md",
+                "+++\ntitle = \"A\"\n+++\n![here](c.png) ![gone](missing.png)\n\
+                 ![static](/img/s.png) ![remote](https://example.org/x.png)\n\n\
+                 {{< figure src=\"nowhere.jpg\" alt=\"x\" >}}\n",
+            ),
+            other("content/posts/a/c.png"),
+            other("static/img/s.png"),
+        ];
+        let (_, diagnostics) = build(&files);
+        let missing: Vec<(usize, usize, String)> = diagnostics
+            .iter()
+            .filter_map(|diagnostic| match &diagnostic.kind {
+                DiagnosticKind::MissingImage { src } => {
+                    Some((diagnostic.line, diagnostic.column, src.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            missing,
+            [
+                (4, 24, "missing.png".to_owned()),
+                (7, 17, "/posts/a/nowhere.jpg".to_owned())
+            ]
+        );
     }
 
     #[test]
