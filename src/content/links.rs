@@ -76,9 +76,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
         return Ok(with_fragment(&page.url));
     }
     if !trimmed.contains('/') {
-        let mut named = site.pages.iter().filter(|page| {
-            page_key_of(page, &base_path).is_some_and(|key| base_name(&key) == root)
-        });
+        let mut named = pages_keyed(site, |key| base_name(key) == root);
         match (named.next(), named.next()) {
             (Some(page), None) => return Ok(with_fragment(&page.url)),
             (Some(_), Some(_)) => {
@@ -162,11 +160,32 @@ fn page_key_of(page: &PageEntry, base_path: &str) -> Option<String> {
     }
 }
 
-fn find<'a>(site: &'a Site, key: &str) -> Option<&'a PageEntry> {
-    let base_path = site.config.base_path();
+/// Each page's lookup key, in page order: computed once per site, as a build resolves
+/// every reference of every page against them.
+fn page_keys(site: &Site) -> &[Option<String>] {
+    site.reference_keys.0.get_or_init(|| {
+        let base_path = site.config.base_path();
+        site.pages
+            .iter()
+            .map(|page| page_key_of(page, &base_path))
+            .collect()
+    })
+}
+
+/// The pages whose lookup key passes `wanted`, in page order.
+fn pages_keyed<'a>(
+    site: &'a Site,
+    wanted: impl Fn(&str) -> bool + 'a,
+) -> impl Iterator<Item = &'a PageEntry> + 'a {
     site.pages
         .iter()
-        .find(|page| page_key_of(page, &base_path).is_some_and(|page_key| page_key == key))
+        .zip(page_keys(site))
+        .filter(move |(_, key)| key.as_deref().is_some_and(&wanted))
+        .map(|(page, _)| page)
+}
+
+fn find<'a>(site: &'a Site, key: &'a str) -> Option<&'a PageEntry> {
+    pages_keyed(site, move |page_key| page_key == key).next()
 }
 
 /// The folder relative references start from: a section's own folder, the folder that holds
@@ -208,10 +227,7 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn site(pages: Vec<PageEntry>) -> Site {
-        Site {
-            config: SiteConfig::default(),
-            pages,
-        }
+        Site::new(SiteConfig::default(), pages)
     }
 
     fn seed_site(with_target: bool) -> Site {

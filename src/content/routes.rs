@@ -176,13 +176,13 @@ mod tests {
             }
             pages.push(post);
         }
-        Site {
-            config: SiteConfig {
+        Site::new(
+            SiteConfig {
                 pager_size,
                 ..SiteConfig::default()
             },
             pages,
-        }
+        )
     }
 
     fn urls(pages: &[&PageEntry]) -> Vec<String> {

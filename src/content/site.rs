@@ -451,9 +451,34 @@ pub struct Site {
     /// Sorted by [`default_order`] when built, so every list taken from it in order (by
     /// filtering) is in Hugo's order too: the browser never sorts.
     pub pages: Vec<PageEntry>,
+    /// Each page's key for `ref`/`relref` lookups, computed on the first lookup (see
+    /// [`super::links`]); whoever reorders or changes `pages` afterwards must [`Site::new`]
+    /// the site again.
+    #[serde(skip)]
+    pub(crate) reference_keys: ReferenceKeys,
+}
+
+/// Lookup keys of a site's pages, in page order, filled once: a cache, so no part of what a
+/// site is (two sites that differ only in it are equal).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReferenceKeys(pub(crate) std::sync::OnceLock<Vec<Option<String>>>);
+
+impl PartialEq for ReferenceKeys {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Site {
+    /// A site of `pages`, in the order given.
+    pub fn new(config: SiteConfig, pages: Vec<PageEntry>) -> Site {
+        Site {
+            config,
+            pages,
+            reference_keys: ReferenceKeys::default(),
+        }
+    }
+
     /// The page at `url` (server-root relative; the trailing slash may be left out).
     pub fn page_by_url(&self, url: &str) -> Option<&PageEntry> {
         let find = |wanted: &str| self.pages.iter().find(|page| page.url == wanted);
@@ -738,7 +763,7 @@ pub fn build_site_at(
         }
     }
 
-    let mut site = Site { config, pages };
+    let mut site = Site::new(config, pages);
     let renders: Vec<RenderedPage> = sources
         .iter()
         .zip(&site.pages)
@@ -775,7 +800,10 @@ pub fn build_site_at(
         diagnostics.extend(rendered.diagnostics);
     }
 
-    site.pages.sort_by(index_order);
+    let Site { config, mut pages, .. } = site;
+    pages.sort_by(index_order);
+    // Anew, so the lookup keys (by page position) are those of the sorted pages.
+    let mut site = Site::new(config, pages);
     report_duplicate_urls(&site.pages, &mut diagnostics);
     site.config.menus = menu::build_menus(&site, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
