@@ -17,8 +17,9 @@ pub const HEADERS_FILE: &str = "_headers";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
-/// The policy: only this site's own scripts (and the wasm they compile), the inline loader
-/// by its hash, images also from https (covers may be remote), no plugins, no framing.
+/// The policy: only this site's own scripts (and the wasm they compile), the inline scripts
+/// of `index.html` (Trunk's loader, the theme script) by their hashes, images also from
+/// https (covers may be remote), no plugins, no framing.
 pub fn content_security_policy(inline_scripts: &[&str]) -> String {
     let hashes: String = inline_scripts
         .iter()

@@ -50,8 +50,8 @@ impl Template {
         Ok(Template { html, empty_root })
     }
 
-    /// The inline scripts of the page (Trunk's loader), which the Content-Security-Policy
-    /// allows by their hash.
+    /// The inline scripts of the page (Trunk's loader, the theme script), which the
+    /// Content-Security-Policy allows by their hash.
     pub fn inline_scripts(&self) -> Vec<&str> {
         let mut scripts = Vec::new();
         let mut rest = self.html.as_str();
