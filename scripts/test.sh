@@ -2,7 +2,8 @@
 # Runs every test of the project from a fresh machine: installs what is missing, checks
 # format, lints and docs, runs the native tests, builds the release bundle (and prints its size),
 # then runs the end-to-end tests in headless Chromium against the release build of the seed
-# site and of the fixture site, each served like a static host.
+# site and of the fixture site, each served like a static host, after taking screenshots of
+# them into target/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -48,5 +49,13 @@ for url in http://127.0.0.1:8091/ http://127.0.0.1:8092/ http://127.0.0.1:8093/b
   done
 done
 cd tests/e2e
+# Home and a long section of the seed site, an article and the not-found page of the fixture
+# site, as a reader sees them: phone and desktop, light and dark. Taken before the tests, so
+# a failing run has them too.
+shots=$root/target/screenshots
+rm -rf "$shots" && mkdir -p "$shots"
+node screenshots.mjs http://127.0.0.1:8091 "$shots" / /posts/ai_frameworks/
+node screenshots.mjs http://127.0.0.1:8092 "$shots" /posts/bundle/ /no/such/page/
+echo "screenshots in $shots"
 SEED_URL=http://127.0.0.1:8091 FIXTURE_URL=http://127.0.0.1:8092 \
   PREFIXED_URL=http://127.0.0.1:8093/blog node --test --test-concurrency=1

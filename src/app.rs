@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
-use crate::content::site::{PageEntry, Site};
+use crate::content::site::{FEED_FILE, PageEntry, Site};
 use crate::content::url::route_url;
 use crate::fetch::{self, FetchError};
 use crate::pages::not_found::NotFoundPage;
@@ -30,8 +31,9 @@ pub struct RouteData {
     pub pager: usize,
 }
 
-/// The page a route shows, under the site header: the same view in the browser and in the
-/// prerendered HTML, so the app can take the static page over without a visible change.
+/// The page a route shows, between the site header and footer: the same view in the browser
+/// and in the prerendered HTML, so the app can take the static page over without a visible
+/// change.
 #[component]
 pub fn RouteView(data: RouteData) -> impl IntoView {
     let RouteData {
@@ -41,13 +43,24 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
         pager,
     } = data;
     let home_url = site.config.base_path();
+    let footer = view! {
+        <SiteFooter
+            title=site.config.title.clone()
+            author=site.config.param("author").map(str::to_owned)
+            social=site.config.social.clone()
+            feed_url=format!("{home_url}{FEED_FILE}")
+            year=site.newest_year()
+        />
+    };
     view! {
         <SiteHeader
             title=site.config.title.clone()
             home_url=home_url.clone()
             menu=site.config.menu("main").to_vec()
+            current_url=url.clone()
         />
-        <main id="main">
+        // Focusable, so the skip link moves keyboard focus here, not only the scroll.
+        <main id="main" tabindex="-1">
             {match page {
                 Some((entry, source_text)) => view! {
                     <PageView site=site entry=entry pager=pager source_text=source_text />
@@ -56,6 +69,7 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
                 None => view! { <NotFoundPage path=url home_url=home_url /> }.into_any(),
             }}
         </main>
+        {footer}
     }
 }
 
@@ -220,13 +234,23 @@ mod browser {
         move || match shown.get() {
             Shown::Route(data) => view! { <RouteView data=*data /> }.into_any(),
             Shown::Loading => view! {
-                <SiteHeader title=String::new() home_url=home_url.clone() menu=Vec::new() />
-                <main id="main"><Loading /></main>
+                <SiteHeader
+                    title=String::new()
+                    home_url=home_url.clone()
+                    menu=Vec::new()
+                    current_url=String::new()
+                />
+                <main id="main" tabindex="-1"><Loading /></main>
             }
             .into_any(),
             Shown::Failed(error) => view! {
-                <SiteHeader title=String::new() home_url=home_url.clone() menu=Vec::new() />
-                <main id="main">
+                <SiteHeader
+                    title=String::new()
+                    home_url=home_url.clone()
+                    menu=Vec::new()
+                    current_url=String::new()
+                />
+                <main id="main" tabindex="-1">
                     <FetchErrorNotice
                         error=error
                         on_retry=Callback::new(move |_| load(address.get_untracked()))

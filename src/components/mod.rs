@@ -10,4 +10,6 @@ pub mod page_header;
 pub mod page_list;
 pub mod pager_nav;
 pub mod post_date;
+pub mod site_footer;
 pub mod site_header;
+pub mod theme_toggle;

@@ -1,12 +1,19 @@
-//! The header on every page: the site title, leading home, and the `main` menu.
+//! The header on every page: a skip link to the page's main content (the first stop of
+//! Tab), the site title leading home, the `main` menu and the theme toggle.
 
 use leptos::prelude::*;
 
 use crate::components::link_list::{Link, LinkList};
+use crate::components::theme_toggle::ThemeToggle;
 
-/// `menu`: (link text, URL) per entry, in order.
+/// `menu`: (link text, URL) per entry, in order; the entry for `current_url` is marked.
 #[component]
-pub fn SiteHeader(title: String, home_url: String, menu: Vec<(String, String)>) -> impl IntoView {
+pub fn SiteHeader(
+    title: String,
+    home_url: String,
+    menu: Vec<(String, String)>,
+    current_url: String,
+) -> impl IntoView {
     let title = if title.is_empty() {
         "Home".to_owned()
     } else {
@@ -16,9 +23,9 @@ pub fn SiteHeader(title: String, home_url: String, menu: Vec<(String, String)>) 
         let links = menu
             .into_iter()
             .map(|(text, url)| Link {
+                current: url == current_url,
                 url,
                 text,
-                current: false,
             })
             .collect();
         view! {
@@ -29,8 +36,10 @@ pub fn SiteHeader(title: String, home_url: String, menu: Vec<(String, String)>) 
     });
     view! {
         <header class="site-header">
+            <a class="skip-link" href="#main">"Skip to content"</a>
             <a class="site-title" href=home_url>{title}</a>
             {nav}
+            <ThemeToggle />
         </header>
     }
 }

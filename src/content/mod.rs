@@ -23,6 +23,7 @@ pub mod render;
 pub mod routes;
 pub mod shortcode;
 pub mod site;
+pub mod social;
 pub mod taxonomy;
 pub mod time_zone;
 mod typographer;

@@ -24,6 +24,7 @@ use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
 use super::menu::{self, Menu, MenuLinks};
 use super::render::{RenderedPage, render_page_with_summary};
+use super::social::social_links;
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
 use super::url::{clean_path, percent_decode};
@@ -76,6 +77,10 @@ pub struct SiteConfig {
     /// The menus as built: see [`SiteConfig::menu`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menus: Vec<MenuLinks>,
+    /// The social links of `params`, (name, URL) per link, for the footer: see
+    /// [`social_links`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub social: Vec<(String, String)>,
     /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
     #[serde(skip)]
     pub file: String,
@@ -110,12 +115,18 @@ impl Default for SiteConfig {
             pager_size: default_pager_size(),
             menu_entries: Vec::new(),
             menus: Vec::new(),
+            social: Vec::new(),
             file: String::new(),
         }
     }
 }
 
 impl SiteConfig {
+    /// Hugo's `site.Params.key` (`key` case-insensitive, dotted for nested tables).
+    pub fn param(&self, key: &str) -> Option<&str> {
+        find_param(&self.params, key)
+    }
+
     /// The built menu called `name` (`main`): (link text, URL) per entry, in Hugo's order;
     /// empty if there is no such menu.
     pub fn menu(&self, name: &str) -> &[(String, String)] {
@@ -252,6 +263,7 @@ impl SiteConfig {
                     if let Value::Object(params) = value {
                         flatten_params("", params, &mut config.params);
                     }
+                    config.social = social_links(value);
                 }
                 "markup" => {
                     if let Some(unsafe_html) = find_key(value, &["goldmark", "renderer", "unsafe"])
@@ -313,7 +325,7 @@ pub fn under_base_path(base_path: &str, url: &str) -> String {
 }
 
 /// The value at `path` below `value`, each key matched case-insensitively.
-fn find_key<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
+pub(crate) fn find_key<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
     path.iter().try_fold(value, |current, wanted| {
         current
             .as_object()?
@@ -410,17 +422,19 @@ pub fn flatten_params(
     }
 }
 
+/// The value of `key` (case-insensitive) among flattened params.
+fn find_param<'p>(params: &'p [(String, String)], key: &str) -> Option<&'p str> {
+    let key = key.to_lowercase();
+    params
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, value)| value.as_str())
+}
+
 impl PageEntry {
     /// Hugo's `.Param key`: the page's param, else the site's (`key` case-insensitive).
     pub fn param<'s>(&'s self, site: &'s Site, key: &str) -> Option<&'s str> {
-        let key = key.to_lowercase();
-        let find = |params: &'s [(String, String)]| {
-            params
-                .iter()
-                .find(|(name, _)| *name == key)
-                .map(|(_, value)| value.as_str())
-        };
-        find(&self.params).or_else(|| find(&site.config.params))
+        find_param(&self.params, key).or_else(|| site.config.param(key))
     }
 
     /// Where the build copies the page's source: its URL plus `index.md`; `None` without one.
@@ -443,6 +457,10 @@ fn with_trailing_slash(url: &str) -> String {
 /// The content index's file name at the root of the built site: the build writes it, the
 /// app fetches it first (and `index.html` preloads it under this name).
 pub const CONTENT_INDEX_FILE: &str = "content-index.json";
+
+/// The RSS feed's file name in the folder of each list (`/index.xml`, `/posts/index.xml`):
+/// the build writes the feeds, every page links the site's.
+pub const FEED_FILE: &str = "index.xml";
 
 /// The content index: the site config and every page, in Hugo's default order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -477,6 +495,15 @@ impl Site {
             pages,
             reference_keys: ReferenceKeys::default(),
         }
+    }
+
+    /// The year of the newest dated page, for the footer's copyright line.
+    pub fn newest_year(&self) -> Option<i32> {
+        self.pages
+            .iter()
+            .filter_map(|page| page.date)
+            .map(|date| date.year)
+            .max()
     }
 
     /// The page at `url` (server-root relative; the trailing slash may be left out).
@@ -800,7 +827,9 @@ pub fn build_site_at(
         diagnostics.extend(rendered.diagnostics);
     }
 
-    let Site { config, mut pages, .. } = site;
+    let Site {
+        config, mut pages, ..
+    } = site;
     pages.sort_by(index_order);
     // Anew, so the lookup keys (by page position) are those of the sorted pages.
     let mut site = Site::new(config, pages);
@@ -2035,6 +2064,7 @@ mod tests {
                 pager_size: 10,
                 menu_entries: Vec::new(),
                 menus: Vec::new(),
+                social: Vec::new(),
                 file: "hugo.toml".to_owned(),
             }
         );

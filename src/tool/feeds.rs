@@ -1,10 +1,7 @@
 //! What the build writes for machines: RSS 2.0 feeds (the home page's and each section's,
 //! taxonomy's and term's, as Hugo names and fills them), `sitemap.xml` and `robots.txt`.
 
-use crate::content::site::{PageEntry, PageKind, Site};
-
-/// A list page's feed, beside its `index.html`: `/index.xml`, `/posts/index.xml`.
-pub const FEED_FILE: &str = "index.xml";
+use crate::content::site::{FEED_FILE, PageEntry, PageKind, Site};
 
 /// The sitemap at the site root.
 pub const SITEMAP_FILE: &str = "sitemap.xml";

@@ -7,9 +7,8 @@ use serde_json::json;
 use crate::app::page_title;
 use crate::content::markdown::escape_html;
 use crate::content::meta;
-use crate::content::site::{CONTENT_INDEX_FILE, PageEntry, PageKind, Site};
+use crate::content::site::{CONTENT_INDEX_FILE, FEED_FILE, PageEntry, PageKind, Site};
 use crate::fetch::CONTENT_INDEX_LINK_ID;
-use crate::tool::feeds::FEED_FILE;
 
 /// What a page's head says about it.
 pub struct Head {

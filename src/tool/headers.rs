@@ -18,8 +18,8 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 /// The policy: only this site's own scripts (and the wasm they compile) and styles, the
-/// inline loader and stylesheet by their hashes, images also from https (covers may be
-/// remote), no plugins, no framing.
+/// inline scripts (Trunk's loader, the theme script) and stylesheet by their hashes, images
+/// also from https (covers may be remote), no plugins, no framing.
 pub fn content_security_policy(inline_scripts: &[&str], inline_styles: &[&str]) -> String {
     let hashes = |blocks: &[&str]| -> String {
         blocks

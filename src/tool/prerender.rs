@@ -15,8 +15,8 @@ use leptos::prelude::*;
 
 use crate::app::{APP_ROOT_ID, RouteData, RouteView};
 use crate::content::markdown::escape_html;
-use crate::content::site::Site;
-use crate::tool::feeds::{self, FEED_FILE, SITEMAP_FILE};
+use crate::content::site::{FEED_FILE, Site};
+use crate::tool::feeds::{self, SITEMAP_FILE};
 use crate::tool::head::{self, Head};
 use crate::tool::headers::{self, HEADERS_FILE};
 use crate::tool::{BuiltSite, ToolError, io_error};
@@ -50,8 +50,8 @@ impl Template {
         Ok(Template { html, empty_root })
     }
 
-    /// The inline scripts of the page (Trunk's loader), which the Content-Security-Policy
-    /// allows by their hash.
+    /// The inline scripts of the page (Trunk's loader, the theme script), which the
+    /// Content-Security-Policy allows by their hash.
     pub fn inline_scripts(&self) -> Vec<&str> {
         inline_elements(&self.html, "script")
             .into_iter()

@@ -1,6 +1,8 @@
-// Screenshots of pages as readers see them, at desktop and phone width, light and dark:
+// Screenshots of pages as readers see them, at desktop (1280) and phone (390) width, light
+// and dark, named <page>-<width>-<theme>.png (home-phone-dark.png):
 //   node tests/e2e/screenshots.mjs http://127.0.0.1:8091 /tmp/shots / /posts/ai_frameworks/
 // (serve a build first: target/debug/blogtool serve --dir dist --address 127.0.0.1:8091).
+// scripts/test.sh writes them to target/screenshots/.
 import { launch } from './browser.mjs';
 const [base, out, ...paths] = process.argv.slice(2);
 const browser = await launch();
@@ -12,7 +14,7 @@ for (const scheme of ['light', 'dark']) {
       await page.goto(base + path);
       await page.waitForSelector('main > *:not(.loading)');
       await page.waitForTimeout(300);
-      const name = path.replace(/[^a-z0-9]+/gi, '_') || 'home';
+      const name = path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'home';
       await page.screenshot({ path: `${out}/${name}-${label}-${scheme}.png`, fullPage: label === 'phone' });
     }
     await context.close();

@@ -1,0 +1,41 @@
+//! The footer on every page: the author, the site's social links and feed, and a copyright
+//! line with the site title.
+
+use leptos::prelude::*;
+
+use crate::components::link_list::{Link, LinkList};
+
+#[component]
+pub fn SiteFooter(
+    title: String,
+    /// The site's `params.author`.
+    author: Option<String>,
+    /// (name, URL) per social link, in the config's order.
+    social: Vec<(String, String)>,
+    feed_url: String,
+    /// The year of the newest page: the copyright line follows the content, so the
+    /// prerendered page and the app agree whatever the date.
+    year: Option<i32>,
+) -> impl IntoView {
+    let feed = ("RSS feed".to_owned(), feed_url);
+    let links = social
+        .into_iter()
+        .chain([feed])
+        .map(|(text, url)| Link {
+            url,
+            text,
+            current: false,
+        })
+        .collect();
+    let copyright = match year {
+        Some(year) => format!("© {year} {title}"),
+        None => format!("© {title}"),
+    };
+    view! {
+        <footer class="site-footer">
+            {author.map(|author| view! { <p class="footer-author">"Written by " {author}</p> })}
+            <LinkList class="footer-links" links=links />
+            <p class="copyright">{copyright}</p>
+        </footer>
+    }
+}
