@@ -940,13 +940,14 @@ mod tests {
     }
 
     #[test]
-    fn highlight_is_a_code_block_with_its_language_and_options_are_ignored() {
+    fn highlight_is_a_highlighted_code_block_and_options_are_ignored() {
         assert_eq!(
             html(
                 "{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc main() {\n  x := \"<a>\"\n}\n{{< /highlight >}}"
             ),
             "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" \
-             data-lang=\"go\">func main() {\n  x := &quot;&lt;a&gt;&quot;\n}</code></pre></div>\n"
+             data-lang=\"go\"><span class=\"tok-keyword\">func</span> main() {\n  \
+             x := <span class=\"tok-string\">&quot;&lt;a&gt;&quot;</span>\n}</code></pre></div>\n"
         );
         let result = expanded("{{< highlight >}}{{< relref \"a\" >}}{{< /highlight >}}");
         assert!(result.findings.is_empty());
