@@ -10,6 +10,8 @@
 //!    `ref`/`relref` and `.md` links against the site ([`links`]), then renders Markdown
 //!    ([`markdown`]) into safe HTML with Hugo's heading ids and highlighted code
 //!    ([`highlight`]), plus the diagnostics found.
+//! 4. [`render::render_html`], the page body readers see, adds the reading aids
+//!    ([`reading_aids`]): heading anchors, Copy buttons, image links.
 
 pub mod builtin;
 pub mod date;
@@ -20,6 +22,7 @@ mod linkify;
 pub mod links;
 pub mod markdown;
 pub mod meta;
+pub mod reading_aids;
 pub mod render;
 pub mod shortcode;
 pub mod site;

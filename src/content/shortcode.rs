@@ -835,12 +835,13 @@ mod tests {
         }
     }
 
-    /// The page HTML of `text` on the seed section (`/posts/ai_frameworks/`).
+    /// The page HTML of `text` on the seed section (`/posts/ai_frameworks/`), before the
+    /// reading aids.
     fn html(text: &str) -> String {
         let site = seed_site();
         let page = site.pages.first().cloned();
         let page = page.unwrap_or_else(|| entry("", PageKind::Page, "/"));
-        crate::content::render::render_html(&site, &page, text)
+        crate::content::render::render_page(&site, &page, text).html
     }
 
     #[test]
@@ -1047,7 +1048,7 @@ mod tests {
         ];
         let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
         page.params = vec![("mood".to_owned(), "*happy* <b>".to_owned())];
-        let render = |text| crate::content::render::render_html(&site, &page, text);
+        let render = |text| crate::content::render::render_page(&site, &page, text).html;
         assert_eq!(
             render("{{< param \"Mood\" >}} / {{% param mood %}} / {{< param author >}}"),
             "<p>*happy* &lt;b&gt; / <em>happy</em> <!-- raw HTML omitted --> / Ann</p>\n"
