@@ -142,8 +142,9 @@ pub fn land(address: &Address) {
     }
 }
 
-/// A plain left click, with no key that asks the browser for a new tab or window.
-fn is_plain_click(event: &web_sys::MouseEvent) -> bool {
+/// A plain left click, not yet handled, with no key that asks the browser for a new tab or
+/// window.
+pub(crate) fn is_plain_click(event: &web_sys::MouseEvent) -> bool {
     !event.default_prevented()
         && event.button() == 0
         && !event.meta_key()
