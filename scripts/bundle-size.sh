@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Prints the release bundle's size (wasm + JS glue + CSS, raw and gzip -9) and fails when
-# wasm + JS exceed the budget. Usage: scripts/bundle-size.sh [DIST] [BUDGET_KB]
+# the three together exceed the budget. Usage: scripts/bundle-size.sh [DIST] [BUDGET_KB]
 set -euo pipefail
 dist=${1:-dist}
-budget_kb=${2:-210}
+budget_kb=${2:-250}
 
 row() { # label, files...
   local label=$1; shift
@@ -23,8 +23,9 @@ row "wasm" "${wasm[@]}"
 row "js glue" "${js[@]}"
 [ ${#css[@]} -gt 0 ] && row "css" "${css[@]}"
 row "wasm + js" "${wasm[@]}" "${js[@]}"
+row "all three" "${wasm[@]}" "${js[@]}" "${css[@]}"
 if [ "$last_gzip" -gt $((budget_kb * 1024)) ]; then
-  echo "over budget: wasm + js is above ${budget_kb} KB gzip" >&2
+  echo "over budget: wasm + js + css is above ${budget_kb} KB gzip" >&2
   exit 1
 fi
-echo "within budget: wasm + js at most ${budget_kb} KB gzip"
+echo "within budget: wasm + js + css at most ${budget_kb} KB gzip"
