@@ -186,6 +186,8 @@ mod browser {
     /// [`SKELETON_DELAY`] has passed.
     #[component]
     fn App(first: Result<RouteData, FetchError>) -> impl IntoView {
+        // Before the router's listener, which leaves the clicks it handles alone.
+        crate::reading::listen();
         let address = browser_address(prefetch);
         let shown = RwSignal::new(match first {
             Ok(data) => Shown::Route(Box::new(data)),

@@ -3,7 +3,8 @@
 //! - [`content`]: the pure content core (front matter, shortcodes, links, Markdown, the site
 //!   index), shared by the browser app, the native tool and the tests.
 //! - [`fetch`]: the app's only network code.
-//! - [`app`], [`pages`], [`components`]: the Leptos views; [`router`]: client-side navigation.
+//! - [`app`], [`pages`], [`components`]: the Leptos views; [`router`]: client-side navigation;
+//!   [`reading`]: Copy buttons and the image overlay.
 //! - [`tool`]: the native build tool's file work (content index, copies, static server).
 
 pub mod app;
@@ -11,6 +12,7 @@ pub mod components;
 pub mod content;
 pub mod fetch;
 pub mod pages;
+pub mod reading;
 pub mod router;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tool;

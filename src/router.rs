@@ -142,8 +142,9 @@ pub fn land(address: &Address) {
     }
 }
 
-/// A plain left click, with no key that asks the browser for a new tab or window.
-fn is_plain_click(event: &web_sys::MouseEvent) -> bool {
+/// A plain left click, not yet handled, with no key that asks the browser for a new tab or
+/// window.
+pub(crate) fn is_plain_click(event: &web_sys::MouseEvent) -> bool {
     !event.default_prevented()
         && event.button() == 0
         && !event.meta_key()
@@ -166,10 +167,21 @@ fn in_app_link(event: &Event) -> Option<HtmlAnchorElement> {
     // Same origin and under the site's base path: elsewhere is another site on this host.
     let same_site = location.origin().ok()? == anchor.origin()
         && anchor.pathname().starts_with(&crate::fetch::site_root());
+    // A file (`/files/a.pdf`, an image) is no page: the browser opens it.
+    let pathname = anchor.pathname();
+    let names_file = pathname
+        .rsplit('/')
+        .next()
+        .and_then(|last| last.rsplit_once('.'))
+        .is_some_and(|(_, extension)| extension != "html");
     // A link to a place on this same page is the browser's to scroll to.
     let same_page = location.pathname().ok()? == anchor.pathname()
         && location.search().ok()? == anchor.search()
         && !anchor.hash().is_empty();
-    (!opens_elsewhere && !anchor.has_attribute("download") && same_site && !same_page)
-        .then_some(anchor)
+    let in_app = !opens_elsewhere
+        && !anchor.has_attribute("download")
+        && same_site
+        && !names_file
+        && !same_page;
+    in_app.then_some(anchor)
 }

@@ -1,7 +1,8 @@
 //! Whole-pipeline robustness: thousands of pseudo-random documents built from the tokens that
-//! trip parsers (delimiters, shortcode braces, front matter fences, footnotes, Unicode) go
-//! through front matter, site building and rendering. A panic would kill the wasm app, so
-//! finishing is the first assertion; the second is that no output ever carries live script.
+//! trip parsers (delimiters, shortcode braces, front matter fences, code fences, footnotes,
+//! Unicode) go through front matter, site building, rendering, highlighting and the reading
+//! aids. A panic would kill the wasm app, so finishing is the first assertion; the second is
+//! that no output ever carries live script.
 
 use blogreader::content::front_matter;
 use blogreader::content::render::render_html;
@@ -76,6 +77,16 @@ const TOKENS: &[&str] = &[
     "a@b.org",
     "{#x}",
     "## ",
+    "highlight",
+    "```",
+    "```rust\n",
+    "```yaml\n",
+    "```html\n",
+    "```sh\n",
+    "\"\"\"",
+    "/*",
+    "${",
+    "r#\"",
 ];
 
 /// A small deterministic generator (an LCG), so a failure reproduces.

@@ -2,7 +2,7 @@
 //! paired in [`super::shortcode`]). Every value is escaped here and every URL checked, so the
 //! output is trusted HTML.
 //!
-//! `figure` and `highlight` follow Hugo 0.111's markup (without syntax colouring). `youtube`,
+//! `figure` and `highlight` follow Hugo 0.111's markup (with our own colouring classes). `youtube`,
 //! `vimeo`, `x` and `tweet` deliberately differ from Hugo: Hugo embeds third-party iframes and
 //! scripts, which call those sites as soon as the page loads; here they are plain links (a
 //! privacy-friendly placeholder the app may swap for a player on click), so no third party
@@ -11,7 +11,8 @@
 use std::fmt::Write;
 
 use super::markdown::{
-    self, HeadingIds, MarkdownContext, RenderedMarkdown, escape_html, is_dangerous_url,
+    self, HeadingIds, MarkdownContext, RenderedMarkdown, code_html, code_language_attributes,
+    escape_html, is_dangerous_url,
 };
 use super::site::{PageEntry, Site};
 use super::url::clean_path;
@@ -196,19 +197,21 @@ pub(crate) fn details(args: &Args, site: &Site, page: &PageEntry, inner_html: &s
     html
 }
 
-/// `highlight lang "options"`: Hugo's wrapper and code element, without colouring yet
-/// (`linenos`, `hl_lines` and the other options are accepted and ignored).
+/// `highlight lang "options"`: Hugo's wrapper and code element, the code highlighted when
+/// the highlighter knows the language (`linenos`, `hl_lines` and the other options are
+/// accepted and ignored).
 pub(crate) fn highlight(args: &Args, inner: &str) -> String {
     let mut html = String::from("<div class=\"highlight\"><pre tabindex=\"0\"><code");
-    if let Some(language) = args.get("lang", Some(0)) {
-        let language = escape_html(language);
-        let _ = write!(
-            html,
-            " class=\"language-{language}\" data-lang=\"{language}\""
-        );
+    let language = args.get("lang", Some(0));
+    if let Some(language) = language {
+        html.push_str(&code_language_attributes(language));
     }
     let code = inner.trim_matches(['\n', '\r']);
-    let _ = write!(html, ">{}</code></pre></div>", escape_html(code));
+    let _ = write!(
+        html,
+        ">{}</code></pre></div>",
+        code_html(code, language.unwrap_or(""))
+    );
     html
 }
 

@@ -13,19 +13,22 @@
 //!    (a `details` body, rendered apart) get theirs after them, in the same id space.
 //! 7. Footnotes: goldmark's numbered references, and their definitions in a list at the end,
 //!    with links both ways.
-//! 8. Trusted markers (HTML made by the shortcode stage) become their HTML; a marker alone in
+//! 8. Code blocks: Hugo's markup, highlighted ([`super::highlight`]) when the language is one
+//!    it knows.
+//! 9. Trusted markers (HTML made by the shortcode stage) become their HTML; a marker alone in
 //!    its paragraph stands without the `<p>`, as a lone shortcode does in Hugo.
-//! 9. Words are counted and the automatic summary's end is found; then HTML is written.
+//! 10. Words are counted and the automatic summary's end is found; then HTML is written.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
+    CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
 };
 
 use super::builtin::plainify;
 use super::error::{DiagnosticKind, Finding, Severity};
+use super::highlight::{highlight, is_known_language};
 use super::linkify::find_bare_link;
 use super::links::{self, LinkError};
 use super::site::{PageEntry, Site};
@@ -197,6 +200,7 @@ pub(crate) fn render_text(
         events: Vec::new(),
         heading: None,
         in_html_block: false,
+        code_block: None,
         image_depth: 0,
         taken_ids: Vec::new(),
         heading_ids,
@@ -245,6 +249,66 @@ struct OpenHeading<'a> {
     events: Vec<Event<'a>>,
 }
 
+/// A code block being collected until its end.
+struct OpenCodeBlock<'a> {
+    kind: CodeBlockKind<'a>,
+    text: String,
+}
+
+impl OpenCodeBlock<'_> {
+    /// Hugo's markup: a fenced block in a language the highlighter knows is highlighted in a
+    /// `<div class="highlight">`; other fenced blocks keep their language's class; indented
+    /// ones are plain. Trusted markers in the code (shortcodes) stay markers, for
+    /// [`Adaptor::emit_trusted`] to replace.
+    fn html(&self) -> String {
+        let info = match &self.kind {
+            CodeBlockKind::Indented => {
+                return format!("<pre><code>{}</code></pre>\n", self.code(""));
+            }
+            CodeBlockKind::Fenced(info) => strip_markers(info),
+        };
+        // Hugo's options may follow the language: ```go {linenos=true}
+        let language = info
+            .split(|c: char| c.is_whitespace() || matches!(c, '{' | ','))
+            .next()
+            .unwrap_or("");
+        let code = self.code(language);
+        if language.is_empty() {
+            format!("<pre tabindex=\"0\"><code>{code}</code></pre>\n")
+        } else if is_known_language(language) {
+            let attributes = code_language_attributes(language);
+            format!(
+                "<div class=\"highlight\"><pre tabindex=\"0\"><code{attributes}>{code}</code></pre></div>\n"
+            )
+        } else {
+            let attributes = code_language_attributes(language);
+            format!("<pre tabindex=\"0\"><code{attributes}>{code}</code></pre>\n")
+        }
+    }
+
+    /// The code as HTML, highlighted in `language` when the highlighter knows it.
+    fn code(&self, language: &str) -> String {
+        split_markers(&self.text)
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Text(code) => code_html(code, language),
+                Piece::Marker(index) => trusted_marker(index),
+            })
+            .collect()
+    }
+}
+
+/// `code` as HTML: highlighted when the highlighter knows `language`, else escaped.
+pub(crate) fn code_html(code: &str, language: &str) -> String {
+    highlight(code, language).unwrap_or_else(|| escape_html(code))
+}
+
+/// Hugo's ` class="language-x" data-lang="x"` of a code element.
+pub(crate) fn code_language_attributes(language: &str) -> String {
+    let language = escape_html(language);
+    format!(" class=\"language-{language}\" data-lang=\"{language}\"")
+}
+
 /// The event adaptors, as one state machine over the parser's events.
 struct Adaptor<'a, 'c> {
     context: &'c MarkdownContext<'c>,
@@ -255,6 +319,8 @@ struct Adaptor<'a, 'c> {
     events: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
     in_html_block: bool,
+    /// The code block being collected until its end, when it is highlighted.
+    code_block: Option<OpenCodeBlock<'a>>,
     image_depth: usize,
     /// Heading ids in document order, explicit ones included.
     taken_ids: Vec<String>,
@@ -280,8 +346,6 @@ enum OpenBlock {
     Other,
     /// A link or image: no bare URL in it becomes a link.
     NoLinks,
-    /// A code block: no typography, no links.
-    Code,
     /// A term: each of its lines is a term of its own.
     Term,
     /// A definition after no blank line, before its first paragraph: that one is shown
@@ -297,7 +361,23 @@ impl<'a> Adaptor<'a, '_> {
             return;
         }
         match event {
-            Event::Text(text) if !self.open_blocks.contains(&OpenBlock::Code) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.code_block = Some(OpenCodeBlock {
+                    kind,
+                    text: String::new(),
+                });
+            }
+            Event::Text(text) if self.code_block.is_some() => {
+                if let Some(block) = &mut self.code_block {
+                    block.text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(block) = self.code_block.take() {
+                    self.emit(Event::Html(CowStr::from(block.html())));
+                }
+            }
+            Event::Text(text) => {
                 if self.open_blocks.contains(&OpenBlock::NoLinks) {
                     self.emit(Event::Text(text));
                 } else {
@@ -390,7 +470,6 @@ impl<'a> Adaptor<'a, '_> {
     fn track_open_tags(&mut self, event: &Event<'a>, offset: usize) -> bool {
         let top = self.open_blocks.last().copied();
         match event {
-            Event::Start(Tag::CodeBlock(_)) => self.open_blocks.push(OpenBlock::Code),
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 self.open_blocks.push(OpenBlock::NoLinks);
             }
@@ -1154,7 +1233,7 @@ mod tests {
         );
         assert_eq!(
             html("```\nhttps://code.org\n```"),
-            "<pre><code>https://code.org\n</code></pre>\n"
+            "<pre tabindex=\"0\"><code>https://code.org\n</code></pre>\n"
         );
         assert_eq!(html("<b>https://x.org</b>").matches("<a").count(), 1);
     }
@@ -1233,6 +1312,34 @@ mod tests {
         assert!(summary.contains("fnref:1"), "{summary}");
         let whole = render_with(&format!("{words}[^1]\n\n[^1]: Note."), false, &[]);
         assert_eq!(whole.summary_html, None);
+    }
+
+    #[test]
+    fn code_blocks_are_hugos_and_highlighted_in_known_languages() {
+        assert_eq!(
+            html(
+                "```rust {linenos=true}\nlet x = \"<b>\";\n```\n\n```cobol\nA < B\n```\n\n    plain < text\n"
+            ),
+            "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-rust\" \
+             data-lang=\"rust\"><span class=\"tok-keyword\">let</span> x = \
+             <span class=\"tok-string\">&quot;&lt;b&gt;&quot;</span>;\n</code></pre></div>\n\
+             <pre tabindex=\"0\"><code class=\"language-cobol\" data-lang=\"cobol\">A &lt; B\n\
+             </code></pre>\n<pre><code>plain &lt; text\n</code></pre>\n"
+        );
+        let trusted = ["<b>trusted</b>".to_owned()];
+        let code = format!("```go\nx := {} // \"it's\"\n```", trusted_marker(0));
+        assert_eq!(
+            render_with(&code, false, &trusted).html,
+            "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" \
+             data-lang=\"go\">x := <b>trusted</b> <span class=\"tok-comment\">// \
+             &quot;it's&quot;</span>\n</code></pre></div>\n",
+            "a shortcode in code stands as its HTML, as in Hugo; the code around it is highlighted"
+        );
+        assert_eq!(
+            render_with("```py\n# one two\n```", false, &[]).word_count,
+            3,
+            "the code's words count, as Hugo's plain text has them"
+        );
     }
 
     #[test]

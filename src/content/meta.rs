@@ -8,7 +8,7 @@ use super::site::{PageEntry, Site};
 const DESCRIPTION_LENGTH: usize = 160;
 
 /// The page's description, else its summary as plain text (cut at a word, at most
-/// 160 characters), else the site's `params.description`.
+/// 160 characters, what search results show), else the site's `params.description`.
 pub fn description(site: &Site, entry: &PageEntry) -> String {
     if !entry.description.trim().is_empty() {
         return entry.description.trim().to_owned();

@@ -8,17 +8,22 @@
 //!    is what the tool writes as the content index and what the app fetches first.
 //! 3. [`render::render_page`] expands shortcodes in the raw body ([`shortcode`]), resolving
 //!    `ref`/`relref` and `.md` links against the site ([`links`]), then renders Markdown
-//!    ([`markdown`]) into safe HTML with Hugo's heading ids, plus the diagnostics found.
+//!    ([`markdown`]) into safe HTML with Hugo's heading ids and highlighted code
+//!    ([`highlight`]), plus the diagnostics found.
+//! 4. [`render::render_html`], the page body readers see, adds the reading aids
+//!    ([`reading_aids`]): heading anchors, Copy buttons, image links.
 
 pub mod builtin;
 pub mod date;
 pub mod error;
 pub mod front_matter;
+pub mod highlight;
 mod linkify;
 pub mod links;
 pub mod markdown;
 pub mod menu;
 pub mod meta;
+pub mod reading_aids;
 pub mod render;
 pub mod routes;
 pub mod shortcode;

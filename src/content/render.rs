@@ -10,6 +10,7 @@
 
 use super::error::{Diagnostic, Finding, line_column};
 use super::markdown::{self, Heading, MarkdownContext};
+use super::reading_aids::add_reading_aids;
 use super::shortcode;
 use super::site::{PageEntry, Site};
 
@@ -54,8 +55,9 @@ pub fn render_page(site: &Site, page: &PageEntry, body: &str) -> RenderedPage {
     render_page_with_summary(site, page, body, None)
 }
 
-/// Only the HTML of `body`: what the browser shows. It skips the summary and the placing of
-/// problems in the file (the build reports those), which keeps that code out of the wasm.
+/// Only the HTML of `body`, with the reading aids: the page body the prerendering and the
+/// browser show. It skips the summary and the placing of problems in the file (the build
+/// reports those), which keeps that code out of the wasm.
 pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> String {
     let text = without_more_divider(body, find_more_divider(body));
     let expansion = shortcode::expand(&text, site, page);
@@ -64,7 +66,8 @@ pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> String {
         page,
         trusted_html: &expansion.trusted_html,
     };
-    markdown::render(&expansion.text, &context, site.config.summary_length).html
+    let html = markdown::render(&expansion.text, &context, site.config.summary_length).html;
+    add_reading_aids(&html)
 }
 
 /// [`render_page`] for a page whose front matter has a `summary` (the build passes it; the
@@ -239,13 +242,19 @@ mod tests {
     }
 
     #[test]
-    fn the_browsers_html_is_the_builds_html() {
+    fn the_browsers_html_is_the_builds_html_with_the_reading_aids() {
         let page = page();
         let site = site(vec![page.clone()]);
         let body = "Intro.\n<!--more-->\n## Part\n\nSee [x]({{< relref \"nope\" >}}) and {{< mystery >}}.\n";
         let html = render_html(&site, &page, body);
-        assert_eq!(html, render_page(&site, &page, body).html);
-        assert!(html.contains("<h2 id=\"part\">Part</h2>"), "{html}");
+        assert_eq!(
+            html,
+            add_reading_aids(&render_page(&site, &page, body).html)
+        );
+        assert!(
+            html.contains("<h2 id=\"part\">Part</h2><a class=\"heading-anchor\""),
+            "{html}"
+        );
         assert!(html.contains("broken-link"), "{html}");
         assert!(html.contains("shortcode-error"), "{html}");
     }

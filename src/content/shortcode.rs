@@ -835,12 +835,13 @@ mod tests {
         }
     }
 
-    /// The page HTML of `text` on the seed section (`/posts/ai_frameworks/`).
+    /// The page HTML of `text` on the seed section (`/posts/ai_frameworks/`), before the
+    /// reading aids.
     fn html(text: &str) -> String {
         let site = seed_site();
         let page = site.pages.first().cloned();
         let page = page.unwrap_or_else(|| entry("", PageKind::Page, "/"));
-        crate::content::render::render_html(&site, &page, text)
+        crate::content::render::render_page(&site, &page, text).html
     }
 
     #[test]
@@ -940,13 +941,14 @@ mod tests {
     }
 
     #[test]
-    fn highlight_is_a_code_block_with_its_language_and_options_are_ignored() {
+    fn highlight_is_a_highlighted_code_block_and_options_are_ignored() {
         assert_eq!(
             html(
                 "{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc main() {\n  x := \"<a>\"\n}\n{{< /highlight >}}"
             ),
             "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" \
-             data-lang=\"go\">func main() {\n  x := &quot;&lt;a&gt;&quot;\n}</code></pre></div>\n"
+             data-lang=\"go\"><span class=\"tok-keyword\">func</span> main() {\n  \
+             x := <span class=\"tok-string\">&quot;&lt;a&gt;&quot;</span>\n}</code></pre></div>\n"
         );
         let result = expanded("{{< highlight >}}{{< relref \"a\" >}}{{< /highlight >}}");
         assert!(result.findings.is_empty());
@@ -1046,7 +1048,7 @@ mod tests {
         ];
         let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
         page.params = vec![("mood".to_owned(), "*happy* <b>".to_owned())];
-        let render = |text| crate::content::render::render_html(&site, &page, text);
+        let render = |text| crate::content::render::render_page(&site, &page, text).html;
         assert_eq!(
             render("{{< param \"Mood\" >}} / {{% param mood %}} / {{< param author >}}"),
             "<p>*happy* &lt;b&gt; / <em>happy</em> <!-- raw HTML omitted --> / Ann</p>\n"

@@ -113,3 +113,12 @@ test('the title, meta description and canonical URL follow the page', async () =
     'https://example.org/blog/notes/long/');
   assert.deepEqual(page.pageErrors, []);
 });
+
+test('a link to a file of the site (not a page) is opened by the browser', async () => {
+  const page = await openPage(browser);
+  await openApp(page, PREFIXED_URL + '/notes/first/');
+  await page.locator('.content').getByRole('link', { name: 'cover.png' }).click();
+  await page.waitForURL(PREFIXED_URL + '/notes/pictured/cover.png');
+  assert.equal(await page.locator('.not-found').count(), 0);
+  assert.equal(await page.evaluate(() => document.contentType), 'image/png');
+});

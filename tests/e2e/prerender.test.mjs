@@ -97,39 +97,42 @@ test('an article carries Open Graph, Twitter card and JSON-LD BlogPosting data',
 });
 
 test('the app takes a prerendered page over with the same content and no layout shift', async () => {
-  const page = await openPage(browser);
-  await page.addInitScript(() => {
-    window.__layoutShift = 0;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__layoutShift += entry.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
-  const html = await (await fetch(FIXTURE_URL + '/posts/series/second/')).text();
-  await openApp(page, FIXTURE_URL + '/posts/series/second/');
-  const prerendered = html.slice(html.indexOf('<div id="app">') + '<div id="app">'.length, html.lastIndexOf('</div>'));
-  // The same elements, attributes and text in the same order (attribute order and comments,
-  // which no reader sees, aside).
-  const [live, stat] = await page.evaluate((markup) => {
-    const canonical = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) return node.textContent.replace(/\s+/g, ' ');
-      if (node.nodeType !== Node.ELEMENT_NODE) return '';
-      const attributes = [...node.attributes].map((a) => `${a.name}="${a.value}"`).sort().join(' ');
-      return `<${node.localName} ${attributes}>${[...node.childNodes].map(canonical).join('')}</${node.localName}>`;
-    };
-    const template = document.createElement('template');
-    template.innerHTML = markup;
-    const serialise = (root) => [...root.childNodes].map(canonical).join('');
-    return [serialise(document.getElementById('app')), serialise(template.content)];
-  }, prerendered);
-  assert.equal(live, stat, 'the app renders exactly the prerendered markup');
-  await page.waitForTimeout(300);
-  assert.equal(await page.evaluate(() => window.__layoutShift), 0, 'cumulative layout shift is 0');
+  // A plain article, and one with every reading aid (Copy buttons, heading anchors, image links).
+  for (const url of [FIXTURE_URL + '/posts/series/second/', PREFIXED_URL + '/notes/code/']) {
+    const page = await openPage(browser);
+    await page.addInitScript(() => {
+      window.__layoutShift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__layoutShift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const html = await (await fetch(url)).text();
+    await openApp(page, url);
+    const prerendered = html.slice(html.indexOf('<div id="app">') + '<div id="app">'.length, html.lastIndexOf('</div>'));
+    // The same elements, attributes and text in the same order (attribute order and comments,
+    // which no reader sees, aside).
+    const [live, stat] = await page.evaluate((markup) => {
+      const canonical = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) return node.textContent.replace(/\s+/g, ' ');
+        if (node.nodeType !== Node.ELEMENT_NODE) return '';
+        const attributes = [...node.attributes].map((a) => `${a.name}="${a.value}"`).sort().join(' ');
+        return `<${node.localName} ${attributes}>${[...node.childNodes].map(canonical).join('')}</${node.localName}>`;
+      };
+      const template = document.createElement('template');
+      template.innerHTML = markup;
+      const serialise = (root) => [...root.childNodes].map(canonical).join('');
+      return [serialise(document.getElementById('app')), serialise(template.content)];
+    }, prerendered);
+    assert.equal(live, stat, `the app renders exactly the prerendered markup of ${url}`);
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.__layoutShift), 0, `cumulative layout shift is 0 on ${url}`);
 
-  await markDocument(page);
-  await page.locator('.site-title').click();
-  await page.locator('.page-card').first().waitFor();
-  assert.equal(await isSameDocument(page), true, 'a click after takeover navigates in the app');
-  assert.deepEqual(page.pageErrors, []);
+    await markDocument(page);
+    await page.locator('.site-title').click();
+    await page.locator('.page-card').first().waitFor();
+    assert.equal(await isSameDocument(page), true, 'a click after takeover navigates in the app');
+    assert.deepEqual(page.pageErrors, []);
+  }
 });
 
 test('before the app has loaded, a click is an ordinary load of the next static page', async () => {

@@ -1,0 +1,303 @@
+//! Reading aids in a page body's HTML: an anchor link beside each `h2`–`h6` that has an id, a
+//! Copy button on each code block, and a link to its file around each image that is in no
+//! link (the app opens it in an overlay instead; without the app, the file opens).
+//!
+//! They go into the page body only, the HTML both the prerendering and the app show: the
+//! summaries, word counts, heading ids and link targets that the build and the Hugo
+//! comparison read come from the HTML before this pass. The pass reads the whole body, the
+//! HTML of shortcodes and (on an `unsafe` site) the author's own HTML included, tag by tag.
+
+use std::fmt::Write;
+
+use super::builtin::plainify;
+
+/// What a code block's Copy button says (the app says "Copied" for a moment after a click).
+/// The stylesheet shows the button once the app runs.
+pub const COPY_LABEL: &str = "Copy";
+
+/// Elements whose text is not HTML: copied through untouched.
+const RAW_TEXT_ELEMENTS: [&str; 4] = ["script", "style", "textarea", "title"];
+
+/// `html` with the reading aids added.
+pub fn add_reading_aids(html: &str) -> String {
+    let mut output = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    // Links open around the current point: no link goes inside another.
+    let mut link_depth = 0usize;
+    let mut heading: Option<OpenHeading> = None;
+    while let Some(start) = rest.find('<') {
+        let (text, from_tag) = rest.split_at(start);
+        output.push_str(text);
+        rest = from_tag;
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |end| end + 3);
+            let (comment, after) = rest.split_at(end);
+            output.push_str(comment);
+            rest = after;
+            continue;
+        }
+        let Some(length) = tag_length(rest) else {
+            break;
+        };
+        let (tag, after) = rest.split_at(length);
+        rest = after;
+        let (name, closing) = tag_name(tag);
+        match (name.as_str(), closing) {
+            ("a", false) => link_depth += 1,
+            ("a", true) => link_depth = link_depth.saturating_sub(1),
+            ("img", false) if link_depth == 0 => {
+                if let Some(source) = attribute(tag, "src").filter(|source| !source.is_empty()) {
+                    output.push_str("<a class=\"image-link\" href=\"");
+                    output.push_str(&source.replace('"', "&quot;"));
+                    output.push_str("\">");
+                    output.push_str(tag);
+                    output.push_str("</a>");
+                    continue;
+                }
+            }
+            ("pre", false) => {
+                // A code block: wrapped with its Copy button, its content untouched.
+                if let Some(end) = find_closing(rest, "pre") {
+                    let (code, after) = rest.split_at(end);
+                    output.push_str("<div class=\"code-block\">");
+                    output.push_str(tag);
+                    output.push_str(code);
+                    let _ = write!(
+                        output,
+                        "<button type=\"button\" class=\"copy-code\">{COPY_LABEL}</button></div>"
+                    );
+                    rest = after;
+                    continue;
+                }
+            }
+            (raw, false) if RAW_TEXT_ELEMENTS.contains(&raw) => {
+                let end = find_closing(rest, raw).unwrap_or(rest.len());
+                let (content, after) = rest.split_at(end);
+                output.push_str(tag);
+                output.push_str(content);
+                rest = after;
+                continue;
+            }
+            (level @ ("h2" | "h3" | "h4" | "h5" | "h6"), false) if link_depth == 0 => {
+                heading = attribute(tag, "id")
+                    .filter(|id| !id.is_empty())
+                    .map(|id| OpenHeading {
+                        name: level.to_owned(),
+                        id: id.replace('"', "&quot;"),
+                        start: output.len(),
+                    });
+            }
+            (level, true) if heading.as_ref().is_some_and(|open| open.name == level) => {
+                if let Some(open) = heading.take() {
+                    output.push_str(tag);
+                    close_heading(&mut output, &open);
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        output.push_str(tag);
+    }
+    output.push_str(rest);
+    output
+}
+
+/// A heading whose end is still to come.
+struct OpenHeading {
+    /// `h2` … `h6`.
+    name: String,
+    /// As the HTML has it (escaped).
+    id: String,
+    /// Where its start tag is in the output.
+    start: usize,
+}
+
+/// Wraps the heading that ends the output with its anchor link: the link stands beside the
+/// heading, not in it, so the heading's name stays its text alone.
+fn close_heading(output: &mut String, heading: &OpenHeading) {
+    let text = output
+        .get(heading.start..)
+        .map(plainify)
+        .unwrap_or_default();
+    let label = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('"', "&quot;");
+    output.insert_str(heading.start, "<div class=\"heading-anchored\">");
+    let _ = write!(
+        output,
+        "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to section: {label}\">#</a></div>",
+        heading.id
+    );
+}
+
+/// The length of the tag at the start of `text` (which starts with `<`), quoted attribute
+/// values read whole; `None` when it never closes.
+fn tag_length(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (index, character) in text.char_indices().skip(1) {
+        match (quote, character) {
+            (None, '"' | '\'') => quote = Some(character),
+            (Some(open), _) if open == character => quote = None,
+            (None, '>') => return Some(index + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A tag's name, lower-cased, and whether it is a closing tag.
+fn tag_name(tag: &str) -> (String, bool) {
+    let inner = tag.get(1..).unwrap_or("");
+    let closing = inner.starts_with('/');
+    let name = inner
+        .trim_start_matches('/')
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '>'))
+        .next()
+        .unwrap_or("");
+    (name.to_ascii_lowercase(), closing)
+}
+
+/// The value of attribute `name` of `tag`, as written (still escaped).
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let mut rest = tag
+        .get(1..)?
+        .trim_start_matches(|c: char| !c.is_whitespace() && c != '>');
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        let name_length = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
+            .unwrap_or(rest.len());
+        if name_length == 0 {
+            return None;
+        }
+        let (attribute_name, after) = rest.split_at(name_length);
+        let after = after.trim_start();
+        let (value, after_value) = match after.strip_prefix('=') {
+            Some(value_start) => split_value(value_start.trim_start()),
+            None => ("", after),
+        };
+        if attribute_name.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+        rest = after_value;
+    }
+}
+
+/// An attribute value at the start of `text` (quoted or not) and what follows it.
+fn split_value(text: &str) -> (&str, &str) {
+    match text.chars().next() {
+        Some(quote @ ('"' | '\'')) => {
+            let body = text.get(1..).unwrap_or("");
+            match body.find(quote) {
+                Some(end) => (
+                    body.get(..end).unwrap_or(""),
+                    body.get(end + 1..).unwrap_or(""),
+                ),
+                None => (body, ""),
+            }
+        }
+        _ => {
+            let end = text
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(text.len());
+            text.split_at(end)
+        }
+    }
+}
+
+/// Where the closing tag `</name>` ends in `text` (ASCII case ignored).
+fn find_closing(text: &str, name: &str) -> Option<usize> {
+    text.match_indices("</").find_map(|(start, _)| {
+        let after = text.get(start + 2..)?;
+        let is_name = after
+            .get(..name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name));
+        let closes = after.get(name.len()..)?.starts_with('>');
+        (is_name && closes).then_some(start + 2 + name.len() + 1)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_with_ids_get_an_anchor_link_beside_them() {
+        assert_eq!(
+            add_reading_aids(
+                "<h1 id=\"t\">Title</h1>\n<h2 id=\"fish--chips\">Fish &amp; <em>\"chips\"</em></h2>\n<h3>No id</h3>"
+            ),
+            "<h1 id=\"t\">Title</h1>\n<div class=\"heading-anchored\"><h2 id=\"fish--chips\">Fish \
+             &amp; <em>\"chips\"</em></h2><a class=\"heading-anchor\" href=\"#fish--chips\" \
+             aria-label=\"Link to section: Fish &amp; &quot;chips&quot;\">#</a></div>\n\
+             <h3>No id</h3>"
+        );
+    }
+
+    #[test]
+    fn code_blocks_get_a_copy_button() {
+        assert_eq!(
+            add_reading_aids(
+                "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" \
+                 data-lang=\"go\">a &lt; <span class=\"tok-string\">\"<h2 id=x>\"</span></code></pre></div>"
+            ),
+            "<div class=\"highlight\"><div class=\"code-block\"><pre tabindex=\"0\"><code \
+             class=\"language-go\" data-lang=\"go\">a &lt; <span class=\"tok-string\">\"<h2 id=x>\"\
+             </span></code></pre><button type=\"button\" class=\"copy-code\">Copy</button></div></div>"
+        );
+    }
+
+    #[test]
+    fn images_in_no_link_link_to_their_file() {
+        assert_eq!(
+            add_reading_aids(
+                "<p><img src=\"/a.png\" alt=\"A &gt; b\" /> <a href=\"/x/\"><img src=\"/b.png\" alt=\"\" /></a> \
+                 <img src=\"\" alt=\"emptied\" /></p>"
+            ),
+            "<p><a class=\"image-link\" href=\"/a.png\"><img src=\"/a.png\" alt=\"A &gt; b\" /></a> \
+             <a href=\"/x/\"><img src=\"/b.png\" alt=\"\" /></a> <img src=\"\" alt=\"emptied\" /></p>"
+        );
+        assert_eq!(
+            add_reading_aids(
+                "<figure><IMG SRC='/a\"b.png'\n alt=\"x\"/><figcaption>c</figcaption></figure>"
+            ),
+            "<figure><a class=\"image-link\" href=\"/a&quot;b.png\"><IMG SRC='/a\"b.png'\n alt=\"x\"/></a>\
+             <figcaption>c</figcaption></figure>"
+        );
+    }
+
+    #[test]
+    fn comments_and_raw_text_are_left_alone() {
+        let html = "<!-- <img src=\"/a.png\"> --><script>let s = '<img src=x>';</script>\
+                    <style>a > b {}</style>";
+        assert_eq!(add_reading_aids(html), html);
+    }
+
+    #[test]
+    fn odd_html_passes_through_without_panic() {
+        for html in [
+            "",
+            "<",
+            "<h2 id=\"a\">never closed",
+            "</h2><h2 id=x>a</h3>",
+            "<pre>unclosed",
+            "<img src=\"unclosed",
+            "<img src>",
+            "<img src=>",
+            "<a><a></a></a></a><img src=x>",
+            "<h2 id=\"é\">日本 🎉</h2>",
+            "<script>",
+            "<!--",
+            "<h2 id='q\"'>x</h2>",
+        ] {
+            let output = add_reading_aids(html);
+            assert!(output.len() >= html.len(), "{html:?} gave {output:?}");
+        }
+        assert_eq!(
+            add_reading_aids("<a><a></a></a></a><img src=x>"),
+            "<a><a></a></a></a><a class=\"image-link\" href=\"x\"><img src=x></a>"
+        );
+    }
+}
