@@ -174,7 +174,7 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
     tool::write_output(&site_dir, &out, &built).expect("output written");
     std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
     let written = tool::prerender::prerender(&out, &built).expect("prerendered");
-    assert_eq!((written.pages, written.redirects), (10, 6));
+    assert_eq!((written.pages, written.redirects), (11, 6));
 
     let read = |file: &str| {
         std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
@@ -220,7 +220,7 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
     );
     assert_eq!(feed.matches("<item>").count(), 2, "{feed}");
     let sitemap = read("sitemap.xml");
-    assert_eq!(sitemap.matches("<loc>").count(), 10, "{sitemap}");
+    assert_eq!(sitemap.matches("<loc>").count(), 11, "{sitemap}");
     let pager_redirect = read("posts/series/page/1/index.html");
     assert!(
         pager_redirect.contains(r#"content="0; url=/posts/series/""#),
@@ -276,7 +276,7 @@ fn check_passes_a_clean_site_even_when_strict() {
     let (ok, stderr) = blogtool(&["check", "--strict"], &fixture("linked"));
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("10 pages, 0 error(s), 0 warning(s)"),
+        stderr.contains("11 pages, 0 error(s), 0 warning(s)"),
         "{stderr}"
     );
 }

@@ -19,6 +19,7 @@ pub mod links;
 pub mod markdown;
 pub mod menu;
 pub mod meta;
+pub mod navigation;
 pub mod render;
 pub mod routes;
 pub mod shortcode;

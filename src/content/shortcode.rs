@@ -840,7 +840,7 @@ mod tests {
         let site = seed_site();
         let page = site.pages.first().cloned();
         let page = page.unwrap_or_else(|| entry("", PageKind::Page, "/"));
-        crate::content::render::render_html(&site, &page, text)
+        crate::content::render::render_html(&site, &page, text).html
     }
 
     #[test]
@@ -1046,7 +1046,7 @@ mod tests {
         ];
         let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
         page.params = vec![("mood".to_owned(), "*happy* <b>".to_owned())];
-        let render = |text| crate::content::render::render_html(&site, &page, text);
+        let render = |text| crate::content::render::render_html(&site, &page, text).html;
         assert_eq!(
             render("{{< param \"Mood\" >}} / {{% param mood %}} / {{< param author >}}"),
             "<p>*happy* &lt;b&gt; / <em>happy</em> <!-- raw HTML omitted --> / Ann</p>\n"

@@ -58,5 +58,5 @@ pub fn PageView(
 /// The page body as HTML, or a message naming the file and line when it cannot be read.
 fn body_html(site: &Site, entry: &PageEntry, text: &str) -> Result<String, String> {
     let split = front_matter::split(text).map_err(|error| format!("{}: {error}", entry.source))?;
-    Ok(render_html(site, entry, split.body))
+    Ok(render_html(site, entry, split.body).html)
 }
