@@ -19,6 +19,7 @@ pub fn SiteHeader(title: String, home_url: String, menu: Vec<(String, String)>) 
                 url,
                 text,
                 current: false,
+                kind: None,
             })
             .collect();
         view! {
