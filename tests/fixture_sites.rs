@@ -124,7 +124,10 @@ fn the_fixture_site_resolves_every_link_and_builds_cleanly() {
         .iter()
         .map(|page| page.title.as_str())
         .collect();
-    assert_eq!(children, ["First post", "Second post"]);
+    assert_eq!(
+        children,
+        ["First post", "Second post", "Third: a long read"]
+    );
 
     let bundle = built
         .site
@@ -180,7 +183,7 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
     )
     .expect("css");
     let written = tool::prerender::prerender(&out, &built).expect("prerendered");
-    assert_eq!((written.pages, written.redirects), (10, 6));
+    assert_eq!((written.pages, written.redirects), (12, 6));
 
     let read = |file: &str| {
         std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
@@ -228,9 +231,9 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
         feed.contains("<title>A Series on Fixture Blog</title>"),
         "{feed}"
     );
-    assert_eq!(feed.matches("<item>").count(), 2, "{feed}");
+    assert_eq!(feed.matches("<item>").count(), 3, "{feed}");
     let sitemap = read("sitemap.xml");
-    assert_eq!(sitemap.matches("<loc>").count(), 10, "{sitemap}");
+    assert_eq!(sitemap.matches("<loc>").count(), 12, "{sitemap}");
     let pager_redirect = read("posts/series/page/1/index.html");
     assert!(
         pager_redirect.contains(r#"content="0; url=/posts/series/""#),
@@ -286,7 +289,7 @@ fn check_passes_a_clean_site_even_when_strict() {
     let (ok, stderr) = blogtool(&["check", "--strict"], &fixture("linked"));
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("10 pages, 0 error(s), 0 warning(s)"),
+        stderr.contains("12 pages, 0 error(s), 0 warning(s)"),
         "{stderr}"
     );
 }

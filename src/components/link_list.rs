@@ -1,5 +1,6 @@
 //! A list of plain links with the current one marked: the header's menu, a taxonomy's terms,
-//! the pager numbers. One component serves them all, which keeps the bundle small.
+//! the pager numbers, breadcrumbs, tags, a series, a table of contents. One component serves
+//! them all, which keeps the bundle small.
 
 use leptos::prelude::*;
 
@@ -10,6 +11,11 @@ pub struct Link {
     pub text: String,
     /// The link to the page on show (`aria-current="page"`).
     pub current: bool,
+    /// What sets the item apart from the others, for the stylesheet (`data-kind`): a table
+    /// of contents' sub-heading, a series' title, the previous or the next article. (Not a
+    /// class: Leptos 0.8 prerenders an absent optional class as `class=""`, which the app
+    /// leaves out, and the two pages must be the same.)
+    pub kind: Option<&'static str>,
 }
 
 #[component]
@@ -20,7 +26,7 @@ pub fn LinkList(class: &'static str, links: Vec<Link>) -> impl IntoView {
                 .into_iter()
                 .map(|link| {
                     let current = link.current.then_some("page");
-                    view! { <li><a href=link.url aria-current=current>{link.text}</a></li> }
+                    view! { <li data-kind=link.kind><a href=link.url aria-current=current>{link.text}</a></li> }
                 })
                 .collect_view()}
         </ul>

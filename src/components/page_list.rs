@@ -1,8 +1,9 @@
-//! A list of pages as cards: title, date, summary and a "read more" when it is cut short.
+//! A list of pages as cards: title, date, reading time, summary, a cover thumbnail when the
+//! page has one, and a "read more" when the summary is cut short.
 
 use leptos::prelude::*;
 
-use crate::components::post_date::PostDate;
+use crate::components::page_meta::PageMeta;
 use crate::content::site::PageEntry;
 
 #[component]
@@ -21,10 +22,21 @@ fn PageCard(page: PageEntry) -> impl IntoView {
     let read_more = page.truncated.then(|| {
         view! { <a class="read-more" href=page.url.clone() aria-label=format!("Read more of {}", page.title)>"Read more →"</a> }
     });
+    // A section's own reading time is not the reading of what it lists.
+    let reading_time = if page.is_article() {
+        page.reading_time
+    } else {
+        0
+    };
+    // Its size is the stylesheet's (a fixed box), so nothing moves when it arrives.
+    let thumbnail = page.cover.map(|cover| {
+        view! { <img class="card-cover" src=cover.image alt=cover.alt loading="lazy" decoding="async" /> }
+    });
     view! {
         <article class="page-card">
+            {thumbnail}
             <h2 class="card-title"><a href=page.url.clone()>{page.title.clone()}</a></h2>
-            {page.date.map(|date| view! { <p class="page-meta"><PostDate date=date /></p> })}
+            <PageMeta date=page.date reading_time=reading_time />
             <div class="summary" inner_html=page.summary_html></div>
             {read_more}
         </article>

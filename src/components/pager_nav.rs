@@ -20,6 +20,7 @@ pub fn PagerNav(pager: Pager) -> impl IntoView {
                 url: pager.url(number),
                 text: number.to_string(),
                 current: number == pager.number,
+ kind: None,
             })
             .collect();
         view! {

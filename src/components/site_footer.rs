@@ -25,6 +25,7 @@ pub fn SiteFooter(
             url,
             text,
             current: false,
+            kind: None,
         })
         .collect();
     let copyright = match year {

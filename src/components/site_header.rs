@@ -26,6 +26,7 @@ pub fn SiteHeader(
                 current: url == current_url,
                 url,
                 text,
+                kind: None,
             })
             .collect();
         view! {

@@ -200,6 +200,8 @@ pub struct FrontMatter {
     pub description: Option<String>,
     /// The theme's `cover` param, when it is a table.
     pub cover: Option<RawCover>,
+    /// `layout`: the template a theme renders the page with (PaperMod's `archives`).
+    pub layout: Option<String>,
     /// Every non-reserved key plus everything under `params`, keys lower-cased as Hugo does.
     pub params: Map<String, Value>,
     /// Problems that leave the page standing (a term that is no text is left out).
@@ -208,9 +210,8 @@ pub struct FrontMatter {
 
 /// Reserved keys Hugo uses for things this reader does not do (layouts, outputs, ...): they are
 /// neither fields nor params.
-const UNUSED_RESERVED_KEYS: [&str; 7] = [
+const UNUSED_RESERVED_KEYS: [&str; 6] = [
     "type",
-    "layout",
     "headless",
     "build",
     "cascade",
@@ -345,6 +346,7 @@ impl Reader<'_> {
                 "url" => front_matter.url = Some(string(&value)?),
                 "summary" => front_matter.summary = Some(string(&value)?),
                 "description" => front_matter.description = Some(string(&value)?),
+                "layout" => front_matter.layout = Some(string(&value)?),
                 "draft" => front_matter.draft = self.boolean(&key, &value)?,
                 "weight" => front_matter.weight = self.integer(&key, &value)?,
                 "aliases" => front_matter.aliases = self.list(&key, &value, true)?,
@@ -1052,7 +1054,8 @@ mod tests {
 
     #[test]
     fn unused_reserved_keys_are_not_params() {
-        let front_matter = parsed("---\ntype: post\nlayout: x\nbuild: {list: never}\n---\n");
+        let front_matter = parsed("---\ntype: post\nLayout: x\nbuild: {list: never}\n---\n");
         assert!(front_matter.params.is_empty(), "{:?}", front_matter.params);
+        assert_eq!(front_matter.layout.as_deref(), Some("x"));
     }
 }

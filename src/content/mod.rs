@@ -23,6 +23,7 @@ pub mod links;
 pub mod markdown;
 pub mod menu;
 pub mod meta;
+pub mod navigation;
 pub mod reading_aids;
 pub mod render;
 pub mod routes;

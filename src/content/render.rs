@@ -55,10 +55,19 @@ pub fn render_page(site: &Site, page: &PageEntry, body: &str) -> RenderedPage {
     render_page_with_summary(site, page, body, None)
 }
 
-/// Only the HTML of `body`, with the reading aids: the page body the prerendering and the
-/// browser show. It skips the summary and the placing of problems in the file (the build
-/// reports those), which keeps that code out of the wasm.
-pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> String {
+/// What a page shows of its body: the HTML and the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BodyHtml {
+    pub html: String,
+    /// See [`table_of_contents`].
+    pub toc: Vec<Heading>,
+}
+
+/// Only the HTML of `body`, with the reading aids, and its table of contents: what a page
+/// shows, in the browser and in the prerendered page alike. It skips the summary and the
+/// placing of problems in the file (the build reports those), which keeps that code out of
+/// the wasm.
+pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> BodyHtml {
     let text = without_more_divider(body, find_more_divider(body));
     let expansion = shortcode::expand(&text, site, page);
     let context = MarkdownContext {
@@ -66,8 +75,21 @@ pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> String {
         page,
         trusted_html: &expansion.trusted_html,
     };
-    let html = markdown::render(&expansion.text, &context, site.config.summary_length).html;
-    add_reading_aids(&html)
+    let rendered = markdown::render(&expansion.text, &context, site.config.summary_length);
+    BodyHtml {
+        html: add_reading_aids(&rendered.html),
+        toc: table_of_contents(rendered.headings),
+    }
+}
+
+/// The headings a table of contents lists: the h2s and h3s, as Hugo's `.TableOfContents`
+/// by default; none when there are fewer than two, where a table would not help.
+pub fn table_of_contents(mut headings: Vec<Heading>) -> Vec<Heading> {
+    headings.retain(|heading| matches!(heading.level, 2 | 3));
+    if headings.len() < 2 {
+        headings.clear();
+    }
+    headings
 }
 
 /// [`render_page`] for a page whose front matter has a `summary` (the build passes it; the
@@ -246,7 +268,7 @@ mod tests {
         let page = page();
         let site = site(vec![page.clone()]);
         let body = "Intro.\n<!--more-->\n## Part\n\nSee [x]({{< relref \"nope\" >}}) and {{< mystery >}}.\n";
-        let html = render_html(&site, &page, body);
+        let html = render_html(&site, &page, body).html;
         assert_eq!(
             html,
             add_reading_aids(&render_page(&site, &page, body).html)
@@ -359,6 +381,30 @@ mod tests {
             result.html
         );
         assert_eq!(result.anchors, ["intro", "intro-1", "intro-2", "custom"]);
+    }
+
+    #[test]
+    fn the_table_of_contents_lists_h2_and_h3_when_there_are_two_or_more() {
+        let page = page();
+        let site = site(vec![page.clone()]);
+        let toc = |body: &str| -> Vec<(u8, String, String)> {
+            render_html(&site, &page, body)
+                .toc
+                .into_iter()
+                .map(|heading| (heading.level, heading.id, heading.text))
+                .collect()
+        };
+        let entry = |level: u8, id: &str, text: &str| (level, id.to_owned(), text.to_owned());
+        assert_eq!(
+            toc("# Title\n\n## Why *this*?\n\n### Don't panic\n\n#### Deeper\n\n## Why *this*?\n"),
+            [
+                entry(2, "why-this", "Why this?"),
+                entry(3, "dont-panic", "Don’t panic"),
+                entry(2, "why-this-1", "Why this?"),
+            ]
+        );
+        assert_eq!(toc("## Only one\n\n#### And a deep one\n"), []);
+        assert_eq!(toc("No headings at all."), []);
     }
 
     #[test]

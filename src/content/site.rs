@@ -9,7 +9,8 @@
 //! 3. Parents (the nearest section folder above), section dates (the newest below), covers.
 //! 4. Every body rendered against the finished page map: summaries, word counts and the
 //!    diagnostics (REF_NOT_FOUND and the like), then `#anchor` links checked.
-//! 5. Taxonomy and term pages added ([`super::taxonomy`]), terms dated.
+//! 5. Taxonomy and term pages added ([`super::taxonomy`]), terms dated; an archives page
+//!    added when the site has none.
 //! 6. Pages sorted in default order (terms by name, after the rest); duplicate URLs reported;
 //!    menu `pageRef`s resolved.
 
@@ -372,6 +373,10 @@ pub struct PageEntry {
     pub url: String,
     pub title: String,
     pub date: Option<Date>,
+    /// Hugo's `.Lastmod` (front matter `lastmod`, else `modified`), only when it is not
+    /// `date`: most pages have none, which keeps the index small.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lastmod: Option<Date>,
     pub weight: i64,
     pub cover: Option<Cover>,
     pub description: String,
@@ -401,7 +406,14 @@ pub struct PageEntry {
     /// name order, each one's terms as the front matter lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<String>,
+    /// Front matter `layout`: [`ARCHIVES_LAYOUT`] makes the page the archives.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub layout: String,
 }
+
+/// PaperMod's convention: a content page with `layout = "archives"` lists every article by
+/// year and month instead of being one.
+pub const ARCHIVES_LAYOUT: &str = "archives";
 
 /// Params as the `param` shortcode reads them: each text, number or boolean under its
 /// lower-cased dotted key (`author`, `social.github`); lists and empty values are left out,
@@ -432,6 +444,25 @@ fn find_param<'p>(params: &'p [(String, String)], key: &str) -> Option<&'p str> 
 }
 
 impl PageEntry {
+    /// The archives page: a regular page with [`ARCHIVES_LAYOUT`] (the site's own, or the
+    /// one the build adds).
+    pub fn is_archives(&self) -> bool {
+        self.kind == PageKind::Page && self.layout.eq_ignore_ascii_case(ARCHIVES_LAYOUT)
+    }
+
+    /// A regular page that is an article: what lists, feeds, sections and archives show.
+    pub fn is_article(&self) -> bool {
+        self.kind == PageKind::Page && !self.is_archives()
+    }
+
+    /// When a reader is told the page was updated: its lastmod, when that falls on another
+    /// day than its date (a fix made the same day is no update worth telling).
+    pub fn updated(&self) -> Option<Date> {
+        let day = |date: Date| (date.year, date.month, date.day);
+        self.lastmod
+            .filter(|lastmod| self.date.map(day) != Some(day(*lastmod)))
+    }
+
     /// Hugo's `.Param key`: the page's param, else the site's (`key` case-insensitive).
     pub fn param<'s>(&'s self, site: &'s Site, key: &str) -> Option<&'s str> {
         find_param(&self.params, key).or_else(|| site.config.param(key))
@@ -519,14 +550,13 @@ impl Site {
             .find(|page| page.aliases.iter().any(|alias| alias == url))
     }
 
-    /// What the home page lists: every regular page and every section with an `_index.md`,
-    /// in default order.
+    /// What the home page lists: every article and every section with an `_index.md`, in
+    /// default order.
     pub fn home_pages(&self) -> Vec<&PageEntry> {
         self.pages
             .iter()
             .filter(|page| {
-                page.kind == PageKind::Page
-                    || (page.kind == PageKind::Section && !page.source.is_empty())
+                page.is_article() || (page.kind == PageKind::Section && !page.source.is_empty())
             })
             .collect()
     }
@@ -782,6 +812,7 @@ pub fn build_site_at(
     taxonomy::add_taxonomy_pages(&config.taxonomies, &written_terms, &mut pages);
     taxonomy::date_terms(&mut pages);
     date_sections(&mut pages);
+    add_archives_page(&mut pages);
 
     let base_path = config.base_path();
     if base_path != "/" {
@@ -839,6 +870,29 @@ pub fn build_site_at(
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
     });
     (site, diagnostics)
+}
+
+/// Where the build puts the archives when the site has none of its own.
+const ARCHIVES_URL: &str = "/archives/";
+
+/// Adds an archives page at [`ARCHIVES_URL`], as PaperMod sites have one: when the site has
+/// dated articles, no archives page of its own and nothing else at that address.
+fn add_archives_page(pages: &mut Vec<PageEntry>) {
+    let has_dated_articles = pages
+        .iter()
+        .any(|page| page.is_article() && page.date.is_some());
+    let taken = pages.iter().any(|page| {
+        page.is_archives()
+            || page.url == ARCHIVES_URL
+            || page.aliases.iter().any(|alias| alias == ARCHIVES_URL)
+    });
+    if has_dated_articles && !taken {
+        let mut archives = empty_entry(PageKind::Page, ARCHIVES_URL.to_owned());
+        archives.title = "Archives".to_owned();
+        archives.layout = ARCHIVES_LAYOUT.to_owned();
+        archives.parent = "/".to_owned();
+        pages.push(archives);
+    }
 }
 
 /// The order of the content index: [`default_order`], then the term pages by name (their
@@ -1071,6 +1125,10 @@ impl Source<'_> {
         entry.source = self.path.to_owned();
         entry.title = title;
         entry.date = front_matter.date;
+        entry.lastmod = front_matter
+            .lastmod
+            .filter(|lastmod| front_matter.date.map(|date| date.unix()) != Some(lastmod.unix()));
+        entry.layout = front_matter.layout.clone().unwrap_or_default();
         entry.weight = front_matter.weight;
         entry.cover = cover;
         entry.description = front_matter.description.clone().unwrap_or_default();
@@ -1170,6 +1228,8 @@ pub(crate) fn empty_entry(kind: PageKind, url: String) -> PageEntry {
         parent: String::new(),
         params: Vec::new(),
         terms: Vec::new(),
+        lastmod: None,
+        layout: String::new(),
     }
 }
 
@@ -1863,7 +1923,7 @@ mod tests {
             markdown("content/shown.md", "---\ndate: 2020-01-01\n---\n"),
         ];
         let (site, _) = build(&files);
-        assert_eq!(urls(&site), ["/", "/shown/"]);
+        assert_eq!(urls(&site), ["/", "/shown/", "/archives/"]);
         let config = SiteConfig {
             build_drafts: true,
             build_future: true,
@@ -1871,7 +1931,7 @@ mod tests {
             ..no_taxonomies()
         };
         let (everything, _) = build_site_at(config, &files, NOW);
-        assert_eq!(everything.pages.len(), 5);
+        assert_eq!(everything.pages.len(), 6, "four pages, home and archives");
     }
 
     #[test]

@@ -1,14 +1,17 @@
-//! Turns a page's fetched source into HTML and picks the view for its kind.
+//! Turns a page's fetched source into HTML and picks the view for its kind, with the links
+//! that place it in the site (breadcrumbs, tags, series, previous and next).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use crate::components::content_error::ContentErrorNotice;
+use crate::components::link_list::Link;
 use crate::content::front_matter;
-use crate::content::render::render_html;
+use crate::content::render::{BodyHtml, render_html};
 use crate::content::site::{PageEntry, PageKind, Site};
-use crate::pages::article::ArticlePage;
+use crate::pages::archives::archive_html;
+use crate::pages::article::{ArticleLinks, ArticlePage};
 use crate::pages::home::HomePage;
 use crate::pages::section::SectionPage;
 use crate::pages::taxonomy::TaxonomyPage;
@@ -22,23 +25,31 @@ pub fn PageView(
     pager: usize,
     source_text: Option<Arc<str>>,
 ) -> impl IntoView {
-    let body_html = match source_text {
-        None => Ok(String::new()),
+    let body = match source_text {
+        None => Ok(BodyHtml::default()),
         Some(text) => body_html(&site, &entry, &text),
     };
-    let body_html = match body_html {
-        Ok(html) => html,
+    let body = match body {
+        Ok(body) => body,
         Err(message) => return view! { <ContentErrorNotice message=message /> }.into_any(),
     };
+    let breadcrumbs = breadcrumbs(&site, &entry);
     let (pager, items) = site.pager(&entry, pager);
     let pages: Vec<PageEntry> = items.into_iter().cloned().collect();
+    let body_html = body.html.clone();
     match entry.kind {
         PageKind::Home => {
             view! { <HomePage entry=entry body_html=body_html pages=pages pager=pager /> }
                 .into_any()
         }
         PageKind::Section | PageKind::Term => view! {
-            <SectionPage entry=entry body_html=body_html pages=pages pager=pager />
+            <SectionPage
+                entry=entry
+                body_html=body_html
+                breadcrumbs=breadcrumbs
+                pages=pages
+                pager=pager
+            />
         }
         .into_any(),
         PageKind::Taxonomy => {
@@ -49,14 +60,88 @@ pub fn PageView(
                     (term, count)
                 })
                 .collect();
-            view! { <TaxonomyPage entry=entry body_html=body_html terms=terms /> }.into_any()
+            view! {
+                <TaxonomyPage entry=entry body_html=body_html breadcrumbs=breadcrumbs terms=terms />
+            }
+            .into_any()
         }
-        PageKind::Page => view! { <ArticlePage entry=entry body_html=body_html /> }.into_any(),
+        PageKind::Page => {
+            let mut body = body;
+            if entry.is_archives() {
+                body.html.push_str(&archive_html(&site.archives()));
+            }
+            let links = article_links(&site, &entry, breadcrumbs);
+            view! { <ArticlePage entry=entry body=body links=links /> }.into_any()
+        }
     }
 }
 
-/// The page body as HTML, or a message naming the file and line when it cannot be read.
-fn body_html(site: &Site, entry: &PageEntry, text: &str) -> Result<String, String> {
+/// The page body and its table of contents, or a message naming the file and line when it
+/// cannot be read.
+fn body_html(site: &Site, entry: &PageEntry, text: &str) -> Result<BodyHtml, String> {
     let split = front_matter::split(text).map_err(|error| format!("{}: {error}", entry.source))?;
     Ok(render_html(site, entry, split.body))
+}
+
+/// A link to `page`, marked when it is `current`.
+fn link(page: &PageEntry, current: &PageEntry) -> Link {
+    Link {
+        url: page.url.clone(),
+        text: page.title.clone(),
+        current: page.url == current.url,
+        kind: None,
+    }
+}
+
+/// Home › Section › … › the page itself; nothing on the home page.
+fn breadcrumbs(site: &Site, entry: &PageEntry) -> Vec<Link> {
+    let ancestors = site.ancestors(entry);
+    if ancestors.is_empty() {
+        return Vec::new();
+    }
+    ancestors
+        .into_iter()
+        .chain([entry])
+        .map(|page| {
+            let mut link = link(page, entry);
+            if page.kind == PageKind::Home {
+                "Home".clone_into(&mut link.text);
+            }
+            link
+        })
+        .collect()
+}
+
+fn article_links(site: &Site, entry: &PageEntry, breadcrumbs: Vec<Link>) -> ArticleLinks {
+    let (previous, next) = site.neighbours(entry);
+    ArticleLinks {
+        breadcrumbs,
+        tags: site
+            .tags(entry)
+            .iter()
+            .map(|tag| link(tag, entry))
+            .collect(),
+        series: site
+            .series(entry)
+            .iter()
+            .flat_map(|series| {
+                let title = Link {
+                    kind: Some("series-title"),
+                    ..link(series.list, entry)
+                };
+                let pages = series.pages.iter().map(|page| link(page, entry));
+                std::iter::once(title).chain(pages)
+            })
+            .collect(),
+        // The stylesheet labels them "Previous" and "Next".
+        neighbours: [(previous, "previous"), (next, "next")]
+            .into_iter()
+            .filter_map(|(page, kind)| {
+                Some(Link {
+                    kind: Some(kind),
+                    ..link(page?, entry)
+                })
+            })
+            .collect(),
+    }
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::cover_image::CoverImage;
+use crate::components::link_list::Link;
 use crate::components::page_body::PageBody;
 use crate::components::page_header::PageHeader;
 use crate::components::page_list::PageList;
@@ -15,12 +16,13 @@ use crate::content::site::PageEntry;
 pub fn SectionPage(
     entry: PageEntry,
     body_html: String,
+    breadcrumbs: Vec<Link>,
     pages: Vec<PageEntry>,
     pager: Pager,
 ) -> impl IntoView {
     view! {
         <article class="page section">
-            <PageHeader title=entry.title date=entry.date />
+            <PageHeader breadcrumbs=breadcrumbs title=entry.title date=entry.date />
             {entry.cover.map(|cover| view! { <CoverImage cover=cover /> })}
             <PageBody html=body_html />
             <PageList pages=pages />

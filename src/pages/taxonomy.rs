@@ -12,6 +12,7 @@ use crate::content::site::PageEntry;
 pub fn TaxonomyPage(
     entry: PageEntry,
     body_html: String,
+    breadcrumbs: Vec<Link>,
     /// Each term's page and how many pages name the term.
     terms: Vec<(PageEntry, usize)>,
 ) -> impl IntoView {
@@ -21,11 +22,12 @@ pub fn TaxonomyPage(
             url: term.url,
             text: format!("{} ({count})", term.title),
             current: false,
+            kind: None,
         })
         .collect();
     view! {
         <article class="page taxonomy">
-            <PageHeader title=entry.title date=None />
+            <PageHeader breadcrumbs=breadcrumbs title=entry.title date=None />
             <PageBody html=body_html />
             <LinkList class="terms" links=links />
         </article>

@@ -30,15 +30,11 @@ pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
         .iter()
         .filter_map(|list| {
             let items: Vec<&PageEntry> = match list.kind {
-                PageKind::Home => site
-                    .pages
-                    .iter()
-                    .filter(|page| page.kind == PageKind::Page)
-                    .collect(),
+                PageKind::Home => site.pages.iter().filter(|page| page.is_article()).collect(),
                 PageKind::Section | PageKind::Term => site
                     .list(list)
                     .into_iter()
-                    .filter(|page| page.kind == PageKind::Page)
+                    .filter(|page| page.is_article())
                     .collect(),
                 // A taxonomy's feed lists its terms, as Hugo's does.
                 PageKind::Taxonomy => site.list(list),

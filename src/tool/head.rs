@@ -30,7 +30,7 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
     let title = page_title(&entry.title, site_title);
     let description = meta::description(site, entry);
     let canonical = site.absolute_url(url);
-    let is_article = entry.kind == PageKind::Page;
+    let is_article = entry.is_article();
     let image = entry
         .cover
         .as_ref()
@@ -58,6 +58,9 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
     }
     if let Some(date) = entry.date.filter(|_| is_article) {
         meta("property", "article:published_time", &date.rfc3339());
+    }
+    if let Some(lastmod) = entry.lastmod.filter(|_| is_article) {
+        meta("property", "article:modified_time", &lastmod.rfc3339());
     }
     let card = if image.is_some() {
         "summary_large_image"
@@ -140,7 +143,7 @@ fn blog_posting(
     });
     if let Some(date) = entry.date {
         posting["datePublished"] = json!(date.rfc3339());
-        posting["dateModified"] = json!(date.rfc3339());
+        posting["dateModified"] = json!(entry.lastmod.unwrap_or(date).rfc3339());
     }
     if let Some(image) = image {
         posting["image"] = json!(image);

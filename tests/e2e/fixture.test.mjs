@@ -51,7 +51,7 @@ test('the series page lists its posts in Hugo order: weight first', async () => 
   const page = await openPage(browser);
   await openSeries(page);
   const titles = await page.locator('.page-list .card-title').allInnerTexts();
-  assert.deepEqual(titles, ['First post', 'Second post']);
+  assert.deepEqual(titles, ['First post', 'Second post', 'Third: a long read']);
   assert.deepEqual(page.pageErrors, []);
 });
 

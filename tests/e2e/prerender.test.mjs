@@ -180,7 +180,7 @@ test('feeds are RSS 2.0 with every required element, and the sitemap lists every
     link: 'https://fixture.example/',
     description: 'Recent content on Fixture Blog',
   });
-  assert.deepEqual(home.items.map((item) => item.title), ['First post', 'Second post', 'A leaf bundle']);
+  assert.deepEqual(home.items.map((item) => item.title), ['First post', 'Second post', 'Third: a long read', 'A leaf bundle']);
   for (const item of home.items) {
     assert.match(item.link, /^https:\/\/fixture\.example\/posts\//);
     assert.equal(item.guid, item.link);
@@ -191,7 +191,7 @@ test('feeds are RSS 2.0 with every required element, and the sitemap lists every
 
   const series = await parseXml(page, FIXTURE_URL + '/posts/series/index.xml');
   assert.equal(series.channel.title, 'A Series on Fixture Blog');
-  assert.deepEqual(series.items.map((item) => item.title), ['First post', 'Second post']);
+  assert.deepEqual(series.items.map((item) => item.title), ['First post', 'Second post', 'Third: a long read']);
 
   const index = await contentIndex(FIXTURE_URL);
   const sitemap = await parseXml(page, FIXTURE_URL + '/sitemap.xml');

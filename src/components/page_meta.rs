@@ -1,0 +1,27 @@
+//! A page's meta line: its date, when it was updated (if on another day) and its reading
+//! time (`3 min read`). The separators between them are the stylesheet's.
+
+use leptos::prelude::*;
+
+use crate::components::post_date::PostDate;
+use crate::content::date::Date;
+
+#[component]
+pub fn PageMeta(
+    date: Option<Date>,
+    #[prop(optional_no_strip)] updated: Option<Date>,
+    /// Minutes; 0 leaves it out (a list page, an empty page).
+    #[prop(optional)]
+    reading_time: usize,
+) -> impl IntoView {
+    (date.is_some() || reading_time > 0).then(|| {
+        view! {
+            <p class="page-meta">
+                {date.map(|date| view! { <PostDate date=date /> })}
+                {updated.map(|date| view! { <span class="updated">"Updated " <PostDate date=date /></span> })}
+                {(reading_time > 0)
+                    .then(|| view! { <span class="reading-time">{format!("{reading_time} min read")}</span> })}
+            </p>
+        }
+    })
+}

@@ -1,0 +1,82 @@
+//! An article's table of contents: its h2 and h3 headings as links. Beside the article on
+//! wide screens, collapsed above it on narrow ones (a `<details>`; the stylesheet decides).
+//! Once the app is live it follows the reading position: the link to the heading being read
+//! is marked `aria-current`. The prerendered page has no mark, so its markup is the app's.
+
+use leptos::prelude::*;
+
+use crate::components::link_list::{Link, LinkList};
+use crate::content::markdown::Heading;
+
+#[component]
+pub fn TableOfContents(headings: Vec<Heading>) -> impl IntoView {
+    #[cfg(target_arch = "wasm32")]
+    follow_reading_position(headings.iter().map(|heading| heading.id.clone()).collect());
+    let links = headings
+        .into_iter()
+        .map(|heading| Link {
+            url: format!("#{}", heading.id),
+            text: heading.text,
+            current: false,
+            kind: (heading.level == 3).then_some("toc-h3"),
+        })
+        .collect();
+    view! {
+        <nav class="toc" aria-label="Table of contents">
+            <details>
+                <summary>"Contents"</summary>
+                <LinkList class="toc-list" links=links />
+            </details>
+        </nav>
+    }
+}
+
+/// Marks the link to the last heading (of `ids`, in order) that has scrolled past the upper
+/// third of the window: the part being read. Checked on every scroll and once the page is
+/// in place; the listener goes with the table. The mark is set on the elements directly:
+/// no view depends on it, and a reactive attribute per link cost 2 KB (gzip) of wasm.
+#[cfg(target_arch = "wasm32")]
+fn follow_reading_position(ids: Vec<String>) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use wasm_bindgen::JsCast;
+
+    let marked = Rc::new(Cell::new(None::<usize>));
+    let update = move || {
+        let document = document();
+        let reading_line = window()
+            .inner_height()
+            .ok()
+            .and_then(|height| height.as_f64())
+            .unwrap_or(0.0)
+            / 3.0;
+        let read = ids.iter().rposition(|id| {
+            document
+                .get_element_by_id(id)
+                .is_some_and(|heading| heading.get_bounding_client_rect().top() <= reading_line)
+        });
+        if marked.replace(read) == read {
+            return;
+        }
+        let Ok(links) = document.query_selector_all(".toc a") else {
+            return;
+        };
+        for index in 0..links.length() {
+            let Some(link) = links
+                .item(index)
+                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            if read == usize::try_from(index).ok() {
+                let _ = link.set_attribute("aria-current", "true");
+            } else {
+                let _ = link.remove_attribute("aria-current");
+            }
+        }
+    };
+    let on_scroll = update.clone();
+    let listener = window_event_listener(leptos::ev::scroll, move |_| on_scroll());
+    on_cleanup(move || listener.remove());
+    request_animation_frame(update);
+}
