@@ -114,7 +114,8 @@ test('on a wide screen the table of contents sits beside the article and marks t
   await page.waitForFunction(() => document.querySelector('.toc [aria-current]')?.textContent === 'Front matter');
   assert.ok(await toc.isVisible(), 'it stays in view while reading');
 
-  await page.evaluate(() => window.scrollTo(0, document.getElementById('writing-the-first-draft').offsetTop));
+  await page.evaluate(() => window.scrollTo(0,
+    document.getElementById('writing-the-first-draft').getBoundingClientRect().top + window.scrollY));
   await page.waitForFunction(() => document.querySelector('.toc [aria-current]')?.textContent === 'Writing the first draft');
   assert.equal(await toc.locator('[aria-current]').count(), 1, 'one part at a time');
   await page.evaluate(() => window.scrollTo(0, 0));
