@@ -55,7 +55,7 @@ cd tests/e2e
 shots=$root/target/screenshots
 rm -rf "$shots" && mkdir -p "$shots"
 node screenshots.mjs http://127.0.0.1:8091 "$shots" / /posts/ai_frameworks/
-node screenshots.mjs http://127.0.0.1:8092 "$shots" /posts/bundle/ /no/such/page/
+node screenshots.mjs http://127.0.0.1:8092 "$shots" /posts/series/third/ /posts/bundle/ /no/such/page/
 echo "screenshots in $shots"
 SEED_URL=http://127.0.0.1:8091 FIXTURE_URL=http://127.0.0.1:8092 \
   PREFIXED_URL=http://127.0.0.1:8093/blog node --test --test-concurrency=1
