@@ -1,26 +1,11 @@
 //! What the build writes for machines: RSS 2.0 feeds (the home page's and each section's,
 //! taxonomy's and term's, as Hugo names and fills them), `sitemap.xml` and `robots.txt`.
 
+use crate::content::markdown::escape_html;
 use crate::content::site::{FEED_FILE, PageEntry, PageKind, Site};
 
 /// The sitemap at the site root.
 pub const SITEMAP_FILE: &str = "sitemap.xml";
-
-/// Escapes text for XML character data and attribute values.
-fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
 
 /// Every feed of the site, as (list page, feed XML): the home page's lists every regular
 /// page, a section's or a term's its regular pages, a taxonomy's its terms, in the order
@@ -68,9 +53,9 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
     xml.push_str(&format!(
         "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n\
          <generator>blogreader</generator>\n",
-        escape_xml(&title),
-        escape_xml(&link),
-        escape_xml(&description)
+        escape_html(&title),
+        escape_html(&link),
+        escape_html(&description)
     ));
     if let Some(date) = list.date {
         xml.push_str(&format!(
@@ -80,20 +65,20 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
     }
     xml.push_str(&format!(
         "<atom:link href=\"{}{FEED_FILE}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        escape_xml(&link)
+        escape_html(&link)
     ));
     for item in items {
-        let permalink = escape_xml(&site.absolute_url(&item.url));
+        let permalink = escape_html(&site.absolute_url(&item.url));
         xml.push_str(&format!(
             "<item>\n<title>{}</title>\n<link>{permalink}</link>\n",
-            escape_xml(&item.title)
+            escape_html(&item.title)
         ));
         if let Some(date) = item.date {
             xml.push_str(&format!("<pubDate>{}</pubDate>\n", date.rfc1123()));
         }
         xml.push_str(&format!(
             "<guid>{permalink}</guid>\n<description>{}</description>\n</item>\n",
-            escape_xml(&item.summary_html)
+            escape_html(&item.summary_html)
         ));
     }
     xml.push_str("</channel>\n</rss>\n");
@@ -109,7 +94,7 @@ pub fn sitemap(site: &Site, routes: &[String]) -> String {
     for route in routes {
         xml.push_str(&format!(
             "<url><loc>{}</loc>",
-            escape_xml(&site.absolute_url(route))
+            escape_html(&site.absolute_url(route))
         ));
         if let Some(date) = site.page_by_url(route).and_then(|page| page.date) {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.rfc3339()));
@@ -129,14 +114,4 @@ pub fn robots(site: &Site) -> String {
         text.push_str(&format!("Sitemap: {}\n", site.absolute_url(&sitemap)));
     }
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn xml_escaping_covers_markup_and_quotes() {
-        assert_eq!(escape_xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
-    }
 }
