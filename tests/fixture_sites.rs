@@ -136,6 +136,7 @@ fn the_fixture_site_resolves_every_link_and_builds_cleanly() {
     let cover = bundle.cover.as_ref().expect("the bundle's cover is found");
     assert_eq!(cover.image, "/posts/bundle/cover.png");
     assert_eq!(cover.alt, "A small square");
+    assert_eq!(cover.size, Some((64, 32)), "read from the PNG's header");
 }
 
 #[test]

@@ -360,6 +360,10 @@ pub struct Cover {
     pub image: String,
     pub alt: String,
     pub caption: String,
+    /// The image's width and height in pixels, when the build could read them from the
+    /// file: the page reserves the image's space before it loads.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<(u32, u32)>,
 }
 
 /// One page of the site, as the content index carries it to the browser.
@@ -1167,6 +1171,7 @@ impl Source<'_> {
             image: url,
             alt: raw.alt.clone(),
             caption: raw.caption.clone(),
+            size: None,
         };
         if ["http://", "https://", "//"]
             .iter()

@@ -124,12 +124,43 @@ pub struct BuiltSite {
 /// Loads and builds the site at `site_dir`; writes nothing.
 pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     let LoadedSite { config, files } = load_site(site_dir)?;
-    let (site, diagnostics) = build_site(config, &files);
+    let (mut site, diagnostics) = build_site(config, &files);
+    measure_covers(site_dir, &mut site, &files);
     Ok(BuiltSite {
         site,
         diagnostics,
         files,
     })
+}
+
+/// Gives each cover that is a file of the site its width and height, read from the file's
+/// header (an unreadable file keeps none: the page then shows it without reserving space).
+fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
+    let outputs = site.output_files(files);
+    let sources_by_url: Vec<(String, String)> = site
+        .pages
+        .iter()
+        .filter_map(|page| page.cover.as_ref())
+        .filter_map(|cover| {
+            let output = site.output_path(&cover.image);
+            let (source, _) = outputs.iter().find(|(_, written)| *written == output)?;
+            Some((cover.image.clone(), source.clone()))
+        })
+        .collect();
+    for cover in site.pages.iter_mut().filter_map(|page| page.cover.as_mut()) {
+        let source = sources_by_url
+            .iter()
+            .find(|(url, _)| *url == cover.image)
+            .map(|(_, source)| site_dir.join(source));
+        cover.size = source
+            .and_then(|path| imagesize::size(path).ok())
+            .and_then(|size| {
+                Some((
+                    u32::try_from(size.width).ok()?,
+                    u32::try_from(size.height).ok()?,
+                ))
+            });
+    }
 }
 
 /// Writes the content index and copies each source and resource to its place in `out_dir`.

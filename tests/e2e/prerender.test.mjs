@@ -146,6 +146,28 @@ test('before the app has loaded, a click is an ordinary load of the next static 
   assert.equal(await page.locator('html[data-app]').count(), 0, 'the app never started');
 });
 
+test('a cover image has its size in the page, so nothing moves when it loads', async () => {
+  const page = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    window.__layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__layoutShift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // The image arrives late, after the page has been painted.
+  await page.route('**/posts/bundle/cover.png', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
+  await openApp(page, FIXTURE_URL + '/posts/bundle/');
+  const image = page.locator('figure.cover img');
+  assert.deepEqual([await image.getAttribute('width'), await image.getAttribute('height')], ['64', '32']);
+  await page.waitForFunction(() => document.querySelector('figure.cover img')?.complete);
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__layoutShift), 0, 'cumulative layout shift is 0');
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('pages are served with a Content-Security-Policy the app runs under', async () => {
   const page = await openPage(browser);
   await page.addInitScript(() => {
