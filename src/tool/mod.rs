@@ -137,29 +137,23 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
 /// header (an unreadable file keeps none: the page then shows it without reserving space).
 fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
     let outputs = site.output_files(files);
-    let sources_by_url: Vec<(String, String)> = site
+    let sizes: Vec<Option<(u32, u32)>> = site
         .pages
         .iter()
-        .filter_map(|page| page.cover.as_ref())
-        .filter_map(|cover| {
-            let output = site.output_path(&cover.image);
+        .map(|page| {
+            let output = site.output_path(&page.cover.as_ref()?.image);
             let (source, _) = outputs.iter().find(|(_, written)| *written == output)?;
-            Some((cover.image.clone(), source.clone()))
+            let size = imagesize::size(site_dir.join(source)).ok()?;
+            Some((
+                u32::try_from(size.width).ok()?,
+                u32::try_from(size.height).ok()?,
+            ))
         })
         .collect();
-    for cover in site.pages.iter_mut().filter_map(|page| page.cover.as_mut()) {
-        let source = sources_by_url
-            .iter()
-            .find(|(url, _)| *url == cover.image)
-            .map(|(_, source)| site_dir.join(source));
-        cover.size = source
-            .and_then(|path| imagesize::size(path).ok())
-            .and_then(|size| {
-                Some((
-                    u32::try_from(size.width).ok()?,
-                    u32::try_from(size.height).ok()?,
-                ))
-            });
+    for (page, size) in site.pages.iter_mut().zip(sizes) {
+        if let Some(cover) = &mut page.cover {
+            cover.size = size;
+        }
     }
 }
 
