@@ -133,8 +133,11 @@ pub(crate) fn figure(args: &Args, site: &Site, page: &PageEntry) -> String {
         .map(|caption| markdownify(site, page, caption));
     let alt = match args.named("alt") {
         Some(alt) => Some(escape_html(alt)),
-        // Already escaped HTML text; `"` cannot be in it.
-        None => caption.as_deref().map(plainify),
+        // The caption's text is already escaped for HTML text, where `"` may stand as it is;
+        // in the attribute it must not.
+        None => caption
+            .as_deref()
+            .map(|caption| plainify(caption).replace('"', "&quot;")),
     };
     if let Some(alt) = alt {
         let _ = write!(html, "\n         alt=\"{alt}\"");

@@ -4,7 +4,8 @@
 //! 1. Parse with [`options`], make the text typographic (goldmark's rules), merge adjacent text
 //!    events.
 //! 2. Raw HTML blocks and inline tags become `<!-- raw HTML omitted -->` unless the site is
-//!    `unsafe`.
+//!    `unsafe`; then they go through the allowlist ([`super::sanitize`]), as do the
+//!    attributes of a heading's `{…}` block.
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
 //!    rules; internal links to no page get class `broken-link`; `#anchor` links are collected.
 //! 4. Bare web and e-mail addresses in text become links (goldmark's linkify), checked as in 3.
@@ -31,6 +32,7 @@ use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
 use super::linkify::find_bare_link;
 use super::links::{self, LinkError};
+use super::sanitize::{HtmlSanitizer, is_allowed_attribute};
 use super::site::{PageEntry, Site};
 use super::typographer;
 use super::url::percent_decode;
@@ -200,6 +202,11 @@ pub(crate) fn render_text(
         events: Vec::new(),
         heading: None,
         in_html_block: false,
+        raw_html: HtmlSanitizer::default(),
+        raw_block: None,
+        body_raw_html: None,
+        inside_raw_html: Vec::new(),
+        raw_html_scopes: Vec::new(),
         code_block: None,
         image_depth: 0,
         taken_ids: Vec::new(),
@@ -210,11 +217,13 @@ pub(crate) fn render_text(
     for (event, range) in TextMergeWithOffset::new(parsed.into_iter()) {
         adaptor.push(event, range);
     }
+    adaptor.close_raw_html();
     let footnotes = adaptor.footnote_section();
     let Adaptor {
         mut events,
         mut rendered,
         mut taken_ids,
+        inside_raw_html,
         ..
     } = adaptor;
     let body_length = events.len();
@@ -223,8 +232,8 @@ pub(crate) fn render_text(
         place_deferred_headings(&mut events, &mut rendered, &mut taken_ids);
     }
     let (body, footnotes) = events.split_at(body_length);
-    let (word_count, summary_end) = count_words(body, summary_length);
-    rendered.word_count = word_count + count_words(footnotes, 0).0;
+    let (word_count, summary_end) = count_words(body, summary_length, &inside_raw_html);
+    rendered.word_count = word_count + count_words(footnotes, 0, &[]).0;
     if let Some(end) = summary_end.filter(|end| *end < body_length) {
         let mut summary = String::new();
         write_html(&mut summary, events.get(..end).unwrap_or_default());
@@ -319,6 +328,17 @@ struct Adaptor<'a, 'c> {
     events: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
     in_html_block: bool,
+    /// The author's raw HTML on an `unsafe` site, through the allowlist.
+    raw_html: HtmlSanitizer,
+    /// The raw HTML block being collected until its end (a tag may span its lines).
+    raw_block: Option<String>,
+    /// The body's sanitizer while a footnote definition has one of its own.
+    body_raw_html: Option<HtmlSanitizer>,
+    /// Indices of body events inside an element of the author's raw HTML: no summary ends
+    /// there.
+    inside_raw_html: Vec<usize>,
+    /// For each open Markdown element, how many raw HTML elements were open at its start.
+    raw_html_scopes: Vec<usize>,
     /// The code block being collected until its end, when it is highlighted.
     code_block: Option<OpenCodeBlock<'a>>,
     image_depth: usize,
@@ -357,6 +377,9 @@ enum OpenBlock {
 
 impl<'a> Adaptor<'a, '_> {
     fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        if self.unsafe_html {
+            self.scope_raw_html(&event);
+        }
         if self.track_open_tags(&event, range.start) {
             return;
         }
@@ -393,12 +416,44 @@ impl<'a> Adaptor<'a, '_> {
             Event::InlineHtml(_) | Event::Html(_) if !self.unsafe_html => {
                 self.emit(Event::InlineHtml(CowStr::Borrowed(RAW_HTML_OMITTED)));
             }
+            // An unsafe site's raw HTML: a block whole (its tags may span lines), an inline
+            // tag by itself, each through the allowlist.
+            Event::Start(Tag::HtmlBlock) => self.raw_block = Some(String::new()),
+            Event::Html(html) if self.raw_block.is_some() => {
+                if let Some(block) = &mut self.raw_block {
+                    block.push_str(&html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let block = self.raw_block.take().unwrap_or_default();
+                let html = self.sanitized(&block);
+                if !html.is_empty() {
+                    self.emit(Event::Html(CowStr::from(html)));
+                }
+            }
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let html = self.sanitized(&html);
+                if !html.is_empty() {
+                    self.emit(Event::InlineHtml(CowStr::from(html)));
+                }
+            }
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
+                // An attribute block (`## T {#id .class data-x=y}`) keeps only what the
+                // allowlist allows: never an event handler (the id and classes come apart).
+                let element = format!("h{}", level as u8);
+                let attrs = attrs
+                    .into_iter()
+                    .filter(|(name, _)| {
+                        let name = name.to_ascii_lowercase();
+                        !matches!(name.as_str(), "id" | "class")
+                            && is_allowed_attribute(&element, &name)
+                    })
+                    .collect();
                 self.heading = Some(OpenHeading {
                     level,
                     id,
@@ -455,13 +510,36 @@ impl<'a> Adaptor<'a, '_> {
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.footnotes.open = Some((label.to_string(), Vec::new()));
+                // A definition moves to the end of the page: its raw HTML is balanced alone.
+                self.body_raw_html = Some(std::mem::take(&mut self.raw_html));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
+                self.close_raw_html();
+                self.raw_html = self.body_raw_html.take().unwrap_or_default();
                 if let Some(definition) = self.footnotes.open.take() {
                     self.footnotes.definitions.push(definition);
                 }
             }
             other => self.emit(other),
+        }
+    }
+
+    /// Closes, at the end of each Markdown element, the raw HTML elements opened inside it (a
+    /// `<span>` left open in a paragraph ends with the paragraph, as in a browser). Raw HTML
+    /// blocks are no scope: a `<div>` in one may hold the Markdown blocks that follow.
+    fn scope_raw_html(&mut self, event: &Event<'a>) {
+        match event {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
+            Event::Start(_) => self.raw_html_scopes.push(self.raw_html.depth()),
+            Event::End(_) => {
+                let depth = self.raw_html_scopes.pop().unwrap_or(0);
+                let mut closing = String::new();
+                self.raw_html.close_to(depth, &mut closing);
+                if !closing.is_empty() {
+                    self.emit(Event::InlineHtml(CowStr::from(closing)));
+                }
+            }
+            _ => {}
         }
     }
 
@@ -556,7 +634,29 @@ impl<'a> Adaptor<'a, '_> {
     fn out(&mut self, event: Event<'a>) {
         match &mut self.footnotes.open {
             Some((_, events)) => events.push(event),
-            None => self.events.push(event),
+            None => {
+                self.events.push(event);
+                if self.raw_html.has_open_elements() {
+                    self.inside_raw_html.push(self.events.len() - 1);
+                }
+            }
+        }
+    }
+
+    /// `html`, the author's raw HTML, through the allowlist.
+    fn sanitized(&mut self, html: &str) -> String {
+        let mut output = String::with_capacity(html.len());
+        self.raw_html.push(html, &mut output);
+        output
+    }
+
+    /// Closes the elements of the author's raw HTML still open, at the end of the body or
+    /// of a footnote definition.
+    fn close_raw_html(&mut self) {
+        let mut closing = String::new();
+        self.raw_html.finish(&mut closing);
+        if !closing.is_empty() {
+            self.out(Event::Html(CowStr::from(closing)));
         }
     }
 
@@ -1058,9 +1158,14 @@ impl WordCounter {
 
 /// Counts the words of the page's text, HTML made by footnotes and shortcodes included (image
 /// alt text is no text on the page), and finds the end of the automatic summary: after the
-/// top-level block holding the paragraph end at which the count reached `summary_length`.
-/// Returns the count and that end (an event index).
-fn count_words(events: &[Event], summary_length: usize) -> (usize, Option<usize>) {
+/// top-level block holding the paragraph end at which the count reached `summary_length`,
+/// where no element of the author's raw HTML is open (`inside_raw_html`, sorted event
+/// indices). Returns the count and that end (an event index).
+fn count_words(
+    events: &[Event],
+    summary_length: usize,
+    inside_raw_html: &[usize],
+) -> (usize, Option<usize>) {
     let mut words = WordCounter::default();
     let mut depth = 0usize;
     let mut image_depth = 0usize;
@@ -1097,7 +1202,11 @@ fn count_words(events: &[Event], summary_length: usize) -> (usize, Option<usize>
             Event::SoftBreak | Event::HardBreak | Event::TaskListMarker(_) => words.separate(),
             _ => {}
         }
-        if block_ended && reached && summary_end.is_none() {
+        if block_ended
+            && reached
+            && summary_end.is_none()
+            && inside_raw_html.binary_search(&index).is_err()
+        {
             summary_end = Some(index + 1);
         }
     }
@@ -1369,6 +1478,58 @@ mod tests {
             rendered.html,
             "<div class=\"x\">\nhi\n</div>\n<p>Text <b>bold</b>.</p>\n"
         );
+    }
+
+    #[test]
+    fn heading_attribute_blocks_keep_only_allowed_attributes() {
+        assert_eq!(
+            html("## Title {#t .c onfocus=alert(1) autofocus data-x=a style=x id=dup}"),
+            "<h2 id=\"t\" class=\"c\" data-x=\"a\">Title</h2>\n"
+        );
+        assert_eq!(
+            html("## Q {title=a&b tabindex=1 ONCLICK=x}"),
+            "<h2 id=\"q\" title=\"a&amp;b\">Q</h2>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_of_an_unsafe_site_goes_through_the_allowlist() {
+        let rendered = render_with(
+            "<div class=\"note\" onclick=\"x()\">\n<script>alert(1)</script>\n\n*md* <img src=x onerror=alert(1)>\n\n</div>\n\n\
+             [a](/posts/a/) <a href=\"java&#x09;script:alert(1)\">b</a> <iframe src=\"https://x.org\"></iframe>",
+            true,
+            &[],
+        );
+        assert_eq!(
+            rendered.html,
+            "<div class=\"note\">\n\n<p><em>md</em> <img src=\"x\"></p>\n</div>\n\
+             <p><a href=\"/posts/a/\">a</a> <a href=\"\">b</a> </p>\n"
+        );
+        let unclosed = render_with("Text <span>open\n\n</main></div>End.", true, &[]).html;
+        assert_eq!(
+            unclosed, "<p>Text <span>open</span></p>\nEnd.",
+            "an author's end tag never closes the page's own elements; theirs are closed"
+        );
+    }
+
+    #[test]
+    fn raw_html_in_a_footnote_is_balanced_within_it() {
+        let html = render_with("A[^1].\n\n[^1]: Note <b>bold", true, &[]).html;
+        assert!(
+            html.contains("Note <b>bold</b>&#160;<a href=\"#fnref:1\""),
+            "{html}"
+        );
+        assert!(html.ends_with("</ol>\n</div>\n"), "{html}");
+    }
+
+    #[test]
+    fn no_automatic_summary_ends_inside_the_authors_raw_html() {
+        let words = vec!["word"; 80].join(" ");
+        let text = format!("<div class=\"box\">\n\n{words}\n\n</div>\n\n{words}\n\n{words}");
+        let rendered = render_with(&text, true, &[]);
+        let summary = rendered.summary_html.unwrap_or_default();
+        assert!(summary.ends_with("</div>\n"), "{summary}");
+        assert_eq!(summary.matches("<p>").count(), 1);
     }
 
     #[test]

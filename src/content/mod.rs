@@ -27,6 +27,7 @@ pub mod navigation;
 pub mod reading_aids;
 pub mod render;
 pub mod routes;
+pub mod sanitize;
 pub mod shortcode;
 pub mod site;
 pub mod social;

@@ -906,6 +906,15 @@ mod tests {
             "{result}"
         );
         assert!(result.contains("src=\"/posts/ai_frameworks/x&quot;onerror=&quot;alert(3)\""));
+        let quoted_caption =
+            html("{{< figure src=\"i.png\" caption=\"x\\\" onerror=\\\"alert(4)\" >}}");
+        assert!(
+            quoted_caption.contains("alt=\"x&quot; onerror=“alert(4)\"/>"),
+            "a caption's quotes stay inside the alt text: {quoted_caption}"
+        );
+        let heading_caption =
+            html("{{< figure src=\"i.png\" caption=\"## T {onfocus=alert(5) autofocus}\" >}}");
+        assert!(!heading_caption.contains("onfocus"), "{heading_caption}");
     }
 
     #[test]
