@@ -79,6 +79,12 @@ pub enum DiagnosticKind {
         menu: String,
         page_ref: String,
     },
+    /// A `javascript:`, `vbscript:`, `file:` or non-image `data:` URL where a link is made
+    /// from config: left out.
+    DangerousUrl {
+        field: String,
+        url: String,
+    },
 }
 
 impl DiagnosticKind {
@@ -113,6 +119,9 @@ impl DiagnosticKind {
             }
             Self::MenuPageNotFound { menu, page_ref } => {
                 format!("menu \"{menu}\": pageRef \"{page_ref}\" matches no page")
+            }
+            Self::DangerousUrl { field, url } => {
+                format!("{field} \"{url}\" could run script in a reader's browser: left out")
             }
         }
     }

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
+use super::url::{unsafe_path_reason, unsafe_segment_reason};
 
 /// The front matter language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -410,7 +411,39 @@ impl Reader<'_> {
         ]);
         front_matter.expiry_date = first_date(&["expirydate", "unpublishdate"]);
         front_matter.cover = front_matter.params.get("cover").and_then(raw_cover);
+        self.check_paths(&front_matter)?;
         Ok(front_matter)
+    }
+
+    /// Refuses a `url`, `aliases`, `slug` or taxonomy term that would put a page, a redirect
+    /// or a file outside the site (`..`, `//host`, a backslash, a line break…), naming the
+    /// key and where it is written.
+    fn check_paths(&self, front_matter: &FrontMatter) -> Result<(), Diagnostic> {
+        let paths = front_matter
+            .url
+            .iter()
+            .map(|url| ("url", url))
+            .chain(front_matter.aliases.iter().map(|alias| ("aliases", alias)));
+        let segments = front_matter.slug.iter().map(|slug| ("slug", slug)).chain(
+            front_matter
+                .terms
+                .iter()
+                .flat_map(|(plural, terms)| terms.iter().map(move |term| (plural.as_str(), term))),
+        );
+        let problem =
+            paths
+                .filter_map(|(key, path)| Some((key, path, unsafe_path_reason(path)?)))
+                .chain(segments.filter_map(|(key, segment)| {
+                    Some((key, segment, unsafe_segment_reason(segment)?))
+                }))
+                .next();
+        match problem {
+            Some((key, value, reason)) => Err(self.key_error(
+                key,
+                format!("{value:?} {reason}: it must be a path on this site"),
+            )),
+            None => Ok(()),
+        }
     }
 
     /// A string; numbers and booleans are taken as their text, as Hugo's cast does.

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::error::{Diagnostic, DiagnosticKind, Severity};
 use super::front_matter::describe;
 use super::links;
+use super::markdown::is_dangerous_url;
 use super::site::{Site, collate, weight_order};
 
 /// One named menu (`main`, `footer`) as configured.
@@ -33,6 +34,8 @@ pub struct MenuEntry {
     pub page_ref: String,
     /// Line and column of the `pageRef` in the config file, for the build's warning.
     pub page_ref_at: (usize, usize),
+    /// Line and column of the `url`, likewise.
+    pub url_at: (usize, usize),
 }
 
 /// A built menu: its name and (link text, URL) per entry, in Hugo's order.
@@ -81,7 +84,10 @@ pub(crate) fn parse_menus(
                 };
                 match key.to_lowercase().as_str() {
                     "name" => parsed_entry.name = text()?,
-                    "url" => parsed_entry.url = text()?,
+                    "url" => {
+                        parsed_entry.url = text()?;
+                        parsed_entry.url_at = locate(&parsed_entry.url);
+                    }
                     "identifier" => parsed_entry.identifier = text()?,
                     "pageref" => {
                         parsed_entry.page_ref = text()?;
@@ -104,10 +110,28 @@ pub(crate) fn parse_menus(
 
 /// The configured menus as built: each `pageRef` entry given its page's URL (and, without a
 /// name, its link title), each menu in Hugo's order; warns about a `pageRef` that matches no
-/// page.
+/// page, and leaves out (with a warning) an entry whose `url` is `javascript:` or another
+/// dangerous URL, which every page would otherwise carry as a live link.
 pub(crate) fn build_menus(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<MenuLinks> {
     let mut menus = site.config.menu_entries.clone();
     for menu in &mut menus {
+        menu.entries.retain(|entry| {
+            if !is_dangerous_url(&entry.url) {
+                return true;
+            }
+            let (line, column) = entry.url_at;
+            diagnostics.push(Diagnostic {
+                severity: Severity::Warning,
+                file: site.config.file.clone(),
+                line,
+                column,
+                kind: DiagnosticKind::DangerousUrl {
+                    field: format!("menu \"{}\" url", menu.name),
+                    url: entry.url.clone(),
+                },
+            });
+            false
+        });
         for entry in menu
             .entries
             .iter_mut()

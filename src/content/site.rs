@@ -28,7 +28,7 @@ use super::render::{RenderedPage, render_page_with_summary};
 use super::social::social_links;
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
-use super::url::{clean_path, percent_decode};
+use super::url::{clean_path, percent_decode, unsafe_path_reason, unsafe_segment_reason};
 
 /// Site-wide settings read from `hugo.toml` / `config.toml` (or their YAML and JSON forms).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -204,7 +204,20 @@ impl SiteConfig {
             };
             match key.to_lowercase().as_str() {
                 "title" => config.title = text_value()?,
-                "baseurl" => config.base_url = text_value()?,
+                "baseurl" => {
+                    config.base_url = text_value()?;
+                    // Its path starts every URL, `_headers` rule and redirect of the site.
+                    let bad = config.base_url.trim().contains(char::is_whitespace)
+                        || unsafe_segment_reason(&config.base_url).is_some();
+                    if bad {
+                        let message = format!(
+                            "{:?} must be a URL such as https://example.org/blog/, without \
+                             spaces, control characters, backslashes or \"..\"",
+                            config.base_url
+                        );
+                        return Err(key_error(key, message));
+                    }
+                }
                 "summarylength" => config.summary_length = positive(key, value)?,
                 "paginate" => config.pager_size = positive(key, value)?,
                 "pagination" => {
@@ -241,6 +254,10 @@ impl SiteConfig {
                         let pattern = pattern
                             .as_str()
                             .ok_or_else(|| wrong_type(section, "a URL pattern", pattern))?;
+                        if let Some(reason) = unsafe_path_reason(pattern) {
+                            let message = format!("{pattern:?} {reason}");
+                            return Err(key_error(section, message));
+                        }
                         config
                             .permalinks
                             .push((section.to_lowercase(), pattern.to_owned()));
@@ -1306,9 +1323,10 @@ fn expand_permalink(pattern: &str, front_matter: &FrontMatter, layout: &Layout) 
 /// `/a/b/` from path segments, each made URL-safe the way Hugo does.
 pub(crate) fn url_from_segments<'s>(segments: impl Iterator<Item = &'s str>) -> String {
     let mut url = String::from("/");
+    // `.` and `..` would leave the folder (a term or a title may be `..`): they are dropped.
     for segment in segments
         .map(url_segment)
-        .filter(|segment| !segment.is_empty())
+        .filter(|segment| !matches!(segment.as_str(), "" | "." | ".."))
     {
         url.push_str(&segment);
         url.push('/');
@@ -1347,13 +1365,11 @@ fn url_segment(segment: &str) -> String {
 }
 
 /// A front matter `url`: server-root relative, with a trailing slash unless it names a file.
+/// Its `.` and `..` are resolved, never above the root (the front matter check already
+/// refuses `..`; this keeps every URL inside the site whatever made it).
 fn url_override(url: &str) -> String {
     let trimmed = url.trim();
-    let rooted = if trimmed.starts_with('/') {
-        trimmed.to_owned()
-    } else {
-        format!("/{trimmed}")
-    };
+    let rooted = format!("/{}", clean_path(trimmed));
     let names_file = rooted
         .rsplit('/')
         .next()

@@ -1,5 +1,6 @@
-//! Paths and URLs: browser paths to site URLs (percent-decoding, Hugo's trailing slash) and
-//! the cleaning of `.` and `..` in content paths.
+//! Paths and URLs: browser paths to site URLs (percent-decoding, Hugo's trailing slash), the
+//! cleaning of `.` and `..` in content paths, and the check that a path an author writes (a
+//! page's `url`, an alias, a slug, a term) stays a path of the site.
 
 /// The index URL a browser path stands for: percent-decoded, with Hugo's trailing slash.
 pub fn route_url(pathname: &str) -> String {
@@ -62,9 +63,86 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&decoded).into_owned()
 }
 
+/// Why `segment` (a slug, a term, one part of a path an author writes) cannot be part of a
+/// site path, written or percent-decoded: a control character (a line break would also end a
+/// `_headers` rule), a backslash (some hosts and browsers read it as `/`), or a `..` that
+/// climbs out of the folder (the build would write outside its output folder). `None`: it can.
+pub fn unsafe_segment_reason(segment: &str) -> Option<&'static str> {
+    let decoded = percent_decode(segment);
+    [segment, decoded.as_str()].into_iter().find_map(|text| {
+        if text.contains(char::is_control) {
+            Some("holds a control character (a line break, a tab…)")
+        } else if text.contains('\\') {
+            Some("holds a backslash, which some hosts and browsers read as /")
+        } else if text.split('/').any(|part| part.trim() == "..") {
+            Some("climbs out of its folder with \"..\"")
+        } else {
+            None
+        }
+    })
+}
+
+/// Why `path` (a page's `url`, an alias, a permalink pattern) cannot be a path of the site:
+/// those of [`unsafe_segment_reason`], or it leads to another host (`//host/`, `https://`).
+pub fn unsafe_path_reason(path: &str) -> Option<&'static str> {
+    if let Some(reason) = unsafe_segment_reason(path) {
+        return Some(reason);
+    }
+    let path = path.trim();
+    if path.starts_with("//") {
+        return Some("starts with //, which a browser reads as another host");
+    }
+    let first = path.split('/').next().unwrap_or("");
+    let has_scheme = first.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    has_scheme.then_some("is a full URL, not a path on this site")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused_with_a_reason() {
+        for path in [
+            "../../x",
+            "/posts/../../../etc/",
+            "/a/%2e%2E/b/",
+            "/a/..%2f..%2fb/",
+            "/x\n/",
+            "/x\r\nContent-Security-Policy: script-src *",
+            "/tab\there/",
+            "/\\evil.example/x/",
+            "//evil.example/x/",
+            " //evil.example/x/",
+            "https://evil.example/x/",
+            "javascript:alert(1)",
+        ] {
+            assert!(unsafe_path_reason(path).is_some(), "{path:?}");
+        }
+        for path in [
+            "/posts/a/",
+            "old/path",
+            "/a b/",
+            "/c++/",
+            "/x/.../",
+            "/a:b/",
+            "/über/",
+            "",
+        ] {
+            assert_eq!(unsafe_path_reason(path), None, "{path:?}");
+        }
+        assert_eq!(
+            unsafe_segment_reason("Note: x"),
+            None,
+            "a term may hold a colon"
+        );
+        assert!(unsafe_segment_reason("..").is_some());
+    }
 
     #[test]
     fn clean_path_resolves_dots_and_never_climbs_above_the_start() {

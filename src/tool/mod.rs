@@ -10,6 +10,7 @@
 pub mod feeds;
 pub mod head;
 pub mod headers;
+pub mod output;
 pub mod prerender;
 pub mod serve;
 
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::error::{Diagnostic, Severity};
 use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
+use crate::tool::output::OutputDir;
 
 pub use crate::content::site::CONTENT_INDEX_FILE;
 
@@ -48,6 +50,8 @@ pub enum ToolError {
     Template { path: PathBuf, message: String },
     #[error("the content has {0} error(s); see above")]
     ContentErrors(usize),
+    #[error("refusing to write {path:?}: it is not a path inside the output folder")]
+    OutsideOutput { path: String },
 }
 
 pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ {
@@ -160,20 +164,14 @@ fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
 /// Writes the content index and copies each source and resource to its place in `out_dir`.
 pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Result<(), ToolError> {
     let BuiltSite { site, files, .. } = built;
-    fs::create_dir_all(out_dir).map_err(io_error(out_dir))?;
-    let index_path = out_dir.join(CONTENT_INDEX_FILE);
+    let output = OutputDir::create(out_dir)?;
     let index = serde_json::to_string(site).map_err(|error| ToolError::Io {
-        path: index_path.clone(),
+        path: out_dir.join(CONTENT_INDEX_FILE),
         source: error.into(),
     })?;
-    fs::write(&index_path, index).map_err(io_error(&index_path))?;
-    for (source, output) in site.output_files(files) {
-        let target = out_dir.join(&output);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        let from = site_dir.join(&source);
-        fs::copy(&from, &target).map_err(io_error(&from))?;
+    output.write(CONTENT_INDEX_FILE, index.as_bytes())?;
+    for (source, relative) in site.output_files(files) {
+        output.copy(&site_dir.join(&source), &relative)?;
     }
     Ok(())
 }

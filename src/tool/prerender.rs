@@ -8,7 +8,7 @@
 //! `robots.txt` and `_headers`.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -19,6 +19,7 @@ use crate::content::site::{FEED_FILE, Site};
 use crate::tool::feeds::{self, SITEMAP_FILE};
 use crate::tool::head::{self, Head};
 use crate::tool::headers::{self, HEADERS_FILE};
+use crate::tool::output::OutputDir;
 use crate::tool::{BuiltSite, ToolError, io_error};
 
 /// The page Trunk built (`index.html` in its staging folder): every prerendered page is this
@@ -152,6 +153,8 @@ pub struct Prerendered {
 /// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt and
 /// `_headers` into `out_dir`, which holds Trunk's `index.html` (the template).
 pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolError> {
+    let output = OutputDir::create(out_dir)?;
+    let write = |relative: &str, text: &str| output.write(relative, text.as_bytes()).map(drop);
     let template_path = out_dir.join("index.html");
     let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
     let mut template = Template::new(&template_path, template_html)?;
@@ -166,7 +169,7 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         if *url != canonical {
             // An alias or a list's `page/1/`: Hugo writes a redirect page there.
             write(
-                &page_file(out_dir, &site, url),
+                &page_file(&site, url),
                 &redirect_page(&canonical, &site.absolute_url(&canonical)),
             )?;
             written.redirects += 1;
@@ -184,7 +187,7 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
             pager: route.pager,
         };
         let html = template.page(&head::head(&site, url, Some(entry)), &render_route(data));
-        write(&page_file(out_dir, &site, url), &html)?;
+        write(&page_file(&site, url), &html)?;
         page_urls.push(url.clone());
         written.pages += 1;
     }
@@ -196,41 +199,31 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         pager: 1,
     };
     let html = template.page(&head::head(&site, "", None), &render_route(not_found));
-    write(&out_dir.join("404.html"), &html)?;
+    write("404.html", &html)?;
 
     for (list, xml) in feeds::feeds(&site) {
-        let path = out_dir.join(site.output_path(&list.url)).join(FEED_FILE);
-        write(&path, &xml)?;
+        write(&format!("{}{FEED_FILE}", site.output_path(&list.url)), &xml)?;
         written.feeds += 1;
     }
-    write(
-        &out_dir.join(SITEMAP_FILE),
-        &feeds::sitemap(&site, &page_urls),
-    )?;
-    write(&out_dir.join("robots.txt"), &feeds::robots(&site))?;
+    write(SITEMAP_FILE, &feeds::sitemap(&site, &page_urls))?;
+    write("robots.txt", &feeds::robots(&site))?;
 
     let policy =
         headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
     let headers = headers::headers(&site, out_dir, &policy)?;
-    write(&out_dir.join(HEADERS_FILE), &headers)?;
+    write(HEADERS_FILE, &headers)?;
     Ok(written)
 }
 
-/// Where the page at `url` goes: `<url>/index.html`, or the file a `url` names itself.
-fn page_file(out_dir: &Path, site: &Site, url: &str) -> PathBuf {
+/// Where the page at `url` goes in the output folder: `<url>/index.html`, or the file a `url`
+/// names itself.
+fn page_file(site: &Site, url: &str) -> String {
     let relative = site.output_path(url);
     if url.ends_with('/') || relative.is_empty() {
-        out_dir.join(relative).join("index.html")
+        format!("{relative}index.html")
     } else {
-        out_dir.join(relative)
+        relative
     }
-}
-
-fn write(path: &Path, text: &str) -> Result<(), ToolError> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io_error(parent))?;
-    }
-    fs::write(path, text).map_err(io_error(path))
 }
 
 /// Hugo's alias page (also at a list's `page/1/`): a redirect a browser follows at once and a crawler reads as canonical.
