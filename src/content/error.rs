@@ -69,15 +69,25 @@ pub enum DiagnosticKind {
     MissingImage {
         src: String,
     },
-    /// Two pages claim the same URL; the later one in default order is hidden behind it.
+    /// Two pages claim the same URL: one would hide the other.
     DuplicateUrl {
         url: String,
+        other: String,
+    },
+    /// An alias that is the URL of another page or alias: one would hide the other.
+    AliasCollision {
+        alias: String,
         other: String,
     },
     /// A menu entry's `pageRef` that names no page.
     MenuPageNotFound {
         menu: String,
         page_ref: String,
+    },
+    /// A file of the site folder that cannot be read as it is (not UTF-8, a symbolic link
+    /// loop, a name no URL can carry).
+    BadFile {
+        message: String,
     },
     /// A `javascript:`, `vbscript:`, `file:` or non-image `data:` URL where a link is made
     /// from config: left out.
@@ -106,7 +116,9 @@ impl DiagnosticKind {
                 format!("shortcode \"{name}\" is never closed")
             }
             Self::BadShortcode { name, message } => format!("shortcode \"{name}\": {message}"),
-            Self::BadFrontMatter { message } | Self::BadConfig { message } => message.clone(),
+            Self::BadFrontMatter { message }
+            | Self::BadConfig { message }
+            | Self::BadFile { message } => message.clone(),
             Self::BadDate { key, message } => format!("front matter key \"{key}\": {message}"),
             Self::MissingCover { image } => {
                 format!("cover image \"{image}\" not found in the page bundle nor under static/")
@@ -116,6 +128,9 @@ impl DiagnosticKind {
             }
             Self::DuplicateUrl { url, other } => {
                 format!("URL \"{url}\" is also the URL of \"{other}\"")
+            }
+            Self::AliasCollision { alias, other } => {
+                format!("alias \"{alias}\" is also the URL of {other}")
             }
             Self::MenuPageNotFound { menu, page_ref } => {
                 format!("menu \"{menu}\": pageRef \"{page_ref}\" matches no page")

@@ -705,6 +705,15 @@ fn raw_cover(value: &Value) -> Option<RawCover> {
     })
 }
 
+/// The 1-based line and column in the file `text` where front matter key `key` (lower-case) is
+/// written, when it is.
+pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    let split = split(text).ok()?;
+    let offset = key_offset(split.format?, split.front_matter, key)?;
+    let (line, column) = line_column(split.front_matter, offset);
+    Some((split.front_matter_line + line - 1, column))
+}
+
 /// Byte offset where `key` (lower-case) is written in `text`: in JSON a key of the outer
 /// object; in YAML an unindented key; in TOML the first line that starts with the key (top-level
 /// keys come before any table, so the first is the top-level one when there is one).

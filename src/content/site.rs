@@ -885,7 +885,7 @@ pub fn build_site_at(
     pages.sort_by(index_order);
     // Anew, so the lookup keys (by page position) are those of the sorted pages.
     let mut site = Site::new(config, pages);
-    report_duplicate_urls(&site.pages, &mut diagnostics);
+    report_url_collisions(&mut site.pages, files, &mut diagnostics);
     site.config.menus = menu::build_menus(&site, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
@@ -1534,34 +1534,101 @@ fn check_images(
     }
 }
 
-/// Warns when two pages share a URL (the first in default order wins the URL).
-fn report_duplicate_urls(pages: &[PageEntry], diagnostics: &mut Vec<Diagnostic>) {
-    let mut first_by_url: HashMap<&str, &PageEntry> = HashMap::new();
-    for page in pages {
-        let Some(first) = first_by_url.get(page.url.as_str()) else {
-            first_by_url.insert(page.url.as_str(), page);
-            continue;
-        };
-        let (file, other) = if page.source.is_empty() {
-            (&first.source, &page.source)
-        } else {
-            (&page.source, &first.source)
-        };
-        let other = if other.is_empty() {
+/// Errors when two pages share a URL, or an alias is another page's URL or another alias
+/// (one would hide the other: its file, sitemap entry and redirect), naming both files, at the
+/// `url` or `aliases` key when it is written. An alias that is the page's own URL is dropped
+/// with a warning: Hugo would write a redirect to itself over the page.
+fn report_url_collisions(
+    pages: &mut [PageEntry],
+    files: &[SourceFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let texts: HashMap<&str, &str> = files
+        .iter()
+        .filter_map(|file| Some((file.path.as_str(), file.text.as_deref()?)))
+        .collect();
+    let mut report = |page: &PageEntry, key: &str, severity: Severity, kind: DiagnosticKind| {
+        let (line, column) = texts
+            .get(page.source.as_str())
+            .and_then(|text| front_matter::key_position(text, key))
+            .unwrap_or((1, 1));
+        let file = if page.source.is_empty() {
             format!("the section {}", page.url)
         } else {
-            other.clone()
+            page.source.clone()
         };
         diagnostics.push(Diagnostic {
-            severity: Severity::Warning,
-            file: file.clone(),
-            line: 1,
-            column: 1,
-            kind: DiagnosticKind::DuplicateUrl {
-                url: page.url.clone(),
-                other,
-            },
+            severity,
+            file,
+            line,
+            column,
+            kind,
         });
+    };
+    let name = |page: &PageEntry| {
+        if page.source.is_empty() {
+            format!("the section {}", page.url)
+        } else {
+            page.source.clone()
+        }
+    };
+    // Who has each URL: the page whose URL it is, or whose alias it is (`true`).
+    let mut owners: HashMap<String, (usize, bool)> = HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        let Some(&(first, _)) = owners.get(&page.url) else {
+            owners.insert(page.url.clone(), (index, false));
+            continue;
+        };
+        // The page with a file is the one to fix (a section without `_index.md` has none).
+        let (here, there) = match pages.get(first) {
+            Some(other) if page.source.is_empty() => (other, page),
+            Some(other) => (page, other),
+            None => continue,
+        };
+        let kind = DiagnosticKind::DuplicateUrl {
+            url: page.url.clone(),
+            other: name(there),
+        };
+        report(here, "url", Severity::Error, kind);
+    }
+    for index in 0..pages.len() {
+        let Some(page) = pages.get_mut(index) else {
+            continue;
+        };
+        let url = page.url.clone();
+        let own = page.aliases.iter().any(|alias| *alias == url);
+        page.aliases.retain(|alias| *alias != url);
+        let Some(page) = pages.get(index) else {
+            continue;
+        };
+        if own {
+            let kind = DiagnosticKind::AliasCollision {
+                alias: url.clone(),
+                other: "the page itself; it is left out".to_owned(),
+            };
+            report(page, "aliases", Severity::Warning, kind);
+        }
+        for alias in &page.aliases {
+            match owners.get(alias) {
+                Some(&(other, is_alias)) if other != index => {
+                    let other = pages.get(other).map(name).unwrap_or_default();
+                    let other = if is_alias {
+                        format!("an alias of {other}")
+                    } else {
+                        other
+                    };
+                    let kind = DiagnosticKind::AliasCollision {
+                        alias: alias.clone(),
+                        other,
+                    };
+                    report(page, "aliases", Severity::Error, kind);
+                }
+                Some(_) => {}
+                None => {
+                    owners.insert(alias.clone(), (index, true));
+                }
+            }
+        }
     }
 }
 
@@ -2101,7 +2168,7 @@ mod tests {
     }
 
     #[test]
-    fn missing_anchors_and_duplicate_urls_are_warned_about() {
+    fn missing_anchors_are_warned_about_and_duplicate_urls_are_errors() {
         let (_, diagnostics) = build(&[
             markdown(
                 "content/a.md",
@@ -2115,9 +2182,11 @@ mod tests {
             messages,
             [
                 "content/a.md:5:18: link \"b.md#nowhere\": the page has no anchor \"#nowhere\"",
-                "content/c.md:1:1: URL \"/b/\" is also the URL of \"content/b.md\"",
+                "content/c.md:2:1: URL \"/b/\" is also the URL of \"content/b.md\"",
             ]
         );
+        let severities: Vec<Severity> = diagnostics.iter().map(|d| d.severity).collect();
+        assert_eq!(severities, [Severity::Warning, Severity::Error]);
     }
 
     #[test]

@@ -53,9 +53,9 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
     xml.push_str(&format!(
         "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n\
          <generator>blogreader</generator>\n",
-        escape_html(&title),
-        escape_html(&link),
-        escape_html(&description)
+        xml_text(&title),
+        xml_text(&link),
+        xml_text(&description)
     ));
     if let Some(date) = list.date {
         xml.push_str(&format!(
@@ -65,20 +65,20 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
     }
     xml.push_str(&format!(
         "<atom:link href=\"{}{FEED_FILE}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        escape_html(&link)
+        xml_text(&link)
     ));
     for item in items {
-        let permalink = escape_html(&site.absolute_url(&item.url));
+        let permalink = xml_text(&site.absolute_url(&item.url));
         xml.push_str(&format!(
             "<item>\n<title>{}</title>\n<link>{permalink}</link>\n",
-            escape_html(&item.title)
+            xml_text(&item.title)
         ));
         if let Some(date) = item.date {
             xml.push_str(&format!("<pubDate>{}</pubDate>\n", date.rfc1123()));
         }
         xml.push_str(&format!(
             "<guid>{permalink}</guid>\n<description>{}</description>\n</item>\n",
-            escape_html(&item.summary_html)
+            xml_text(&item.summary_html)
         ));
     }
     xml.push_str("</channel>\n</rss>\n");
@@ -94,7 +94,7 @@ pub fn sitemap(site: &Site, routes: &[String]) -> String {
     for route in routes {
         xml.push_str(&format!(
             "<url><loc>{}</loc>",
-            escape_html(&site.absolute_url(route))
+            xml_text(&site.absolute_url(route))
         ));
         if let Some(date) = site.page_by_url(route).and_then(|page| page.date) {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.rfc3339()));
@@ -114,4 +114,29 @@ pub fn robots(site: &Site) -> String {
         text.push_str(&format!("Sitemap: {}\n", site.absolute_url(&sitemap)));
     }
     text
+}
+
+/// Text for an XML document: escaped as in HTML, without the characters XML 1.0 forbids (most
+/// control characters, U+FFFE, U+FFFF), one of which in one post would make the whole feed
+/// unreadable to every feed reader.
+fn xml_text(text: &str) -> String {
+    let forbidden = |character: &char| {
+        (*character < ' ' && !matches!(character, '\t' | '\n' | '\r'))
+            || matches!(character, '\u{fffe}' | '\u{ffff}')
+    };
+    let allowed: String = text.chars().filter(|c| !forbidden(c)).collect();
+    escape_html(&allowed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_leaves_out_what_xml_forbids() {
+        assert_eq!(
+            xml_text("a\u{1}b\u{8}c\u{ffff}d\u{fffe}\u{7f}\u{85}<&>\t\n"),
+            "abcd\u{7f}\u{85}&lt;&amp;&gt;\t\n"
+        );
+    }
 }

@@ -151,7 +151,43 @@ fn blog_posting(
     if let Some(author) = entry.param(site, "author") {
         posting["author"] = json!({ "@type": "Person", "name": author });
     }
-    // `</` would end the script element early: JSON allows `<\/` for it.
-    let text = posting.to_string().replace("</", "<\\/");
-    format!("<script type=\"application/ld+json\">{text}</script>\n")
+    format!(
+        "<script type=\"application/ld+json\">{}</script>\n",
+        json_for_script(&posting.to_string())
+    )
+}
+
+/// JSON as the content of a `<script>` element: `<`, `>` and `&` as JSON escapes, so no
+/// `</script`, `<!--` or `<script` can end the element early or put the browser's parser into
+/// a state where it swallows the rest of the page.
+fn json_for_script(json: &str) -> String {
+    let mut escaped = String::with_capacity(json.len());
+    for character in json.chars() {
+        match character {
+            '<' => escaped.push_str("\\u003c"),
+            '>' => escaped.push_str("\\u003e"),
+            '&' => escaped.push_str("\\u0026"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_in_a_script_element_can_neither_end_it_nor_open_a_comment() {
+        let title = "<!--<script>x</script>&\"";
+        let json = serde_json::json!({ "headline": title }).to_string();
+        let escaped = json_for_script(&json);
+        assert_eq!(
+            escaped,
+            "{\"headline\":\"\\u003c!--\\u003cscript\\u003ex\\u003c/script\\u003e\\u0026\\\"\"}"
+        );
+        let parsed: serde_json::Value =
+            serde_json::from_str(&escaped).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(parsed["headline"], title, "the same JSON, only escaped");
+    }
 }

@@ -1,6 +1,7 @@
 //! `_headers` (read by Netlify and Cloudflare Pages, and by `blogtool serve`): the
-//! Content-Security-Policy the app runs under, long-lived caching for the files Trunk names by
-//! their hash, and revalidation for everything else (pages, the content index, Markdown).
+//! Content-Security-Policy the app runs under and long-lived caching for the files Trunk names
+//! by their hash, in a handful of rules; and the same policy as a `<meta>` tag for the pages of
+//! hosts that never read `_headers` (GitHub Pages, S3).
 
 use std::fs;
 use std::path::Path;
@@ -15,7 +16,6 @@ use crate::tool::{ToolError, io_error};
 pub const HEADERS_FILE: &str = "_headers";
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
-const REVALIDATE: &str = "no-cache";
 
 /// The policy: only this site's own scripts (and the wasm they compile) and styles, the
 /// inline scripts (Trunk's loader, the theme script) and stylesheet by their hashes, images
@@ -46,44 +46,49 @@ fn is_hashed(name: &str) -> bool {
         .any(|part| part.len() == 16 && part.bytes().all(|byte| byte.is_ascii_hexdigit()))
 }
 
-/// `_headers` for every file in `out_dir`, at its URL under the base path.
-/// `policy` is the Content-Security-Policy for every page.
+/// `_headers`: a handful of rules whatever the size of the site (Cloudflare Pages reads at most
+/// 100): the Content-Security-Policy `policy` and two safety headers for everything under the
+/// base path, and long-lived caching for each file Trunk named by its hash (they sit at the
+/// root of `out_dir`). Everything else keeps the host's default, revalidation, so no header
+/// is set by two rules (Cloudflare would join the two values).
 pub fn headers(site: &Site, out_dir: &Path, policy: &str) -> Result<String, ToolError> {
     let base_path = site.config.base_path();
     let mut text = format!(
         "{base_path}*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n"
     );
-    let mut files = Vec::new();
-    list_files(out_dir, "", &mut files)?;
-    files.sort();
-    for file in files {
-        let name = file.rsplit('/').next().unwrap_or(&file);
-        let (url, cache) = if is_hashed(name) {
-            (format!("{base_path}{file}"), IMMUTABLE)
-        } else if let Some(folder) = file.strip_suffix("index.html") {
-            (format!("{base_path}{folder}"), REVALIDATE)
-        } else {
-            (format!("{base_path}{file}"), REVALIDATE)
-        };
-        text.push_str(&format!("{url}\n  Cache-Control: {cache}\n"));
+    let mut hashed = Vec::new();
+    for entry in fs::read_dir(out_dir).map_err(io_error(out_dir))? {
+        let entry = entry.map_err(io_error(out_dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // A rule is one line: a name with white space or a control character is no rule.
+        let is_plain = !name.contains(|c: char| c.is_whitespace() || c.is_control());
+        if is_plain && is_hashed(&name) && entry.path().is_file() {
+            hashed.push(name);
+        }
+    }
+    hashed.sort();
+    for name in hashed {
+        text.push_str(&format!(
+            "{base_path}{name}\n  Cache-Control: {IMMUTABLE}\n"
+        ));
     }
     Ok(text)
 }
 
-/// Every file below `dir`, as paths relative to it (`posts/a/index.html`).
-fn list_files(dir: &Path, prefix: &str, files: &mut Vec<String>) -> Result<(), ToolError> {
-    for entry in fs::read_dir(dir).map_err(io_error(dir))? {
-        let entry = entry.map_err(io_error(dir))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if path.is_dir() {
-            list_files(&path, &format!("{prefix}{name}/"), files)?;
-        } else if name != HEADERS_FILE {
-            files.push(format!("{prefix}{name}"));
-        }
-    }
-    Ok(())
+/// `policy` as a `<meta http-equiv>` tag, for hosts that send no Content-Security-Policy:
+/// without the directives a meta tag cannot carry (`frame-ancestors`, which browsers ignore
+/// there with a console error).
+pub fn policy_meta_tag(policy: &str) -> String {
+    let directives: Vec<&str> = policy
+        .split(';')
+        .map(str::trim)
+        .filter(|directive| !directive.starts_with("frame-ancestors"))
+        .collect();
+    format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        directives.join("; ")
+    )
 }
 
 #[cfg(test)]
@@ -96,6 +101,44 @@ mod tests {
         assert!(is_hashed("main-7acf803790d776a1.css"));
         assert!(!is_hashed("index.md"));
         assert!(!is_hashed("content-index.json"));
+    }
+
+    #[test]
+    fn the_meta_policy_is_the_headers_policy_without_frame_ancestors() {
+        let policy = content_security_policy(&["a()"], &[]);
+        let meta = policy_meta_tag(&policy);
+        assert!(meta.starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{meta}");
+        assert!(meta.ends_with("form-action 'self'\">"), "{meta}");
+        assert!(!meta.contains("frame-ancestors"));
+    }
+
+    #[test]
+    fn headers_are_a_handful_of_rules_whatever_the_size_of_the_site() {
+        let dir = std::env::temp_dir().join(format!("blogreader-headers-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for page in 0..50 {
+            let _ = fs::create_dir_all(dir.join(format!("posts/p{page}")));
+            let _ = fs::write(dir.join(format!("posts/p{page}/index.html")), "x");
+        }
+        for file in [
+            "blogreader-0123456789abcdef_bg.wasm",
+            "main-0123456789abcdef.css",
+            "index.html",
+            "x-0123456789abcdef\n.js",
+        ] {
+            let _ = fs::write(dir.join(file), "x");
+        }
+        let site = Site::new(Default::default(), Vec::new());
+        let text =
+            headers(&site, &dir, "default-src 'self'").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            text,
+            "/*\n  Content-Security-Policy: default-src 'self'\n  X-Content-Type-Options: nosniff\n  \
+             Referrer-Policy: strict-origin-when-cross-origin\n\
+             /blogreader-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n\
+             /main-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+        );
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

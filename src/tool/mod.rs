@@ -8,13 +8,13 @@
 //! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page.
 
 pub mod feeds;
+pub mod files;
 pub mod head;
 pub mod headers;
 pub mod output;
 pub mod prerender;
 pub mod serve;
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -23,21 +23,7 @@ use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
 use crate::tool::output::OutputDir;
 
 pub use crate::content::site::CONTENT_INDEX_FILE;
-
-/// Site config file names Hugo reads at the site root, in its order of preference.
-const CONFIG_FILES: [&str; 8] = [
-    "hugo.toml",
-    "hugo.yaml",
-    "hugo.yml",
-    "hugo.json",
-    "config.toml",
-    "config.yaml",
-    "config.yml",
-    "config.json",
-];
-
-/// Folders under the site root whose files make up the site.
-const SITE_FOLDERS: [&str; 2] = ["content", "static"];
+pub use files::{LoadedSite, load_site};
 
 /// Why the tool could not do its work.
 #[derive(Debug, thiserror::Error)]
@@ -61,63 +47,6 @@ pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ 
     }
 }
 
-/// A site folder as read from disk.
-pub struct LoadedSite {
-    pub config: SiteConfig,
-    pub files: Vec<SourceFile>,
-}
-
-/// Reads the site config (when there is one) and every file under `content/` and `static/`.
-pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
-    let mut config = SiteConfig::default();
-    for name in CONFIG_FILES {
-        let path = site_dir.join(name);
-        if path.is_file() {
-            let text = fs::read_to_string(&path).map_err(io_error(&path))?;
-            config = SiteConfig::parse(name, &text).map_err(ToolError::Config)?;
-            break;
-        }
-    }
-    let mut files = Vec::new();
-    for folder in SITE_FOLDERS {
-        collect_files(site_dir, Path::new(folder), &mut files)?;
-    }
-    Ok(LoadedSite { config, files })
-}
-
-/// Adds every file below `site_dir/relative` to `files`, in name order; Markdown with text.
-fn collect_files(
-    site_dir: &Path,
-    relative: &Path,
-    files: &mut Vec<SourceFile>,
-) -> Result<(), ToolError> {
-    let dir = site_dir.join(relative);
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    let mut entries = fs::read_dir(&dir)
-        .map_err(io_error(&dir))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(io_error(&dir))?;
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let child = relative.join(entry.file_name());
-        let full = site_dir.join(&child);
-        if full.is_dir() {
-            collect_files(site_dir, &child, files)?;
-            continue;
-        }
-        let path = child.to_string_lossy().replace('\\', "/");
-        let text = if path.ends_with(".md") {
-            Some(fs::read_to_string(&full).map_err(io_error(&full))?)
-        } else {
-            None
-        };
-        files.push(SourceFile { path, text });
-    }
-    Ok(())
-}
-
 /// A built site: the index, what the build found wrong, and the files it was built from.
 pub struct BuiltSite {
     pub site: Site,
@@ -127,8 +56,14 @@ pub struct BuiltSite {
 
 /// Loads and builds the site at `site_dir`; writes nothing.
 pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
-    let LoadedSite { config, files } = load_site(site_dir)?;
+    let LoadedSite {
+        config,
+        files,
+        diagnostics: mut file_diagnostics,
+    } = load_site(site_dir)?;
     let (mut site, diagnostics) = build_site(config, &files);
+    file_diagnostics.extend(diagnostics);
+    let diagnostics = file_diagnostics;
     measure_covers(site_dir, &mut site, &files);
     Ok(BuiltSite {
         site,

@@ -93,6 +93,23 @@ impl Template {
         Ok(())
     }
 
+    /// Puts `tag` at the start of the head, after the character set: a `<meta>`
+    /// Content-Security-Policy governs only what comes after it.
+    pub fn put_first_in_head(&mut self, tag: &str) {
+        let after_charset = self.html.find("<meta charset").and_then(|start| {
+            let length = self.html.get(start..)?.find('>')?;
+            Some(start + length + 1)
+        });
+        let after_head = || {
+            let start = self.html.find("<head")?;
+            let length = self.html.get(start..)?.find('>')?;
+            Some(start + length + 1)
+        };
+        if let Some(at) = after_charset.or_else(after_head) {
+            self.html.insert_str(at, tag);
+        }
+    }
+
     /// The page with `head` and `body` (the app root's content) filled in.
     pub fn page(&self, head: &Head, body: &str) -> String {
         let title = format!("<title>{}</title>", escape_html(&head.title));
@@ -159,6 +176,9 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
     let mut template = Template::new(&template_path, template_html)?;
     template.inline_stylesheets(out_dir, &built.site.config.base_path())?;
+    let policy =
+        headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
+    template.put_first_in_head(&headers::policy_meta_tag(&policy));
     let site = Arc::new(built.site.clone());
     let mut written = Prerendered::default();
 
@@ -208,8 +228,6 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     write(SITEMAP_FILE, &feeds::sitemap(&site, &page_urls))?;
     write("robots.txt", &feeds::robots(&site))?;
 
-    let policy =
-        headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
     let headers = headers::headers(&site, out_dir, &policy)?;
     write(HEADERS_FILE, &headers)?;
     Ok(written)
@@ -281,6 +299,22 @@ mod tests {
                  prerendered page is made from"
             )
         );
+    }
+
+    #[test]
+    fn the_policy_tag_goes_before_every_script_of_the_head() {
+        let mut template = Template::new(
+            Path::new("index.html"),
+            "<html><head><meta charset=\"utf-8\" /><title>B</title><script>a()</script></head>\
+             <body><div id=\"app\"></div></body></html>"
+                .to_owned(),
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        template.put_first_in_head("<meta http-equiv=\"Content-Security-Policy\" content=\"x\">");
+        assert!(template.html.starts_with(
+            "<html><head><meta charset=\"utf-8\" /><meta http-equiv=\"Content-Security-Policy\" \
+             content=\"x\"><title>"
+        ));
     }
 
     #[test]

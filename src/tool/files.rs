@@ -1,0 +1,244 @@
+//! Reading a site folder from disk: its config, and every file under `content/` and `static/`,
+//! as the content core's [`SourceFile`]s. What a file system can do to a build is handled
+//! here: a symbolic link is followed at most once (a loop is an error, a second way to the same
+//! files a warning, so no page is silently doubled and no walk runs forever), a file that is
+//! not UTF-8 is reported at the line and column of its first bad byte, and a file name that
+//! could not be a URL (a control character, a backslash) is refused by name.
+
+use std::collections::{HashSet, VecDeque};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
+use crate::content::site::{SiteConfig, SourceFile};
+use crate::tool::{ToolError, io_error};
+
+/// Site config file names Hugo reads at the site root, in its order of preference.
+const CONFIG_FILES: [&str; 8] = [
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
+
+/// Folders under the site root whose files make up the site.
+const SITE_FOLDERS: [&str; 2] = ["content", "static"];
+
+/// A site folder as read from disk.
+pub struct LoadedSite {
+    pub config: SiteConfig,
+    pub files: Vec<SourceFile>,
+    /// What could not be read as it is (see the module's description).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the site config (when there is one) and every file under `content/` and `static/`.
+pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
+    let mut config = SiteConfig::default();
+    for name in CONFIG_FILES {
+        let path = site_dir.join(name);
+        if path.is_file() {
+            let bytes = fs::read(&path).map_err(io_error(&path))?;
+            let text = utf8_text(name, bytes).map_err(ToolError::Config)?;
+            config = SiteConfig::parse(name, &text).map_err(ToolError::Config)?;
+            break;
+        }
+    }
+    let mut walk = Walk {
+        site_dir,
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+        read: HashSet::new(),
+        links: VecDeque::new(),
+    };
+    for folder in SITE_FOLDERS {
+        walk.folder(Path::new(folder))?;
+    }
+    walk.follow_links()?;
+    Ok(LoadedSite {
+        config,
+        files: walk.files,
+        diagnostics: walk.diagnostics,
+    })
+}
+
+/// `bytes` as text, or an error at the line and column of the first byte that is not UTF-8.
+fn utf8_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        let before = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or("");
+        let (line, column) = line_column(before, valid);
+        let byte = bytes.get(valid).copied().unwrap_or_default();
+        file_problem(
+            file,
+            (line, column),
+            Severity::Error,
+            format!("is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"),
+        )
+    })
+}
+
+fn file_problem(
+    file: &str,
+    (line, column): (usize, usize),
+    severity: Severity,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        severity,
+        file: file.to_owned(),
+        line,
+        column,
+        kind: DiagnosticKind::BadFile { message },
+    }
+}
+
+/// A walk over the site's folders.
+struct Walk<'a> {
+    site_dir: &'a Path,
+    files: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    /// Every folder and file read, by its path with links resolved.
+    read: HashSet<PathBuf>,
+    /// Symbolic links met, as paths relative to the site: followed once every real file is
+    /// read, so a link never takes the place of the files it points at.
+    links: VecDeque<PathBuf>,
+}
+
+impl Walk<'_> {
+    /// Reads every file below `relative` in name order, folders first-met first; links wait.
+    fn folder(&mut self, relative: &Path) -> Result<(), ToolError> {
+        let dir = self.site_dir.join(relative);
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        if let Ok(canonical) = dir.canonicalize() {
+            self.read.insert(canonical);
+        }
+        let mut entries = fs::read_dir(&dir)
+            .map_err(io_error(&dir))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(io_error(&dir))?;
+        entries.sort_by_key(|entry| entry.file_name());
+        for entry in entries {
+            let child = relative.join(entry.file_name());
+            let file_type = entry.file_type().map_err(io_error(&entry.path()))?;
+            if file_type.is_symlink() {
+                self.links.push_back(child);
+            } else if file_type.is_dir() {
+                self.folder(&child)?;
+            } else {
+                self.file(&child)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads one file: Markdown with its text.
+    fn file(&mut self, relative: &Path) -> Result<(), ToolError> {
+        let full = self.site_dir.join(relative);
+        let Some(path) = self.site_path(relative) else {
+            return Ok(());
+        };
+        if let Ok(canonical) = full.canonicalize() {
+            self.read.insert(canonical);
+        }
+        let text = if path.ends_with(".md") {
+            let bytes = fs::read(&full).map_err(io_error(&full))?;
+            match utf8_text(&path, bytes) {
+                Ok(text) => Some(text),
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    return Ok(());
+                }
+            }
+        } else {
+            None
+        };
+        self.files.push(SourceFile { path, text });
+        Ok(())
+    }
+
+    /// `relative` as the site's `/`-separated path; `None`, with an error, for a name that no
+    /// URL or output file could carry.
+    fn site_path(&mut self, relative: &Path) -> Option<String> {
+        let Some(path) = relative.to_str() else {
+            let shown = relative.to_string_lossy().into_owned();
+            let message = "has a name that is not UTF-8: rename it".to_owned();
+            let problem = file_problem(&shown, (1, 1), Severity::Error, message);
+            self.diagnostics.push(problem);
+            return None;
+        };
+        if path.contains(|c: char| c.is_control() || c == '\\') {
+            let message =
+                "has a control character or a backslash in its name: rename it".to_owned();
+            let problem = file_problem(&format!("{path:?}"), (1, 1), Severity::Error, message);
+            self.diagnostics.push(problem);
+            return None;
+        }
+        Some(path.to_owned())
+    }
+
+    /// Follows each symbolic link met (and those met behind them) at most once.
+    fn follow_links(&mut self) -> Result<(), ToolError> {
+        while let Some(link) = self.links.pop_front() {
+            let full = self.site_dir.join(&link);
+            let shown = link.to_string_lossy().replace('\\', "/");
+            let problem =
+                |severity, message: String| file_problem(&shown, (1, 1), severity, message);
+            let Ok(target) = full.canonicalize() else {
+                let message = "is a symbolic link to nothing: it is left out".to_owned();
+                self.diagnostics.push(problem(Severity::Warning, message));
+                continue;
+            };
+            let folder = full.parent().and_then(|parent| parent.canonicalize().ok());
+            if target.is_dir() && folder.is_some_and(|folder| folder.starts_with(&target)) {
+                let message = format!(
+                    "is a symbolic link to {}, a folder that holds it: a loop",
+                    target.display()
+                );
+                self.diagnostics.push(problem(Severity::Error, message));
+                continue;
+            }
+            if self.read.contains(&target) {
+                let message = format!(
+                    "is a symbolic link to {}, which is read already: it is left out, so no \
+                     page is there twice",
+                    target.display()
+                );
+                self.diagnostics.push(problem(Severity::Warning, message));
+                continue;
+            }
+            if target.is_dir() {
+                self.folder(&link)?;
+            } else {
+                self.file(&link)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_is_not_utf8_is_placed_at_its_first_bad_byte() {
+        let error = utf8_text(
+            "content/a.md",
+            b"+++\ntitle = \"\xc3\xa9\"\n+++\nab\xffc".to_vec(),
+        )
+        .err()
+        .map(|diagnostic| diagnostic.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("content/a.md:4:3: is not UTF-8 text (byte 0xff); save it as UTF-8")
+        );
+    }
+}
