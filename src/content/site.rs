@@ -1596,7 +1596,7 @@ fn report_url_collisions(
             continue;
         };
         let url = page.url.clone();
-        let own = page.aliases.iter().any(|alias| *alias == url);
+        let own = page.aliases.contains(&url);
         page.aliases.retain(|alias| *alias != url);
         let Some(page) = pages.get(index) else {
             continue;
