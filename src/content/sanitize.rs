@@ -6,7 +6,7 @@
 //! 1. The HTML is read as a browser tokenizes it: text, comments, start and end tags with their
 //!    attributes (quoted, unquoted or bare); character references in attribute values are
 //!    decoded as the browser would decode them, so `&#106;avascript:` is seen as `javascript:`.
-//! 2. Elements of [`KEPT_ELEMENTS`] stay with the attributes [`is_allowed_attribute`] allows,
+//! 2. Elements of the kept list stay with the attributes [`is_allowed_attribute`] allows,
 //!    each written anew and escaped; URLs (`href`, `src`, `cite`) pass the dangerous-URL check or
 //!    are emptied. Elements whose content is code or a document of its own (`script`, `style`,
 //!    `iframe`, `svg`, …) go with their content; any other element goes and its content stays.
