@@ -1496,6 +1496,9 @@ fn check_images(
     site_files: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // Where the search for each name goes on: the second image of a name is placed at its
+    // second place in the file, not again at its first.
+    let mut searched_to: HashMap<String, usize> = HashMap::new();
     for src in html
         .split("<img src=\"")
         .skip(1)
@@ -1519,10 +1522,13 @@ fn check_images(
         // Placed where written: a shortcode's `src` was made a URL, so its file name is
         // what the source has.
         let file_name = path.rsplit('/').next().unwrap_or(&path);
-        let offset = source
-            .text
-            .find(src.as_str())
-            .or_else(|| source.text.find(file_name));
+        let mut find = |needle: &str| {
+            let from = searched_to.get(needle).copied().unwrap_or(0);
+            let found = from + source.text.get(from..)?.find(needle)?;
+            searched_to.insert(needle.to_owned(), found + needle.len());
+            Some(found)
+        };
+        let offset = find(src.as_str()).or_else(|| find(file_name));
         let (line, column) = line_column(source.text, offset.unwrap_or(0));
         diagnostics.push(Diagnostic {
             severity: Severity::Warning,
@@ -1683,7 +1689,8 @@ mod tests {
                 "content/posts/a/index.md",
                 "+++\ntitle = \"A\"\n+++\n![here](c.png) ![gone](missing.png)\n\
                  ![static](/img/s.png) ![remote](https://example.org/x.png)\n\n\
-                 {{< figure src=\"nowhere.jpg\" alt=\"x\" >}}\n",
+                 {{< figure src=\"nowhere.jpg\" alt=\"x\" >}}\n\n\
+                 Again: ![gone](missing.png) and ![gone](missing.png)\n",
             ),
             other("content/posts/a/c.png"),
             other("static/img/s.png"),
@@ -1702,8 +1709,11 @@ mod tests {
             missing,
             [
                 (4, 24, "missing.png".to_owned()),
-                (7, 17, "/posts/a/nowhere.jpg".to_owned())
-            ]
+                (7, 17, "/posts/a/nowhere.jpg".to_owned()),
+                (9, 16, "missing.png".to_owned()),
+                (9, 41, "missing.png".to_owned()),
+            ],
+            "each place an image is named is reported"
         );
     }
 
