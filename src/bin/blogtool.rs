@@ -12,8 +12,10 @@
 //!   `_headers`.
 //! - `blogtool check [--site DIR] [--strict]`: report every content problem with
 //!   `file:line:col`; fails on errors, and with `--strict` on warnings too (for CI).
-//! - `blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH]`: serve a built `dist/`
-//!   like a static host does (with its `_headers`), at `PATH` (`/` unless `baseURL` has one).
+//! - `blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH] [--no-headers]`: serve a
+//!   built `dist/` like a static host does, at `PATH` (`/` unless `baseURL` has one), with the
+//!   headers of its `_headers` (Netlify, Cloudflare Pages) or, with `--no-headers`, without
+//!   (GitHub Pages, S3).
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -25,11 +27,11 @@ use blogreader::tool::{self, prerender, serve};
 const USAGE: &str = "usage: blogtool build [--site DIR] [--out DIR]
        blogtool prerender [--site DIR] [--out DIR]
        blogtool check [--site DIR] [--strict]
-       blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH]";
+       blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH] [--no-headers]";
 
 /// Options that take a value, and flags that stand alone.
 const VALUE_OPTIONS: [&str; 5] = ["--site", "--out", "--dir", "--address", "--base"];
-const FLAGS: [&str; 1] = ["--strict"];
+const FLAGS: [&str; 2] = ["--strict", "--no-headers"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -165,5 +167,11 @@ fn serve_dist(args: &[String]) -> Result<(), String> {
     let dir = PathBuf::from(option(args, "--dir")?.unwrap_or_else(|| "dist".to_owned()));
     let address = option(args, "--address")?.unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let base_path = option(args, "--base")?.unwrap_or_else(|| "/".to_owned());
-    serve::serve(&dir, &address, &base_path).map_err(|error| format!("{address}: {error}"))
+    let headers_file = if args.iter().any(|arg| arg == "--no-headers") {
+        serve::HeadersFile::Ignored
+    } else {
+        serve::HeadersFile::Sent
+    };
+    serve::serve(&dir, &address, &base_path, headers_file)
+        .map_err(|error| format!("{address}: {error}"))
 }

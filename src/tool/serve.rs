@@ -1,48 +1,98 @@
 //! A static file server for `dist/` that behaves like a static host (Netlify, Cloudflare
 //! Pages): a folder answers with its `index.html`, a missing path with `404.html` and status
 //! 404, and the headers of `_headers` (the Content-Security-Policy among them) are sent. The
-//! end-to-end tests use it, so pages are tested the way a CDN serves them.
+//! end-to-end tests use it, so pages are tested the way a CDN serves them. It guards itself as
+//! a small server must: a request line and headers of bounded size, a time limit on each
+//! connection, a bounded number of connections at once.
 
 use std::fs;
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
+use std::time::Duration;
 
 use crate::content::url::percent_decode;
 use crate::tool::headers::HEADERS_FILE;
 
+/// The longest request line and header block read; longer requests are refused.
+const MAX_REQUEST_BYTES: u64 = 16 * 1024;
+
+/// How long a connection may take to send its request or read the answer.
+const CONNECTION_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Connections answered at once; more are closed at once.
+const MAX_CONNECTIONS: usize = 64;
+
+/// Whether to send the headers of `_headers`: a host that reads it (Netlify, Cloudflare
+/// Pages), or one that never does (GitHub Pages, S3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadersFile {
+    Sent,
+    Ignored,
+}
+
 /// Serves `root` on `address` (such as `127.0.0.1:8080`) until the process ends, at
 /// `base_path` (`/`, or `/blog/` for a site whose `baseURL` has that path).
-pub fn serve(root: &Path, address: &str, base_path: &str) -> io::Result<()> {
+pub fn serve(
+    root: &Path,
+    address: &str,
+    base_path: &str,
+    headers_file: HeadersFile,
+) -> io::Result<()> {
     let listener = TcpListener::bind(address)?;
     eprintln!(
         "serving {} on http://{}{base_path}",
         root.display(),
         listener.local_addr()?
     );
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
-        let root = root.to_owned();
-        let base_path = base_path.to_owned();
         let stream = stream?;
+        if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            continue;
+        }
+        let (root, base_path, open) = (root.to_owned(), base_path.to_owned(), Arc::clone(&open));
         thread::spawn(move || {
-            if let Err(error) = answer(&root, &base_path, stream) {
+            if let Err(error) = answer(&root, &base_path, headers_file, stream) {
                 eprintln!("request failed: {error}");
             }
+            open.fetch_sub(1, Ordering::SeqCst);
         });
     }
     Ok(())
 }
 
 /// Reads one request and answers it; the connection is then closed.
-fn answer(root: &Path, base_path: &str, mut stream: TcpStream) -> io::Result<()> {
+fn answer(
+    root: &Path,
+    base_path: &str,
+    headers_file: HeadersFile,
+    mut stream: TcpStream,
+) -> io::Result<()> {
+    stream.set_read_timeout(Some(CONNECTION_TIMEOUT))?;
+    stream.set_write_timeout(Some(CONNECTION_TIMEOUT))?;
+    let mut reader = BufReader::new(stream.try_clone()?).take(MAX_REQUEST_BYTES);
     let mut request_line = String::new();
-    let mut reader = BufReader::new(stream.try_clone()?);
     reader.read_line(&mut request_line)?;
     // Drain the headers: nothing in them changes the answer.
     let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 {
+    let mut complete = request_line.ends_with('\n');
+    while complete && reader.read_line(&mut header)? > 2 {
+        complete = header.ends_with('\n');
         header.clear();
+    }
+    if !complete {
+        return respond(
+            &mut stream,
+            "431 Request Header Fields Too Large",
+            &[],
+            b"",
+            "",
+        );
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
@@ -58,7 +108,10 @@ fn answer(root: &Path, base_path: &str, mut stream: TcpStream) -> io::Result<()>
         None => ("404 Not Found", root.join("404.html")),
     };
     let body = fs::read(&file).unwrap_or_default();
-    let rules = fs::read_to_string(root.join(HEADERS_FILE)).unwrap_or_default();
+    let rules = match headers_file {
+        HeadersFile::Sent => fs::read_to_string(root.join(HEADERS_FILE)).unwrap_or_default(),
+        HeadersFile::Ignored => String::new(),
+    };
     let mut headers = vec![
         ("Content-Type".to_owned(), content_type(&file).to_owned()),
         ("Cache-Control".to_owned(), "no-cache".to_owned()),
@@ -158,6 +211,37 @@ pub fn content_type(file: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the server answers to `request` sent on a fresh connection.
+    fn exchange(request: &[u8]) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap_or_else(|error| panic!("{error}"));
+        let address = listener
+            .local_addr()
+            .unwrap_or_else(|error| panic!("{error}"));
+        let request = request.to_vec();
+        let client = thread::spawn(move || {
+            let mut stream = TcpStream::connect(address).unwrap_or_else(|error| panic!("{error}"));
+            // The server may close before reading it all: that is its answer.
+            let _ = stream.write_all(&request);
+            let mut answer = String::new();
+            let _ = stream.read_to_string(&mut answer);
+            answer
+        });
+        let (stream, _) = listener.accept().unwrap_or_else(|error| panic!("{error}"));
+        let _ = answer(&std::env::temp_dir(), "/", HeadersFile::Sent, stream);
+        client.join().unwrap_or_default()
+    }
+
+    #[test]
+    fn a_request_line_longer_than_the_limit_is_refused_unread() {
+        let mut request = b"GET /".to_vec();
+        request.extend(std::iter::repeat_n(b'a', 50 * 1024));
+        request.extend(b" HTTP/1.1\r\n\r\n");
+        assert!(exchange(&request).starts_with("HTTP/1.1 431 "));
+        assert!(
+            exchange(b"GET /nothing-here HTTP/1.1\r\nHost: x\r\n\r\n").starts_with("HTTP/1.1 404 ")
+        );
+    }
 
     #[test]
     fn resolve_refuses_paths_that_leave_the_root() {
