@@ -243,3 +243,65 @@ fn symbolic_links_are_followed_once_and_a_loop_is_an_error() {
         ]
     );
 }
+
+#[test]
+fn a_site_whose_paths_leave_it_fails_to_build_and_writes_nothing_outside_its_output() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-output/hostile/escape");
+    let _ = fs::remove_dir_all(&dir);
+    // Deep enough that an escape would still land inside `dir`, where the test looks.
+    let site = dir.join("a/b/site");
+    fs::create_dir_all(site.join("content/posts")).expect("create the site");
+    write(
+        &site.join("content/posts/a.md"),
+        b"+++\ntitle = \"A\"\nurl = \"../../../escaped-url/\"\n+++\n",
+    );
+    write(
+        &site.join("content/posts/b.md"),
+        b"---\ntitle: B\naliases: [\"../../escaped-alias/\"]\ntags: [\"../../escaped-term\"]\n---\n",
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_blogtool"))
+        .args(["build", "--site"])
+        .arg(&site)
+        .arg("--out")
+        .arg(site.join("dist"))
+        .output()
+        .expect("blogtool runs");
+    assert!(!output.status.success(), "the build must fail");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for expected in [
+        "ERROR content/posts/a.md:3:1: front matter key \"url\"",
+        "ERROR content/posts/b.md:3:1: front matter key \"aliases\"",
+    ] {
+        assert!(stderr.contains(expected), "{expected} in {stderr}");
+    }
+    let mut written = Vec::new();
+    let mut folders = vec![dir.clone()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).expect("read").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path.clone());
+            }
+            written.push(
+                path.strip_prefix(&dir)
+                    .expect("below")
+                    .display()
+                    .to_string(),
+            );
+        }
+    }
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "a",
+            "a/b",
+            "a/b/site",
+            "a/b/site/content",
+            "a/b/site/content/posts",
+            "a/b/site/content/posts/a.md",
+            "a/b/site/content/posts/b.md"
+        ],
+        "nothing is written, least of all outside the site"
+    );
+}
