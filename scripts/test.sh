@@ -29,11 +29,19 @@ cargo build --quiet --bin blogtool
 blogtool=$root/target/debug/blogtool
 fixture_dist=$root/target/e2e/linked
 prefixed_dist=$root/target/e2e/prefixed
+hostile_dist=$root/target/e2e/hostile
 # The same app, with Trunk's hooks pointed at each fixture's content (the wasm is cached).
 BLOGTOOL_SITE=tests/fixtures/linked trunk build --release --dist "$fixture_dist"
 # A site whose baseURL has a path: Trunk must put the app's files there too.
 BLOGTOOL_SITE=tests/fixtures/prefixed TRUNK_BUILD_PUBLIC_URL=/blog/ \
   trunk build --release --dist "$prefixed_dist"
+# A site made of payloads; its build must write nothing beside its output folder.
+BLOGTOOL_SITE=tests/fixtures/hostile trunk build --release --dist "$hostile_dist"
+stray=$(git status --porcelain --untracked-files=all -- tests/fixtures/hostile)
+if [ -n "$stray" ]; then
+  echo "the hostile site's build wrote into its site folder: $stray" >&2
+  exit 1
+fi
 
 step "end-to-end tests in headless Chromium"
 server_pids=()
@@ -41,8 +49,12 @@ trap 'kill "${server_pids[@]}" 2>/dev/null || true' EXIT
 "$blogtool" serve --dir dist --address 127.0.0.1:8091 & server_pids+=($!)
 "$blogtool" serve --dir "$fixture_dist" --address 127.0.0.1:8092 & server_pids+=($!)
 "$blogtool" serve --dir "$prefixed_dist" --address 127.0.0.1:8093 --base /blog/ & server_pids+=($!)
+# The hostile site as Netlify or Cloudflare Pages serve it, and as GitHub Pages or S3 do.
+"$blogtool" serve --dir "$hostile_dist" --address 127.0.0.1:8094 & server_pids+=($!)
+"$blogtool" serve --dir "$hostile_dist" --address 127.0.0.1:8095 --no-headers & server_pids+=($!)
 (cd tests/e2e && npm ci --no-fund --no-audit --silent)
-for url in http://127.0.0.1:8091/ http://127.0.0.1:8092/ http://127.0.0.1:8093/blog/; do
+for url in http://127.0.0.1:8091/ http://127.0.0.1:8092/ http://127.0.0.1:8093/blog/ \
+  http://127.0.0.1:8094/ http://127.0.0.1:8095/; do
   for _ in $(seq 50); do
     curl -fsS -o /dev/null "$url" && break
     sleep 0.1
@@ -58,4 +70,5 @@ node screenshots.mjs http://127.0.0.1:8091 "$shots" / /posts/ai_frameworks/
 node screenshots.mjs http://127.0.0.1:8092 "$shots" /posts/series/third/ /posts/bundle/ /no/such/page/
 echo "screenshots in $shots"
 SEED_URL=http://127.0.0.1:8091 FIXTURE_URL=http://127.0.0.1:8092 \
-  PREFIXED_URL=http://127.0.0.1:8093/blog node --test --test-concurrency=1
+  PREFIXED_URL=http://127.0.0.1:8093/blog HOSTILE_URL=http://127.0.0.1:8094 \
+  HOSTILE_BARE_URL=http://127.0.0.1:8095 node --test --test-concurrency=1
