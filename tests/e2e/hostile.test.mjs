@@ -114,6 +114,17 @@ test('the hostile site\'s text shows as text where it was written', async () => 
   await page.context().close();
 });
 
+test('hostile text never widens a page past a phone\'s screen', async () => {
+  const page = await openPage(browser, { viewport: { width: 390, height: 844 } });
+  for (const url of await routes(WITH_HEADERS)) {
+    await page.goto(WITH_HEADERS + url);
+    await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+    const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+    assert.ok(scrollWidth <= width, `${url} is ${scrollWidth} px wide on a ${width} px screen`);
+  }
+  await page.context().close();
+});
+
 test('every feed and the sitemap of the hostile site are well-formed XML', async () => {
   const page = await openPage(browser, { javaScriptEnabled: false });
   await page.goto(`${WITH_HEADERS}/`);
