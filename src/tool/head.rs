@@ -87,7 +87,7 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
         ));
     }
     if let Some(markdown_url) = entry.markdown_url() {
-        tags.push_str(&preload(&markdown_url, None));
+        tags.push_str(&preload(&markdown_url, None, &entry.markdown_integrity));
     }
     if is_article {
         tags.push_str(&blog_posting(site, entry, &canonical, &description, image));
@@ -102,6 +102,7 @@ fn common_tags(site: &Site) -> String {
     tags.push_str(&preload(
         &format!("{base_path}{CONTENT_INDEX_FILE}"),
         Some(CONTENT_INDEX_LINK_ID),
+        "",
     ));
     tags
 }
@@ -115,11 +116,17 @@ fn feed_link(href: &str, title: &str) -> String {
 }
 
 /// A preload the app's `fetch` reuses: `as="fetch"` with `crossorigin`, like the fetch's
-/// own mode, or the browser downloads the file twice.
-fn preload(href: &str, id: Option<&str>) -> String {
+/// own mode, and the `integrity` the fetch checks (none when empty), or the browser
+/// downloads the file twice.
+fn preload(href: &str, id: Option<&str>, integrity: &str) -> String {
     let id = id.map_or_else(String::new, |id| format!("id=\"{id}\" "));
+    let integrity = if integrity.is_empty() {
+        String::new()
+    } else {
+        format!(" integrity=\"{}\"", escape_html(integrity))
+    };
     format!(
-        "<link {id}rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>\n",
+        "<link {id}rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin{integrity}>\n",
         escape_html(href)
     )
 }
@@ -154,4 +161,34 @@ fn blog_posting(
     // `</` would end the script element early: JSON allows `<\/` for it.
     let text = posting.to_string().replace("</", "<\\/");
     format!("<script type=\"application/ld+json\">{text}</script>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::site::{SiteConfig, empty_entry};
+
+    #[test]
+    fn the_markdown_preload_carries_the_integrity_the_fetch_checks() {
+        let mut entry = empty_entry(PageKind::Page, "/posts/a/".to_owned());
+        entry.source = "content/posts/a.md".to_owned();
+        entry.markdown_integrity = "sha256-QBVRM/n39zG3RDwFxyVZLO8wre9SOhNZsDBrtxvX/1w=".to_owned();
+        let site = Site::new(SiteConfig::default(), vec![entry.clone()]);
+        let tags = head(&site, &entry.url, Some(&entry)).tags;
+        assert!(
+            tags.contains(
+                "<link rel=\"preload\" href=\"/posts/a/index.md\" as=\"fetch\" crossorigin \
+                 integrity=\"sha256-QBVRM/n39zG3RDwFxyVZLO8wre9SOhNZsDBrtxvX/1w=\">"
+            ),
+            "{tags}"
+        );
+        // The content index is fetched unchecked: its preload has no integrity to match.
+        assert!(
+            tags.contains(
+                "<link id=\"content-index\" rel=\"preload\" href=\"/content-index.json\" \
+                 as=\"fetch\" crossorigin>"
+            ),
+            "{tags}"
+        );
+    }
 }
