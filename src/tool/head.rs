@@ -116,8 +116,9 @@ fn feed_link(href: &str, title: &str) -> String {
 }
 
 /// A preload the app's `fetch` reuses: `as="fetch"` with `crossorigin`, like the fetch's
-/// own mode, and the `integrity` the fetch checks (none when empty), or the browser
-/// downloads the file twice.
+/// own mode, or the browser downloads the file twice. It names the `integrity` the fetch
+/// checks (none when empty) wherever preloads are matched by it; Chromium ignores it on
+/// `as="fetch"` (with a console warning) and checks the fetch's own against the preload.
 fn preload(href: &str, id: Option<&str>, integrity: &str) -> String {
     let id = id.map_or_else(String::new, |id| format!("id=\"{id}\" "));
     let integrity = if integrity.is_empty() {
