@@ -40,9 +40,10 @@ pub enum FetchError {
 }
 
 /// How long a fetch (its answer and its whole body) may take before it is given up and
-/// reported, with the retry button. The content index and a page's Markdown are at most a
-/// few hundred KB: well under 15 s even on a slow mobile connection, while a reader still
-/// waits rather than leaving. A shorter limit would fail readers on slow links every time.
+/// reported, with the retry button. A page's Markdown is a few KB and the content index tens
+/// of KB for a few hundred pages: seconds even on a slow mobile link, so 15 s means the
+/// request is stuck, and a reader who has waited that long is better served by the error
+/// and its retry. A shorter limit would fail readers on the slowest links on every try.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The `id` of the `<link rel="preload">` that names the content index in every page the
@@ -72,7 +73,8 @@ pub fn site_root() -> String {
 async fn fetch_text(url: &str, integrity: &str) -> Result<String, FetchError> {
     match fetch_once(url, integrity).await {
         // The browser reports a failed integrity check as it reports a lost connection: asking
-        // again unchecked (from the HTTP cache, most likely) tells what the server sent.
+        // again unchecked (from the HTTP cache, most likely) tells what the server sent. (A
+        // connection lost only the first time reads as a mismatch; the retry serves both.)
         Err(FetchError::Network { .. }) if !integrity.is_empty() => {
             Err(match fetch_once(url, "").await {
                 Ok(_) => FetchError::IntegrityMismatch {
@@ -161,6 +163,14 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
     Ok(site)
 }
 
+/// Forgets the content index and the Markdown fetched with it. Markdown that does not match
+/// its index most likely means the site was rebuilt since the index was fetched: the retry
+/// then fetches the new index, and with it the pages of the same build.
+fn forget_the_build() {
+    SITE_INDEX.with(|cached| *cached.borrow_mut() = None);
+    MARKDOWN_CACHE.with(|cache| cache.borrow_mut().clear());
+}
+
 /// A page's Markdown source (front matter included), fetched at most once per session (a
 /// failed fetch is forgotten, so a retry fetches again) and checked against `integrity`
 /// (the page's [`markdown_integrity`](crate::content::site::PageEntry::markdown_integrity)).
@@ -175,6 +185,9 @@ pub async fn markdown(url: String, integrity: String) -> Result<Arc<str>, FetchE
             match fetch_text(&fetch_url, &integrity).await {
                 Ok(text) => Ok(JsValue::from_str(&text)),
                 Err(error) => {
+                    if matches!(error, FetchError::IntegrityMismatch { .. }) {
+                        forget_the_build();
+                    }
                     MARKDOWN_ERRORS.with(|errors| errors.borrow_mut().push((fetch_url, error)));
                     Err(JsValue::NULL)
                 }

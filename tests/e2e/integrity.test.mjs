@@ -4,6 +4,7 @@
 // is what the app reads (one request, not two), its integrity checked all the same.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { launch, openPage, openApp, FIXTURE_URL } from './browser.mjs';
 
 let browser;
@@ -72,6 +73,36 @@ for (const [answer, fulfil] of Object.entries(BAD_ANSWERS)) {
     assert.deepEqual(page.pageErrors, []);
   });
 }
+
+test('after the site is rebuilt under an open tab, Try again fetches the new index and shows the new page', async () => {
+  const page = await openPage(browser);
+  await openApp(page, FIXTURE_URL + SERIES);
+  // The deploy: the second post has changed, and so has its integrity in the content index.
+  const rebuilt = `${(await (await page.request.get(SECOND_MARKDOWN)).text())}\nRewritten after the build.\n`;
+  await page.route(`${FIXTURE_URL}/content-index.json`, async (route) => {
+    const site = await (await route.fetch()).json();
+    const second = site.pages.find((entry) => entry.url === SECOND);
+    second.markdown_integrity = `sha256-${createHash('sha256').update(rebuilt).digest('base64')}`;
+    await route.fulfill({ json: site });
+  });
+  // Held until the click, so that the click finds the tab still on the old index.
+  let clicked;
+  const click = new Promise((resolve) => { clicked = resolve; });
+  await page.route(SECOND_MARKDOWN, async (route) => {
+    await click;
+    await route.fulfill({ contentType: 'text/markdown; charset=utf-8', body: rebuilt });
+  });
+  await page.locator('.page-list').getByRole('link', { name: 'Second post' }).click();
+  clicked();
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /does not match this build of the site/);
+
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.locator('h1.page-title', { hasText: 'Second post' }).waitFor();
+  assert.match(await page.locator('.content').innerText(), /Rewritten after the build\./);
+  assert.deepEqual(page.pageErrors, []);
+});
 
 test('a Markdown request that never answers ends in the error with a retry, not an endless skeleton', async () => {
   const page = await openPage(browser);
