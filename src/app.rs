@@ -111,7 +111,9 @@ pub async fn load_route(pathname: String) -> Result<RouteData, FetchError> {
         });
     };
     let source = match entry.markdown_url() {
-        Some(markdown_url) => Some(fetch::markdown(markdown_url).await?),
+        Some(markdown_url) => {
+            Some(fetch::markdown(markdown_url, entry.markdown_integrity.clone()).await?)
+        }
         None => None,
     };
     Ok(RouteData {

@@ -1,15 +1,20 @@
 //! All of the app's network access: pure URL builders and one checked fetch.
 //!
 //! Static hosts and `trunk serve` answer a missing file with an HTML page and often a 200,
-//! so every response is checked for its status *and* its content type.
+//! so every response is checked for its status *and* its content type. A page's Markdown is
+//! also checked against the integrity the build recorded for it, so a truncated or changed
+//! file is an error, never a page; and every fetch gives up after [`FETCH_TIMEOUT`].
 
 use std::cell::RefCell;
 use std::sync::Arc;
+use std::time::Duration;
 
 use gloo_net::http::Request;
 use js_sys::Promise;
+use leptos::prelude::set_timeout;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
+use web_sys::{AbortController, AbortSignal};
 
 use crate::content::site::{CONTENT_INDEX_FILE, Site};
 
@@ -28,7 +33,18 @@ pub enum FetchError {
     HtmlInsteadOfContent { url: String },
     #[error("{url} is not a valid content index: {message}")]
     BadIndex { url: String, message: String },
+    #[error("{url} does not match this build of the site (truncated or changed)")]
+    IntegrityMismatch { url: String },
+    #[error("{url} did not arrive within {seconds} seconds", seconds = FETCH_TIMEOUT.as_secs())]
+    TimedOut { url: String },
 }
+
+/// How long a fetch (its answer and its whole body) may take before it is given up and
+/// reported, with the retry button. A page's Markdown is a few KB and the content index tens
+/// of KB for a few hundred pages: seconds even on a slow mobile link, so 15 s means the
+/// request is stuck, and a reader who has waited that long is better served by the error
+/// and its retry. A shorter limit would fail readers on the slowest links on every try.
+pub const FETCH_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// The `id` of the `<link rel="preload">` that names the content index in every page the
 /// build writes; its `href` tells the app where the site lives (under the base path).
@@ -52,13 +68,52 @@ pub fn site_root() -> String {
     }
 }
 
-/// GETs `url` and returns its body, refusing error statuses and HTML fallbacks.
-async fn fetch_text(url: &str) -> Result<String, FetchError> {
-    let network_error = |error: gloo_net::Error| FetchError::Network {
-        url: url.to_owned(),
-        message: error.to_string(),
+/// GETs `url` and returns its body, refusing error statuses and HTML fallbacks, and, when
+/// `integrity` is not empty, a body that does not match it.
+async fn fetch_text(url: &str, integrity: &str) -> Result<String, FetchError> {
+    match fetch_once(url, integrity).await {
+        // The browser reports a failed integrity check as it reports a lost connection: asking
+        // again unchecked (from the HTTP cache, most likely) tells what the server sent. (A
+        // connection lost only the first time reads as a mismatch; the retry serves both.)
+        Err(FetchError::Network { .. }) if !integrity.is_empty() => {
+            Err(match fetch_once(url, "").await {
+                Ok(_) => FetchError::IntegrityMismatch {
+                    url: url.to_owned(),
+                },
+                Err(error) => error,
+            })
+        }
+        result => result,
+    }
+}
+
+/// One GET of `url` for [`fetch_text`], aborted after [`FETCH_TIMEOUT`]; an empty
+/// `integrity` checks none.
+async fn fetch_once(url: &str, integrity: &str) -> Result<String, FetchError> {
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    if let Some(controller) = controller {
+        // Left to run out: aborting a fetch that has finished does nothing.
+        set_timeout(move || controller.abort(), FETCH_TIMEOUT);
+    }
+    let failed = |error: gloo_net::Error| {
+        if signal.as_ref().is_some_and(AbortSignal::aborted) {
+            FetchError::TimedOut {
+                url: url.to_owned(),
+            }
+        } else {
+            FetchError::Network {
+                url: url.to_owned(),
+                message: error.to_string(),
+            }
+        }
     };
-    let response = Request::get(url).send().await.map_err(network_error)?;
+    let response = Request::get(url)
+        .integrity(integrity)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(failed)?;
     if !response.ok() {
         return Err(FetchError::Status {
             url: url.to_owned(),
@@ -72,7 +127,7 @@ async fn fetch_text(url: &str) -> Result<String, FetchError> {
             url: url.to_owned(),
         });
     }
-    response.text().await.map_err(network_error)
+    response.text().await.map_err(failed)
 }
 
 thread_local! {
@@ -95,7 +150,7 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
         return Ok(site);
     }
     let url = site_index_url();
-    let text = fetch_text(&url).await?;
+    let text = fetch_text(&url, "").await?;
     let bad_index = |message: String| FetchError::BadIndex {
         url: url.to_owned(),
         message,
@@ -108,9 +163,18 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
     Ok(site)
 }
 
+/// Forgets the content index and the Markdown fetched with it. Markdown that does not match
+/// its index most likely means the site was rebuilt since the index was fetched: the retry
+/// then fetches the new index, and with it the pages of the same build.
+fn forget_the_build() {
+    SITE_INDEX.with(|cached| *cached.borrow_mut() = None);
+    MARKDOWN_CACHE.with(|cache| cache.borrow_mut().clear());
+}
+
 /// A page's Markdown source (front matter included), fetched at most once per session (a
-/// failed fetch is forgotten, so a retry fetches again).
-pub async fn markdown(url: String) -> Result<Arc<str>, FetchError> {
+/// failed fetch is forgotten, so a retry fetches again) and checked against `integrity`
+/// (the page's [`markdown_integrity`](crate::content::site::PageEntry::markdown_integrity)).
+pub async fn markdown(url: String, integrity: String) -> Result<Arc<str>, FetchError> {
     let promise = MARKDOWN_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some((_, promise)) = cache.iter().find(|(cached_url, _)| *cached_url == url) {
@@ -118,9 +182,12 @@ pub async fn markdown(url: String) -> Result<Arc<str>, FetchError> {
         }
         let fetch_url = url.clone();
         let promise = future_to_promise(async move {
-            match fetch_text(&fetch_url).await {
+            match fetch_text(&fetch_url, &integrity).await {
                 Ok(text) => Ok(JsValue::from_str(&text)),
                 Err(error) => {
+                    if matches!(error, FetchError::IntegrityMismatch { .. }) {
+                        forget_the_build();
+                    }
                     MARKDOWN_ERRORS.with(|errors| errors.borrow_mut().push((fetch_url, error)));
                     Err(JsValue::NULL)
                 }

@@ -163,6 +163,19 @@ fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
     let copied =
         std::fs::read_to_string(out.join("posts/series/first-post/index.md")).expect("copied");
     assert!(copied.contains("The **first** post"));
+    // The app fetches each page's Markdown with the integrity the index records for it.
+    for page in &read_back.pages {
+        let Some(markdown_url) = page.markdown_url() else {
+            continue;
+        };
+        let written = std::fs::read(out.join(read_back.output_path(&markdown_url)))
+            .unwrap_or_else(|error| panic!("{markdown_url}: {error}"));
+        assert_eq!(
+            page.markdown_integrity,
+            tool::sha256_integrity(&written),
+            "{markdown_url}"
+        );
+    }
 }
 
 /// A page like the one Trunk builds: what prerendering fills in.
@@ -204,10 +217,10 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
         ),
         "{second}"
     );
+    let preload =
+        r#"<link rel="preload" href="/posts/series/second/index.md" as="fetch" crossorigin>"#;
     assert!(
-        second.contains(
-            r#"<link rel="preload" href="/posts/series/second/index.md" as="fetch" crossorigin>"#
-        ),
+        second.contains(preload),
         "the page's Markdown is fetched in parallel with the wasm: {second}"
     );
     assert!(

@@ -430,6 +430,11 @@ pub struct PageEntry {
     /// Front matter `layout`: [`ARCHIVES_LAYOUT`] makes the page the archives.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub layout: String,
+    /// The Subresource Integrity (`sha256-…`) of the Markdown the build wrote to
+    /// [`PageEntry::markdown_url`]: the app fetches with it, so a truncated or changed file
+    /// is an error, not a page. Set by the native build; empty without a source.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub markdown_integrity: String,
 }
 
 /// PaperMod's convention: a content page with `layout = "archives"` lists every article by
@@ -1252,6 +1257,7 @@ pub(crate) fn empty_entry(kind: PageKind, url: String) -> PageEntry {
         terms: Vec::new(),
         lastmod: None,
         layout: String::new(),
+        markdown_integrity: String::new(),
     }
 }
 

@@ -115,7 +115,9 @@ fn feed_link(href: &str, title: &str) -> String {
 }
 
 /// A preload the app's `fetch` reuses: `as="fetch"` with `crossorigin`, like the fetch's
-/// own mode, or the browser downloads the file twice.
+/// own mode, or the browser downloads the file twice. It carries no `integrity`: Chromium
+/// ignores one on `as="fetch"` (with a console warning on every page) and checks the fetch's
+/// own integrity against the preloaded bytes.
 fn preload(href: &str, id: Option<&str>) -> String {
     let id = id.map_or_else(String::new, |id| format!("id=\"{id}\" "));
     format!(
@@ -176,6 +178,7 @@ fn json_for_script(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::site::{SiteConfig, empty_entry};
 
     #[test]
     fn json_in_a_script_element_can_neither_end_it_nor_open_a_comment() {
@@ -189,5 +192,27 @@ mod tests {
         let parsed: serde_json::Value =
             serde_json::from_str(&escaped).unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(parsed["headline"], title, "the same JSON, only escaped");
+    }
+
+    #[test]
+    fn the_markdown_is_preloaded_without_an_integrity_chromium_would_warn_of() {
+        let mut entry = empty_entry(PageKind::Page, "/posts/a/".to_owned());
+        entry.source = "content/posts/a.md".to_owned();
+        entry.markdown_integrity = "sha256-QBVRM/n39zG3RDwFxyVZLO8wre9SOhNZsDBrtxvX/1w=".to_owned();
+        let site = Site::new(SiteConfig::default(), vec![entry.clone()]);
+        let tags = head(&site, &entry.url, Some(&entry)).tags;
+        assert!(
+            tags.contains(
+                "<link rel=\"preload\" href=\"/posts/a/index.md\" as=\"fetch\" crossorigin>"
+            ),
+            "{tags}"
+        );
+        assert!(
+            tags.contains(
+                "<link id=\"content-index\" rel=\"preload\" href=\"/content-index.json\" \
+                 as=\"fetch\" crossorigin>"
+            ),
+            "{tags}"
+        );
     }
 }

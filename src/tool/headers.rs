@@ -6,11 +6,8 @@
 use std::fs;
 use std::path::Path;
 
-use base64::Engine;
-use sha2::{Digest, Sha256};
-
 use crate::content::site::Site;
-use crate::tool::{ToolError, io_error};
+use crate::tool::{ToolError, io_error, sha256_integrity};
 
 /// The file name hosts look for at the site root.
 pub const HEADERS_FILE: &str = "_headers";
@@ -24,11 +21,7 @@ pub fn content_security_policy(inline_scripts: &[&str], inline_styles: &[&str]) 
     let hashes = |blocks: &[&str]| -> String {
         blocks
             .iter()
-            .map(|block| {
-                let digest = Sha256::digest(block.as_bytes());
-                let hash = base64::engine::general_purpose::STANDARD.encode(digest);
-                format!(" 'sha256-{hash}'")
-            })
+            .map(|block| format!(" '{}'", sha256_integrity(block.as_bytes())))
             .collect()
     };
     format!(

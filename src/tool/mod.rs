@@ -4,6 +4,7 @@
 //! 1. [`load_site`] reads `hugo.toml` and every file under `content/` and `static/`.
 //! 2. [`build_site`] turns them into the [`Site`] and its
 //!    diagnostics (the same code the browser uses to render).
+//!    Each page records the integrity of its Markdown, which the app checks when it fetches.
 //! 3. [`write_output`] writes `content-index.json` and copies the sources and resources.
 //! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page.
 
@@ -15,8 +16,12 @@ pub mod output;
 pub mod prerender;
 pub mod serve;
 
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
 
 use crate::content::error::{Diagnostic, Severity};
 use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
@@ -65,6 +70,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     file_diagnostics.extend(diagnostics);
     let diagnostics = file_diagnostics;
     measure_covers(site_dir, &mut site, &files);
+    record_markdown_integrity(&mut site, &files);
     Ok(BuiltSite {
         site,
         diagnostics,
@@ -96,9 +102,41 @@ fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
     }
 }
 
-/// Writes the content index and copies each source and resource to its place in `out_dir`.
+/// The Subresource Integrity of `bytes` (`sha256-` and the digest in base64): what an
+/// `integrity` attribute or fetch option holds, and a Content-Security-Policy hash source.
+pub fn sha256_integrity(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The text of each Markdown file, by its path under the site root.
+fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
+    files
+        .iter()
+        .filter_map(|file| Some((file.path.as_str(), file.text.as_deref()?)))
+        .collect()
+}
+
+/// Gives each page with a source the integrity of that source's text: the very bytes
+/// [`write_output`] writes to the page's `index.md`.
+fn record_markdown_integrity(site: &mut Site, files: &[SourceFile]) {
+    let texts = markdown_texts(files);
+    for page in &mut site.pages {
+        if let Some(text) = texts.get(page.source.as_str()) {
+            page.markdown_integrity = sha256_integrity(text.as_bytes());
+        }
+    }
+}
+
+/// Writes the content index and each source and resource to its place in `out_dir`. Markdown
+/// is written from the text the build read (and hashed), not copied again from the disk, so
+/// the file is the one whose integrity the index records even if its source changed since.
 pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Result<(), ToolError> {
     let BuiltSite { site, files, .. } = built;
+    let texts = markdown_texts(files);
     let output = OutputDir::create(out_dir)?;
     let index = serde_json::to_string(site).map_err(|error| ToolError::Io {
         path: out_dir.join(CONTENT_INDEX_FILE),
@@ -106,7 +144,10 @@ pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Resul
     })?;
     output.write(CONTENT_INDEX_FILE, index.as_bytes())?;
     for (source, relative) in site.output_files(files) {
-        output.copy(&site_dir.join(&source), &relative)?;
+        match texts.get(source.as_str()) {
+            Some(text) => output.write(&relative, text.as_bytes()).map(drop)?,
+            None => output.copy(&site_dir.join(&source), &relative)?,
+        }
     }
     Ok(())
 }
@@ -135,4 +176,48 @@ pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
         .iter()
         .filter(|diagnostic| diagnostic.severity == Severity::Error)
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A fresh, empty folder for one test.
+    fn scratch_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("blogreader-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create scratch dir");
+        dir
+    }
+
+    #[test]
+    fn the_index_records_the_integrity_of_the_markdown_bytes_written() {
+        let site_dir = scratch_dir("integrity-site");
+        let out_dir = scratch_dir("integrity-out");
+        // Non-ASCII and a CRLF: the hash is of the bytes as they are, not as text.
+        let source = "---\ntitle: \"A\"\n---\nCafé body.\r\n";
+        fs::create_dir_all(site_dir.join("content/posts")).expect("content folder");
+        fs::write(site_dir.join("content/posts/a.md"), source).expect("source written");
+
+        let built = build(&site_dir).expect("site builds");
+        write_output(&site_dir, &out_dir, &built).expect("output written");
+
+        let index = fs::read_to_string(out_dir.join(CONTENT_INDEX_FILE)).expect("index");
+        let site: Site = serde_json::from_str(&index).expect("index parses");
+        let page = site.page_by_url("/posts/a/").expect("the page is indexed");
+        // printf -- '---\ntitle: "A"\n---\nCaf\xc3\xa9 body.\r\n' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            page.markdown_integrity,
+            "sha256-QBVRM/n39zG3RDwFxyVZLO8wre9SOhNZsDBrtxvX/1w="
+        );
+        let written = fs::read(out_dir.join("posts/a/index.md")).expect("Markdown written");
+        assert_eq!(written, source.as_bytes());
+        // Pages without a source file have nothing to check, and keep the index small.
+        let home = site.page_by_url("/").expect("the home page is indexed");
+        assert_eq!(home.markdown_integrity, "");
+        assert!(!index.contains("\"markdown_integrity\":\"\""), "{index}");
+        let _ = fs::remove_dir_all(&site_dir);
+        let _ = fs::remove_dir_all(&out_dir);
+    }
 }
