@@ -18,20 +18,17 @@ mod hostile;
 use std::time::{Duration, Instant};
 
 use blogreader::content::highlight::highlight;
-use blogreader::content::reading_aids::add_reading_aids;
 use blogreader::content::render::{render_html, render_page_with_summary};
 use blogreader::content::site::{SiteConfig, SourceFile, build_site_at};
-use blogreader::tool::feeds::{feeds, sitemap};
-use blogreader::tool::head::head;
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::{Config, RngSeed, TestCaseError};
 
 use hostile::{
-    LINK_SOURCES, NOW, PAGE_PATHS, author_html, body_page, build, check_broken_links,
-    check_front_matter, check_head, check_inert_html, check_resolved_links, check_shortcodes,
-    check_site_paths, check_well_formed_html, check_well_formed_xml, is_script_url, render_pages,
-    small_site, tokens,
+    LINK_SOURCES, NOW, PAGE_PATHS, author_html, body_page, build, check_broken_links, check_feeds,
+    check_front_matter, check_heads, check_inert_html, check_reader_agrees_with_build,
+    check_resolved_links, check_shortcodes, check_site_paths, check_well_formed_html,
+    is_script_url, render_pages, small_site, tokens,
 };
 
 fn config() -> Config {
@@ -281,10 +278,9 @@ proptest! {
         unsafe_html in any::<bool>(),
     ) {
         let site = build(&files, unsafe_html, under_path);
-        for page in render_pages(&site, &files) {
-            prop_assert_eq!(&page.body.html, &add_reading_aids(&page.page.html), "{:?}", files);
-        }
+        check_reader_agrees_with_build(&render_pages(&site, &files)).map_err(fail_with(&files))?;
     }
+
 
     /// `ref`/`relref` and `.md` links that resolve lead to a page of the site.
     #[test]
@@ -354,18 +350,9 @@ proptest! {
         unsafe_html in any::<bool>(),
     ) {
         let site = build(&files, unsafe_html, under_path);
-        for (list, xml) in feeds(&site) {
-            check_well_formed_xml(&xml).map_err(fail_with(&(&list.url, &files)))?;
-        }
-        // The sitemap lists the pages, not the redirects.
-        let routes: Vec<String> = site
-            .routes()
-            .into_iter()
-            .filter(|(url, route)| *url == route.canonical_url())
-            .map(|(url, _)| url)
-            .collect();
-        check_well_formed_xml(&sitemap(&site, &routes)).map_err(fail_with(&files))?;
+        check_feeds(&site).map_err(fail_with(&files))?;
     }
+
 
     /// Every page's head (and the not-found page's) holds only meta, link and JSON-LD, with
     /// nothing that breaks out of an attribute or the script element. Minimal failing input:
@@ -376,11 +363,9 @@ proptest! {
                 every `<`"]
     fn heads_are_safe((files, under_path) in site_input(), unsafe_html in any::<bool>()) {
         let site = build(&files, unsafe_html, under_path);
-        for page in &site.pages {
-            check_head(&head(&site, &page.url, Some(page)).tags).map_err(fail_with(&files))?;
-        }
-        check_head(&head(&site, "/no/such/", None).tags).map_err(fail_with(&files))?;
+        check_heads(&site).map_err(fail_with(&files))?;
     }
+
 
     /// A broken link's guessed URL stays on the site as a browser reads it. Minimal failing
     /// input: `relref "\n"` from a top-level page or a menu's `pageRef` guesses `/\n/`;

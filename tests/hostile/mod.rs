@@ -9,9 +9,12 @@
 
 use blogreader::content::front_matter;
 use blogreader::content::links::{LinkError, resolve, resolve_markdown_link};
+use blogreader::content::reading_aids::add_reading_aids;
 use blogreader::content::render::{BodyHtml, RenderedPage, render_html, render_page_with_summary};
 use blogreader::content::shortcode;
 use blogreader::content::site::{PageEntry, Site, SiteConfig, SourceFile, build_site_at};
+use blogreader::tool::feeds::{feeds, sitemap};
+use blogreader::tool::head::head;
 
 /// The build's clock: every dated page of a generated site is in its past.
 pub const NOW: i64 = 4_000_000_000;
@@ -747,11 +750,15 @@ pub fn check_site_url(url: &str) -> Result<(), String> {
     }
 }
 
-/// A link target on the site as a browser reads it: tabs and newlines dropped (other
-/// controls are escaped), so `/\n/host` is `//host`; then as [`check_site_url`], up to a
-/// query or fragment.
+/// A link target on the site as a browser reads it: tabs and newlines dropped (so `/\n/host`
+/// is `//host`) and other controls escaped; then as [`check_site_url`], up to a query or
+/// fragment.
 pub fn check_link_target(href: &str) -> Result<(), String> {
-    let read: String = href.chars().filter(|c| !c.is_control()).collect();
+    let read: String = href
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c.is_control() { '%' } else { c })
+        .collect();
     let path = read.split(['?', '#']).next().unwrap_or("");
     match site_path_problem(path) {
         Some(problem) => Err(format!("link target {href:?}: {problem}")),
@@ -846,4 +853,40 @@ pub fn author_html<'r>(rendered: &'r [RenderedEntry]) -> Vec<(String, &'r str)> 
             ]
         })
         .collect()
+}
+
+/// The body a reader gets of each page is the build's HTML plus the reading aids: the
+/// browser and the build agree.
+pub fn check_reader_agrees_with_build(rendered: &[RenderedEntry]) -> Result<(), String> {
+    match rendered
+        .iter()
+        .find(|page| page.body.html != add_reading_aids(&page.page.html))
+    {
+        Some(page) => Err(format!("{}: the reader's body differs", page.entry.source)),
+        None => Ok(()),
+    }
+}
+
+/// Every feed of the site and its sitemap (of its pages, not the redirects) are
+/// well-formed XML.
+pub fn check_feeds(site: &Site) -> Result<(), String> {
+    for (list, xml) in feeds(site) {
+        check_well_formed_xml(&xml).map_err(|problem| format!("{}: {problem}", list.url))?;
+    }
+    let pages: Vec<String> = site
+        .routes()
+        .into_iter()
+        .filter(|(url, route)| *url == route.canonical_url())
+        .map(|(url, _)| url)
+        .collect();
+    check_well_formed_xml(&sitemap(site, &pages)).map_err(|problem| format!("sitemap: {problem}"))
+}
+
+/// Every page's head, and the not-found page's, is safe: see [`check_head`].
+pub fn check_heads(site: &Site) -> Result<(), String> {
+    for page in &site.pages {
+        check_head(&head(site, &page.url, Some(page)).tags)
+            .map_err(|problem| format!("{}: {problem}", page.url))?;
+    }
+    check_head(&head(site, "/no/such/", None).tags)
 }
