@@ -730,39 +730,31 @@ fn path_problem(path: &str) -> Option<&'static str> {
     }
 }
 
-/// What is wrong with a site path: it must start with one `/` (`//` names another host),
-/// and have none of [`path_problem`]'s.
-fn site_path_problem(path: &str) -> Option<&'static str> {
-    if !path.starts_with('/') {
+/// A site URL that stays on the site: it starts with one `/` (`//` names another host),
+/// and has none of [`path_problem`]'s.
+pub fn check_site_url(url: &str) -> Result<(), String> {
+    let problem = if !url.starts_with('/') {
         Some("no leading `/`")
-    } else if path.starts_with("//") {
+    } else if url.starts_with("//") {
         Some("a leading `//` (another host)")
     } else {
-        path_problem(path)
-    }
-}
-
-/// A site URL that stays on the site: see [`site_path_problem`].
-pub fn check_site_url(url: &str) -> Result<(), String> {
-    match site_path_problem(url) {
+        path_problem(url)
+    };
+    match problem {
         Some(problem) => Err(format!("URL {url:?}: {problem}")),
         None => Ok(()),
     }
 }
 
-/// A link target on the site as a browser reads it: tabs and newlines dropped (so `/\n/host`
-/// is `//host`) and other controls escaped; then as [`check_site_url`], up to a query or
-/// fragment.
+/// A link target on the site as a browser reads it, tabs and newlines dropped: a path from
+/// the root that names no other host (`/\n/host` and `/\host` are `//host` to a browser;
+/// `..` stops at the root).
 pub fn check_link_target(href: &str) -> Result<(), String> {
-    let read: String = href
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .map(|c| if c.is_control() { '%' } else { c })
-        .collect();
-    let path = read.split(['?', '#']).next().unwrap_or("");
-    match site_path_problem(path) {
-        Some(problem) => Err(format!("link target {href:?}: {problem}")),
-        None => Ok(()),
+    let mut read = href.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    match (read.next(), read.next()) {
+        (Some('/'), Some('/' | '\\')) => Err(format!("link target {href:?}: another host")),
+        (Some('/'), _) => Ok(()),
+        _ => Err(format!("link target {href:?}: no leading `/`")),
     }
 }
 
