@@ -72,7 +72,8 @@ pub fn assert_holds(check: Result<(), String>, input: &impl Debug) {
 /// it skips more inputs than reach the hole, never fewer.
 #[derive(Debug, Clone, Copy)]
 pub enum Hole {
-    /// `## T {onfocus=x}`: a line that ends with an attribute block.
+    /// `## T {onfocus=x}`, `## T {/x"=y}`: a line that ends with an attribute block (any
+    /// attribute, any name).
     HeadingAttributes,
     /// A `"` in a figure caption ends the `alt` it becomes.
     FigureCaptions,
@@ -84,7 +85,8 @@ pub enum Hole {
     FeedCharacters,
     /// The JSON-LD escapes `</` but not `<!--` (also from `&lt;`).
     JsonLdComment,
-    /// A tab or line break in a reference passes into a broken link's guessed URL.
+    /// A tab or line break in a reference (or, in a `.md` link, percent-encoded) passes into
+    /// a broken link's guessed URL.
     ControlsInReferences,
 }
 
@@ -112,7 +114,13 @@ impl Hole {
                     || text.contains("&#")
             }
             Hole::JsonLdComment => text.contains("<!") || text.contains("&lt;"),
-            Hole::ControlsInReferences => text.contains(['\t', '\n', '\r']),
+            Hole::ControlsInReferences => {
+                let lower = text.to_ascii_lowercase();
+                text.contains(['\t', '\n', '\r'])
+                    || ["%09", "%0a", "%0d"]
+                        .iter()
+                        .any(|escaped| lower.contains(escaped))
+            }
         }
     }
 }
