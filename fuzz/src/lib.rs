@@ -83,8 +83,8 @@ pub enum Hole {
     /// Feeds copy characters XML forbids (controls; escaped in front matter or as a
     /// character reference in Markdown).
     FeedCharacters,
-    /// The JSON-LD escapes `</` but not `<!--` (also from `&lt;`).
-    JsonLdComment,
+    /// The JSON-LD escapes `</` but not `<!--` or `<script` (also from `&lt;` in a body).
+    JsonLdMarkup,
     /// A tab or line break in a reference (or, in a `.md` link, percent-encoded) passes into
     /// a broken link's guessed URL.
     ControlsInReferences,
@@ -113,7 +113,9 @@ impl Hole {
                     || text.contains(['\u{fffe}', '\u{ffff}', '\\'])
                     || text.contains("&#")
             }
-            Hole::JsonLdComment => text.contains("<!") || text.contains("&lt;"),
+            Hole::JsonLdMarkup => ["<", "&lt", "&#"]
+                .iter()
+                .any(|needle| text.contains(needle)),
             Hole::ControlsInReferences => {
                 let lower = text.to_ascii_lowercase();
                 text.contains(['\t', '\n', '\r'])
