@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
     let site = build(&input.files, input.unsafe_html, input.under_path);
     let rendered = render_pages(&site, &input.files);
     assert_holds(check_reader_agrees_with_build(&rendered), &input);
-    let holes_of_html = [Hole::HeadingAttributes, Hole::FigureCaptions];
+    let holes_of_html = [
+        Hole::HeadingAttributes,
+        Hole::FigureCaptions,
+        Hole::NestedFootnotes,
+    ];
     if !input.unsafe_html && !skips(&input.text, &holes_of_html) {
         for (what, html) in author_html(&rendered) {
             assert_holds(check_well_formed_html(html), &(&what, &input));
