@@ -57,7 +57,7 @@ pub fn add_reading_aids(html: &str) -> String {
             }
             ("pre", false) => {
                 // A code block: wrapped with its Copy button, its content untouched.
-                if let Some(end) = find_closing(rest, "pre") {
+                if let Some(end) = find_matching_closing(rest, "pre") {
                     let (code, after) = rest.split_at(end);
                     output.push_str("<div class=\"code-block\">");
                     output.push_str(tag);
@@ -219,6 +219,38 @@ fn find_closing(text: &str, name: &str) -> Option<usize> {
     })
 }
 
+/// Where the end tag that closes an open `name` element ends in `text`, past the elements of
+/// the same name inside it: a code block holds another when a shortcode's code block sits
+/// in a Markdown one.
+fn find_matching_closing(text: &str, name: &str) -> Option<usize> {
+    let mut depth = 1usize;
+    let mut from = 0;
+    loop {
+        let end = from + find_closing(text.get(from..)?, name)?;
+        depth = (depth + opening_count(text.get(from..end)?, name)).saturating_sub(1);
+        if depth == 0 {
+            return Some(end);
+        }
+        from = end;
+    }
+}
+
+/// How many start tags of `name` elements `html` holds (ASCII case ignored).
+fn opening_count(html: &str, name: &str) -> usize {
+    html.match_indices('<')
+        .filter(|(start, _)| {
+            let after = html.get(start + 1..).unwrap_or("");
+            let is_name = after
+                .get(..name.len())
+                .is_some_and(|found| found.eq_ignore_ascii_case(name));
+            let ends_name = after
+                .get(name.len()..)
+                .is_some_and(|rest| rest.starts_with(|c: char| c == '>' || c.is_whitespace()));
+            is_name && ends_name
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +278,20 @@ mod tests {
             "<div class=\"highlight\"><div class=\"code-block\"><pre tabindex=\"0\"><code \
              class=\"language-go\" data-lang=\"go\">a &lt; <span class=\"tok-string\">\"<h2 id=x>\"\
              </span></code></pre><button type=\"button\" class=\"copy-code\">Copy</button></div></div>"
+        );
+    }
+
+    #[test]
+    fn a_code_block_holding_a_code_block_gets_its_button_after_its_own_end() {
+        // A `highlight` shortcode inside a fenced code block.
+        assert_eq!(
+            add_reading_aids(
+                "<pre><code><div class=\"highlight\"><pre tabindex=\"0\"><code>a</code></pre>\
+                 </div></code></pre>"
+            ),
+            "<div class=\"code-block\"><pre><code><div class=\"highlight\"><pre tabindex=\"0\">\
+             <code>a</code></pre></div></code></pre><button type=\"button\" \
+             class=\"copy-code\">Copy</button></div>"
         );
     }
 

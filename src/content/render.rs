@@ -115,7 +115,10 @@ pub fn render_page_with_summary(
                 page,
                 trusted_html: &[],
             };
-            let rendered = markdown::render(summary, &context, site.config.summary_length);
+            // No shortcode stage replaces the marker characters here: authors cannot write
+            // them in a summary either.
+            let summary = markdown::without_marker_characters(summary);
+            let rendered = markdown::render(&summary, &context, site.config.summary_length);
             (rendered.html, full.word_count > 0)
         }
         (None, None) => match &full.summary_html {
@@ -302,6 +305,17 @@ mod tests {
         assert!(result.truncated);
         let divided = rendered("First.\n<!--more-->\nSecond.", Some("Ignored"));
         assert_eq!(divided.summary_html, "<p>First.</p>\n");
+    }
+
+    #[test]
+    fn marker_characters_in_a_front_matter_summary_are_text() {
+        // U+E002 opens a heading slot inside the Markdown stage: taken as one, it swallowed
+        // the rest of the summary and left `<pre><code>` open.
+        let result = rendered("Body.", Some("\t\u{e002}x\n\n\u{e000}0\u{e001}"));
+        assert_eq!(
+            result.summary_html,
+            "<pre><code>\u{fffd}x\n</code></pre>\n<p>\u{fffd}0\u{fffd}</p>\n"
+        );
     }
 
     #[test]

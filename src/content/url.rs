@@ -47,6 +47,8 @@ pub fn percent_decode(text: &str) -> String {
         let escaped = (bytes[index] == b'%')
             .then(|| bytes.get(index + 1..index + 3))
             .flatten()
+            // Two hex digits: `from_str_radix` also takes a sign (`%+d` is no escape).
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
             .and_then(|hex| std::str::from_utf8(hex).ok())
             .and_then(|hex| u8::from_str_radix(hex, 16).ok());
         match escaped {
@@ -163,6 +165,12 @@ mod tests {
     fn route_url_maps_a_pages_index_html_to_the_page() {
         assert_eq!(route_url("/posts/a/index.html"), "/posts/a/");
         assert_eq!(route_url("/index.html"), "/");
+    }
+
+    #[test]
+    fn percent_decode_keeps_malformed_escapes_as_written() {
+        assert_eq!(percent_decode("%41%c3%a9"), "Aé");
+        assert_eq!(percent_decode("%+d%-1%zz%4"), "%+d%-1%zz%4");
     }
 
     #[test]

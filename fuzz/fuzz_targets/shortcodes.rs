@@ -1,0 +1,23 @@
+//! Shortcode expansion of any text: well-formed, inert HTML, offsets that map back into the
+//! input.
+#![no_main]
+
+use blogreader_fuzz::hostile::check_shortcodes;
+use blogreader_fuzz::{Hole, SMALL_SITE, assert_holds, skips};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    // A `details` body is Markdown, headings included.
+    if skips(
+        &text,
+        &[
+            Hole::FigureCaptions,
+            Hole::HeadingAttributes,
+            Hole::NestedFootnotes,
+        ],
+    ) {
+        return;
+    }
+    assert_holds(check_shortcodes(&text, &SMALL_SITE), &text);
+});
