@@ -6,7 +6,6 @@
 # inputs it wrote to fuzz/artifacts/<target>/). Not part of scripts/test.sh: it needs nightly.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-#   FUZZ_FEATURES=pending scripts/fuzz.sh   # also the inputs that reach the holes still open
 #
 # Each target's corpus grows in fuzz/corpus/<target>/ (git-ignored) from fuzz/seeds/<target>/;
 # every run uses tests/hostile/tokens.dict as its dictionary. The code is safe Rust, so no
@@ -26,13 +25,9 @@ if ! command -v cargo-fuzz >/dev/null; then
 fi
 # Nightly, instrumented builds go to fuzz/target, away from the stable builds.
 unset CARGO_TARGET_DIR
-features=()
-if [ -n "${FUZZ_FEATURES:-}" ]; then
-  features=(--features "$FUZZ_FEATURES")
-fi
 
 cd fuzz
-cargo +nightly fuzz build --sanitizer none "${features[@]}"
+cargo +nightly fuzz build --sanitizer none
 if [ $# -gt 0 ]; then
   targets=("$@")
 else
@@ -52,7 +47,7 @@ for target in "${targets[@]}"; do
   touch "$started"
   echo "== $target: ${seconds}s"
   # A finding stops the target: its exit status is that of the finding, not of the script.
-  cargo +nightly fuzz run --sanitizer none "${features[@]}" "$target" "${inputs[@]}" -- \
+  cargo +nightly fuzz run --sanitizer none "$target" "${inputs[@]}" -- \
     -dict="$root/tests/hostile/tokens.dict" -max_total_time="$seconds" -timeout=10 \
     -print_final_stats=1 >"$logs/$target.log" 2>&1 || true
   stat() { sed -n "s/^stat::$1: *//p" "$logs/$target.log" | tail -1; }
@@ -67,6 +62,6 @@ for target in "${targets[@]}"; do
 done
 
 echo
-echo "$(date -u +%Y-%m-%d), ${seconds} s per target${FUZZ_FEATURES:+, features: $FUZZ_FEATURES} (logs in fuzz/target/logs/)"
+echo "$(date -u +%Y-%m-%d), ${seconds} s per target (logs in fuzz/target/logs/)"
 printf '%-14s %12s %9s %9s\n' target executions exec/s findings
 printf '%s\n' "${summary[@]}"

@@ -9,9 +9,7 @@
 //!
 //! Deterministic: a fixed seed and no regression files, so CI runs the same cases every time
 //! (`PROPTEST_CASES=5000` runs more). A failure found becomes a named test with its minimal
-//! input. Properties that fail until a fix of issue 9 lands elsewhere are `#[ignore]`d with
-//! the reason and their minimal failing input: `cargo test --test hostile_properties --
-//! --ignored` shows where they stand.
+//! input.
 
 mod hostile;
 
@@ -304,27 +302,22 @@ proptest! {
     }
 }
 
-// Properties that fail until a fix of issue 9 lands elsewhere; each names its minimal
-// failing input.
+// The rules of issue 9 that each once failed, with the input that showed it.
 proptest! {
     #![proptest_config(config())]
 
     /// Shortcodes expand to well-formed, inert HTML, and every output offset maps back into
-    /// the input. Minimal failing input: ``{{< figure caption=`"` >}}`` (`alt="""`), and
+    /// the input. It failed on ``{{< figure caption=`"` >}}`` (`alt="""`), and
     /// ``caption=`" onerror="alert(1)` `` gives `alt="" onerror=“alert(1)"`.
     #[test]
-    #[ignore = "issue 9: a `\"` in a figure caption ends the `alt` it becomes; enabled when the \
-                sanitising lands"]
     fn shortcodes_expand_to_well_formed_inert_html(text in body()) {
         check_shortcodes(&text, &small_site(false)).map_err(fail_with(&text))?;
     }
 
     /// No heading attribute block (`{#id .class key=value}`) gives a heading an event
-    /// handler or a malformed tag. Minimal failing input: `# a {onclick=x}` (`<h1 id="a"
+    /// handler or a malformed tag. It failed on `# a {onclick=x}` (`<h1 id="a"
     /// onclick="x">`); `# a {/x/}` gives `<h1 id="a" /x/="">`.
     #[test]
-    #[ignore = "issue 9: heading attribute blocks pass any attribute (`## T {onfocus=x}`); \
-                enabled when the sanitising lands"]
     fn heading_attribute_blocks_stay_well_formed_and_inert(
         level in 1..7usize,
         title in hostile_text(3),
@@ -341,12 +334,9 @@ proptest! {
     }
 
     /// The feeds and the sitemap are well-formed XML with no character XML forbids.
-    /// Minimal failing input: a page whose body is U+0000 (or whose title is `"\u0001"`): the
+    /// It failed on a page whose body is U+0000 (or whose title is `"\u0001"`): the
     /// feed's `<description>` carries it.
     #[test]
-    #[ignore = "issue 9: feeds copy the control characters of titles and bodies into the XML, \
-                which XML forbids (feed readers reject the feed); enabled when the feeds drop \
-                them"]
     fn feeds_and_sitemap_are_well_formed_xml(
         (files, under_path) in site_input(),
         unsafe_html in any::<bool>(),
@@ -357,13 +347,11 @@ proptest! {
 
 
     /// Every page's head (and the not-found page's) holds only meta, link and JSON-LD, with
-    /// nothing that breaks out of an attribute or the script element. Minimal failing input:
+    /// nothing that breaks out of an attribute or the script element. It failed on
     /// front matter `url = "<!--"` (or a title `<!--`): the JSON-LD holds `<!--`, which with
     /// a later `<script` keeps the script element open past its `</script>`; a body
     /// `<script:@+++t` gives a description `<script:@+++t`.
     #[test]
-    #[ignore = "issue 9: JSON-LD escapes `</` but not `<!--` or `<script`; enabled when the \
-                head escapes every `<`"]
     fn heads_are_safe((files, under_path) in site_input(), unsafe_html in any::<bool>()) {
         let site = build(&files, unsafe_html, under_path);
         check_heads(&site).map_err(fail_with(&files))?;
@@ -375,8 +363,6 @@ proptest! {
     /// `"\n/evil.example"` guesses `/\n/evil.example/`, which a browser reads as
     /// `//evil.example/`.
     #[test]
-    #[ignore = "issue 9: a newline in a reference passes into the guessed URL; enabled when \
-                the path safety lands"]
     fn broken_links_stay_on_the_site(
         reference in reference(),
         from in select(&LINK_SOURCES[..]),
@@ -385,22 +371,18 @@ proptest! {
     }
 
     /// Every page URL, alias and term URL stays on the site, and every file the build
-    /// writes stays inside the output folder. Minimal failing input: an alias with a newline;
+    /// writes stays inside the output folder. It failed on an alias with a newline;
     /// and `url = "../../x"` (URL `/../../x/`), `url = "//evil.example/"`, `aliases =
     /// ["a\\b"]`, `tags = [".."]`, `slug = ".."` all pass through.
     #[test]
-    #[ignore = "issue 9: front matter url/aliases/terms with `..`, `//`, `\\` or control \
-                characters pass through; enabled when the path safety lands"]
     fn site_paths_stay_inside_the_site((files, under_path) in site_input()) {
         let site = build(&files, false, under_path);
         check_site_paths(&site, &files).map_err(fail_with(&files))?;
     }
 
-    /// No menu entry links to script, whatever the config says. Minimal failing input:
+    /// No menu entry links to script, whatever the config says. It failed on
     /// `url = "javascript:alert(1)"`.
     #[test]
-    #[ignore = "issue 9: menu `url`s pass as written (`javascript:alert(1)`); enabled when the \
-                sanitising lands"]
     fn menu_links_are_never_script_urls(url in hostile_text(4)) {
         let config_text = format!("[[menu.main]]\nname = \"x\"\nurl = {}\n", quoted(&url));
         let Ok(config) = SiteConfig::parse("hugo.toml", &config_text) else {
@@ -413,10 +395,8 @@ proptest! {
     }
 
     /// On an `unsafe` site raw HTML is the author's; if it gets sanitised too, no live
-    /// script either. Minimal failing input: a body `<style>` (or `<script>`), as written.
+    /// script either. It failed when raw HTML passed as written (a body `<style>` or `<script>`).
     #[test]
-    #[ignore = "issue 9: raw HTML on `unsafe` sites passes as written; enabled if it gets \
-                sanitised"]
     fn unsafe_sites_render_inert_html((files, under_path) in site_input()) {
         let site = build(&files, true, under_path);
         for (what, html) in author_html(&render_pages(&site, &files)) {
@@ -428,8 +408,6 @@ proptest! {
 /// A footnote definition inside another's list renders as well-formed HTML (found by the
 /// `markdown` fuzz target).
 #[test]
-#[ignore = "issue 9: a footnote definition inside a footnote definition renders as a lone \
-            `</li></ul>` (the footnote adaptor of markdown.rs); enabled when it is fixed"]
 fn nested_footnote_definitions_render_well_formed_html() {
     let site = small_site(false);
     let html = render_html(&site, body_page(&site), "[^a]: - [^b]: x\n").html;

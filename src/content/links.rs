@@ -9,7 +9,7 @@
 //! 5. Try the key from the root of `content/`.
 //! 6. A reference without `/` is looked up by base name across the site (two hits: ambiguous).
 
-use super::site::{PageEntry, Site, under_base_path};
+use super::site::{PageEntry, Site, under_base_path, url_from_segments};
 use super::url::{clean_path, percent_decode};
 
 /// Why a reference leads to no page. `guessed_url` is where the link would point if the page
@@ -206,12 +206,10 @@ fn base_name(key: &str) -> &str {
     key.rsplit('/').next().unwrap_or(key)
 }
 
+/// The URL a page at `key` would have: each segment made URL-safe as a page's own URL is,
+/// so a reference to no page (`relref "\n/evil.example"`) still leads to a path of the site.
 fn key_url(key: &str) -> String {
-    if key.is_empty() {
-        "/".to_owned()
-    } else {
-        format!("/{key}/")
-    }
+    url_from_segments(key.split('/'))
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
 use super::linkify::find_bare_link;
 use super::links::{self, LinkError};
-use super::sanitize::{HtmlSanitizer, is_allowed_attribute};
+use super::sanitize::{HtmlSanitizer, decode_character_references, is_allowed_attribute};
 use super::site::{PageEntry, Site};
 use super::typographer;
 use super::url::percent_decode;
@@ -99,8 +99,15 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// Whether a browser would run or fetch something unsafe from `url` (goldmark's rule, after
-/// dropping what browsers ignore: leading spaces and controls, tabs and newlines anywhere).
+/// dropping what browsers ignore: leading spaces and controls, tabs and newlines anywhere), as
+/// written or with its character references decoded (`java&#x09;script:`), whichever way the
+/// HTML it lands in reads it.
 pub(crate) fn is_dangerous_url(url: &str) -> bool {
+    has_dangerous_scheme(url)
+        || (url.contains('&') && has_dangerous_scheme(&decode_character_references(url)))
+}
+
+fn has_dangerous_scheme(url: &str) -> bool {
     let compact: String = url
         .trim_start_matches(|c: char| c.is_ascii_control() || c == ' ')
         .chars()
@@ -204,7 +211,7 @@ pub(crate) fn render_text(
         in_html_block: false,
         raw_html: HtmlSanitizer::default(),
         raw_block: None,
-        body_raw_html: None,
+        outer_raw_html: Vec::new(),
         inside_raw_html: Vec::new(),
         raw_html_scopes: Vec::new(),
         code_block: None,
@@ -332,8 +339,9 @@ struct Adaptor<'a, 'c> {
     raw_html: HtmlSanitizer,
     /// The raw HTML block being collected until its end (a tag may span its lines).
     raw_block: Option<String>,
-    /// The body's sanitizer while a footnote definition has one of its own.
-    body_raw_html: Option<HtmlSanitizer>,
+    /// The sanitizers of the body and of outer footnote definitions while a definition has
+    /// one of its own.
+    outer_raw_html: Vec<HtmlSanitizer>,
     /// Indices of body events inside an element of the author's raw HTML: no summary ends
     /// there.
     inside_raw_html: Vec<usize>,
@@ -356,8 +364,8 @@ struct Footnotes<'a> {
     referenced: Vec<(String, usize)>,
     /// Finished definitions: label and events.
     definitions: Vec<(String, Vec<Event<'a>>)>,
-    /// The definition being collected.
-    open: Option<(String, Vec<Event<'a>>)>,
+    /// The definitions being collected, innermost last (one may hold another).
+    open: Vec<(String, Vec<Event<'a>>)>,
 }
 
 /// What an open tag means to the definition list fixes and linkify.
@@ -509,14 +517,15 @@ impl<'a> Adaptor<'a, '_> {
             }
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                self.footnotes.open = Some((label.to_string(), Vec::new()));
+                self.footnotes.open.push((label.to_string(), Vec::new()));
                 // A definition moves to the end of the page: its raw HTML is balanced alone.
-                self.body_raw_html = Some(std::mem::take(&mut self.raw_html));
+                let outer = std::mem::take(&mut self.raw_html);
+                self.outer_raw_html.push(outer);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.close_raw_html();
-                self.raw_html = self.body_raw_html.take().unwrap_or_default();
-                if let Some(definition) = self.footnotes.open.take() {
+                self.raw_html = self.outer_raw_html.pop().unwrap_or_default();
+                if let Some(definition) = self.footnotes.open.pop() {
                     self.footnotes.definitions.push(definition);
                 }
             }
@@ -632,7 +641,7 @@ impl<'a> Adaptor<'a, '_> {
 
     /// Appends to the output, or to the footnote definition being collected.
     fn out(&mut self, event: Event<'a>) {
-        match &mut self.footnotes.open {
+        match self.footnotes.open.last_mut() {
             Some((_, events)) => events.push(event),
             None => {
                 self.events.push(event);
