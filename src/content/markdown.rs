@@ -29,7 +29,7 @@ use pulldown_cmark::{
 use super::builtin::plainify;
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
-use super::linkify::find_bare_link;
+use super::linkify::BareLinks;
 use super::links::{self, LinkError};
 use super::site::{PageEntry, Site};
 use super::typographer;
@@ -510,12 +510,13 @@ impl<'a> Adaptor<'a, '_> {
             .source
             .get(range.end..)
             .and_then(|rest| rest.chars().next());
-        if find_bare_link(&text, 0, followed_by).is_none() {
+        let mut links = BareLinks::new(&text, followed_by).peekable();
+        if links.peek().is_none() {
             self.emit(Event::Text(text));
             return;
         }
         let mut done = 0;
-        while let Some(link) = find_bare_link(&text, done, followed_by) {
+        for link in links {
             if link.range.start > done {
                 let before = text.get(done..link.range.start).unwrap_or("");
                 self.emit(Event::Text(CowStr::from(before.to_owned())));
