@@ -20,6 +20,8 @@
 //! 10. Words are counted and the automatic summary's end is found; then HTML is written.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -202,7 +204,7 @@ pub(crate) fn render_text(
         in_html_block: false,
         code_block: None,
         image_depth: 0,
-        taken_ids: Vec::new(),
+        taken_ids: TakenIds::default(),
         heading_ids,
         footnotes: Footnotes::default(),
         rendered: RenderedMarkdown::default(),
@@ -322,8 +324,8 @@ struct Adaptor<'a, 'c> {
     /// The code block being collected until its end, when it is highlighted.
     code_block: Option<OpenCodeBlock<'a>>,
     image_depth: usize,
-    /// Heading ids in document order, explicit ones included.
-    taken_ids: Vec<String>,
+    /// Heading ids given so far, explicit ones included.
+    taken_ids: TakenIds,
     heading_ids: HeadingIds,
     footnotes: Footnotes<'a>,
     rendered: RenderedMarkdown,
@@ -697,11 +699,10 @@ impl<'a> Adaptor<'a, '_> {
                     .map_or_else(|| heading_id(&text), ToString::to_string);
                 heading_slot(level, explicit.is_some(), &wanted, &text)
             }
-            (Some(explicit), HeadingIds::Page) => explicit.to_string(),
-            (None, HeadingIds::Page) => unique_id(&heading_id(&text), &self.taken_ids),
+            (Some(explicit), HeadingIds::Page) => self.taken_ids.take(explicit.to_string()),
+            (None, HeadingIds::Page) => self.taken_ids.take_unique(heading_id(&text)),
         };
         if self.heading_ids == HeadingIds::Page {
-            self.taken_ids.push(id.clone());
             self.rendered.anchors.push(id.clone());
             self.rendered.headings.push(Heading {
                 level,
@@ -965,13 +966,16 @@ fn read_heading_slot(slot: &str) -> Option<(u8, bool, String, String)> {
 fn place_deferred_headings(
     events: &mut [Event<'_>],
     rendered: &mut RenderedMarkdown,
-    taken_ids: &mut Vec<String>,
+    taken_ids: &mut TakenIds,
 ) {
-    let mut headings_before = 0;
+    let mut page_headings = std::mem::take(&mut rendered.headings).into_iter();
+    // The page's headings that started before the current point, and those of them listed.
+    let mut started = 0;
+    let mut listed = 0;
     for event in events.iter_mut() {
         let html = match event {
             Event::Start(Tag::Heading { .. }) => {
-                headings_before += 1;
+                started += 1;
                 continue;
             }
             Event::Html(html) | Event::InlineHtml(html) if html.contains(SLOT_START) => html,
@@ -990,31 +994,60 @@ fn place_deferred_headings(
                 continue;
             };
             let id = if explicit {
-                wanted_id
+                taken_ids.take(wanted_id)
             } else {
-                unique_id(&wanted_id, taken_ids)
+                taken_ids.take_unique(wanted_id)
             };
             placed.push_str(&escape_html(&id));
-            taken_ids.push(id.clone());
             rendered.anchors.push(id.clone());
-            let at = headings_before.min(rendered.headings.len());
-            rendered.headings.insert(at, Heading { level, id, text });
-            headings_before += 1;
+            rendered
+                .headings
+                .extend(page_headings.by_ref().take(started - listed));
+            listed = started;
+            rendered.headings.push(Heading { level, id, text });
         }
         placed.push_str(rest);
         *html = CowStr::from(placed);
     }
+    rendered.headings.extend(page_headings);
 }
 
-/// `id`, or the first free `id-1`, `id-2`, … when it is taken.
-fn unique_id(id: &str, taken: &[String]) -> String {
-    if !taken.iter().any(|existing| existing == id) {
-        return id.to_owned();
+/// Heading ids given so far, explicit ones included, each with the number from which a free
+/// `id-n` is looked for: all below it are taken, so no search starts over from `id-1`.
+#[derive(Default)]
+struct TakenIds(BTreeMap<String, usize>);
+
+impl TakenIds {
+    /// Takes `id` (an author's own id may be taken twice) and returns it.
+    fn take(&mut self, id: String) -> String {
+        self.0.entry(id.clone()).or_insert(1);
+        id
     }
-    (1..)
-        .map(|number| format!("{id}-{number}"))
-        .find(|candidate| !taken.iter().any(|existing| existing == candidate))
-        .unwrap_or_else(|| id.to_owned())
+
+    /// Takes and returns `wanted`, or the first free `wanted-1`, `wanted-2`, … when it is
+    /// taken.
+    fn take_unique(&mut self, wanted: String) -> String {
+        let (wanted, mut number) = match self.0.entry(wanted) {
+            Entry::Vacant(free) => {
+                let id = free.key().clone();
+                free.insert(1);
+                return id;
+            }
+            Entry::Occupied(taken) => (taken.key().clone(), *taken.get()),
+        };
+        let unique = loop {
+            let candidate = format!("{wanted}-{number}");
+            if !self.0.contains_key(&candidate) {
+                break candidate;
+            }
+            number += 1;
+        };
+        if let Some(first_free) = self.0.get_mut(&wanted) {
+            *first_free = number + 1;
+        }
+        self.0.insert(unique.clone(), 1);
+        unique
+    }
 }
 
 /// Whether an element is a block: its edges separate words and end summaries.
