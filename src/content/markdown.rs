@@ -331,13 +331,18 @@ struct Adaptor<'a, 'c> {
     rendered: RenderedMarkdown,
 }
 
-/// Footnotes, numbered as goldmark numbers them: in the order of first reference.
+/// Footnotes, numbered as goldmark numbers them: in the order of first reference. Labels
+/// match with ASCII case ignored: they are looked up lower-cased.
 #[derive(Default)]
 struct Footnotes<'a> {
     /// Labels in the order of first reference, with their count of references.
     referenced: Vec<(String, usize)>,
-    /// Finished definitions: label and events.
-    definitions: Vec<(String, Vec<Event<'a>>)>,
+    /// Where each label is in `referenced`.
+    reference_index: BTreeMap<String, usize>,
+    /// Finished definitions' events, in the order written.
+    definitions: Vec<Vec<Event<'a>>>,
+    /// Where each label's first definition is in `definitions`.
+    definition_index: BTreeMap<String, usize>,
     /// The definition being collected.
     open: Option<(String, Vec<Event<'a>>)>,
 }
@@ -459,8 +464,13 @@ impl<'a> Adaptor<'a, '_> {
                 self.footnotes.open = Some((label.to_string(), Vec::new()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some(definition) = self.footnotes.open.take() {
-                    self.footnotes.definitions.push(definition);
+                if let Some((label, events)) = self.footnotes.open.take() {
+                    let footnotes = &mut self.footnotes;
+                    footnotes
+                        .definition_index
+                        .entry(label.to_ascii_lowercase())
+                        .or_insert(footnotes.definitions.len());
+                    footnotes.definitions.push(events);
                 }
             }
             other => self.emit(other),
@@ -565,19 +575,16 @@ impl<'a> Adaptor<'a, '_> {
 
     /// Writes goldmark's `<sup>` link to a footnote, numbered by first reference.
     fn footnote_reference(&mut self, label: &str) {
-        let referenced = &mut self.footnotes.referenced;
-        let index = match referenced
-            .iter()
-            .position(|(known, _)| known.eq_ignore_ascii_case(label))
-        {
-            Some(index) => index,
-            None => {
-                referenced.push((label.to_owned(), 0));
-                referenced.len() - 1
-            }
-        };
+        let footnotes = &mut self.footnotes;
+        let index = *footnotes
+            .reference_index
+            .entry(label.to_ascii_lowercase())
+            .or_insert_with(|| {
+                footnotes.referenced.push((label.to_owned(), 0));
+                footnotes.referenced.len() - 1
+            });
         let number = index + 1;
-        let Some((_, count)) = referenced.get_mut(index) else {
+        let Some((_, count)) = footnotes.referenced.get_mut(index) else {
             return;
         };
         let id = footnote_reference_id(*count, number);
@@ -596,11 +603,11 @@ impl<'a> Adaptor<'a, '_> {
         let mut items = Vec::new();
         let referenced = std::mem::take(&mut self.footnotes.referenced);
         for (number, (label, count)) in (1..).zip(referenced) {
-            let Some((_, mut events)) = self
-                .footnotes
-                .definitions
-                .iter_mut()
-                .find(|(known, _)| known.eq_ignore_ascii_case(&label))
+            let footnotes = &mut self.footnotes;
+            let Some(mut events) = footnotes
+                .definition_index
+                .get(&label.to_ascii_lowercase())
+                .and_then(|index| footnotes.definitions.get_mut(*index))
                 .map(std::mem::take)
             else {
                 continue;
