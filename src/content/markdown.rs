@@ -198,6 +198,7 @@ pub(crate) fn render_text(
         context,
         source: text,
         open_blocks: Vec::new(),
+        open_links: 0,
         unsafe_html: context.site.config.unsafe_html,
         events: Vec::new(),
         heading: None,
@@ -317,6 +318,8 @@ struct Adaptor<'a, 'c> {
     source: &'a str,
     /// One entry per open tag, for the definition list fixes.
     open_blocks: Vec<OpenBlock>,
+    /// How many of them are [`OpenBlock::NoLinks`].
+    open_links: usize,
     unsafe_html: bool,
     events: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
@@ -385,7 +388,7 @@ impl<'a> Adaptor<'a, '_> {
                 }
             }
             Event::Text(text) => {
-                if self.open_blocks.contains(&OpenBlock::NoLinks) {
+                if self.open_links > 0 {
                     self.emit(Event::Text(text));
                 } else {
                     self.linkify(text, range);
@@ -484,6 +487,7 @@ impl<'a> Adaptor<'a, '_> {
         match event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 self.open_blocks.push(OpenBlock::NoLinks);
+                self.open_links += 1;
             }
             Event::Start(Tag::DefinitionListTitle) => self.open_blocks.push(OpenBlock::Term),
             Event::Start(Tag::DefinitionListDefinition) => {
@@ -503,7 +507,11 @@ impl<'a> Adaptor<'a, '_> {
             }
             Event::Start(_) => self.open_blocks.push(OpenBlock::Other),
             Event::End(_) => {
-                return self.open_blocks.pop() == Some(OpenBlock::HiddenParagraph);
+                let closed = self.open_blocks.pop();
+                if closed == Some(OpenBlock::NoLinks) {
+                    self.open_links = self.open_links.saturating_sub(1);
+                }
+                return closed == Some(OpenBlock::HiddenParagraph);
             }
             Event::SoftBreak if top == Some(OpenBlock::Term) => {
                 self.emit(Event::End(TagEnd::DefinitionListTitle));
