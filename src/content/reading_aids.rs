@@ -25,6 +25,11 @@ pub fn add_reading_aids(html: &str) -> String {
     // Links open around the current point: no link goes inside another.
     let mut link_depth = 0usize;
     let mut heading: Option<OpenHeading> = None;
+    // Where headings with their anchor start in the output: their wrapper goes in at the end,
+    // so the output is not moved once per heading.
+    let mut anchored = Vec::new();
+    // Where a search for `</pre>` found none: no later search can find one.
+    let mut no_pre_closing_from: Option<usize> = None;
     while let Some(start) = rest.find('<') {
         let (text, from_tag) = rest.split_at(start);
         output.push_str(text);
@@ -57,7 +62,15 @@ pub fn add_reading_aids(html: &str) -> String {
             }
             ("pre", false) => {
                 // A code block: wrapped with its Copy button, its content untouched.
-                if let Some(end) = find_closing(rest, "pre") {
+                let offset = html.len() - rest.len();
+                let closing = match no_pre_closing_from {
+                    Some(from) if from <= offset => None,
+                    _ => find_closing(rest, "pre"),
+                };
+                if closing.is_none() {
+                    no_pre_closing_from.get_or_insert(offset);
+                }
+                if let Some(end) = closing {
                     let (code, after) = rest.split_at(end);
                     output.push_str("<div class=\"code-block\">");
                     output.push_str(tag);
@@ -91,6 +104,7 @@ pub fn add_reading_aids(html: &str) -> String {
                 if let Some(open) = heading.take() {
                     output.push_str(tag);
                     close_heading(&mut output, &open);
+                    anchored.push(open.start);
                     continue;
                 }
             }
@@ -99,7 +113,23 @@ pub fn add_reading_aids(html: &str) -> String {
         output.push_str(tag);
     }
     output.push_str(rest);
-    output
+    insert_at(&output, &anchored, HEADING_WRAPPER)
+}
+
+/// What opens the element that holds a heading and its anchor link.
+const HEADING_WRAPPER: &str = "<div class=\"heading-anchored\">";
+
+/// `text` with `insertion` at each of `positions` (ascending byte offsets).
+fn insert_at(text: &str, positions: &[usize], insertion: &str) -> String {
+    let mut result = String::with_capacity(text.len() + positions.len() * insertion.len());
+    let mut done = 0;
+    for &position in positions {
+        result.push_str(text.get(done..position).unwrap_or(""));
+        result.push_str(insertion);
+        done = position;
+    }
+    result.push_str(text.get(done..).unwrap_or(""));
+    result
 }
 
 /// A heading whose end is still to come.
@@ -112,8 +142,9 @@ struct OpenHeading {
     start: usize,
 }
 
-/// Wraps the heading that ends the output with its anchor link: the link stands beside the
-/// heading, not in it, so the heading's name stays its text alone.
+/// Adds the anchor link after the heading that ends the output (the caller puts the heading
+/// and the link into one [`HEADING_WRAPPER`]): the link stands beside the heading, not in it,
+/// so the heading's name stays its text alone.
 fn close_heading(output: &mut String, heading: &OpenHeading) {
     let text = output
         .get(heading.start..)
@@ -124,7 +155,6 @@ fn close_heading(output: &mut String, heading: &OpenHeading) {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('"', "&quot;");
-    output.insert_str(heading.start, "<div class=\"heading-anchored\">");
     let _ = write!(
         output,
         "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to section: {label}\">#</a></div>",
