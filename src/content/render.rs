@@ -8,7 +8,7 @@
 //! 4. Summary: the `<!--more-->` part, else the front matter `summary` (Markdown, no
 //!    shortcodes), else the automatic one.
 
-use super::error::{Diagnostic, Finding, line_column};
+use super::error::{Diagnostic, Finding, line_columns};
 use super::markdown::{self, Heading, MarkdownContext};
 use super::reading_aids::add_reading_aids;
 use super::shortcode;
@@ -155,12 +155,24 @@ fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
         trusted_html: &expansion.trusted_html,
     };
     let rendered = markdown::render(&expansion.text, &context, site.config.summary_length);
-    let place = |offset: usize| {
-        let (line, column) = line_column(body, offset);
-        (page.body_line.max(1) + line - 1, column)
-    };
-    let diagnostic = |finding: Finding, offset: usize| {
-        let (line, column) = place(offset);
+    // Every finding and anchor link is placed in the body in one pass over it.
+    let rendered_offsets = rendered
+        .findings
+        .iter()
+        .map(|finding| finding.offset)
+        .chain(rendered.anchor_links.iter().map(|link| link.offset))
+        .map(|offset| expansion.source_offset(offset));
+    let offsets: Vec<usize> = expansion
+        .findings
+        .iter()
+        .map(|finding| finding.offset)
+        .chain(rendered_offsets)
+        .collect();
+    let mut places = line_columns(body, &offsets)
+        .into_iter()
+        .map(|(line, column)| (page.body_line.max(1) + line - 1, column));
+    let mut diagnostic = |finding: Finding| {
+        let (line, column) = places.next().unwrap_or((0, 0));
         Diagnostic {
             severity: finding.severity,
             file: page.source.clone(),
@@ -171,26 +183,21 @@ fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
     };
     let mut diagnostics: Vec<Diagnostic> = expansion
         .findings
-        .iter()
-        .map(|finding| diagnostic(finding.clone(), finding.offset))
+        .into_iter()
+        .map(&mut diagnostic)
         .collect();
-    diagnostics.extend(rendered.findings.into_iter().map(|finding| {
-        let offset = expansion.source_offset(finding.offset);
-        diagnostic(finding, offset)
-    }));
+    diagnostics.extend(rendered.findings.into_iter().map(&mut diagnostic));
     diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
     let anchor_links = rendered
         .anchor_links
         .into_iter()
-        .map(|link| {
-            let (line, column) = place(expansion.source_offset(link.offset));
-            AnchorLink {
-                page_url: link.page_url,
-                anchor: link.anchor,
-                reference: link.reference,
-                line,
-                column,
-            }
+        .zip(places)
+        .map(|(link, (line, column))| AnchorLink {
+            page_url: link.page_url,
+            anchor: link.anchor,
+            reference: link.reference,
+            line,
+            column,
         })
         .collect();
     Body {
