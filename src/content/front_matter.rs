@@ -263,11 +263,24 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn diagnostic(&self, offset: usize, kind: DiagnosticKind) -> Diagnostic {
+        self.diagnostic_placed(self.place(offset), kind)
+    }
+
+    /// The line and column in the file of byte `offset` of the front matter.
+    fn place(&self, offset: usize) -> (usize, usize) {
         let (line, column) = line_column(self.split.front_matter, offset);
+        (self.split.front_matter_line + line - 1, column)
+    }
+
+    fn diagnostic_placed(
+        &self,
+        (line, column): (usize, usize),
+        kind: DiagnosticKind,
+    ) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             file: self.file.to_owned(),
-            line: self.split.front_matter_line + line - 1,
+            line,
             column,
             kind,
         }
@@ -293,13 +306,20 @@ impl Reader<'_> {
     }
 
     fn key_error(&self, key: &str, message: String) -> Diagnostic {
-        let offset = self.key_offset(&key.to_lowercase());
-        self.diagnostic(
-            offset,
-            DiagnosticKind::BadFrontMatter {
-                message: format!("front matter key \"{key}\": {message}"),
-            },
-        )
+        self.key_error_at(self.key_place(key), key, message)
+    }
+
+    /// Where top-level `key` is written, as a line and column of the file.
+    fn key_place(&self, key: &str) -> (usize, usize) {
+        self.place(self.key_offset(&key.to_lowercase()))
+    }
+
+    /// [`Self::key_error`] with the key's place already found.
+    fn key_error_at(&self, place: (usize, usize), key: &str, message: String) -> Diagnostic {
+        let kind = DiagnosticKind::BadFrontMatter {
+            message: format!("front matter key \"{key}\": {message}"),
+        };
+        self.diagnostic_placed(place, kind)
     }
 
     /// The front matter as one map, whatever its format.
@@ -482,6 +502,8 @@ impl Reader<'_> {
             Value::Array(items) => items.as_slice(),
             single => std::slice::from_ref(single),
         };
+        // Where the key is written: found once for all of its terms' warnings.
+        let mut key_place = None;
         for item in items {
             match item {
                 Value::String(text) => terms.push(text.clone()),
@@ -490,7 +512,8 @@ impl Reader<'_> {
                 Value::Array(_) | Value::Object(_) => {
                     let found = describe(item);
                     let message = format!("a term must be text, found {found}; it is left out");
-                    let mut warning = self.key_error(key, message);
+                    let place = *key_place.get_or_insert_with(|| self.key_place(key));
+                    let mut warning = self.key_error_at(place, key, message);
                     warning.severity = Severity::Warning;
                     warnings.push(warning);
                 }
