@@ -1,8 +1,8 @@
 //! Markdown to safe HTML: the one place pulldown-cmark's options are set, and the event adaptors
 //! that make its output Hugo's (goldmark's defaults).
 //!
-//! 1. Parse with [`options`], make the text typographic (goldmark's rules), merge adjacent text
-//!    events.
+//! 1. Parse with [`options`] (containers nested at most [`super::nesting::MAX_NESTING`] deep),
+//!    make the text typographic (goldmark's rules), merge adjacent text events.
 //! 2. Raw HTML blocks and inline tags become `<!-- raw HTML omitted -->` unless the site is
 //!    `unsafe`.
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
@@ -33,6 +33,7 @@ use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
 use super::linkify::BareLinks;
 use super::links::{self, LinkError};
+use super::nesting::bound_nesting;
 use super::site::{PageEntry, Site};
 use super::typographer;
 use super::url::percent_decode;
@@ -190,6 +191,8 @@ pub(crate) fn render_text(
     summary_length: usize,
     heading_ids: HeadingIds,
 ) -> RenderedMarkdown {
+    let bounded = bound_nesting(text);
+    let text: &str = &bounded.text;
     let mut parsed: Vec<_> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
@@ -234,6 +237,12 @@ pub(crate) fn render_text(
         rendered.summary_html = Some(summary);
     }
     write_html(&mut rendered.html, &events);
+    for finding in &mut rendered.findings {
+        finding.offset = bounded.original_offset(finding.offset);
+    }
+    for link in &mut rendered.anchor_links {
+        link.offset = bounded.original_offset(link.offset);
+    }
     rendered
 }
 
