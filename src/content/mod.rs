@@ -32,6 +32,7 @@ pub mod shortcode;
 pub mod site;
 pub mod social;
 pub mod taxonomy;
+mod text_search;
 pub mod time_zone;
 mod typographer;
 pub mod url;

@@ -21,12 +21,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::date::Date;
-use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
+use super::error::{Diagnostic, DiagnosticKind, Severity, line_column, line_columns};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
 use super::menu::{self, Menu, MenuLinks};
 use super::render::{RenderedPage, render_page_with_summary};
 use super::social::social_links;
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
+use super::text_search::first_occurrences;
 use super::time_zone;
 use super::url::{clean_path, percent_decode};
 
@@ -1139,9 +1140,10 @@ impl Source<'_> {
         entry.body_line = self.body_line;
         entry.link_title = front_matter.link_title.clone();
         flatten_params("", &front_matter.params, &mut entry.params);
+        // `Rust` and `rust` are one term.
+        let mut seen = HashSet::new();
         for (url, _) in written_terms(front_matter) {
-            // `Rust` and `rust` are one term.
-            if !entry.terms.contains(&url) {
+            if seen.insert(url.clone()) {
                 entry.terms.push(url);
             }
         }
@@ -1442,18 +1444,18 @@ fn date_sections(pages: &mut [PageEntry]) {
 /// Warns about links to an `#anchor` that the target page (rendered here) does not have.
 fn check_anchors(renders: &[RenderedPage], pages: &[PageEntry], diagnostics: &mut Vec<Diagnostic>) {
     // The first page with a URL is the one a link reaches.
-    let mut anchors_by_url: HashMap<&str, &[String]> = HashMap::new();
+    let mut anchors_by_url: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (page, rendered) in pages.iter().zip(renders) {
         anchors_by_url
             .entry(page.url.as_str())
-            .or_insert(rendered.anchors.as_slice());
+            .or_insert_with(|| rendered.anchors.iter().map(String::as_str).collect());
     }
     for (page, rendered) in pages.iter().zip(renders) {
         for link in &rendered.anchor_links {
             let Some(anchors) = anchors_by_url.get(link.page_url.as_str()) else {
                 continue;
             };
-            if !anchors.contains(&link.anchor) {
+            if !anchors.contains(link.anchor.as_str()) {
                 diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     file: page.source.clone(),
@@ -1480,6 +1482,8 @@ fn check_images(
     site_files: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // The images whose file is missing, and the names to look for where they are written.
+    let mut missing: Vec<(String, String)> = Vec::new();
     for src in html
         .split("<img src=\"")
         .skip(1)
@@ -1502,12 +1506,24 @@ fn check_images(
         }
         // Placed where written: a shortcode's `src` was made a URL, so its file name is
         // what the source has.
-        let file_name = path.rsplit('/').next().unwrap_or(&path);
-        let offset = source
-            .text
-            .find(src.as_str())
-            .or_else(|| source.text.find(file_name));
-        let (line, column) = line_column(source.text, offset.unwrap_or(0));
+        let file_name = path.rsplit('/').next().unwrap_or(&path).to_owned();
+        missing.push((src, file_name));
+    }
+    if missing.is_empty() {
+        return;
+    }
+    // Every name looked for in one pass over the file, and every place found in another.
+    let names: Vec<&str> = missing
+        .iter()
+        .flat_map(|(src, file_name)| [src.as_str(), file_name.as_str()])
+        .collect();
+    let found = first_occurrences(source.text, &names);
+    let offsets: Vec<usize> = found
+        .chunks(2)
+        .map(|pair| pair.iter().flatten().next().copied().unwrap_or(0))
+        .collect();
+    let places = line_columns(source.text, &offsets);
+    for ((src, _), (line, column)) in missing.into_iter().zip(places) {
         diagnostics.push(Diagnostic {
             severity: Severity::Warning,
             file: page.source.clone(),
