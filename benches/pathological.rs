@@ -236,6 +236,17 @@ const FAMILIES: &[Family] = &[
         yaml.push_str("---\nx\n");
         yaml
     }),
+    file("YAML aliases, a square", |size| {
+        let items = size / 8;
+        format!(
+            "---\na: &a [{}]\nb: [{}]\n---\nx\n",
+            vec!["x"; items].join(", "),
+            vec!["*a"; items].join(", ")
+        )
+    }),
+    file("nested YAML", |size| {
+        format!("---\na: {}\n---\nx\n", nested("[", "1", "]", size))
+    }),
     file("nested TOML arrays", |size| {
         format!("+++\na = {}\n+++\nx\n", nested("[", "1", "]", size))
     }),

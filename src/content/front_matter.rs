@@ -7,8 +7,10 @@
 //! 3. Reserved keys (case-insensitive) become [`FrontMatter`] fields; everything else, and
 //!    everything under `params`, becomes a page param. Errors name the line in the file.
 
+use std::cell::Cell;
 use std::fmt;
 
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::date::Date;
@@ -591,6 +593,16 @@ pub(crate) fn parse_document(
             }
         },
         Format::Yaml if text.trim().is_empty() => return Ok(Map::new()),
+        Format::Yaml if yaml_holds_more_than(text, yaml_value_budget(text)) => {
+            return Err(DocumentError::Syntax {
+                line: 1,
+                column: 1,
+                message: format!(
+                    "its aliases expand it to more than {} values",
+                    yaml_value_budget(text)
+                ),
+            });
+        }
         Format::Yaml => serde_norway::from_str::<Value>(text).map_err(|error| {
             let (line, column) = error
                 .location()
@@ -617,6 +629,98 @@ pub(crate) fn parse_document(
         other => Err(DocumentError::NotATable {
             found: describe(&other),
         }),
+    }
+}
+
+/// How many values a YAML document may hold once its aliases are expanded: many times more
+/// than any front matter or config uses, and far fewer than the billions an alias bomb
+/// (`b: [*a, *a, …]` after `a: &a [x, x, …]`) makes, which would take minutes and gigabytes.
+fn yaml_value_budget(text: &str) -> usize {
+    8 * text.len() + 10_000
+}
+
+/// Whether the YAML document `text` holds more than `budget` values with its aliases
+/// expanded: counted without building them, stopping at the budget.
+fn yaml_holds_more_than(text: &str, budget: usize) -> bool {
+    let left = Cell::new(budget);
+    let counted = ValueCount(&left).deserialize(serde_norway::Deserializer::from_str(text));
+    counted.is_err() && left.get() == 0
+}
+
+/// Counts values as a deserializer gives them, failing when its budget is spent.
+#[derive(Clone, Copy)]
+struct ValueCount<'c>(&'c Cell<usize>);
+
+impl ValueCount<'_> {
+    fn count<E: de::Error>(self) -> Result<(), E> {
+        let left = self.0.get();
+        if left == 0 {
+            return Err(E::custom("too many values"));
+        }
+        self.0.set(left - 1);
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueCount<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueCount<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        self.count()?;
+        while items.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<(), A::Error> {
+        self.count()?;
+        while entries.next_key_seed(self)?.is_some() {
+            entries.next_value_seed(self)?;
+        }
+        Ok(())
     }
 }
 
@@ -1021,6 +1125,27 @@ mod tests {
         assert!(
             not_a_table.to_string().contains("found a list"),
             "{not_a_table}"
+        );
+    }
+
+    #[test]
+    fn yaml_aliases_work_until_they_would_expand_past_the_budget() {
+        let shared = parsed("---\ntitle: &t Shared\nsummary: *t\nparams:\n  x: [*t, *t]\n---\n");
+        assert_eq!(shared.summary.as_deref(), Some("Shared"));
+        // 2,000 aliases of a list of 2,000: four million values from 12 KB.
+        let items = 2_000;
+        let bomb = format!(
+            "---\na: &a [{}]\nb: [{}]\n---\n",
+            vec!["x"; items].join(", "),
+            vec!["*a"; items].join(", ")
+        );
+        let refused = error(&bomb);
+        assert_eq!((refused.line, refused.column), (2, 1));
+        assert!(
+            refused
+                .to_string()
+                .contains("its aliases expand it to more than"),
+            "{refused}"
         );
     }
 
