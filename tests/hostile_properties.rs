@@ -495,36 +495,26 @@ fn unpaired_shortcodes_render_in_linear_time() {
 }
 
 #[test]
-#[ignore = "issue 9: each repeated heading title searches the ids taken so far; enabled when \
-            the linear-time fixes land"]
 fn repeated_heading_titles_render_in_linear_time() {
     assert_linear("## Part\n\n");
 }
 
 #[test]
-#[ignore = "issue 9: linkify reads the rest of the word at every candidate start (after `(`, \
-            `[`, `*`, `_`, a dash); enabled when the linear-time fixes land"]
 fn unclosed_brackets_render_in_linear_time() {
     assert_linear("[a](");
 }
 
 #[test]
-#[ignore = "issue 9: linkify reads the rest of the word at every candidate start; enabled \
-            when the linear-time fixes land"]
 fn bare_addresses_in_one_word_render_in_linear_time() {
     assert_linear("(www.a.org");
 }
 
 #[test]
-#[ignore = "issue 9: linkify reads the rest of the word at every candidate start; enabled \
-            when the linear-time fixes land"]
 fn email_like_words_render_in_linear_time() {
     assert_linear("_a@b");
 }
 
 #[test]
-#[ignore = "issue 9: linkify reads the rest of the word at every candidate start (the \
-            typographer's dashes are ones); enabled when the linear-time fixes land"]
 fn dashes_in_one_word_render_in_linear_time() {
     assert_linear("x--");
 }

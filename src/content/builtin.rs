@@ -114,7 +114,8 @@ fn resource_url(src: &str, page: &PageEntry) -> String {
 
 /// `figure`: Hugo 0.111's markup, plus current Hugo's `loading`. The caption (and `attr`) are
 /// Markdown; without `alt`, the caption's plain text is the alt text.
-pub(crate) fn figure(args: &Args, site: &Site, page: &PageEntry) -> String {
+/// Returns the HTML and the image's URL.
+pub(crate) fn figure(args: &Args, site: &Site, page: &PageEntry) -> (String, String) {
     let mut html = String::from("<figure");
     attribute(&mut html, "class", args.named("class"));
     html.push('>');
@@ -176,7 +177,7 @@ pub(crate) fn figure(args: &Args, site: &Site, page: &PageEntry) -> String {
         html.push_str("\n        </figcaption>");
     }
     html.push_str("\n</figure>");
-    html
+    (html, src)
 }
 
 /// `details` (current Hugo's): `summary` is Markdown ("Details" when absent), `open` unless

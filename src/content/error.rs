@@ -191,6 +191,33 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// [`line_column`] of each of `offsets` in `text`, in one pass over the text however many
+/// offsets there are.
+pub fn line_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<(usize, usize)> = offsets.iter().copied().zip(0..).collect();
+    order.sort_unstable();
+    let mut placed = vec![(1, 1); offsets.len()];
+    let (mut line, mut column) = (1, 1);
+    let mut characters = text.char_indices().peekable();
+    for (offset, index) in order {
+        // Only whole characters before the offset count.
+        while let Some((_, character)) =
+            characters.next_if(|(start, character)| start + character.len_utf8() <= offset)
+        {
+            if character == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        if let Some(slot) = placed.get_mut(index) {
+            *slot = (line, column);
+        }
+    }
+    placed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +285,11 @@ mod tests {
             "inside a character rounds down"
         );
         assert_eq!(line_column(text, 999), (2, 6));
+        let offsets = [999, 5, 0, 3, 5, 7];
+        let one_by_one: Vec<(usize, usize)> = offsets
+            .iter()
+            .map(|offset| line_column(text, *offset))
+            .collect();
+        assert_eq!(line_columns(text, &offsets), one_by_one);
     }
 }

@@ -7,8 +7,10 @@
 //! 3. Reserved keys (case-insensitive) become [`FrontMatter`] fields; everything else, and
 //!    everything under `params`, becomes a page param. Errors name the line in the file.
 
+use std::cell::Cell;
 use std::fmt;
 
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::date::Date;
@@ -264,11 +266,24 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn diagnostic(&self, offset: usize, kind: DiagnosticKind) -> Diagnostic {
+        self.diagnostic_placed(self.place(offset), kind)
+    }
+
+    /// The line and column in the file of byte `offset` of the front matter.
+    fn place(&self, offset: usize) -> (usize, usize) {
         let (line, column) = line_column(self.split.front_matter, offset);
+        (self.split.front_matter_line + line - 1, column)
+    }
+
+    fn diagnostic_placed(
+        &self,
+        (line, column): (usize, usize),
+        kind: DiagnosticKind,
+    ) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             file: self.file.to_owned(),
-            line: self.split.front_matter_line + line - 1,
+            line,
             column,
             kind,
         }
@@ -294,13 +309,20 @@ impl Reader<'_> {
     }
 
     fn key_error(&self, key: &str, message: String) -> Diagnostic {
-        let offset = self.key_offset(&key.to_lowercase());
-        self.diagnostic(
-            offset,
-            DiagnosticKind::BadFrontMatter {
-                message: format!("front matter key \"{key}\": {message}"),
-            },
-        )
+        self.key_error_at(self.key_place(key), key, message)
+    }
+
+    /// Where top-level `key` is written, as a line and column of the file.
+    fn key_place(&self, key: &str) -> (usize, usize) {
+        self.place(self.key_offset(&key.to_lowercase()))
+    }
+
+    /// [`Self::key_error`] with the key's place already found.
+    fn key_error_at(&self, place: (usize, usize), key: &str, message: String) -> Diagnostic {
+        let kind = DiagnosticKind::BadFrontMatter {
+            message: format!("front matter key \"{key}\": {message}"),
+        };
+        self.diagnostic_placed(place, kind)
     }
 
     /// The front matter as one map, whatever its format.
@@ -515,6 +537,8 @@ impl Reader<'_> {
             Value::Array(items) => items.as_slice(),
             single => std::slice::from_ref(single),
         };
+        // Where the key is written: found once for all of its terms' warnings.
+        let mut key_place = None;
         for item in items {
             match item {
                 Value::String(text) => terms.push(text.clone()),
@@ -523,7 +547,8 @@ impl Reader<'_> {
                 Value::Array(_) | Value::Object(_) => {
                     let found = describe(item);
                     let message = format!("a term must be text, found {found}; it is left out");
-                    let mut warning = self.key_error(key, message);
+                    let place = *key_place.get_or_insert_with(|| self.key_place(key));
+                    let mut warning = self.key_error_at(place, key, message);
                     warning.severity = Severity::Warning;
                     warnings.push(warning);
                 }
@@ -601,6 +626,23 @@ pub(crate) fn parse_document(
             }
         },
         Format::Yaml if text.trim().is_empty() => return Ok(Map::new()),
+        Format::Yaml if yaml_nests_deeper_than(text, MAX_YAML_NESTING) => {
+            return Err(DocumentError::Syntax {
+                line: 1,
+                column: 1,
+                message: format!("it nests lists and maps more than {MAX_YAML_NESTING} deep"),
+            });
+        }
+        Format::Yaml if yaml_holds_more_than(text, yaml_value_budget(text)) => {
+            return Err(DocumentError::Syntax {
+                line: 1,
+                column: 1,
+                message: format!(
+                    "its aliases expand it to more than {} values",
+                    yaml_value_budget(text)
+                ),
+            });
+        }
         Format::Yaml => serde_norway::from_str::<Value>(text).map_err(|error| {
             let (line, column) = error
                 .location()
@@ -627,6 +669,166 @@ pub(crate) fn parse_document(
         other => Err(DocumentError::NotATable {
             found: describe(&other),
         }),
+    }
+}
+
+/// How deeply a YAML document's `[…]` and `{…}` may nest: twice as deep as the YAML reader
+/// reads any value (128), and shallow enough that its scanner, which looks at every open level
+/// for every token, stays quick (a page of `[[[[…` took minutes).
+const MAX_YAML_NESTING: usize = 256;
+
+/// Whether the flow collections (`[…]`, `{…}`) of the YAML `text` nest deeper than `limit`.
+/// Scalars are read as far as needed to not count their brackets (quoted ones to their closing
+/// quote, plain ones to their line's end, or in a flow collection to the next `,[]{}`, or to a
+/// `: `), and so are comments and the names of anchors, aliases and tags; a block scalar's
+/// lines are not told apart, so its brackets may count.
+fn yaml_nests_deeper_than(text: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_plain_scalar = false;
+    let mut previous = '\n';
+    let mut characters = text.chars().peekable();
+    while let Some(character) = characters.next() {
+        let before_space = characters.peek().is_none_or(|next| next.is_whitespace());
+        let ends_plain_scalar = character == '\n'
+            || (character == ':' && before_space)
+            || (depth > 0 && matches!(character, ',' | '[' | ']' | '{' | '}'));
+        if character == '#' && previous.is_whitespace() {
+            characters.by_ref().find(|inner| *inner == '\n');
+            in_plain_scalar = false;
+            previous = '\n';
+            continue;
+        }
+        if in_plain_scalar && !ends_plain_scalar {
+            previous = character;
+            continue;
+        }
+        in_plain_scalar = false;
+        match character {
+            '[' | '{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '"' | '\'' => {
+                // To the closing quote: `\"` escapes one in double quotes; `''` in single
+                // quotes closes and opens again.
+                let mut escaped = false;
+                for inner in characters.by_ref() {
+                    if inner == character && !escaped {
+                        break;
+                    }
+                    escaped = character == '"' && inner == '\\' && !escaped;
+                }
+            }
+            '&' | '*' | '!' => {
+                while characters
+                    .next_if(|next| {
+                        !next.is_whitespace() && !matches!(next, ',' | '[' | ']' | '{' | '}')
+                    })
+                    .is_some()
+                {}
+            }
+            '-' | '?' | ':' | ',' if before_space || character == ',' => {}
+            other if other.is_whitespace() => {}
+            _ => in_plain_scalar = true,
+        }
+        previous = character;
+    }
+    false
+}
+
+/// How many values a YAML document may hold once its aliases are expanded: more than a
+/// document without aliases can hold (a value takes a byte at least), and far fewer than the
+/// billions an alias bomb (`b: [*a, *a, …]` after `a: &a [x, x, …]`) makes, which would take
+/// minutes and gigabytes.
+fn yaml_value_budget(text: &str) -> usize {
+    text.len() + 10_000
+}
+
+/// Whether the YAML document `text` holds more than `budget` values with its aliases
+/// expanded: counted without building them, stopping at the budget.
+fn yaml_holds_more_than(text: &str, budget: usize) -> bool {
+    let left = Cell::new(budget);
+    let counted = ValueCount(&left).deserialize(serde_norway::Deserializer::from_str(text));
+    counted.is_err() && left.get() == 0
+}
+
+/// Counts values as a deserializer gives them, failing when its budget is spent.
+#[derive(Clone, Copy)]
+struct ValueCount<'c>(&'c Cell<usize>);
+
+impl ValueCount<'_> {
+    fn count<E: de::Error>(self) -> Result<(), E> {
+        let left = self.0.get();
+        if left == 0 {
+            return Err(E::custom("too many values"));
+        }
+        self.0.set(left - 1);
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueCount<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueCount<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.count()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        self.count()?;
+        while items.next_element_seed(self)?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<(), A::Error> {
+        self.count()?;
+        while entries.next_key_seed(self)?.is_some() {
+            entries.next_value_seed(self)?;
+        }
+        Ok(())
     }
 }
 
@@ -1041,6 +1243,49 @@ mod tests {
             not_a_table.to_string().contains("found a list"),
             "{not_a_table}"
         );
+    }
+
+    #[test]
+    fn yaml_aliases_work_until_they_would_expand_past_the_budget() {
+        let shared = parsed("---\ntitle: &t Shared\nsummary: *t\nparams:\n  x: [*t, *t]\n---\n");
+        assert_eq!(shared.summary.as_deref(), Some("Shared"));
+        // 2,000 aliases of a list of 2,000: four million values from 12 KB.
+        let items = 2_000;
+        let bomb = format!(
+            "---\na: &a [{}]\nb: [{}]\n---\n",
+            vec!["x"; items].join(", "),
+            vec!["*a"; items].join(", ")
+        );
+        let refused = error(&bomb);
+        assert_eq!((refused.line, refused.column), (2, 1));
+        assert!(
+            refused
+                .to_string()
+                .contains("its aliases expand it to more than"),
+            "{refused}"
+        );
+    }
+
+    #[test]
+    fn yaml_nested_past_the_limit_is_refused_before_it_is_read() {
+        let deep = format!(
+            "---\na: {}1{}\n---\n",
+            "[".repeat(MAX_YAML_NESTING + 1),
+            "]".repeat(MAX_YAML_NESTING + 1)
+        );
+        for prefix in ["", "&anchor", "!!seq ", "? "] {
+            let refused = error(&deep.replace("a: ", &format!("a: {prefix}")));
+            assert!(
+                refused.to_string().contains("more than 256 deep"),
+                "{prefix}"
+            );
+        }
+        let brackets = "[".repeat(300);
+        let quoted = parsed(&format!(
+            "---\ntitle: \"{brackets}\"\nsummary: '{brackets}' # {brackets}\n\
+             description: don't {brackets}\n---\n"
+        ));
+        assert_eq!(quoted.title.as_deref(), Some(brackets.as_str()));
     }
 
     #[test]

@@ -27,58 +27,299 @@ pub(crate) struct BareLink {
     pub is_email: bool,
 }
 
-/// The first bare address in `text` at or after byte `from` (the start of `from` counts as a
-/// candidate start: it follows a link or the start of the text). `followed_by` is the source
-/// character after the text (an e-mail address right before `_` is not one).
-pub(crate) fn find_bare_link(
-    text: &str,
-    from: usize,
+/// The bare addresses of one text, in order, each search going on after the last address
+/// found (whose end counts as a candidate start).
+///
+/// Every character is read a bounded number of times, so a text of any content takes time
+/// linear in its length: a domain name is read at most 257 characters far (goldmark's limit),
+/// and a path run or an e-mail address's local part and domain, which many candidate starts
+/// can share, is read once and remembered for the later ones.
+pub(crate) struct BareLinks {
+    /// The source character after the text (an e-mail address right before `_` is not one).
     followed_by: Option<char>,
-) -> Option<BareLink> {
-    let mut previous = None;
-    for (offset, character) in text.get(from..)?.char_indices() {
-        let start = from + offset;
-        let candidate_start =
-            previous.is_none_or(|c: char| c.is_whitespace() || "*_~([“”‘’–—…«»".contains(c));
-        previous = Some(character);
-        if !candidate_start || character.is_whitespace() {
-            continue;
-        }
-        let rest = text.get(start..).unwrap_or("");
-        let word = rest.split(char::is_whitespace).next().unwrap_or("");
-        let looks_like_one = ["http://", "https://", "ftp://", "www."]
-            .iter()
-            .any(|prefix| word.starts_with(prefix))
-            || word.contains('@');
-        if !looks_like_one {
-            continue;
-        }
-        let characters: Vec<char> = word.chars().map(straight).collect();
-        let word_followed_by = if word.len() == rest.len() {
-            followed_by
-        } else {
-            None
-        };
-        let found = web_address(&characters)
-            .map(|length| (length, false))
-            .or_else(|| email_address(&characters, word_followed_by).map(|length| (length, true)));
-        if let Some((length, is_email)) = found {
-            let byte_length: usize = word.chars().take(length).map(char::len_utf8).sum();
-            let shown: String = characters.iter().take(length).collect();
-            let destination = if shown.starts_with("www.") {
-                format!("https://{shown}")
+    /// The text's characters; none when the text cannot hold an address.
+    characters: Vec<char>,
+    /// Where the search goes on, as a character index and as a byte offset.
+    next: usize,
+    next_byte: usize,
+    /// The last path run read for web addresses (index 0) and for `www.` ones (index 1),
+    /// whose alphabets differ.
+    paths: [Option<PathRun>; 2],
+    /// The last run of e-mail local-part characters read.
+    local_part: Option<Range<usize>>,
+    /// The last e-mail domain read: the index of its `@` and where the address ends (`None`:
+    /// no address).
+    email_domain: Option<(usize, Option<usize>)>,
+}
+
+/// Characters of a web address's path, from `start` to the first one that cannot be in it.
+#[derive(Clone, Copy)]
+struct PathRun {
+    start: usize,
+    end: usize,
+    /// How many more `)` than `(` it holds.
+    unbalanced: isize,
+}
+
+impl BareLinks {
+    /// The addresses in `text`, which the source character `followed_by` follows.
+    pub(crate) fn new(text: &str, followed_by: Option<char>) -> Self {
+        let may_hold_one = text.contains('@') || text.contains("www.") || text.contains("://");
+        BareLinks {
+            followed_by,
+            characters: if may_hold_one {
+                text.chars().collect()
             } else {
-                shown.clone()
-            };
-            return Some(BareLink {
-                range: start..start + byte_length,
-                text: shown,
-                destination,
-                is_email,
-            });
+                Vec::new()
+            },
+            next: 0,
+            next_byte: 0,
+            paths: [None; 2],
+            local_part: None,
+            email_domain: None,
         }
     }
-    None
+
+    /// The character at `index`, its quotes straight; a space past the end.
+    fn at(&self, index: usize) -> char {
+        self.characters.get(index).map_or(' ', |c| straight(*c))
+    }
+
+    /// The length in characters of the web address at character `start`, if one starts there.
+    fn web_address(&mut self, start: usize) -> Option<usize> {
+        let starts_with = |prefix: &str| {
+            prefix
+                .chars()
+                .enumerate()
+                .all(|(i, c)| self.at(start + i) == c)
+        };
+        let (prefix, is_www) = [
+            ("http://", false),
+            ("https://", false),
+            ("ftp://", false),
+            ("www.", true),
+        ]
+        .into_iter()
+        .find(|(prefix, _)| starts_with(prefix))?;
+        let domain = start + prefix.len();
+        // The longest name (up to 256 characters) that a `.` and lower-case letters follow.
+        let domain_run = (domain..domain + 257)
+            .take_while(|&index| {
+                let c = self.at(index);
+                c.is_ascii_alphanumeric() || "-@:%._+~#=".contains(c)
+            })
+            .count();
+        let name = (1..domain_run).rev().find(|&length| {
+            self.at(domain + length) == '.' && self.at(domain + length + 1).is_ascii_lowercase()
+        })?;
+        let mut end = domain + name + 1;
+        while self.at(end).is_ascii_lowercase() {
+            end += 1;
+        }
+        if !is_www && self.at(end) == ':' && self.at(end + 1).is_ascii_digit() {
+            end += 1;
+            while self.at(end).is_ascii_digit() {
+                end += 1;
+            }
+        }
+        // Only a path holds parentheses.
+        let mut unbalanced = 0;
+        if matches!(self.at(end), '/' | '#' | '?') {
+            let path = self.path_run(end + 1, is_www);
+            end = path.end;
+            unbalanced = path.unbalanced;
+        }
+        match self.at(end - 1) {
+            '.' => end -= 1,
+            ')' => end = end.saturating_sub(usize::try_from(unbalanced).unwrap_or(0)),
+            ';' => {
+                let name_start = (start..end - 1)
+                    .rev()
+                    .find(|&index| !self.at(index).is_ascii_alphanumeric());
+                if let Some(ampersand) =
+                    name_start.filter(|at| *at + 2 != end && self.at(*at) == '&')
+                {
+                    end = ampersand;
+                }
+            }
+            _ => {}
+        }
+        Some(self.without_trailing_punctuation(start, end) - start)
+    }
+
+    /// The path characters from `start` on: read once for all the addresses whose paths end
+    /// at the same place.
+    fn path_run(&mut self, start: usize, is_www: bool) -> PathRun {
+        let path_characters = if is_www {
+            "-@:%_+.~#!?&/=();,'\">^{}[]`"
+        } else {
+            "-@:%_+.~#$!?&/=();,'\">^{}[]`"
+        };
+        let balance = |c: char| match c {
+            ')' => 1,
+            '(' => -1,
+            _ => 0,
+        };
+        let slot = usize::from(is_www);
+        let known = self
+            .paths
+            .get(slot)
+            .copied()
+            .flatten()
+            .filter(|run| run.start <= start && start <= run.end);
+        let run = match known {
+            Some(run) => PathRun {
+                start,
+                end: run.end,
+                unbalanced: run.unbalanced
+                    - (run.start..start)
+                        .map(|index| balance(self.at(index)))
+                        .sum::<isize>(),
+            },
+            None => {
+                let mut run = PathRun {
+                    start,
+                    end: start,
+                    unbalanced: 0,
+                };
+                loop {
+                    let c = self.at(run.end);
+                    if !(c.is_ascii_alphanumeric() || path_characters.contains(c)) {
+                        break run;
+                    }
+                    run.unbalanced += balance(c);
+                    run.end += 1;
+                }
+            }
+        };
+        if let Some(remembered) = self.paths.get_mut(slot) {
+            *remembered = Some(run);
+        }
+        run
+    }
+
+    /// The length in characters of the e-mail address at character `start`, if one is there.
+    fn email_address(&mut self, start: usize) -> Option<usize> {
+        if self.at(start).is_ascii_punctuation() {
+            return None;
+        }
+        let local_end = match &self.local_part {
+            Some(run) if run.start <= start && start <= run.end => run.end,
+            _ => {
+                let is_local =
+                    |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-./=?^_`{|}~".contains(c);
+                let end = (start..)
+                    .find(|&index| !is_local(self.at(index)))
+                    .unwrap_or(start);
+                self.local_part = Some(start..end);
+                end
+            }
+        };
+        if local_end == start || self.at(local_end) != '@' {
+            return None;
+        }
+        let end = match self.email_domain {
+            Some((at, end)) if at == local_end => end,
+            _ => {
+                let end = self.email_domain_end(local_end);
+                self.email_domain = Some((local_end, end));
+                end
+            }
+        }?;
+        Some(self.without_trailing_punctuation(start, end) - start)
+    }
+
+    /// Where the e-mail address whose `@` is at index `at` ends, if its domain makes it one:
+    /// labels with a dot between, not followed by `-` or `_`.
+    fn email_domain_end(&self, at: usize) -> Option<usize> {
+        let mut end = self.domain_label_end(at + 1)?;
+        let mut dotted = false;
+        while self.at(end) == '.' {
+            match self.domain_label_end(end + 1) {
+                Some(label_end) => {
+                    end = label_end;
+                    dotted = true;
+                }
+                None => break,
+            }
+        }
+        let next = match self.characters.get(end) {
+            Some(c) if c.is_whitespace() => None,
+            Some(_) => Some(self.at(end)),
+            None => self.followed_by,
+        };
+        (dotted && !matches!(next, Some('-' | '_'))).then_some(end)
+    }
+
+    /// The end of a domain label starting at `start`: letters and digits, inner `-`, at most 63.
+    fn domain_label_end(&self, start: usize) -> Option<usize> {
+        if !self.at(start).is_ascii_alphanumeric() {
+            return None;
+        }
+        let run = (start..start + 63)
+            .take_while(|&index| {
+                let c = self.at(index);
+                c.is_ascii_alphanumeric() || c == '-'
+            })
+            .count();
+        (start..start + run)
+            .rev()
+            .find(|&index| self.at(index).is_ascii_alphanumeric())
+            .map(|last| last + 1)
+    }
+
+    /// `end` less goldmark's trailing `?!.,:*_~` (never below one character after `start`).
+    fn without_trailing_punctuation(&self, start: usize, end: usize) -> usize {
+        let mut last = end.saturating_sub(1).max(start);
+        while last > start && "?!.,:*_~".contains(self.at(last)) {
+            last -= 1;
+        }
+        last + 1
+    }
+}
+
+impl Iterator for BareLinks {
+    type Item = BareLink;
+
+    fn next(&mut self) -> Option<BareLink> {
+        let mut previous: Option<char> = None;
+        let mut byte = self.next_byte;
+        for index in self.next..self.characters.len() {
+            let character = self.characters.get(index).copied().unwrap_or(' ');
+            let start_byte = byte;
+            byte += character.len_utf8();
+            let candidate_start =
+                previous.is_none_or(|c: char| c.is_whitespace() || "*_~([“”‘’–—…«»".contains(c));
+            previous = Some(character);
+            if !candidate_start || character.is_whitespace() {
+                continue;
+            }
+            let found = self
+                .web_address(index)
+                .map(|length| (length, false))
+                .or_else(|| self.email_address(index).map(|length| (length, true)));
+            if let Some((length, is_email)) = found {
+                let characters = self.characters.get(index..index + length).unwrap_or(&[]);
+                let byte_length: usize = characters.iter().map(|c| c.len_utf8()).sum();
+                let shown: String = characters.iter().copied().map(straight).collect();
+                let destination = if shown.starts_with("www.") {
+                    format!("https://{shown}")
+                } else {
+                    shown.clone()
+                };
+                self.next = index + length;
+                self.next_byte = start_byte + byte_length;
+                return Some(BareLink {
+                    range: start_byte..self.next_byte,
+                    text: shown,
+                    destination,
+                    is_email,
+                });
+            }
+        }
+        self.next = self.characters.len();
+        None
+    }
 }
 
 /// A curly quote as the straight one it was in the source.
@@ -90,131 +331,6 @@ fn straight(character: char) -> char {
     }
 }
 
-/// The length in characters of the web address starting `word`, if it is one.
-fn web_address(word: &[char]) -> Option<usize> {
-    let starts_with = |prefix: &str| {
-        prefix
-            .chars()
-            .enumerate()
-            .all(|(i, c)| word.get(i) == Some(&c))
-    };
-    let (prefix, is_www) = [
-        ("http://", false),
-        ("https://", false),
-        ("ftp://", false),
-        ("www.", true),
-    ]
-    .into_iter()
-    .find(|(prefix, _)| starts_with(prefix))?;
-    let prefix = prefix.len();
-    let at = |index: usize| word.get(index).copied().unwrap_or(' ');
-    let domain_run = word
-        .iter()
-        .skip(prefix)
-        .take_while(|c| c.is_ascii_alphanumeric() || "-@:%._+~#=".contains(**c))
-        .count();
-    // The longest name (up to 256 characters) that a `.` and lower-case letters follow.
-    let name = (1..domain_run.min(257)).rev().find(|&length| {
-        at(prefix + length) == '.' && at(prefix + length + 1).is_ascii_lowercase()
-    })?;
-    let mut end = prefix + name + 1;
-    while at(end).is_ascii_lowercase() {
-        end += 1;
-    }
-    if !is_www && at(end) == ':' && at(end + 1).is_ascii_digit() {
-        end += 1;
-        while at(end).is_ascii_digit() {
-            end += 1;
-        }
-    }
-    if matches!(at(end), '/' | '#' | '?') {
-        end += 1;
-        let path_characters = if is_www {
-            "-@:%_+.~#!?&/=();,'\">^{}[]`"
-        } else {
-            "-@:%_+.~#$!?&/=();,'\">^{}[]`"
-        };
-        while at(end).is_ascii_alphanumeric() || path_characters.contains(at(end)) {
-            end += 1;
-        }
-    }
-    let matched = word.get(..end)?;
-    match matched.last() {
-        Some('.') => end -= 1,
-        Some(')') => {
-            let count = |wanted: char| matched.iter().filter(|c| **c == wanted).count();
-            end -= count(')').saturating_sub(count('('));
-        }
-        Some(';') => {
-            let name_start = matched
-                .iter()
-                .take(end - 1)
-                .rposition(|c| !c.is_ascii_alphanumeric());
-            if let Some(ampersand) =
-                name_start.filter(|at| *at + 2 != end && matched.get(*at) == Some(&'&'))
-            {
-                end = ampersand;
-            }
-        }
-        _ => {}
-    }
-    Some(without_trailing_punctuation(word, end))
-}
-
-/// The length in characters of the e-mail address starting `word` (which `followed_by`
-/// follows), if it is one.
-fn email_address(word: &[char], followed_by: Option<char>) -> Option<usize> {
-    if word.first()?.is_ascii_punctuation() {
-        return None;
-    }
-    let local = word
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-./=?^_`{|}~".contains(**c))
-        .count();
-    if local == 0 || word.get(local) != Some(&'@') {
-        return None;
-    }
-    let mut end = domain_label_end(word, local + 1)?;
-    while word.get(end) == Some(&'.') {
-        match domain_label_end(word, end + 1) {
-            Some(label_end) => end = label_end,
-            None => break,
-        }
-    }
-    let next = word.get(end).copied().or(followed_by);
-    if !word.get(local..end)?.contains(&'.') || matches!(next, Some('-' | '_')) {
-        return None;
-    }
-    Some(without_trailing_punctuation(word, end))
-}
-
-/// The end of a domain label starting at `start`: letters and digits, inner `-`, at most 63.
-fn domain_label_end(word: &[char], start: usize) -> Option<usize> {
-    let label = word.get(start..)?;
-    if !label.first()?.is_ascii_alphanumeric() {
-        return None;
-    }
-    let run = label
-        .iter()
-        .take(63)
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '-')
-        .count();
-    let last = label
-        .get(..run)?
-        .iter()
-        .rposition(char::is_ascii_alphanumeric)?;
-    Some(start + last + 1)
-}
-
-/// `end` less goldmark's trailing `?!.,:*_~` (never below one character).
-fn without_trailing_punctuation(word: &[char], end: usize) -> usize {
-    let mut last = end.saturating_sub(1);
-    while last > 0 && word.get(last).is_some_and(|c| "?!.,:*_~".contains(*c)) {
-        last -= 1;
-    }
-    last + 1
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,9 +338,7 @@ mod tests {
     /// Each bare link in `text` as (shown text, destination).
     fn links(text: &str) -> Vec<(String, String)> {
         let mut found = Vec::new();
-        let mut from = 0;
-        while let Some(link) = find_bare_link(text, from, None) {
-            from = link.range.end;
+        for link in BareLinks::new(text, None) {
             let destination = if link.is_email {
                 format!("mailto:{}", link.destination)
             } else {

@@ -1,8 +1,8 @@
 //! Markdown to safe HTML: the one place pulldown-cmark's options are set, and the event adaptors
 //! that make its output Hugo's (goldmark's defaults).
 //!
-//! 1. Parse with [`options`], make the text typographic (goldmark's rules), merge adjacent text
-//!    events.
+//! 1. Parse with [`options`] (block quotes and list items nested at most 100 deep, see
+//!    `nesting.rs`), make the text typographic (goldmark's rules), merge adjacent text events.
 //! 2. Raw HTML blocks and inline tags become `<!-- raw HTML omitted -->` unless the site is
 //!    `unsafe`; then they go through the allowlist ([`super::sanitize`]), as do the
 //!    attributes of a heading's `{…}` block.
@@ -21,6 +21,8 @@
 //! 10. Words are counted and the automatic summary's end is found; then HTML is written.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -30,8 +32,9 @@ use pulldown_cmark::{
 use super::builtin::plainify;
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
-use super::linkify::find_bare_link;
+use super::linkify::BareLinks;
 use super::links::{self, LinkError};
+use super::nesting::bound_nesting;
 use super::sanitize::{HtmlSanitizer, decode_character_references, is_allowed_attribute};
 use super::site::{PageEntry, Site};
 use super::typographer;
@@ -147,6 +150,15 @@ pub struct LinkToAnchor {
     pub anchor: String,
 }
 
+/// An image the text shows, where it is written: for the check that its file exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSource {
+    /// The image's `src` as the page has it (relative ones are relative to the page).
+    pub src: String,
+    /// Byte offset of the image's address in the text.
+    pub offset: usize,
+}
+
 /// What the Markdown stage needs besides the text.
 #[derive(Debug, Clone, Copy)]
 pub struct MarkdownContext<'a> {
@@ -172,6 +184,8 @@ pub struct RenderedMarkdown {
     pub summary_html: Option<String>,
     /// Problems at byte offsets of the Markdown text.
     pub findings: Vec<Finding>,
+    /// Every image of the text (Markdown and raw HTML), in order.
+    pub images: Vec<ImageSource>,
 }
 
 /// Who gives the headings their ids.
@@ -197,6 +211,8 @@ pub(crate) fn render_text(
     summary_length: usize,
     heading_ids: HeadingIds,
 ) -> RenderedMarkdown {
+    let bounded = bound_nesting(text);
+    let text: &str = &bounded.text;
     let mut parsed: Vec<_> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
@@ -205,6 +221,7 @@ pub(crate) fn render_text(
         context,
         source: text,
         open_blocks: Vec::new(),
+        open_links: 0,
         unsafe_html: context.site.config.unsafe_html,
         events: Vec::new(),
         heading: None,
@@ -216,7 +233,7 @@ pub(crate) fn render_text(
         raw_html_scopes: Vec::new(),
         code_block: None,
         image_depth: 0,
-        taken_ids: Vec::new(),
+        taken_ids: TakenIds::default(),
         heading_ids,
         footnotes: Footnotes::default(),
         rendered: RenderedMarkdown::default(),
@@ -247,6 +264,12 @@ pub(crate) fn render_text(
         rendered.summary_html = Some(summary);
     }
     write_html(&mut rendered.html, &events);
+    for finding in &mut rendered.findings {
+        finding.offset = bounded.original_offset(finding.offset);
+    }
+    for link in &mut rendered.anchor_links {
+        link.offset = bounded.original_offset(link.offset);
+    }
     rendered
 }
 
@@ -331,6 +354,8 @@ struct Adaptor<'a, 'c> {
     source: &'a str,
     /// One entry per open tag, for the definition list fixes.
     open_blocks: Vec<OpenBlock>,
+    /// How many of them are [`OpenBlock::NoLinks`].
+    open_links: usize,
     unsafe_html: bool,
     events: Vec<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
@@ -338,7 +363,7 @@ struct Adaptor<'a, 'c> {
     /// The author's raw HTML on an `unsafe` site, through the allowlist.
     raw_html: HtmlSanitizer,
     /// The raw HTML block being collected until its end (a tag may span its lines).
-    raw_block: Option<String>,
+    raw_block: Option<(usize, String)>,
     /// The sanitizers of the body and of outer footnote definitions while a definition has
     /// one of its own.
     outer_raw_html: Vec<HtmlSanitizer>,
@@ -350,20 +375,25 @@ struct Adaptor<'a, 'c> {
     /// The code block being collected until its end, when it is highlighted.
     code_block: Option<OpenCodeBlock<'a>>,
     image_depth: usize,
-    /// Heading ids in document order, explicit ones included.
-    taken_ids: Vec<String>,
+    /// Heading ids given so far, explicit ones included.
+    taken_ids: TakenIds,
     heading_ids: HeadingIds,
     footnotes: Footnotes<'a>,
     rendered: RenderedMarkdown,
 }
 
-/// Footnotes, numbered as goldmark numbers them: in the order of first reference.
+/// Footnotes, numbered as goldmark numbers them: in the order of first reference. Labels
+/// match with ASCII case ignored: they are looked up lower-cased.
 #[derive(Default)]
 struct Footnotes<'a> {
     /// Labels in the order of first reference, with their count of references.
     referenced: Vec<(String, usize)>,
-    /// Finished definitions: label and events.
-    definitions: Vec<(String, Vec<Event<'a>>)>,
+    /// Where each label is in `referenced`.
+    reference_index: BTreeMap<String, usize>,
+    /// Finished definitions' events, in the order written.
+    definitions: Vec<Vec<Event<'a>>>,
+    /// Where each label's first definition is in `definitions`.
+    definition_index: BTreeMap<String, usize>,
     /// The definitions being collected, innermost last (one may hold another).
     open: Vec<(String, Vec<Event<'a>>)>,
 }
@@ -409,7 +439,7 @@ impl<'a> Adaptor<'a, '_> {
                 }
             }
             Event::Text(text) => {
-                if self.open_blocks.contains(&OpenBlock::NoLinks) {
+                if self.open_links > 0 {
                     self.emit(Event::Text(text));
                 } else {
                     self.linkify(text, range);
@@ -426,21 +456,21 @@ impl<'a> Adaptor<'a, '_> {
             }
             // An unsafe site's raw HTML: a block whole (its tags may span lines), an inline
             // tag by itself, each through the allowlist.
-            Event::Start(Tag::HtmlBlock) => self.raw_block = Some(String::new()),
+            Event::Start(Tag::HtmlBlock) => self.raw_block = Some((range.start, String::new())),
             Event::Html(html) if self.raw_block.is_some() => {
-                if let Some(block) = &mut self.raw_block {
+                if let Some((_, block)) = &mut self.raw_block {
                     block.push_str(&html);
                 }
             }
             Event::End(TagEnd::HtmlBlock) => {
-                let block = self.raw_block.take().unwrap_or_default();
-                let html = self.sanitized(&block);
+                let (start, block) = self.raw_block.take().unwrap_or_default();
+                let html = self.sanitized(&block, start);
                 if !html.is_empty() {
                     self.emit(Event::Html(CowStr::from(html)));
                 }
             }
             Event::InlineHtml(html) | Event::Html(html) => {
-                let html = self.sanitized(&html);
+                let html = self.sanitized(&html, range.start);
                 if !html.is_empty() {
                     self.emit(Event::InlineHtml(CowStr::from(html)));
                 }
@@ -497,13 +527,23 @@ impl<'a> Adaptor<'a, '_> {
                 title,
                 id,
             }) => {
-                self.image_depth += 1;
                 let url = strip_markers(&dest_url);
                 let safe = if is_dangerous_url(&url) {
                     String::new()
                 } else {
                     url
                 };
+                // An image inside another's alt text is no image of the page.
+                if self.image_depth == 0 && !safe.is_empty() {
+                    // Placed at its address, when the image is written with it in place.
+                    let written = self.source.get(range.clone()).unwrap_or("");
+                    let at = written.rfind(safe.as_str()).unwrap_or(0);
+                    self.rendered.images.push(ImageSource {
+                        src: safe.clone(),
+                        offset: range.start + at,
+                    });
+                }
+                self.image_depth += 1;
                 self.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url: CowStr::from(safe),
@@ -525,8 +565,13 @@ impl<'a> Adaptor<'a, '_> {
             Event::End(TagEnd::FootnoteDefinition) => {
                 self.close_raw_html();
                 self.raw_html = self.outer_raw_html.pop().unwrap_or_default();
-                if let Some(definition) = self.footnotes.open.pop() {
-                    self.footnotes.definitions.push(definition);
+                if let Some((label, events)) = self.footnotes.open.pop() {
+                    let footnotes = &mut self.footnotes;
+                    footnotes
+                        .definition_index
+                        .entry(label.to_ascii_lowercase())
+                        .or_insert(footnotes.definitions.len());
+                    footnotes.definitions.push(events);
                 }
             }
             other => self.emit(other),
@@ -559,6 +604,7 @@ impl<'a> Adaptor<'a, '_> {
         match event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
                 self.open_blocks.push(OpenBlock::NoLinks);
+                self.open_links += 1;
             }
             Event::Start(Tag::DefinitionListTitle) => self.open_blocks.push(OpenBlock::Term),
             Event::Start(Tag::DefinitionListDefinition) => {
@@ -578,7 +624,11 @@ impl<'a> Adaptor<'a, '_> {
             }
             Event::Start(_) => self.open_blocks.push(OpenBlock::Other),
             Event::End(_) => {
-                return self.open_blocks.pop() == Some(OpenBlock::HiddenParagraph);
+                let closed = self.open_blocks.pop();
+                if closed == Some(OpenBlock::NoLinks) {
+                    self.open_links = self.open_links.saturating_sub(1);
+                }
+                return closed == Some(OpenBlock::HiddenParagraph);
             }
             Event::SoftBreak if top == Some(OpenBlock::Term) => {
                 self.emit(Event::End(TagEnd::DefinitionListTitle));
@@ -597,12 +647,13 @@ impl<'a> Adaptor<'a, '_> {
             .source
             .get(range.end..)
             .and_then(|rest| rest.chars().next());
-        if find_bare_link(&text, 0, followed_by).is_none() {
+        let mut links = BareLinks::new(&text, followed_by).peekable();
+        if links.peek().is_none() {
             self.emit(Event::Text(text));
             return;
         }
         let mut done = 0;
-        while let Some(link) = find_bare_link(&text, done, followed_by) {
+        for link in links {
             if link.range.start > done {
                 let before = text.get(done..link.range.start).unwrap_or("");
                 self.emit(Event::Text(CowStr::from(before.to_owned())));
@@ -652,10 +703,17 @@ impl<'a> Adaptor<'a, '_> {
         }
     }
 
-    /// `html`, the author's raw HTML, through the allowlist.
-    fn sanitized(&mut self, html: &str) -> String {
+    /// `html`, the author's raw HTML written at `offset`, through the allowlist; its images
+    /// are the page's too.
+    fn sanitized(&mut self, html: &str, offset: usize) -> String {
         let mut output = String::with_capacity(html.len());
         self.raw_html.push(html, &mut output);
+        for (src, at) in self.raw_html.take_images() {
+            self.rendered.images.push(ImageSource {
+                src,
+                offset: offset + at,
+            });
+        }
         output
     }
 
@@ -671,19 +729,16 @@ impl<'a> Adaptor<'a, '_> {
 
     /// Writes goldmark's `<sup>` link to a footnote, numbered by first reference.
     fn footnote_reference(&mut self, label: &str) {
-        let referenced = &mut self.footnotes.referenced;
-        let index = match referenced
-            .iter()
-            .position(|(known, _)| known.eq_ignore_ascii_case(label))
-        {
-            Some(index) => index,
-            None => {
-                referenced.push((label.to_owned(), 0));
-                referenced.len() - 1
-            }
-        };
+        let footnotes = &mut self.footnotes;
+        let index = *footnotes
+            .reference_index
+            .entry(label.to_ascii_lowercase())
+            .or_insert_with(|| {
+                footnotes.referenced.push((label.to_owned(), 0));
+                footnotes.referenced.len() - 1
+            });
         let number = index + 1;
-        let Some((_, count)) = referenced.get_mut(index) else {
+        let Some((_, count)) = footnotes.referenced.get_mut(index) else {
             return;
         };
         let id = footnote_reference_id(*count, number);
@@ -702,11 +757,11 @@ impl<'a> Adaptor<'a, '_> {
         let mut items = Vec::new();
         let referenced = std::mem::take(&mut self.footnotes.referenced);
         for (number, (label, count)) in (1..).zip(referenced) {
-            let Some((_, mut events)) = self
-                .footnotes
-                .definitions
-                .iter_mut()
-                .find(|(known, _)| known.eq_ignore_ascii_case(&label))
+            let footnotes = &mut self.footnotes;
+            let Some(mut events) = footnotes
+                .definition_index
+                .get(&label.to_ascii_lowercase())
+                .and_then(|index| footnotes.definitions.get_mut(*index))
                 .map(std::mem::take)
             else {
                 continue;
@@ -805,11 +860,10 @@ impl<'a> Adaptor<'a, '_> {
                     .map_or_else(|| heading_id(&text), ToString::to_string);
                 heading_slot(level, explicit.is_some(), &wanted, &text)
             }
-            (Some(explicit), HeadingIds::Page) => explicit.to_string(),
-            (None, HeadingIds::Page) => unique_id(&heading_id(&text), &self.taken_ids),
+            (Some(explicit), HeadingIds::Page) => self.taken_ids.take(explicit.to_string()),
+            (None, HeadingIds::Page) => self.taken_ids.take_unique(heading_id(&text)),
         };
         if self.heading_ids == HeadingIds::Page {
-            self.taken_ids.push(id.clone());
             self.rendered.anchors.push(id.clone());
             self.rendered.headings.push(Heading {
                 level,
@@ -1073,13 +1127,16 @@ fn read_heading_slot(slot: &str) -> Option<(u8, bool, String, String)> {
 fn place_deferred_headings(
     events: &mut [Event<'_>],
     rendered: &mut RenderedMarkdown,
-    taken_ids: &mut Vec<String>,
+    taken_ids: &mut TakenIds,
 ) {
-    let mut headings_before = 0;
+    let mut page_headings = std::mem::take(&mut rendered.headings).into_iter();
+    // The page's headings that started before the current point, and those of them listed.
+    let mut started = 0;
+    let mut listed = 0;
     for event in events.iter_mut() {
         let html = match event {
             Event::Start(Tag::Heading { .. }) => {
-                headings_before += 1;
+                started += 1;
                 continue;
             }
             Event::Html(html) | Event::InlineHtml(html) if html.contains(SLOT_START) => html,
@@ -1098,31 +1155,60 @@ fn place_deferred_headings(
                 continue;
             };
             let id = if explicit {
-                wanted_id
+                taken_ids.take(wanted_id)
             } else {
-                unique_id(&wanted_id, taken_ids)
+                taken_ids.take_unique(wanted_id)
             };
             placed.push_str(&escape_html(&id));
-            taken_ids.push(id.clone());
             rendered.anchors.push(id.clone());
-            let at = headings_before.min(rendered.headings.len());
-            rendered.headings.insert(at, Heading { level, id, text });
-            headings_before += 1;
+            rendered
+                .headings
+                .extend(page_headings.by_ref().take(started - listed));
+            listed = started;
+            rendered.headings.push(Heading { level, id, text });
         }
         placed.push_str(rest);
         *html = CowStr::from(placed);
     }
+    rendered.headings.extend(page_headings);
 }
 
-/// `id`, or the first free `id-1`, `id-2`, … when it is taken.
-fn unique_id(id: &str, taken: &[String]) -> String {
-    if !taken.iter().any(|existing| existing == id) {
-        return id.to_owned();
+/// Heading ids given so far, explicit ones included, each with the number from which a free
+/// `id-n` is looked for: all below it are taken, so no search starts over from `id-1`.
+#[derive(Default)]
+struct TakenIds(BTreeMap<String, usize>);
+
+impl TakenIds {
+    /// Takes `id` (an author's own id may be taken twice) and returns it.
+    fn take(&mut self, id: String) -> String {
+        self.0.entry(id.clone()).or_insert(1);
+        id
     }
-    (1..)
-        .map(|number| format!("{id}-{number}"))
-        .find(|candidate| !taken.iter().any(|existing| existing == candidate))
-        .unwrap_or_else(|| id.to_owned())
+
+    /// Takes and returns `wanted`, or the first free `wanted-1`, `wanted-2`, … when it is
+    /// taken.
+    fn take_unique(&mut self, wanted: String) -> String {
+        let (wanted, mut number) = match self.0.entry(wanted) {
+            Entry::Vacant(free) => {
+                let id = free.key().clone();
+                free.insert(1);
+                return id;
+            }
+            Entry::Occupied(taken) => (taken.key().clone(), *taken.get()),
+        };
+        let unique = loop {
+            let candidate = format!("{wanted}-{number}");
+            if !self.0.contains_key(&candidate) {
+                break candidate;
+            }
+            number += 1;
+        };
+        if let Some(first_free) = self.0.get_mut(&wanted) {
+            *first_free = number + 1;
+        }
+        self.0.insert(unique.clone(), 1);
+        unique
+    }
 }
 
 /// Whether an element is a block: its edges separate words and end summaries.

@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod menu;
 pub mod meta;
 pub mod navigation;
+mod nesting;
 pub mod reading_aids;
 pub mod render;
 pub mod routes;

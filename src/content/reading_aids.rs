@@ -7,6 +7,7 @@
 //! comparison read come from the HTML before this pass. The pass reads the whole body, the
 //! HTML of shortcodes and (on an `unsafe` site) the author's own HTML included, tag by tag.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::builtin::plainify;
@@ -25,6 +26,11 @@ pub fn add_reading_aids(html: &str) -> String {
     // Links open around the current point: no link goes inside another.
     let mut link_depth = 0usize;
     let mut heading: Option<OpenHeading> = None;
+    // Where headings with their anchor start in the output: their wrapper goes in at the end,
+    // so the output is not moved once per heading.
+    let mut anchored = Vec::new();
+    // Where each code block ends, found in one pass over the whole body.
+    let pre_ends = matching_pre_ends(html);
     while let Some(start) = rest.find('<') {
         let (text, from_tag) = rest.split_at(start);
         output.push_str(text);
@@ -57,7 +63,11 @@ pub fn add_reading_aids(html: &str) -> String {
             }
             ("pre", false) => {
                 // A code block: wrapped with its Copy button, its content untouched.
-                if let Some(end) = find_matching_closing(rest, "pre") {
+                let after_tag = html.len() - rest.len();
+                let closing = pre_ends
+                    .get(&(after_tag - tag.len()))
+                    .and_then(|end| end.checked_sub(after_tag));
+                if let Some(end) = closing {
                     let (code, after) = rest.split_at(end);
                     output.push_str("<div class=\"code-block\">");
                     output.push_str(tag);
@@ -91,6 +101,7 @@ pub fn add_reading_aids(html: &str) -> String {
                 if let Some(open) = heading.take() {
                     output.push_str(tag);
                     close_heading(&mut output, &open);
+                    anchored.push(open.start);
                     continue;
                 }
             }
@@ -99,7 +110,23 @@ pub fn add_reading_aids(html: &str) -> String {
         output.push_str(tag);
     }
     output.push_str(rest);
-    output
+    insert_at(&output, &anchored, HEADING_WRAPPER)
+}
+
+/// What opens the element that holds a heading and its anchor link.
+const HEADING_WRAPPER: &str = "<div class=\"heading-anchored\">";
+
+/// `text` with `insertion` at each of `positions` (ascending byte offsets).
+fn insert_at(text: &str, positions: &[usize], insertion: &str) -> String {
+    let mut result = String::with_capacity(text.len() + positions.len() * insertion.len());
+    let mut done = 0;
+    for &position in positions {
+        result.push_str(text.get(done..position).unwrap_or(""));
+        result.push_str(insertion);
+        done = position;
+    }
+    result.push_str(text.get(done..).unwrap_or(""));
+    result
 }
 
 /// A heading whose end is still to come.
@@ -112,8 +139,9 @@ struct OpenHeading {
     start: usize,
 }
 
-/// Wraps the heading that ends the output with its anchor link: the link stands beside the
-/// heading, not in it, so the heading's name stays its text alone.
+/// Adds the anchor link after the heading that ends the output (the caller puts the heading
+/// and the link into one [`HEADING_WRAPPER`]): the link stands beside the heading, not in it,
+/// so the heading's name stays its text alone.
 fn close_heading(output: &mut String, heading: &OpenHeading) {
     let text = output
         .get(heading.start..)
@@ -124,7 +152,6 @@ fn close_heading(output: &mut String, heading: &OpenHeading) {
         .collect::<Vec<_>>()
         .join(" ")
         .replace('"', "&quot;");
-    output.insert_str(heading.start, "<div class=\"heading-anchored\">");
     let _ = write!(
         output,
         "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to section: {label}\">#</a></div>",
@@ -219,36 +246,35 @@ fn find_closing(text: &str, name: &str) -> Option<usize> {
     })
 }
 
-/// Where the end tag that closes an open `name` element ends in `text`, past the elements of
-/// the same name inside it: a code block holds another when a shortcode's code block sits
-/// in a Markdown one.
-fn find_matching_closing(text: &str, name: &str) -> Option<usize> {
-    let mut depth = 1usize;
-    let mut from = 0;
-    loop {
-        let end = from + find_closing(text.get(from..)?, name)?;
-        depth = (depth + opening_count(text.get(from..end)?, name)).saturating_sub(1);
-        if depth == 0 {
-            return Some(end);
+/// For each `<pre>` start tag of `html` (by the offset of its `<`), where the end tag that
+/// closes it ends, the code blocks inside it counted (a shortcode's code block may sit in a
+/// Markdown one): one pass, with a stack of the open ones. A start tag never closed has none.
+fn matching_pre_ends(html: &str) -> BTreeMap<usize, usize> {
+    let mut ends = BTreeMap::new();
+    let mut open = Vec::new();
+    for (start, _) in html.match_indices('<') {
+        let after = html.get(start + 1..).unwrap_or("");
+        let (closing, name_and_rest) = match after.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, after),
+        };
+        let is_pre = name_and_rest
+            .get(..3)
+            .is_some_and(|name| name.eq_ignore_ascii_case("pre"));
+        let rest = name_and_rest.get(3..).unwrap_or("");
+        match (is_pre, closing) {
+            (true, false) if rest.starts_with(|c: char| c == '>' || c.is_whitespace()) => {
+                open.push(start);
+            }
+            (true, true) if rest.starts_with('>') => {
+                if let Some(opened) = open.pop() {
+                    ends.insert(opened, start + "</pre>".len());
+                }
+            }
+            _ => {}
         }
-        from = end;
     }
-}
-
-/// How many start tags of `name` elements `html` holds (ASCII case ignored).
-fn opening_count(html: &str, name: &str) -> usize {
-    html.match_indices('<')
-        .filter(|(start, _)| {
-            let after = html.get(start + 1..).unwrap_or("");
-            let is_name = after
-                .get(..name.len())
-                .is_some_and(|found| found.eq_ignore_ascii_case(name));
-            let ends_name = after
-                .get(name.len()..)
-                .is_some_and(|rest| rest.starts_with(|c: char| c == '>' || c.is_whitespace()));
-            is_name && ends_name
-        })
-        .count()
+    ends
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! 4. Summary: the `<!--more-->` part, else the front matter `summary` (Markdown, no
 //!    shortcodes), else the automatic one.
 
-use super::error::{Diagnostic, Finding, line_column};
+use super::error::{Diagnostic, Finding, line_columns};
 use super::markdown::{self, Heading, MarkdownContext};
 use super::reading_aids::add_reading_aids;
 use super::shortcode;
@@ -48,6 +48,17 @@ pub struct RenderedPage {
     /// Ids that links may point to: headings and footnotes.
     pub anchors: Vec<String>,
     pub anchor_links: Vec<AnchorLink>,
+    /// Every image the body shows, placed in `page.source`.
+    pub images: Vec<PlacedImage>,
+}
+
+/// An image of a page's body and where its address is written in the source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedImage {
+    /// As the page has it: relative ones are relative to the page's URL.
+    pub src: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// Renders `body` (the Markdown after the front matter) of `page`.
@@ -136,6 +147,7 @@ pub fn render_page_with_summary(
         headings: full.headings,
         anchors: full.anchors,
         anchor_links: full.anchor_links,
+        images: full.images,
     }
 }
 
@@ -147,6 +159,7 @@ struct Body {
     headings: Vec<Heading>,
     anchors: Vec<String>,
     anchor_links: Vec<AnchorLink>,
+    images: Vec<PlacedImage>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -158,12 +171,26 @@ fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
         trusted_html: &expansion.trusted_html,
     };
     let rendered = markdown::render(&expansion.text, &context, site.config.summary_length);
-    let place = |offset: usize| {
-        let (line, column) = line_column(body, offset);
-        (page.body_line.max(1) + line - 1, column)
-    };
-    let diagnostic = |finding: Finding, offset: usize| {
-        let (line, column) = place(offset);
+    // Every finding, anchor link and image is placed in the body in one pass over it.
+    let rendered_offsets = rendered
+        .findings
+        .iter()
+        .map(|finding| finding.offset)
+        .chain(rendered.anchor_links.iter().map(|link| link.offset))
+        .chain(rendered.images.iter().map(|image| image.offset))
+        .map(|offset| expansion.source_offset(offset));
+    let offsets: Vec<usize> = expansion
+        .findings
+        .iter()
+        .map(|finding| finding.offset)
+        .chain(rendered_offsets)
+        .chain(expansion.images.iter().map(|image| image.offset))
+        .collect();
+    let mut places = line_columns(body, &offsets)
+        .into_iter()
+        .map(|(line, column)| (page.body_line.max(1) + line - 1, column));
+    let mut diagnostic = |finding: Finding| {
+        let (line, column) = places.next().unwrap_or((0, 0));
         Diagnostic {
             severity: finding.severity,
             file: page.source.clone(),
@@ -174,28 +201,36 @@ fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
     };
     let mut diagnostics: Vec<Diagnostic> = expansion
         .findings
-        .iter()
-        .map(|finding| diagnostic(finding.clone(), finding.offset))
+        .into_iter()
+        .map(&mut diagnostic)
         .collect();
-    diagnostics.extend(rendered.findings.into_iter().map(|finding| {
-        let offset = expansion.source_offset(finding.offset);
-        diagnostic(finding, offset)
-    }));
+    diagnostics.extend(rendered.findings.into_iter().map(&mut diagnostic));
     diagnostics.sort_by_key(|diagnostic| (diagnostic.line, diagnostic.column));
     let anchor_links = rendered
         .anchor_links
         .into_iter()
-        .map(|link| {
-            let (line, column) = place(expansion.source_offset(link.offset));
-            AnchorLink {
-                page_url: link.page_url,
-                anchor: link.anchor,
-                reference: link.reference,
-                line,
-                column,
-            }
+        .zip(&mut places)
+        .map(|(link, (line, column))| AnchorLink {
+            page_url: link.page_url,
+            anchor: link.anchor,
+            reference: link.reference,
+            line,
+            column,
         })
         .collect();
+    // The Markdown's own images, then the shortcodes', each in the order written.
+    let mut images: Vec<PlacedImage> = rendered
+        .images
+        .into_iter()
+        .chain(expansion.images)
+        .zip(places)
+        .map(|(image, (line, column))| PlacedImage {
+            src: image.src,
+            line,
+            column,
+        })
+        .collect();
+    images.sort_by_key(|image| (image.line, image.column));
     Body {
         html: rendered.html,
         summary_html: rendered.summary_html,
@@ -203,6 +238,7 @@ fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
         headings: rendered.headings,
         anchors: rendered.anchors,
         anchor_links,
+        images,
         diagnostics,
     }
 }

@@ -176,6 +176,8 @@ pub struct HtmlSanitizer {
     open: Vec<&'static str>,
     /// The element being dropped with its content, until its end tag.
     dropping: Option<&'static str>,
+    /// The `src` of each image kept, with the offset of its tag in the piece it came in.
+    images: Vec<(String, usize)>,
 }
 
 impl HtmlSanitizer {
@@ -199,6 +201,12 @@ impl HtmlSanitizer {
         }
     }
 
+    /// The images kept since the last call: each one's `src` and the offset of its tag in the
+    /// piece it came in (for the check that the image's file exists).
+    pub fn take_images(&mut self) -> Vec<(String, usize)> {
+        std::mem::take(&mut self.images)
+    }
+
     /// Appends the safe form of the HTML piece `html` to `output`.
     pub fn push(&mut self, html: &str, output: &mut String) {
         let mut position = 0;
@@ -219,7 +227,7 @@ impl HtmlSanitizer {
                 }
                 Markup::Ignored { end } => end,
                 Markup::Tag(tag) => {
-                    self.tag(&tag, output);
+                    self.tag(&tag, start, output);
                     tag.end
                 }
             };
@@ -238,7 +246,7 @@ impl HtmlSanitizer {
         }
     }
 
-    fn tag(&mut self, tag: &Tag, output: &mut String) {
+    fn tag(&mut self, tag: &Tag, start: usize, output: &mut String) {
         if let Some(dropped) = self.dropping {
             if tag.closing && tag.name == dropped {
                 self.dropping = None;
@@ -277,6 +285,11 @@ impl HtmlSanitizer {
         output.push_str(element);
         for (name, value) in &tag.attributes {
             write_attribute(element, name, value.as_deref(), output);
+            if let ("img", "src", Some(src)) = (element, name.as_str(), value) {
+                if !src.is_empty() && !is_dangerous_url(src) {
+                    self.images.push((src.clone(), start));
+                }
+            }
         }
         output.push('>');
         if !is_void {

@@ -17,10 +17,12 @@
 //! Every problem is a [`Finding`] at a byte offset of the input; [`Expansion::source_offset`]
 //! maps offsets of the output back to the input for the later stages.
 
+use std::collections::BTreeMap;
+
 use super::builtin::{self, Args};
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::links::{self, LinkError};
-use super::markdown::{self, escape_html};
+use super::markdown::{self, ImageSource, escape_html};
 use super::site::{PageEntry, Site};
 
 /// The text with every shortcode call replaced, and what was found on the way.
@@ -31,6 +33,8 @@ pub struct Expansion {
     pub findings: Vec<Finding>,
     /// The HTML each marker in `text` stands for (the Markdown stage writes it in their place).
     pub trusted_html: Vec<String>,
+    /// The images of that HTML (a `figure`'s), at offsets of the input text.
+    pub images: Vec<ImageSource>,
     /// Replaced ranges, in order: (input start, input end, output start, output end).
     edits: Vec<(usize, usize, usize, usize)>,
     /// How deep inside paired calls' inner content this text is.
@@ -44,11 +48,12 @@ impl Expansion {
     /// The input offset that produced byte `output_offset` of the expanded text: inside a
     /// replacement that is the start of the call it replaced.
     pub fn source_offset(&self, output_offset: usize) -> usize {
-        let before = self
+        let edits_before = self
             .edits
-            .iter()
-            .rev()
-            .find(|(_, _, output_start, _)| *output_start <= output_offset);
+            .partition_point(|(_, _, output_start, _)| *output_start <= output_offset);
+        let before = edits_before
+            .checked_sub(1)
+            .and_then(|last| self.edits.get(last));
         match before {
             None => output_offset,
             Some(&(input_start, _, _, output_end)) if output_offset < output_end => input_start,
@@ -71,6 +76,8 @@ struct Call {
     markdown_style: bool,
     positional: Vec<String>,
     named: Vec<(String, String)>,
+    /// Where each named value's text starts in the input, in the order of `named`.
+    named_at: Vec<usize>,
 }
 
 /// What is at a `{{<` / `{{%`.
@@ -101,15 +108,18 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
         text: String::with_capacity(text.len()),
         findings: Vec::new(),
         trusted_html: Vec::new(),
+        images: Vec::new(),
         edits: Vec::new(),
         depth,
     };
     let items = scan_all(&text);
-    let paired_closings = closings_of_unknown_shortcodes(&items);
+    let closing_of = closing_indices(&items);
+    let dropped = closings_of_unknown_shortcodes(&items, &closing_of);
     let mut position = 0;
     let mut index = 0;
     while let Some((start, item)) = items.get(index) {
         let start = *start;
+        let current = index;
         index += 1;
         expansion
             .text
@@ -128,7 +138,7 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
                 expansion.replace(start, position, &notice);
             }
             Scanned::Call(call) if takes_inner(&call) => {
-                let Some(closing) = matching_closing(&items, index, &call.name) else {
+                let Some(closing) = closing_of.get(current).copied().flatten() else {
                     let kind = DiagnosticKind::UnterminatedShortcode {
                         name: call.name.clone(),
                     };
@@ -147,7 +157,7 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
                 index = closing + 1;
             }
             Scanned::Call(call) => {
-                let output = if paired_closings.contains(&call.start) {
+                let output = if dropped.get(current).copied().unwrap_or(false) {
                     String::new()
                 } else {
                     expansion.output(&call, site, page)
@@ -221,7 +231,19 @@ impl Expansion {
         };
         let html = match call.name.as_str() {
             "ref" | "relref" => return self.reference(call, site, page),
-            "figure" => Some(builtin::figure(&args, site, page)),
+            "figure" => {
+                let (html, src) = builtin::figure(&args, site, page);
+                if !src.is_empty() {
+                    // Placed where its `src` is written.
+                    let named = call.named.iter().position(|(key, _)| key == "src");
+                    let offset = named.and_then(|index| call.named_at.get(index));
+                    self.images.push(ImageSource {
+                        src,
+                        offset: offset.copied().unwrap_or(call.start),
+                    });
+                }
+                Some(html)
+            }
             "youtube" | "vimeo" => builtin::video(&args, call.name == "youtube"),
             "x" | "tweet" => builtin::x_post(&args),
             "param" => return self.param(call, site, page),
@@ -294,6 +316,18 @@ impl Expansion {
             let offset = nested.source_offset(finding.offset);
             self.findings.push(at(finding, offset));
         }
+        let images = nested
+            .images
+            .iter()
+            .cloned()
+            .chain(rendered.images.into_iter().map(|image| ImageSource {
+                offset: nested.source_offset(image.offset),
+                ..image
+            }));
+        self.images.extend(images.map(|image| ImageSource {
+            offset: inner_start + image.offset,
+            ..image
+        }));
         rendered.html
     }
 
@@ -354,24 +388,38 @@ fn takes_inner(call: &Call) -> bool {
     !call.closing && !call.self_closing && matches!(call.name.as_str(), "details" | "highlight")
 }
 
-/// The index of the closing call that pairs with the opening `name` before `from`.
-fn matching_closing(items: &[(usize, Scanned)], from: usize, name: &str) -> Option<usize> {
-    let mut open = 0;
-    for (index, (_, item)) in items.iter().enumerate().skip(from) {
-        match item {
-            Scanned::Call(call) if call.name == name && !call.self_closing => {
-                if !call.closing {
-                    open += 1;
-                } else if open == 0 {
-                    return Some(index);
-                } else {
-                    open -= 1;
-                }
+/// For each item that is an opening call, the index of the closing call that pairs with it:
+/// the first later closing call of its name with as many openings as closings of that name
+/// between them (self-closing calls are neither). One pass, with a stack of open calls per
+/// name.
+fn closing_indices(items: &[(usize, Scanned)]) -> Vec<Option<usize>> {
+    let mut closing_of = vec![None; items.len()];
+    // The innermost open call of each name, and for each open call the one of its name that
+    // it is inside.
+    let mut innermost: BTreeMap<String, usize> = BTreeMap::new();
+    let mut enclosing: Vec<Option<usize>> = vec![None; items.len()];
+    for (index, (_, item)) in items.iter().enumerate() {
+        let Scanned::Call(call) = item else {
+            continue;
+        };
+        if call.self_closing {
+            continue;
+        }
+        if !call.closing {
+            let outer = innermost.insert(call.name.clone(), index);
+            if let Some(slot) = enclosing.get_mut(index) {
+                *slot = outer;
             }
-            _ => {}
+        } else if let Some(opening) = innermost.remove(&call.name) {
+            if let Some(outer) = enclosing.get(opening).copied().flatten() {
+                innermost.insert(call.name.clone(), outer);
+            }
+            if let Some(slot) = closing_of.get_mut(opening) {
+                *slot = Some(index);
+            }
         }
     }
-    None
+    closing_of
 }
 
 /// The next `{{<` or `{{%` at or after `from`.
@@ -391,8 +439,9 @@ fn next_call_start(text: &str, from: usize) -> Option<usize> {
 fn scan_all(text: &str) -> Vec<(usize, Scanned)> {
     let mut items = Vec::new();
     let mut position = 0;
+    let mut unclosed_escapes = UnclosedEscapes::default();
     while let Some(start) = next_call_start(text, position) {
-        let item = scan(text, start);
+        let item = scan(text, start, &mut unclosed_escapes);
         position = item_end(start, &item);
         items.push((start, item));
     }
@@ -406,30 +455,36 @@ fn item_end(start: usize, item: &Scanned) -> usize {
     }
 }
 
-/// Starts of the closing tags that pair with an unknown shortcode's opening (innermost
-/// first, as nesting goes): these are dropped, the inner text stays.
-fn closings_of_unknown_shortcodes(items: &[(usize, Scanned)]) -> Vec<usize> {
-    let mut open: Vec<&str> = Vec::new();
-    let mut paired = Vec::new();
-    for (_, item) in items {
-        let Scanned::Call(call) = item else {
-            continue;
-        };
-        if is_builtin(&call.name) || call.self_closing {
-            continue;
-        }
-        if !call.closing {
-            open.push(&call.name);
-        } else if let Some(index) = open.iter().rposition(|name| *name == call.name) {
-            open.remove(index);
-            paired.push(call.start);
+/// Which items are closing tags that pair with an unknown shortcode's opening: these are
+/// dropped, the inner text stays.
+fn closings_of_unknown_shortcodes(
+    items: &[(usize, Scanned)],
+    closing_of: &[Option<usize>],
+) -> Vec<bool> {
+    let mut dropped = vec![false; items.len()];
+    for ((_, item), closing) in items.iter().zip(closing_of) {
+        let unknown = matches!(item, Scanned::Call(call) if !is_builtin(&call.name));
+        if let Some(slot) = closing
+            .filter(|_| unknown)
+            .and_then(|at| dropped.get_mut(at))
+        {
+            *slot = true;
         }
     }
-    paired
+    dropped
+}
+
+/// Where the end of an escaped call (`*/>}}`, and `*/%}}`) was looked for in vain: no later
+/// search can find it, so none is made (a page of unclosed escapes is not read once per
+/// escape).
+#[derive(Default)]
+struct UnclosedEscapes {
+    angle: Option<usize>,
+    percent: Option<usize>,
 }
 
 /// Reads the call that starts at `start` (which holds `{{<` or `{{%`).
-fn scan(text: &str, start: usize) -> Scanned {
+fn scan(text: &str, start: usize, unclosed_escapes: &mut UnclosedEscapes) -> Scanned {
     let markdown_style = text.as_bytes().get(start + 2) == Some(&b'%');
     let close = if markdown_style { "%}}" } else { ">}}" };
     let open = if markdown_style { "{{%" } else { "{{<" };
@@ -437,7 +492,19 @@ fn scan(text: &str, start: usize) -> Scanned {
     let rest = text.get(after_open..).unwrap_or("");
     if let Some(comment) = rest.strip_prefix("/*") {
         let end_marker = format!("*/{close}");
-        return match comment.find(&end_marker) {
+        let searched_in_vain = if markdown_style {
+            &mut unclosed_escapes.percent
+        } else {
+            &mut unclosed_escapes.angle
+        };
+        let found = match searched_in_vain {
+            Some(from) if *from <= start => None,
+            _ => comment.find(&end_marker),
+        };
+        if found.is_none() {
+            searched_in_vain.get_or_insert(start);
+        }
+        return match found {
             Some(length) => Scanned::Escape {
                 text: format!("{open}{}{close}", comment.get(..length).unwrap_or("")),
                 end: after_open + 2 + length + end_marker.len(),
@@ -523,6 +590,7 @@ impl<'a> CallReader<'a> {
             markdown_style: close.starts_with('%'),
             positional: Vec::new(),
             named: Vec::new(),
+            named_at: Vec::new(),
         };
         loop {
             self.skip_whitespace();
@@ -549,6 +617,9 @@ impl<'a> CallReader<'a> {
                 self.skip_whitespace();
                 self.position += 1;
                 self.skip_whitespace();
+                // A quoted value's text starts after its quote.
+                let quoted = self.rest().starts_with(['"', '`']);
+                call.named_at.push(self.position + usize::from(quoted));
                 let named_value = self.value(&call.name)?;
                 call.named.push((value.text, named_value.text));
             } else {

@@ -24,7 +24,7 @@ use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
 use super::menu::{self, Menu, MenuLinks};
-use super::render::{RenderedPage, render_page_with_summary};
+use super::render::{PlacedImage, RenderedPage, render_page_with_summary};
 use super::social::social_links;
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
@@ -866,15 +866,8 @@ pub fn build_site_at(
         .into_iter()
         .map(|(_, output)| output)
         .collect();
-    for ((source, page), rendered) in sources.iter().zip(&site.pages).zip(&renders) {
-        check_images(
-            &site,
-            source,
-            page,
-            &rendered.html,
-            &site_files,
-            &mut diagnostics,
-        );
+    for (page, rendered) in site.pages.iter().zip(&renders) {
+        check_images(&site, page, &rendered.images, &site_files, &mut diagnostics);
     }
     for (page, rendered) in site.pages.iter_mut().zip(renders) {
         page.summary_html = rendered.summary_html;
@@ -1161,9 +1154,10 @@ impl Source<'_> {
         entry.body_line = self.body_line;
         entry.link_title = front_matter.link_title.clone();
         flatten_params("", &front_matter.params, &mut entry.params);
+        // `Rust` and `rust` are one term.
+        let mut seen = HashSet::new();
         for (url, _) in written_terms(front_matter) {
-            // `Rust` and `rust` are one term.
-            if !entry.terms.contains(&url) {
+            if seen.insert(url.clone()) {
                 entry.terms.push(url);
             }
         }
@@ -1464,18 +1458,18 @@ fn date_sections(pages: &mut [PageEntry]) {
 /// Warns about links to an `#anchor` that the target page (rendered here) does not have.
 fn check_anchors(renders: &[RenderedPage], pages: &[PageEntry], diagnostics: &mut Vec<Diagnostic>) {
     // The first page with a URL is the one a link reaches.
-    let mut anchors_by_url: HashMap<&str, &[String]> = HashMap::new();
+    let mut anchors_by_url: HashMap<&str, HashSet<&str>> = HashMap::new();
     for (page, rendered) in pages.iter().zip(renders) {
         anchors_by_url
             .entry(page.url.as_str())
-            .or_insert(rendered.anchors.as_slice());
+            .or_insert_with(|| rendered.anchors.iter().map(String::as_str).collect());
     }
     for (page, rendered) in pages.iter().zip(renders) {
         for link in &rendered.anchor_links {
             let Some(anchors) = anchors_by_url.get(link.page_url.as_str()) else {
                 continue;
             };
-            if !anchors.contains(&link.anchor) {
+            if !anchors.contains(link.anchor.as_str()) {
                 diagnostics.push(Diagnostic {
                     severity: Severity::Warning,
                     file: page.source.clone(),
@@ -1491,57 +1485,38 @@ fn check_anchors(renders: &[RenderedPage], pages: &[PageEntry], diagnostics: &mu
     }
 }
 
-/// Warns about each image in a page's HTML whose file the site does not have: a relative
-/// `src` is looked up beside the page's URL (where a browser looks), a root one under the
-/// base path; remote and `data:` images are not checked.
+/// Warns about each image of a page's body whose file the site does not have, where its
+/// address is written: a relative `src` is looked up beside the page's URL (where a browser
+/// looks), a root one under the base path; remote and `data:` images are not checked.
 fn check_images(
     site: &Site,
-    source: &Source,
     page: &PageEntry,
-    html: &str,
+    images: &[PlacedImage],
     site_files: &HashSet<String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    // Where the search for each name goes on: the second image of a name is placed at its
-    // second place in the file, not again at its first.
-    let mut searched_to: HashMap<String, usize> = HashMap::new();
-    for src in html
-        .split("<img src=\"")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-    {
-        let src = src.replace("&amp;", "&");
-        let path = percent_decode(src.split(['?', '#']).next().unwrap_or_default());
+    for image in images {
+        let path = percent_decode(image.src.split(['?', '#']).next().unwrap_or_default());
         let is_remote = path.is_empty() || path.starts_with("//") || path.contains(':');
         if is_remote {
             continue;
         }
         let url = if path.starts_with('/') {
-            path.clone()
+            path
         } else {
             format!("{}{path}", with_trailing_slash(&page.url))
         };
-        let output = clean_path(&site.output_path(&url));
-        if site_files.contains(&output) {
+        if site_files.contains(&clean_path(&site.output_path(&url))) {
             continue;
         }
-        // Placed where written: a shortcode's `src` was made a URL, so its file name is
-        // what the source has.
-        let file_name = path.rsplit('/').next().unwrap_or(&path);
-        let mut find = |needle: &str| {
-            let from = searched_to.get(needle).copied().unwrap_or(0);
-            let found = from + source.text.get(from..)?.find(needle)?;
-            searched_to.insert(needle.to_owned(), found + needle.len());
-            Some(found)
-        };
-        let offset = find(src.as_str()).or_else(|| find(file_name));
-        let (line, column) = line_column(source.text, offset.unwrap_or(0));
         diagnostics.push(Diagnostic {
             severity: Severity::Warning,
             file: page.source.clone(),
-            line,
-            column,
-            kind: DiagnosticKind::MissingImage { src },
+            line: image.line,
+            column: image.column,
+            kind: DiagnosticKind::MissingImage {
+                src: image.src.clone(),
+            },
         });
     }
 }

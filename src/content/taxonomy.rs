@@ -7,7 +7,10 @@
 //! and `content/tags/rust/_index.md` supply titles and bodies, as in Hugo), titles each term as
 //! first written (in file order) and dates it by its newest page.
 
+use std::collections::HashMap;
 use std::iter;
+
+use super::date::Date;
 
 use super::site::{PageEntry, PageKind, empty_entry, first_upper, url_from_segments};
 
@@ -58,16 +61,23 @@ pub(crate) fn add_taxonomy_pages(
     {
         taxonomy.parent.clear();
     }
+    // Where each term's page is, found once for all the spellings of the term.
+    let mut term_pages: HashMap<String, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.kind == PageKind::Term)
+        .rev()
+        .map(|(index, page)| (page.url.clone(), index))
+        .collect();
     for (url, written) in written_terms {
-        let existing = pages
-            .iter_mut()
-            .find(|page| page.kind == PageKind::Term && page.url == *url);
+        let existing = term_pages.get(url).and_then(|index| pages.get_mut(*index));
         match existing {
             Some(term) if term.title.is_empty() => term.title = (*written).to_owned(),
             Some(_) => {}
             None => {
                 let mut term = empty_entry(PageKind::Term, url.clone());
                 term.title = (*written).to_owned();
+                term_pages.insert(url.clone(), pages.len());
                 pages.push(term);
             }
         }
@@ -86,17 +96,31 @@ pub(crate) fn add_taxonomy_pages(
 
 /// A term page without a date of its own takes the newest date of the pages that name it.
 pub(crate) fn date_terms(pages: &mut [PageEntry]) {
-    let dates: Vec<_> = pages
+    // The newest date among the pages that name each term (the last of equal ones, as
+    // `max_by_key` keeps).
+    let mut newest: HashMap<&str, Date> = HashMap::new();
+    for page in pages.iter() {
+        let Some(date) = page.date else {
+            continue;
+        };
+        for term in &page.terms {
+            newest
+                .entry(term.as_str())
+                .and_modify(|known| {
+                    if date.unix() >= known.unix() {
+                        *known = date;
+                    }
+                })
+                .or_insert(date);
+        }
+    }
+    let dates: Vec<Option<Date>> = pages
         .iter()
         .map(|term| {
             if term.kind != PageKind::Term || term.date.is_some() {
                 return term.date;
             }
-            pages
-                .iter()
-                .filter(|page| page.terms.contains(&term.url))
-                .filter_map(|page| page.date)
-                .max_by_key(|date| date.unix())
+            newest.get(term.url.as_str()).copied()
         })
         .collect();
     for (page, date) in pages.iter_mut().zip(dates) {

@@ -26,6 +26,8 @@ pub(crate) fn apply(source: &str, events: &mut [(Event<'_>, Range<usize>)]) {
         open_single: 0,
         open_double: 0,
         consumed: 0..0,
+        line: 0..0,
+        quote_run: None,
     };
     let mut in_code_block = false;
     let mut in_autolink = false;
@@ -87,6 +89,12 @@ struct Typographer<'s> {
     open_double: usize,
     /// The source bytes of the last substitution (`--` may span two text events).
     consumed: Range<usize>,
+    /// The last source line found (line break included): text events come in source order,
+    /// so one search serves every event on a line.
+    line: Range<usize>,
+    /// The last run of one quote character read, so each run is read once, not once per
+    /// quote in it.
+    quote_run: Option<(char, Range<usize>)>,
 }
 
 impl Typographer<'_> {
@@ -104,11 +112,7 @@ impl Typographer<'_> {
         if !touched {
             return None;
         }
-        let line_end = last_line_end.unwrap_or_else(|| {
-            let rest = self.source.get(start..).unwrap_or("");
-            rest.find('\n')
-                .map_or(self.source.len(), |at| start + at + 1)
-        });
+        let line_end = last_line_end.unwrap_or_else(|| self.line_end(start));
         let mut output = String::with_capacity(text.len());
         for (offset, character) in text.char_indices() {
             let position = start + offset;
@@ -119,24 +123,53 @@ impl Typographer<'_> {
                 output.push(character);
                 continue;
             }
-            let line = self
-                .source
-                .get(position..line_end.max(position + character.len_utf8()))
-                .unwrap_or("");
-            let (replacement, length) = self.substitution(character, position, line);
+            let line_end = line_end.max(position + character.len_utf8());
+            let line = self.source.get(position..line_end).unwrap_or("");
+            let (replacement, length) = self.substitution(character, position, line, line_end);
             self.consumed = position..position + length;
             output.push(replacement.unwrap_or(character));
         }
         Some(output)
     }
 
-    /// What goldmark puts for `character` at `position`, whose source line goes on as `line`,
-    /// and how many source bytes that takes.
+    /// Where the source line holding byte `position` ends, after its line break.
+    fn line_end(&mut self, position: usize) -> usize {
+        if !self.line.contains(&position) {
+            let rest = self.source.get(position..).unwrap_or("");
+            let end = rest
+                .find('\n')
+                .map_or(self.source.len(), |at| position + at + 1);
+            self.line = position..end;
+        }
+        self.line.end
+    }
+
+    /// The character after the run of `quote` characters that starts at byte `position`, a
+    /// space when the run reaches `line_end`.
+    fn after_quote_run(&mut self, quote: char, position: usize, line_end: usize) -> char {
+        let run_end = match &self.quote_run {
+            Some((known, run)) if *known == quote && run.contains(&position) => run.end,
+            _ => {
+                let rest = self.source.get(position..).unwrap_or("");
+                let end = position + rest.len() - rest.trim_start_matches(quote).len();
+                self.quote_run = Some((quote, position..end));
+                end
+            }
+        };
+        self.source
+            .get(run_end..line_end)
+            .and_then(|after| after.chars().next())
+            .unwrap_or(' ')
+    }
+
+    /// What goldmark puts for `character` at `position`, whose source line goes on as `line`
+    /// (up to `line_end`), and how many source bytes that takes.
     fn substitution(
         &mut self,
         character: char,
         position: usize,
         line: &str,
+        line_end: usize,
     ) -> (Option<char>, usize) {
         let multiple = [
             ("---", '—'),
@@ -157,19 +190,30 @@ impl Typographer<'_> {
             .and_then(|before| before.chars().next_back())
             .unwrap_or('\n');
         let quote = match character {
-            '\'' => self.single_quote(before, line),
-            '"' => self.double_quote(before, line),
+            '\'' | '"' => {
+                let after = self.after_quote_run(character, position, line_end);
+                let flanks = flanking(before, after);
+                if character == '"' {
+                    self.double_quote(before, line, flanks)
+                } else {
+                    self.single_quote(before, line, flanks)
+                }
+            }
             _ => None,
         };
         (quote, character.len_utf8())
     }
 
     /// goldmark's decisions for `'`, in its order.
-    fn single_quote(&mut self, before: char, line: &str) -> Option<char> {
+    fn single_quote(
+        &mut self,
+        before: char,
+        line: &str,
+        (can_open, can_close): (bool, bool),
+    ) -> Option<char> {
         let bytes = line.as_bytes();
         let byte = |index: usize| bytes.get(index).copied();
         let character = |index: usize| line.get(index..).and_then(|rest| rest.chars().next());
-        let (can_open, can_close) = flanking(before, line);
         // Decades: '90s.
         if can_open
             && !can_close
@@ -223,8 +267,12 @@ impl Typographer<'_> {
     }
 
     /// goldmark's decisions for `"`.
-    fn double_quote(&mut self, before: char, line: &str) -> Option<char> {
-        let (can_open, can_close) = flanking(before, line);
+    fn double_quote(
+        &mut self,
+        before: char,
+        line: &str,
+        (can_open, can_close): (bool, bool),
+    ) -> Option<char> {
         if can_open && !can_close {
             self.open_double += 1;
             return Some('“');
@@ -241,11 +289,9 @@ impl Typographer<'_> {
     }
 }
 
-/// Whether the quote starting `line` can open and can close, by CommonMark's flanking rules
-/// over the run of that quote character.
-fn flanking(before: char, line: &str) -> (bool, bool) {
-    let quote = line.chars().next().unwrap_or(' ');
-    let after = line.trim_start_matches(quote).chars().next().unwrap_or(' ');
+/// Whether a run of a quote character between `before` and `after` can open and can close,
+/// by CommonMark's flanking rules.
+fn flanking(before: char, after: char) -> (bool, bool) {
     let left = !after.is_whitespace()
         && (!is_punctuation(after) || before.is_whitespace() || is_punctuation(before));
     let right = !before.is_whitespace()
