@@ -285,10 +285,11 @@ impl HtmlSanitizer {
         output.push_str(element);
         for (name, value) in &tag.attributes {
             write_attribute(element, name, value.as_deref(), output);
-            if let ("img", "src", Some(src)) = (element, name.as_str(), value) {
-                if !src.is_empty() && !is_dangerous_url(src) {
-                    self.images.push((src.clone(), start));
-                }
+            if let ("img", "src", Some(src)) = (element, name.as_str(), value)
+                && !src.is_empty()
+                && !is_dangerous_url(src)
+            {
+                self.images.push((src.clone(), start));
             }
         }
         output.push('>');
