@@ -16,6 +16,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::{AbortController, AbortSignal};
 
+use crate::content::index_json::read_site;
 use crate::content::site::{CONTENT_INDEX_FILE, Site};
 
 /// Why a fetch gave no usable content; shown to the reader with a retry button.
@@ -155,10 +156,7 @@ pub async fn site_index() -> Result<Arc<Site>, FetchError> {
         url: url.to_owned(),
         message,
     };
-    let value = js_sys::JSON::parse(&text).map_err(|error| bad_index(format!("{error:?}")))?;
-    let site: Arc<Site> = serde_wasm_bindgen::from_value(value)
-        .map(Arc::new)
-        .map_err(|error| bad_index(error.to_string()))?;
+    let site = read_site(&text).map(Arc::new).map_err(bad_index)?;
     SITE_INDEX.with(|cached| *cached.borrow_mut() = Some(Arc::clone(&site)));
     Ok(site)
 }

@@ -21,8 +21,8 @@
 //! 10. Words are counted and the automatic summary's end is found; then HTML is written.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -389,11 +389,11 @@ struct Footnotes<'a> {
     /// Labels in the order of first reference, with their count of references.
     referenced: Vec<(String, usize)>,
     /// Where each label is in `referenced`.
-    reference_index: BTreeMap<String, usize>,
+    reference_index: HashMap<String, usize>,
     /// Finished definitions' events, in the order written.
     definitions: Vec<Vec<Event<'a>>>,
     /// Where each label's first definition is in `definitions`.
-    definition_index: BTreeMap<String, usize>,
+    definition_index: HashMap<String, usize>,
     /// The definitions being collected, innermost last (one may hold another).
     open: Vec<(String, Vec<Event<'a>>)>,
 }
@@ -537,7 +537,11 @@ impl<'a> Adaptor<'a, '_> {
                 if self.image_depth == 0 && !safe.is_empty() {
                     // Placed at its address, when the image is written with it in place.
                     let written = self.source.get(range.clone()).unwrap_or("");
-                    let at = written.rfind(safe.as_str()).unwrap_or(0);
+                    let address = written.find("](").map_or(0, |start| start + 2);
+                    let at = written
+                        .get(address..)
+                        .and_then(|rest| rest.find(safe.as_str()))
+                        .map_or(0, |found| address + found);
                     self.rendered.images.push(ImageSource {
                         src: safe.clone(),
                         offset: range.start + at,
@@ -1176,7 +1180,7 @@ fn place_deferred_headings(
 /// Heading ids given so far, explicit ones included, each with the number from which a free
 /// `id-n` is looked for: all below it are taken, so no search starts over from `id-1`.
 #[derive(Default)]
-struct TakenIds(BTreeMap<String, usize>);
+struct TakenIds(HashMap<String, usize>);
 
 impl TakenIds {
     /// Takes `id` (an author's own id may be taken twice) and returns it.

@@ -18,6 +18,7 @@ pub mod date;
 pub mod error;
 pub mod front_matter;
 pub mod highlight;
+pub mod index_json;
 mod linkify;
 pub mod links;
 pub mod markdown;

@@ -7,7 +7,6 @@
 //! comparison read come from the HTML before this pass. The pass reads the whole body, the
 //! HTML of shortcodes and (on an `unsafe` site) the author's own HTML included, tag by tag.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::builtin::plainify;
@@ -30,7 +29,7 @@ pub fn add_reading_aids(html: &str) -> String {
     // so the output is not moved once per heading.
     let mut anchored = Vec::new();
     // Where each code block ends, found in one pass over the whole body.
-    let pre_ends = matching_pre_ends(html);
+    let (pre_starts, pre_ends) = matching_pre_ends(html);
     while let Some(start) = rest.find('<') {
         let (text, from_tag) = rest.split_at(start);
         output.push_str(text);
@@ -64,8 +63,10 @@ pub fn add_reading_aids(html: &str) -> String {
             ("pre", false) => {
                 // A code block: wrapped with its Copy button, its content untouched.
                 let after_tag = html.len() - rest.len();
-                let closing = pre_ends
-                    .get(&(after_tag - tag.len()))
+                let closing = pre_starts
+                    .binary_search(&(after_tag - tag.len()))
+                    .ok()
+                    .and_then(|found| pre_ends.get(found).copied().flatten())
                     .and_then(|end| end.checked_sub(after_tag));
                 if let Some(end) = closing {
                     let (code, after) = rest.split_at(end);
@@ -246,11 +247,13 @@ fn find_closing(text: &str, name: &str) -> Option<usize> {
     })
 }
 
-/// For each `<pre>` start tag of `html` (by the offset of its `<`), where the end tag that
-/// closes it ends, the code blocks inside it counted (a shortcode's code block may sit in a
-/// Markdown one): one pass, with a stack of the open ones. A start tag never closed has none.
-fn matching_pre_ends(html: &str) -> BTreeMap<usize, usize> {
-    let mut ends = BTreeMap::new();
+/// Where each `<pre>` start tag of `html` is (the offset of its `<`, in order) and where the
+/// end tag that closes it ends, the code blocks inside it counted (a shortcode's code block
+/// may sit in a Markdown one): one pass, with a stack of the open ones. A start tag never
+/// closed has no end.
+fn matching_pre_ends(html: &str) -> (Vec<usize>, Vec<Option<usize>>) {
+    let mut starts = Vec::new();
+    let mut ends = Vec::new();
     let mut open = Vec::new();
     for (start, _) in html.match_indices('<') {
         let after = html.get(start + 1..).unwrap_or("");
@@ -264,17 +267,19 @@ fn matching_pre_ends(html: &str) -> BTreeMap<usize, usize> {
         let rest = name_and_rest.get(3..).unwrap_or("");
         match (is_pre, closing) {
             (true, false) if rest.starts_with(|c: char| c == '>' || c.is_whitespace()) => {
-                open.push(start);
+                open.push(starts.len());
+                starts.push(start);
+                ends.push(None);
             }
             (true, true) if rest.starts_with('>') => {
-                if let Some(opened) = open.pop() {
-                    ends.insert(opened, start + "</pre>".len());
+                if let Some(slot) = open.pop().and_then(|index| ends.get_mut(index)) {
+                    *slot = Some(start + "</pre>".len());
                 }
             }
             _ => {}
         }
     }
-    ends
+    (starts, ends)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@
 //! Every problem is a [`Finding`] at a byte offset of the input; [`Expansion::source_offset`]
 //! maps offsets of the output back to the input for the later stages.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use super::builtin::{self, Args};
 use super::error::{DiagnosticKind, Finding, Severity};
@@ -396,7 +396,7 @@ fn closing_indices(items: &[(usize, Scanned)]) -> Vec<Option<usize>> {
     let mut closing_of = vec![None; items.len()];
     // The innermost open call of each name, and for each open call the one of its name that
     // it is inside.
-    let mut innermost: BTreeMap<String, usize> = BTreeMap::new();
+    let mut innermost: HashMap<String, usize> = HashMap::new();
     let mut enclosing: Vec<Option<usize>> = vec![None; items.len()];
     for (index, (_, item)) in items.iter().enumerate() {
         let Scanned::Call(call) = item else {
