@@ -593,6 +593,13 @@ pub(crate) fn parse_document(
             }
         },
         Format::Yaml if text.trim().is_empty() => return Ok(Map::new()),
+        Format::Yaml if yaml_nests_deeper_than(text, MAX_YAML_NESTING) => {
+            return Err(DocumentError::Syntax {
+                line: 1,
+                column: 1,
+                message: format!("it nests lists and maps more than {MAX_YAML_NESTING} deep"),
+            });
+        }
         Format::Yaml if yaml_holds_more_than(text, yaml_value_budget(text)) => {
             return Err(DocumentError::Syntax {
                 line: 1,
@@ -632,11 +639,79 @@ pub(crate) fn parse_document(
     }
 }
 
-/// How many values a YAML document may hold once its aliases are expanded: many times more
-/// than any front matter or config uses, and far fewer than the billions an alias bomb
-/// (`b: [*a, *a, …]` after `a: &a [x, x, …]`) makes, which would take minutes and gigabytes.
+/// How deeply a YAML document's `[…]` and `{…}` may nest: twice as deep as the YAML reader
+/// reads any value (128), and shallow enough that its scanner, which looks at every open level
+/// for every token, stays quick (a page of `[[[[…` took minutes).
+const MAX_YAML_NESTING: usize = 256;
+
+/// Whether the flow collections (`[…]`, `{…}`) of the YAML `text` nest deeper than `limit`.
+/// Scalars are read as far as needed to not count their brackets (quoted ones to their closing
+/// quote, plain ones to their line's end, or in a flow collection to the next `,[]{}`, or to a
+/// `: `), and so are comments and the names of anchors, aliases and tags; a block scalar's
+/// lines are not told apart, so its brackets may count.
+fn yaml_nests_deeper_than(text: &str, limit: usize) -> bool {
+    let mut depth = 0usize;
+    let mut in_plain_scalar = false;
+    let mut previous = '\n';
+    let mut characters = text.chars().peekable();
+    while let Some(character) = characters.next() {
+        let before_space = characters.peek().is_none_or(|next| next.is_whitespace());
+        let ends_plain_scalar = character == '\n'
+            || (character == ':' && before_space)
+            || (depth > 0 && matches!(character, ',' | '[' | ']' | '{' | '}'));
+        if character == '#' && previous.is_whitespace() {
+            characters.by_ref().find(|inner| *inner == '\n');
+            in_plain_scalar = false;
+            previous = '\n';
+            continue;
+        }
+        if in_plain_scalar && !ends_plain_scalar {
+            previous = character;
+            continue;
+        }
+        in_plain_scalar = false;
+        match character {
+            '[' | '{' => {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            '"' | '\'' => {
+                // To the closing quote: `\"` escapes one in double quotes; `''` in single
+                // quotes closes and opens again.
+                let mut escaped = false;
+                for inner in characters.by_ref() {
+                    if inner == character && !escaped {
+                        break;
+                    }
+                    escaped = character == '"' && inner == '\\' && !escaped;
+                }
+            }
+            '&' | '*' | '!' => {
+                while characters
+                    .next_if(|next| {
+                        !next.is_whitespace() && !matches!(next, ',' | '[' | ']' | '{' | '}')
+                    })
+                    .is_some()
+                {}
+            }
+            '-' | '?' | ':' | ',' if before_space || character == ',' => {}
+            other if other.is_whitespace() => {}
+            _ => in_plain_scalar = true,
+        }
+        previous = character;
+    }
+    false
+}
+
+/// How many values a YAML document may hold once its aliases are expanded: more than a
+/// document without aliases can hold (a value takes a byte at least), and far fewer than the
+/// billions an alias bomb (`b: [*a, *a, …]` after `a: &a [x, x, …]`) makes, which would take
+/// minutes and gigabytes.
 fn yaml_value_budget(text: &str) -> usize {
-    8 * text.len() + 10_000
+    text.len() + 10_000
 }
 
 /// Whether the YAML document `text` holds more than `budget` values with its aliases
@@ -1147,6 +1222,28 @@ mod tests {
                 .contains("its aliases expand it to more than"),
             "{refused}"
         );
+    }
+
+    #[test]
+    fn yaml_nested_past_the_limit_is_refused_before_it_is_read() {
+        let deep = format!(
+            "---\na: {}1{}\n---\n",
+            "[".repeat(MAX_YAML_NESTING + 1),
+            "]".repeat(MAX_YAML_NESTING + 1)
+        );
+        for prefix in ["", "&anchor", "!!seq ", "? "] {
+            let refused = error(&deep.replace("a: ", &format!("a: {prefix}")));
+            assert!(
+                refused.to_string().contains("more than 256 deep"),
+                "{prefix}"
+            );
+        }
+        let brackets = "[".repeat(300);
+        let quoted = parsed(&format!(
+            "---\ntitle: \"{brackets}\"\nsummary: '{brackets}' # {brackets}\n\
+             description: don't {brackets}\n---\n"
+        ));
+        assert_eq!(quoted.title.as_deref(), Some(brackets.as_str()));
     }
 
     #[test]
