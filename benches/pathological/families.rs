@@ -1,11 +1,6 @@
-//! Hostile-input benchmark: for each family of inputs known to make a Markdown pipeline
-//! slow, a page of that content at two sizes goes through the build (front matter, shortcodes,
-//! Markdown, summary, word count, checks: `build_site_at`) and through what the browser runs
-//! (`render_html`), and the time per MB is printed for both sizes, so super-linear growth shows
-//! as a larger figure at the larger size.
-//!
-//! `./scripts/bench-pathological.sh` runs it (release build). Arguments: a family name filter;
-//! `PATHOLOGICAL_SIZES=64,256` sets the sizes in KB (256 and 1024 by default).
+//! The hostile inputs of the benchmark (and of `tests/linear_time.rs`): families of page
+//! content known to make a Markdown pipeline slow, each made at any size, and the timing of
+//! one page of one through the build and through what the browser runs.
 
 use std::time::{Duration, Instant};
 
@@ -14,12 +9,12 @@ use blogreader::content::render::render_html;
 use blogreader::content::site::{SiteConfig, SourceFile, build_site_at};
 
 /// A family of hostile inputs: `page(size)` makes about `size` bytes of it.
-struct Family {
-    name: &'static str,
+pub(crate) struct Family {
+    pub(crate) name: &'static str,
     /// Rendered on a site with `unsafe = true` (raw HTML kept).
-    unsafe_html: bool,
+    pub(crate) unsafe_html: bool,
     /// The page is a whole file (its front matter is the hostile part), not a body.
-    whole_file: bool,
+    pub(crate) whole_file: bool,
     page: fn(usize) -> String,
 }
 
@@ -48,9 +43,6 @@ const fn file(name: &'static str, page: fn(usize) -> String) -> Family {
         ..body(name, page)
     }
 }
-
-/// A size past which the larger size is not tried: the pipeline is far over its budget.
-const GIVE_UP: Duration = Duration::from_secs(20);
 
 /// `unit` repeated until the text is at least `size` bytes.
 fn repeated(unit: &str, size: usize) -> String {
@@ -95,7 +87,7 @@ fn realistic(index: usize) -> String {
     )
 }
 
-const FAMILIES: &[Family] = &[
+pub(crate) const FAMILIES: &[Family] = &[
     body("realistic post", |size| numbered(size, realistic)),
     body("many [", |size| repeated("[", size)),
     body("many ![ and ](", |size| repeated("![a](", size)),
@@ -226,7 +218,7 @@ const FAMILIES: &[Family] = &[
         let tags = numbered(size, |i| format!("\"t{i}\","));
         format!("+++\ntags = [{tags}]\n+++\nx\n")
     }),
-    file("YAML aliases", |size| {
+    file("YAML aliases, nested", |size| {
         let mut yaml = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for level in 1..=size / 1000 {
             let previous = level - 1;
@@ -255,9 +247,21 @@ const FAMILIES: &[Family] = &[
     }),
 ];
 
-/// Seconds for a build of a site of the one page `text`, and for the browser's rendering of
-/// its body.
-fn measure(family: &Family, text: String) -> (Duration, Duration) {
+/// What one run of a page of a family took.
+pub(crate) struct Measured {
+    /// The page's size in bytes.
+    pub(crate) bytes: usize,
+    /// `build_site_at` for a site of the one page: front matter, shortcodes, Markdown,
+    /// summary, word count, checks.
+    pub(crate) build: Duration,
+    /// `render_html` of its body: what the browser runs.
+    pub(crate) browser: Duration,
+}
+
+/// Builds a site of one page of `family`, about `size` bytes, and renders its body as the
+/// browser does, timing both (not the making of the page).
+pub(crate) fn measure(family: &Family, size: usize) -> Measured {
+    let text = (family.page)(size);
     let config = SiteConfig {
         unsafe_html: family.unsafe_html,
         ..SiteConfig::default()
@@ -267,6 +271,7 @@ fn measure(family: &Family, text: String) -> (Duration, Duration) {
     } else {
         format!("+++\ntitle = \"Hostile\"\n+++\n{text}")
     };
+    let bytes = text.len();
     let files = [SourceFile {
         path: "content/posts/page.md".to_owned(),
         text: Some(text),
@@ -291,71 +296,9 @@ fn measure(family: &Family, text: String) -> (Duration, Duration) {
     if let Some(page) = page {
         std::hint::black_box(render_html(&site, page, body));
     }
-    (build, started.elapsed())
-}
-
-fn per_mb(time: Duration, size: usize) -> String {
-    let bytes_per_mb = 1024.0 * 1024.0;
-    format!(
-        "{:.0}",
-        time.as_secs_f64() * 1000.0 * bytes_per_mb / size as f64
-    )
-}
-
-fn main() {
-    let filter = std::env::args()
-        .skip(1)
-        .find(|argument| !argument.starts_with('-'))
-        .unwrap_or_default();
-    let sizes: Vec<usize> = std::env::var("PATHOLOGICAL_SIZES")
-        .ok()
-        .map(|sizes| {
-            sizes
-                .split(',')
-                .filter_map(|size| size.trim().parse::<usize>().ok())
-                .collect()
-        })
-        .filter(|sizes: &Vec<usize>| !sizes.is_empty())
-        .unwrap_or_else(|| vec![256, 1024]);
-    let heading: Vec<String> = sizes.iter().map(|size| format!("{size} KB")).collect();
-    println!(
-        "ms per MB of input (build: front matter to checks; browser: render_html)\n\n\
-         | input | build {} | browser {} |\n|---|---|---|",
-        heading.join(" / "),
-        heading.join(" / "),
-    );
-    for family in FAMILIES
-        .iter()
-        .filter(|family| family.name.contains(&filter))
-    {
-        let mut builds = Vec::new();
-        let mut browsers = Vec::new();
-        let mut over = false;
-        for &size in &sizes {
-            if over {
-                builds.push("skipped".to_owned());
-                browsers.push("skipped".to_owned());
-                continue;
-            }
-            let text = (family.page)(size * 1024);
-            let length = text.len();
-            let (build, browser) = measure(family, text);
-            builds.push(per_mb(build, length));
-            browsers.push(per_mb(browser, length));
-            over = build + browser > GIVE_UP;
-        }
-        let kind = if family.whole_file {
-            "front matter: "
-        } else if family.unsafe_html {
-            "unsafe site: "
-        } else {
-            ""
-        };
-        println!(
-            "| {kind}{} | {} | {} |",
-            family.name,
-            builds.join(" / "),
-            browsers.join(" / ")
-        );
+    Measured {
+        bytes,
+        build,
+        browser: started.elapsed(),
     }
 }
