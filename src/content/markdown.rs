@@ -1,8 +1,8 @@
 //! Markdown to safe HTML: the one place pulldown-cmark's options are set, and the event adaptors
 //! that make its output Hugo's (goldmark's defaults).
 //!
-//! 1. Parse with [`options`] (containers nested at most [`super::nesting::MAX_NESTING`] deep),
-//!    make the text typographic (goldmark's rules), merge adjacent text events.
+//! 1. Parse with [`options`] (block quotes and list items nested at most 100 deep, see
+//!    `nesting.rs`), make the text typographic (goldmark's rules), merge adjacent text events.
 //! 2. Raw HTML blocks and inline tags become `<!-- raw HTML omitted -->` unless the site is
 //!    `unsafe`.
 //! 3. Links and images: dangerous URLs are emptied; links to `.md` files resolve by the relref
