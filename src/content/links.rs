@@ -38,10 +38,9 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
             return Ok(with_fragment(""));
         }
         // An empty reference is the page itself.
-        return site
-            .pages
-            .iter()
-            .find(|page| !from_source.is_empty() && page.source == from_source)
+        return (!from_source.is_empty())
+            .then(|| pages_with(site, Order::Source, from_source).next())
+            .flatten()
             .map(|page| page.url.clone())
             .ok_or_else(|| LinkError::NotFound {
                 guessed_url: String::new(),
@@ -76,7 +75,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
         return Ok(with_fragment(&page.url));
     }
     if !trimmed.contains('/') {
-        let mut named = pages_keyed(site, |key| base_name(key) == root);
+        let mut named = pages_with(site, Order::BaseName, &root);
         match (named.next(), named.next()) {
             (Some(page), None) => return Ok(with_fragment(&page.url)),
             (Some(_), Some(_)) => {
@@ -160,32 +159,97 @@ fn page_key_of(page: &PageEntry, base_path: &str) -> Option<String> {
     }
 }
 
-/// Each page's lookup key, in page order: computed once per site, as a build resolves
-/// every reference of every page against them.
-fn page_keys(site: &Site) -> &[Option<String>] {
+/// Each page's lookup key, in page order, and the pages' positions ordered by key, by the
+/// key's base name and by source file (pages that tie in page order), so each lookup is a
+/// binary search: computed once per site, as a build resolves every reference of every page.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageKeys {
+    keys: Vec<Option<String>>,
+    by_key: Vec<usize>,
+    by_base_name: Vec<usize>,
+    by_source: Vec<usize>,
+}
+
+/// Which of a site's [`PageKeys`] orders a lookup searches.
+#[derive(Clone, Copy)]
+enum Order {
+    Key,
+    BaseName,
+    Source,
+}
+
+fn page_keys(site: &Site) -> &PageKeys {
     site.reference_keys.0.get_or_init(|| {
         let base_path = site.config.base_path();
-        site.pages
+        let keys: Vec<Option<String>> = site
+            .pages
             .iter()
             .map(|page| page_key_of(page, &base_path))
-            .collect()
+            .collect();
+        let keyed: Vec<usize> = (0..keys.len())
+            .filter(|index| keys.get(*index).is_some_and(Option::is_some))
+            .collect();
+        let key = |index: &usize| keys.get(*index).and_then(Option::as_deref).unwrap_or("");
+        // Stable sorts: pages that tie stay in page order.
+        let mut by_key = keyed.clone();
+        by_key.sort_by(|a, b| key(a).cmp(key(b)));
+        let mut by_base_name = keyed;
+        by_base_name.sort_by(|a, b| base_name(key(a)).cmp(base_name(key(b))));
+        let source = |index: &usize| {
+            site.pages
+                .get(*index)
+                .map_or("", |page| page.source.as_str())
+        };
+        let mut by_source: Vec<usize> = (0..site.pages.len()).collect();
+        by_source.sort_by(|a, b| source(a).cmp(source(b)));
+        PageKeys {
+            keys,
+            by_key,
+            by_base_name,
+            by_source,
+        }
     })
 }
 
-/// The pages whose lookup key passes `wanted`, in page order.
-fn pages_keyed<'a>(
+/// The pages whose key, key's base name or source (by `order`) is `wanted`, in page order.
+fn pages_with<'a>(
     site: &'a Site,
-    wanted: impl Fn(&str) -> bool + 'a,
+    order: Order,
+    wanted: &'a str,
 ) -> impl Iterator<Item = &'a PageEntry> + 'a {
-    site.pages
+    let keys = page_keys(site);
+    let positions = match order {
+        Order::Key => &keys.by_key,
+        Order::BaseName => &keys.by_base_name,
+        Order::Source => &keys.by_source,
+    };
+    let value = move |index: usize| {
+        let key = || {
+            keys.keys
+                .get(index)
+                .and_then(Option::as_deref)
+                .unwrap_or("")
+        };
+        match order {
+            Order::Key => key(),
+            Order::BaseName => base_name(key()),
+            Order::Source => site
+                .pages
+                .get(index)
+                .map_or("", |page| page.source.as_str()),
+        }
+    };
+    let first = positions.partition_point(|index| value(*index) < wanted);
+    positions
+        .get(first..)
+        .unwrap_or_default()
         .iter()
-        .zip(page_keys(site))
-        .filter(move |(_, key)| key.as_deref().is_some_and(&wanted))
-        .map(|(page, _)| page)
+        .take_while(move |index| value(**index) == wanted)
+        .filter_map(|index| site.pages.get(*index))
 }
 
 fn find<'a>(site: &'a Site, key: &'a str) -> Option<&'a PageEntry> {
-    pages_keyed(site, move |page_key| page_key == key).next()
+    pages_with(site, Order::Key, key).next()
 }
 
 /// The folder relative references start from: a section's own folder, the folder that holds

@@ -23,7 +23,7 @@ use super::builtin::{self, Args};
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::links::{self, LinkError};
 use super::markdown::{self, escape_html};
-use super::site::{PageEntry, Site};
+use super::site::{PageEntry, ParamOrder, Site};
 
 /// The text with every shortcode call replaced, and what was found on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +59,10 @@ impl Expansion {
         }
     }
 }
+
+/// The page's and the site's params in name order, made at a text's first `param` call (the
+/// same as [`PageEntry::param`] finds, in log time per call).
+type ParamOrders = Option<(ParamOrder, ParamOrder)>;
 
 /// A parsed call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +114,7 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
     let items = scan_all(&text);
     let closing_of = closing_indices(&items);
     let dropped = closings_of_unknown_shortcodes(&items, &closing_of);
+    let mut param_orders = None;
     let mut position = 0;
     let mut index = 0;
     while let Some((start, item)) = items.get(index) {
@@ -155,7 +160,7 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
                 let output = if dropped.get(current).copied().unwrap_or(false) {
                     String::new()
                 } else {
-                    expansion.output(&call, site, page)
+                    expansion.output(&call, site, page, &mut param_orders)
                 };
                 expansion.replace(call.start, call.end, &output);
             }
@@ -209,7 +214,13 @@ impl Expansion {
     }
 
     /// What a call expands to.
-    fn output(&mut self, call: &Call, site: &Site, page: &PageEntry) -> String {
+    fn output(
+        &mut self,
+        call: &Call,
+        site: &Site,
+        page: &PageEntry,
+        param_orders: &mut ParamOrders,
+    ) -> String {
         if call.closing {
             let kind = DiagnosticKind::BadShortcode {
                 name: call.name.clone(),
@@ -229,7 +240,7 @@ impl Expansion {
             "figure" => Some(builtin::figure(&args, site, page)),
             "youtube" | "vimeo" => builtin::video(&args, call.name == "youtube"),
             "x" | "tweet" => builtin::x_post(&args),
-            "param" => return self.param(call, site, page),
+            "param" => return self.param(call, site, page, param_orders),
             // `{{< details />}}`, `{{< highlight go />}}`: no inner content.
             "details" | "highlight" => return self.paired(call, "", site, page),
             // Hugo has many more (and sites add their own): not fatal, shown and reported.
@@ -248,9 +259,24 @@ impl Expansion {
 
     /// `param "key"`: the page's param, else the site's; as Markdown in `{{% %}}`, as text in
     /// `{{< >}}`.
-    fn param(&mut self, call: &Call, site: &Site, page: &PageEntry) -> String {
+    fn param(
+        &mut self,
+        call: &Call,
+        site: &Site,
+        page: &PageEntry,
+        param_orders: &mut ParamOrders,
+    ) -> String {
         let key = call.positional.first().map_or("", String::as_str);
-        match page.param(site, key) {
+        let (page_order, site_order) = param_orders.get_or_insert_with(|| {
+            (
+                ParamOrder::of(&page.params),
+                ParamOrder::of(&site.config.params),
+            )
+        });
+        let value = page_order
+            .find(&page.params, key)
+            .or_else(|| site_order.find(&site.config.params, key));
+        match value {
             Some(value) if call.markdown_style => value.to_owned(),
             Some(value) => self.trusted(escape_html(value)),
             None => self.bad(call, &format!("param \"{key}\" not found")),

@@ -23,6 +23,7 @@ use serde_json::Value;
 use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column, line_columns};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
+use super::links::PageKeys;
 use super::menu::{self, Menu, MenuLinks};
 use super::render::{RenderedPage, render_page_with_summary};
 use super::social::social_links;
@@ -448,6 +449,33 @@ fn find_param<'p>(params: &'p [(String, String)], key: &str) -> Option<&'p str> 
         .map(|(_, value)| value.as_str())
 }
 
+/// The positions of flattened params in name order, for many lookups in log time (a page of
+/// `param` shortcodes) that find what [`find_param`] finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ParamOrder(Vec<usize>);
+
+impl ParamOrder {
+    pub(crate) fn of(params: &[(String, String)]) -> Self {
+        let name = |index: &usize| params.get(*index).map_or("", |(name, _)| name.as_str());
+        // A stable sort: of params with one name, the first is found.
+        let mut order: Vec<usize> = (0..params.len()).collect();
+        order.sort_by(|a, b| name(a).cmp(name(b)));
+        ParamOrder(order)
+    }
+
+    /// The value of `key` (case-insensitive) among `params`, the params this order is of.
+    pub(crate) fn find<'p>(&self, params: &'p [(String, String)], key: &str) -> Option<&'p str> {
+        let key = key.to_lowercase();
+        let name = |index: &usize| params.get(*index).map_or("", |(name, _)| name.as_str());
+        let first = self.0.partition_point(|index| name(index) < key.as_str());
+        self.0
+            .get(first)
+            .and_then(|index| params.get(*index))
+            .filter(|(name, _)| *name == key)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
 impl PageEntry {
     /// The archives page: a regular page with [`ARCHIVES_LAYOUT`] (the site's own, or the
     /// one the build adds).
@@ -509,15 +537,18 @@ pub struct Site {
     /// [`super::links`]); whoever reorders or changes `pages` afterwards must [`Site::new`]
     /// the site again.
     #[serde(skip)]
-    pub(crate) reference_keys: ReferenceKeys,
+    pub(crate) reference_keys: Cached<PageKeys>,
+    /// The pages' positions in URL order, for [`Site::page_by_url`], on the same terms.
+    #[serde(skip)]
+    url_order: Cached<Vec<usize>>,
 }
 
-/// Lookup keys of a site's pages, in page order, filled once: a cache, so no part of what a
+/// Something computed from a site's pages once, on first use: a cache, so no part of what a
 /// site is (two sites that differ only in it are equal).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct ReferenceKeys(pub(crate) std::sync::OnceLock<Vec<Option<String>>>);
+pub(crate) struct Cached<T>(pub(crate) std::sync::OnceLock<T>);
 
-impl PartialEq for ReferenceKeys {
+impl<T> PartialEq for Cached<T> {
     fn eq(&self, _: &Self) -> bool {
         true
     }
@@ -529,7 +560,8 @@ impl Site {
         Site {
             config,
             pages,
-            reference_keys: ReferenceKeys::default(),
+            reference_keys: Cached::default(),
+            url_order: Cached::default(),
         }
     }
 
@@ -544,7 +576,20 @@ impl Site {
 
     /// The page at `url` (server-root relative; the trailing slash may be left out).
     pub fn page_by_url(&self, url: &str) -> Option<&PageEntry> {
-        let find = |wanted: &str| self.pages.iter().find(|page| page.url == wanted);
+        let url_of = |index: &usize| self.pages.get(*index).map_or("", |page| page.url.as_str());
+        let order = self.url_order.0.get_or_init(|| {
+            // A stable sort: of pages with one URL, the first is found.
+            let mut order: Vec<usize> = (0..self.pages.len()).collect();
+            order.sort_by(|a, b| url_of(a).cmp(url_of(b)));
+            order
+        });
+        let find = |wanted: &str| {
+            let first = order.partition_point(|index| url_of(index) < wanted);
+            order
+                .get(first)
+                .and_then(|index| self.pages.get(*index))
+                .filter(|page| page.url == wanted)
+        };
         find(url).or_else(|| find(&with_trailing_slash(url)))
     }
 
