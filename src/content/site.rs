@@ -756,9 +756,15 @@ pub(crate) fn weight_order(a: i64, b: i64) -> Ordering {
 /// Hugo compares names with a collator: case matters only to break ties. (The collator also
 /// sorts accented letters with their base letter, `ü` with `u`; this does not.)
 pub(crate) fn collate(a: &str, b: &str) -> Ordering {
-    a.to_lowercase()
-        .cmp(&b.to_lowercase())
-        .then_with(|| a.cmp(b))
+    // ASCII text is compared without lower-cased copies: a sort of 100,000 terms makes millions
+    // of comparisons.
+    let lower_cased = if a.is_ascii() && b.is_ascii() {
+        let lower_a = a.bytes().map(|byte| byte.to_ascii_lowercase());
+        lower_a.cmp(b.bytes().map(|byte| byte.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    };
+    lower_cased.then_with(|| a.cmp(b))
 }
 
 /// One file of the site folder, as the tool read it.
@@ -2451,6 +2457,20 @@ mod tests {
                 .to_string()
                 .starts_with("hugo.toml:2:1: config key \"timeZone\": unknown time zone"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn names_collate_by_lower_case_then_case() {
+        let mut names = vec![
+            "beta", "Alpha", "alpha", "Ärger", "zeta", "B", "_x", "10", "9",
+        ];
+        names.sort_by(|a, b| collate(a, b));
+        assert_eq!(
+            names,
+            [
+                "10", "9", "_x", "Alpha", "alpha", "B", "beta", "zeta", "Ärger"
+            ]
         );
     }
 }
