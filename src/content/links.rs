@@ -9,7 +9,10 @@
 //! 5. Try the key from the root of `content/`.
 //! 6. A reference without `/` is looked up by base name across the site (two hits: ambiguous).
 
-use super::site::{PageEntry, Site, under_base_path};
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
+use super::site::{PageEntry, Site, first_positions, under_base_path};
 use super::url::{clean_path, percent_decode};
 
 /// Why a reference leads to no page. `guessed_url` is where the link would point if the page
@@ -39,7 +42,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
         }
         // An empty reference is the page itself.
         return (!from_source.is_empty())
-            .then(|| pages_with(site, Order::Source, from_source).next())
+            .then(|| page_in(site, &page_keys(site).by_source, from_source))
             .flatten()
             .map(|page| page.url.clone())
             .ok_or_else(|| LinkError::NotFound {
@@ -75,8 +78,10 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
         return Ok(with_fragment(&page.url));
     }
     if !trimmed.contains('/') {
-        let mut named = pages_with(site, Order::BaseName, &root);
-        match (named.next(), named.next()) {
+        let keys = page_keys(site);
+        let first = page_in(site, &keys.by_base_name, &root);
+        let second = page_in(site, &keys.second_by_base_name, &root);
+        match (first, second) {
             (Some(page), None) => return Ok(with_fragment(&page.url)),
             (Some(_), Some(_)) => {
                 return Err(LinkError::Ambiguous {
@@ -159,97 +164,56 @@ fn page_key_of(page: &PageEntry, base_path: &str) -> Option<String> {
     }
 }
 
-/// Each page's lookup key, in page order, and the pages' positions ordered by key, by the
-/// key's base name and by source file (pages that tie in page order), so each lookup is a
-/// binary search: computed once per site, as a build resolves every reference of every page.
+/// Where pages are by their lookup key, the key's base name (the first two: a third cannot
+/// make a reference more ambiguous) and their source file (the first page of each), so each
+/// lookup is a map's: computed once per site, as a build resolves every reference of every
+/// page.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PageKeys {
-    keys: Vec<Option<String>>,
-    by_key: Vec<usize>,
-    by_base_name: Vec<usize>,
-    by_source: Vec<usize>,
-}
-
-/// Which of a site's [`PageKeys`] orders a lookup searches.
-#[derive(Clone, Copy)]
-enum Order {
-    Key,
-    BaseName,
-    Source,
+    by_key: BTreeMap<String, usize>,
+    by_base_name: BTreeMap<String, usize>,
+    second_by_base_name: BTreeMap<String, usize>,
+    by_source: BTreeMap<String, usize>,
 }
 
 fn page_keys(site: &Site) -> &PageKeys {
     site.reference_keys.0.get_or_init(|| {
         let base_path = site.config.base_path();
-        let keys: Vec<Option<String>> = site
-            .pages
-            .iter()
-            .map(|page| page_key_of(page, &base_path))
-            .collect();
-        let keyed: Vec<usize> = (0..keys.len())
-            .filter(|index| keys.get(*index).is_some_and(Option::is_some))
-            .collect();
-        let key = |index: &usize| keys.get(*index).and_then(Option::as_deref).unwrap_or("");
-        // Stable sorts: pages that tie stay in page order.
-        let mut by_key = keyed.clone();
-        by_key.sort_by(|a, b| key(a).cmp(key(b)));
-        let mut by_base_name = keyed;
-        by_base_name.sort_by(|a, b| base_name(key(a)).cmp(base_name(key(b))));
-        let source = |index: &usize| {
-            site.pages
-                .get(*index)
-                .map_or("", |page| page.source.as_str())
+        let mut keys = PageKeys {
+            by_source: first_positions(site.pages.iter().map(|page| page.source.as_str())),
+            ..PageKeys::default()
         };
-        let mut by_source: Vec<usize> = (0..site.pages.len()).collect();
-        by_source.sort_by(|a, b| source(a).cmp(source(b)));
-        PageKeys {
-            keys,
-            by_key,
-            by_base_name,
-            by_source,
+        for (index, page) in site.pages.iter().enumerate() {
+            let Some(key) = page_key_of(page, &base_path) else {
+                continue;
+            };
+            match keys.by_base_name.entry(base_name(&key).to_owned()) {
+                Entry::Vacant(first) => {
+                    first.insert(index);
+                }
+                Entry::Occupied(first) => {
+                    keys.second_by_base_name
+                        .entry(first.key().clone())
+                        .or_insert(index);
+                }
+            }
+            keys.by_key.entry(key).or_insert(index);
         }
+        keys
     })
 }
 
-/// The pages whose key, key's base name or source (by `order`) is `wanted`, in page order.
-fn pages_with<'a>(
+/// The page at `index` of a map of [`PageKeys`] that has `wanted`.
+fn page_in<'a>(
     site: &'a Site,
-    order: Order,
-    wanted: &'a str,
-) -> impl Iterator<Item = &'a PageEntry> + 'a {
-    let keys = page_keys(site);
-    let positions = match order {
-        Order::Key => &keys.by_key,
-        Order::BaseName => &keys.by_base_name,
-        Order::Source => &keys.by_source,
-    };
-    let value = move |index: usize| {
-        let key = || {
-            keys.keys
-                .get(index)
-                .and_then(Option::as_deref)
-                .unwrap_or("")
-        };
-        match order {
-            Order::Key => key(),
-            Order::BaseName => base_name(key()),
-            Order::Source => site
-                .pages
-                .get(index)
-                .map_or("", |page| page.source.as_str()),
-        }
-    };
-    let first = positions.partition_point(|index| value(*index) < wanted);
-    positions
-        .get(first..)
-        .unwrap_or_default()
-        .iter()
-        .take_while(move |index| value(**index) == wanted)
-        .filter_map(|index| site.pages.get(*index))
+    map: &BTreeMap<String, usize>,
+    wanted: &str,
+) -> Option<&'a PageEntry> {
+    map.get(wanted).and_then(|index| site.pages.get(*index))
 }
 
-fn find<'a>(site: &'a Site, key: &'a str) -> Option<&'a PageEntry> {
-    pages_with(site, Order::Key, key).next()
+fn find<'a>(site: &'a Site, key: &str) -> Option<&'a PageEntry> {
+    page_in(site, &page_keys(site).by_key, key)
 }
 
 /// The folder relative references start from: a section's own folder, the folder that holds

@@ -15,7 +15,7 @@
 //!    menu `pageRef`s resolved.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -449,31 +449,34 @@ fn find_param<'p>(params: &'p [(String, String)], key: &str) -> Option<&'p str> 
         .map(|(_, value)| value.as_str())
 }
 
-/// The positions of flattened params in name order, for many lookups in log time (a page of
+/// Where each name first is among flattened params, for many lookups in log time (a page of
 /// `param` shortcodes) that find what [`find_param`] finds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ParamOrder(Vec<usize>);
+pub(crate) struct ParamIndex(BTreeMap<String, usize>);
 
-impl ParamOrder {
+impl ParamIndex {
     pub(crate) fn of(params: &[(String, String)]) -> Self {
-        let name = |index: &usize| params.get(*index).map_or("", |(name, _)| name.as_str());
-        // A stable sort: of params with one name, the first is found.
-        let mut order: Vec<usize> = (0..params.len()).collect();
-        order.sort_by(|a, b| name(a).cmp(name(b)));
-        ParamOrder(order)
+        ParamIndex(first_positions(
+            params.iter().map(|(name, _)| name.as_str()),
+        ))
     }
 
-    /// The value of `key` (case-insensitive) among `params`, the params this order is of.
+    /// The value of `key` (case-insensitive) among `params`, the params this index is of.
     pub(crate) fn find<'p>(&self, params: &'p [(String, String)], key: &str) -> Option<&'p str> {
-        let key = key.to_lowercase();
-        let name = |index: &usize| params.get(*index).map_or("", |(name, _)| name.as_str());
-        let first = self.0.partition_point(|index| name(index) < key.as_str());
         self.0
-            .get(first)
+            .get(&key.to_lowercase())
             .and_then(|index| params.get(*index))
-            .filter(|(name, _)| *name == key)
             .map(|(_, value)| value.as_str())
     }
+}
+
+/// Where each of `names` first is in their order.
+pub(crate) fn first_positions<'n>(names: impl Iterator<Item = &'n str>) -> BTreeMap<String, usize> {
+    let mut positions = BTreeMap::new();
+    for (index, name) in names.enumerate() {
+        positions.entry(name.to_owned()).or_insert(index);
+    }
+    positions
 }
 
 impl PageEntry {
@@ -538,9 +541,9 @@ pub struct Site {
     /// the site again.
     #[serde(skip)]
     pub(crate) reference_keys: Cached<PageKeys>,
-    /// The pages' positions in URL order, for [`Site::page_by_url`], on the same terms.
+    /// The first page of each URL, for [`Site::page_by_url`], on the same terms.
     #[serde(skip)]
-    url_order: Cached<Vec<usize>>,
+    pages_by_url: Cached<BTreeMap<String, usize>>,
 }
 
 /// Something computed from a site's pages once, on first use: a cache, so no part of what a
@@ -561,7 +564,7 @@ impl Site {
             config,
             pages,
             reference_keys: Cached::default(),
-            url_order: Cached::default(),
+            pages_by_url: Cached::default(),
         }
     }
 
@@ -576,19 +579,14 @@ impl Site {
 
     /// The page at `url` (server-root relative; the trailing slash may be left out).
     pub fn page_by_url(&self, url: &str) -> Option<&PageEntry> {
-        let url_of = |index: &usize| self.pages.get(*index).map_or("", |page| page.url.as_str());
-        let order = self.url_order.0.get_or_init(|| {
-            // A stable sort: of pages with one URL, the first is found.
-            let mut order: Vec<usize> = (0..self.pages.len()).collect();
-            order.sort_by(|a, b| url_of(a).cmp(url_of(b)));
-            order
-        });
+        let pages_by_url = self
+            .pages_by_url
+            .0
+            .get_or_init(|| first_positions(self.pages.iter().map(|page| page.url.as_str())));
         let find = |wanted: &str| {
-            let first = order.partition_point(|index| url_of(index) < wanted);
-            order
-                .get(first)
+            pages_by_url
+                .get(wanted)
                 .and_then(|index| self.pages.get(*index))
-                .filter(|page| page.url == wanted)
         };
         find(url).or_else(|| find(&with_trailing_slash(url)))
     }
