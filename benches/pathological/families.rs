@@ -218,6 +218,17 @@ pub(crate) const FAMILIES: &[Family] = &[
         let tags = numbered(size, |i| format!("\"t{i}\","));
         format!("+++\ntags = [{tags}]\n+++\nx\n")
     }),
+    file("many tags, links and references to them", |size| {
+        let tags = numbered(size / 4, |i| format!("\"t{i}\","));
+        let links = numbered(size / 4, |i| format!("[t](/tags/t{i}/) "));
+        let references = numbered(size / 2, |i| format!("{{{{< relref \"/tags/t{i}\" >}}}} "));
+        format!("+++\ntags = [{tags}]\n+++\n{links}\n\n{references}\n")
+    }),
+    file("many params and param calls", |size| {
+        let params = numbered(size / 2, |i| format!("p{i} = \"v\"\n"));
+        let calls = numbered(size / 2, |i| format!("{{{{< param \"p{i}\" >}}}} "));
+        format!("+++\n[params]\n{params}+++\n{calls}\n")
+    }),
     file("YAML aliases, nested", |size| {
         let mut yaml = String::from("---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for level in 1..=size / 1000 {

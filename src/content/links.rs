@@ -9,7 +9,10 @@
 //! 5. Try the key from the root of `content/`.
 //! 6. A reference without `/` is looked up by base name across the site (two hits: ambiguous).
 
-use super::site::{PageEntry, Site, under_base_path, url_from_segments};
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
+use super::site::{PageEntry, Site, first_positions, under_base_path, url_from_segments};
 use super::url::{clean_path, percent_decode};
 
 /// Why a reference leads to no page. `guessed_url` is where the link would point if the page
@@ -38,10 +41,9 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
             return Ok(with_fragment(""));
         }
         // An empty reference is the page itself.
-        return site
-            .pages
-            .iter()
-            .find(|page| !from_source.is_empty() && page.source == from_source)
+        return (!from_source.is_empty())
+            .then(|| page_in(site, &page_keys(site).by_source, from_source))
+            .flatten()
             .map(|page| page.url.clone())
             .ok_or_else(|| LinkError::NotFound {
                 guessed_url: String::new(),
@@ -76,8 +78,10 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
         return Ok(with_fragment(&page.url));
     }
     if !trimmed.contains('/') {
-        let mut named = pages_keyed(site, |key| base_name(key) == root);
-        match (named.next(), named.next()) {
+        let keys = page_keys(site);
+        let first = page_in(site, &keys.by_base_name, &root);
+        let second = page_in(site, &keys.second_by_base_name, &root);
+        match (first, second) {
             (Some(page), None) => return Ok(with_fragment(&page.url)),
             (Some(_), Some(_)) => {
                 return Err(LinkError::Ambiguous {
@@ -160,32 +164,56 @@ fn page_key_of(page: &PageEntry, base_path: &str) -> Option<String> {
     }
 }
 
-/// Each page's lookup key, in page order: computed once per site, as a build resolves
-/// every reference of every page against them.
-fn page_keys(site: &Site) -> &[Option<String>] {
+/// Where pages are by their lookup key, the key's base name (the first two: a third cannot
+/// make a reference more ambiguous) and their source file (the first page of each), so each
+/// lookup is a map's: computed once per site, as a build resolves every reference of every
+/// page.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PageKeys {
+    by_key: BTreeMap<String, usize>,
+    by_base_name: BTreeMap<String, usize>,
+    second_by_base_name: BTreeMap<String, usize>,
+    by_source: BTreeMap<String, usize>,
+}
+
+fn page_keys(site: &Site) -> &PageKeys {
     site.reference_keys.0.get_or_init(|| {
         let base_path = site.config.base_path();
-        site.pages
-            .iter()
-            .map(|page| page_key_of(page, &base_path))
-            .collect()
+        let mut keys = PageKeys {
+            by_source: first_positions(site.pages.iter().map(|page| page.source.as_str())),
+            ..PageKeys::default()
+        };
+        for (index, page) in site.pages.iter().enumerate() {
+            let Some(key) = page_key_of(page, &base_path) else {
+                continue;
+            };
+            match keys.by_base_name.entry(base_name(&key).to_owned()) {
+                Entry::Vacant(first) => {
+                    first.insert(index);
+                }
+                Entry::Occupied(first) => {
+                    keys.second_by_base_name
+                        .entry(first.key().clone())
+                        .or_insert(index);
+                }
+            }
+            keys.by_key.entry(key).or_insert(index);
+        }
+        keys
     })
 }
 
-/// The pages whose lookup key passes `wanted`, in page order.
-fn pages_keyed<'a>(
+/// The page at `index` of a map of [`PageKeys`] that has `wanted`.
+fn page_in<'a>(
     site: &'a Site,
-    wanted: impl Fn(&str) -> bool + 'a,
-) -> impl Iterator<Item = &'a PageEntry> + 'a {
-    site.pages
-        .iter()
-        .zip(page_keys(site))
-        .filter(move |(_, key)| key.as_deref().is_some_and(&wanted))
-        .map(|(page, _)| page)
+    map: &BTreeMap<String, usize>,
+    wanted: &str,
+) -> Option<&'a PageEntry> {
+    map.get(wanted).and_then(|index| site.pages.get(*index))
 }
 
-fn find<'a>(site: &'a Site, key: &'a str) -> Option<&'a PageEntry> {
-    pages_keyed(site, move |page_key| page_key == key).next()
+fn find<'a>(site: &'a Site, key: &str) -> Option<&'a PageEntry> {
+    page_in(site, &page_keys(site).by_key, key)
 }
 
 /// The folder relative references start from: a section's own folder, the folder that holds

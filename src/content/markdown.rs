@@ -1113,15 +1113,39 @@ fn read_heading_slot(slot: &str) -> Option<(u8, bool, String, String)> {
         .and_then(|level| u8::try_from(level).ok())?;
     let explicit = characters.next()? == 'e';
     let (wanted_id, text) = characters.as_str().split_once(SLOT_DIVIDER)?;
-    let unescape = |escaped: &str| {
-        escaped
-            .replace("&quot;", "\"")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
-    };
-    Some((level, explicit, unescape(wanted_id), unescape(text)))
+    Some((
+        level,
+        explicit,
+        unescape_html(wanted_id),
+        unescape_html(text),
+    ))
+}
+
+/// Text escaped by the HTML writer (`&quot;`, `&lt;`, `&gt;`, `&#39;`, `&amp;`) as it was, in
+/// one pass.
+fn unescape_html(escaped: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&quot;", '"'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut text = String::with_capacity(escaped.len());
+    let mut rest = escaped;
+    while let Some(at) = rest.find('&') {
+        text.push_str(rest.get(..at).unwrap_or(""));
+        let from_ampersand = rest.get(at..).unwrap_or("");
+        let entity = ENTITIES
+            .iter()
+            .find(|(name, _)| from_ampersand.starts_with(name));
+        let (character, length) =
+            entity.map_or(('&', 1), |(name, character)| (*character, name.len()));
+        text.push(character);
+        rest = from_ampersand.get(length..).unwrap_or("");
+    }
+    text.push_str(rest);
+    text
 }
 
 /// Gives the headings in shortcode HTML (a `details` body, rendered apart) their ids, once the
@@ -1848,6 +1872,14 @@ mod tests {
         let rendered = render_with(&text, false, &[]);
         let summary = rendered.summary_html.unwrap_or_default();
         assert!(summary.ends_with("</ul>\n"), "{summary}");
+    }
+
+    #[test]
+    fn escaped_slot_text_reads_back_as_written() {
+        assert_eq!(
+            unescape_html("&amp;lt; &quot;a&quot; &#39;b&#39; &lt;&gt; &x &amp;&amp; &"),
+            "&lt; \"a\" 'b' <> &x && &"
+        );
     }
 
     #[test]

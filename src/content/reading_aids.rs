@@ -7,6 +7,7 @@
 //! comparison read come from the HTML before this pass. The pass reads the whole body, the
 //! HTML of shortcodes and (on an `unsafe` site) the author's own HTML included, tag by tag.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::builtin::plainify;
@@ -47,7 +48,7 @@ pub fn add_reading_aids(html: &str) -> String {
         let (tag, after) = rest.split_at(length);
         rest = after;
         let (name, closing) = tag_name(tag);
-        match (name.as_str(), closing) {
+        match (name.as_ref(), closing) {
             ("a", false) => link_depth += 1,
             ("a", true) => link_depth = link_depth.saturating_sub(1),
             ("img", false) if link_depth == 0 => {
@@ -148,11 +149,19 @@ fn close_heading(output: &mut String, heading: &OpenHeading) {
         .get(heading.start..)
         .map(plainify)
         .unwrap_or_default();
-    let label = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('"', "&quot;");
+    // Its words, one space apart, quotes escaped for the attribute.
+    let mut label = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !label.is_empty() {
+            label.push(' ');
+        }
+        for character in word.chars() {
+            match character {
+                '"' => label.push_str("&quot;"),
+                other => label.push(other),
+            }
+        }
+    }
     let _ = write!(
         output,
         "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to section: {label}\">#</a></div>",
@@ -176,7 +185,7 @@ fn tag_length(text: &str) -> Option<usize> {
 }
 
 /// A tag's name, lower-cased, and whether it is a closing tag.
-fn tag_name(tag: &str) -> (String, bool) {
+fn tag_name(tag: &str) -> (Cow<'_, str>, bool) {
     let inner = tag.get(1..).unwrap_or("");
     let closing = inner.starts_with('/');
     let name = inner
@@ -184,7 +193,12 @@ fn tag_name(tag: &str) -> (String, bool) {
         .split(|c: char| c.is_whitespace() || matches!(c, '/' | '>'))
         .next()
         .unwrap_or("");
-    (name.to_ascii_lowercase(), closing)
+    let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
+    (name, closing)
 }
 
 /// The value of attribute `name` of `tag`, as written (still escaped).

@@ -23,7 +23,7 @@ use super::builtin::{self, Args};
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::links::{self, LinkError};
 use super::markdown::{self, ImageSource, escape_html};
-use super::site::{PageEntry, Site};
+use super::site::{PageEntry, ParamIndex, Site};
 
 /// The text with every shortcode call replaced, and what was found on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +61,10 @@ impl Expansion {
         }
     }
 }
+
+/// The page's and the site's params by name, indexed at a text's first `param` call (to find
+/// what [`PageEntry::param`] finds, in log time per call).
+type ParamIndexes = Option<(ParamIndex, ParamIndex)>;
 
 /// A parsed call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +119,7 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
     let items = scan_all(&text);
     let closing_of = closing_indices(&items);
     let dropped = closings_of_unknown_shortcodes(&items, &closing_of);
+    let mut param_indexes = None;
     let mut position = 0;
     let mut index = 0;
     while let Some((start, item)) = items.get(index) {
@@ -160,7 +165,7 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
                 let output = if dropped.get(current).copied().unwrap_or(false) {
                     String::new()
                 } else {
-                    expansion.output(&call, site, page)
+                    expansion.output(&call, site, page, &mut param_indexes)
                 };
                 expansion.replace(call.start, call.end, &output);
             }
@@ -214,7 +219,13 @@ impl Expansion {
     }
 
     /// What a call expands to.
-    fn output(&mut self, call: &Call, site: &Site, page: &PageEntry) -> String {
+    fn output(
+        &mut self,
+        call: &Call,
+        site: &Site,
+        page: &PageEntry,
+        param_indexes: &mut ParamIndexes,
+    ) -> String {
         if call.closing {
             let kind = DiagnosticKind::BadShortcode {
                 name: call.name.clone(),
@@ -246,7 +257,7 @@ impl Expansion {
             }
             "youtube" | "vimeo" => builtin::video(&args, call.name == "youtube"),
             "x" | "tweet" => builtin::x_post(&args),
-            "param" => return self.param(call, site, page),
+            "param" => return self.param(call, site, page, param_indexes),
             // `{{< details />}}`, `{{< highlight go />}}`: no inner content.
             "details" | "highlight" => return self.paired(call, "", site, page),
             // Hugo has many more (and sites add their own): not fatal, shown and reported.
@@ -265,9 +276,24 @@ impl Expansion {
 
     /// `param "key"`: the page's param, else the site's; as Markdown in `{{% %}}`, as text in
     /// `{{< >}}`.
-    fn param(&mut self, call: &Call, site: &Site, page: &PageEntry) -> String {
+    fn param(
+        &mut self,
+        call: &Call,
+        site: &Site,
+        page: &PageEntry,
+        param_indexes: &mut ParamIndexes,
+    ) -> String {
         let key = call.positional.first().map_or("", String::as_str);
-        match page.param(site, key) {
+        let (page_order, site_order) = param_indexes.get_or_insert_with(|| {
+            (
+                ParamIndex::of(&page.params),
+                ParamIndex::of(&site.config.params),
+            )
+        });
+        let value = page_order
+            .find(&page.params, key)
+            .or_else(|| site_order.find(&site.config.params, key));
+        match value {
             Some(value) if call.markdown_style => value.to_owned(),
             Some(value) => self.trusted(escape_html(value)),
             None => self.bad(call, &format!("param \"{key}\" not found")),
@@ -388,14 +414,17 @@ fn takes_inner(call: &Call) -> bool {
     !call.closing && !call.self_closing && matches!(call.name.as_str(), "details" | "highlight")
 }
 
+/// No call of a name is open.
+const NONE_OPEN: usize = usize::MAX;
+
 /// For each item that is an opening call, the index of the closing call that pairs with it:
 /// the first later closing call of its name with as many openings as closings of that name
 /// between them (self-closing calls are neither). One pass, with a stack of open calls per
 /// name.
 fn closing_indices(items: &[(usize, Scanned)]) -> Vec<Option<usize>> {
     let mut closing_of = vec![None; items.len()];
-    // The innermost open call of each name, and for each open call the one of its name that
-    // it is inside.
+    // The innermost open call of each name (`NONE_OPEN` once all are closed), and for each
+    // open call the one of its name that it is inside.
     let mut innermost: HashMap<String, usize> = HashMap::new();
     let mut enclosing: Vec<Option<usize>> = vec![None; items.len()];
     for (index, (_, item)) in items.iter().enumerate() {
@@ -408,12 +437,18 @@ fn closing_indices(items: &[(usize, Scanned)]) -> Vec<Option<usize>> {
         if !call.closing {
             let outer = innermost.insert(call.name.clone(), index);
             if let Some(slot) = enclosing.get_mut(index) {
-                *slot = outer;
+                *slot = outer.filter(|outer| *outer != NONE_OPEN);
             }
-        } else if let Some(opening) = innermost.remove(&call.name) {
-            if let Some(outer) = enclosing.get(opening).copied().flatten() {
-                innermost.insert(call.name.clone(), outer);
-            }
+        } else if let Some(innermost) = innermost
+            .get_mut(&call.name)
+            .filter(|opening| **opening != NONE_OPEN)
+        {
+            let opening = *innermost;
+            *innermost = enclosing
+                .get(opening)
+                .copied()
+                .flatten()
+                .unwrap_or(NONE_OPEN);
             if let Some(slot) = closing_of.get_mut(opening) {
                 *slot = Some(index);
             }
