@@ -2,8 +2,8 @@
 //! that write one JSON record per page and pager (`tests/hugo_parity/`), and every record is
 //! compared with what our build makes of the same content: the set of URLs (pagers and
 //! redirects included), titles, kinds, dates, the order of each list (sections, taxonomies,
-//! terms), the pages of each pager, heading ids, link targets, summary text, word count and
-//! the main menu.
+//! terms), the pages of each pager, the block structure of the content, heading ids, link
+//! targets, summary text, word count and the main menu.
 //!
 //! Differences are allowed only where [`KNOWN_DIFFERENCES`] lists them with the reason, and
 //! every listed difference must still occur, so the list stays true.
@@ -270,6 +270,11 @@ fn differences(hugo: &HugoPage, ours: &OurPage) -> Vec<(&'static str, String, St
         ),
         ("menu", hugo.menu.join(" | "), ours.menu.join(" | ")),
         (
+            "blocks",
+            blocks(&hugo.content).join(" "),
+            blocks(&ours.content).join(" "),
+        ),
+        (
             "heading ids",
             attributes(&hugo.content, "id").join(" "),
             attributes(&ours.content, "id").join(" "),
@@ -345,6 +350,39 @@ fn our_build_of_the_parity_fixture_matches_hugos_page_by_page() {
             "listed as a known difference but no longer differs: {url} {aspect} ({reason})"
         );
     }
+}
+
+/// The block elements of `html` that Markdown makes (paragraphs, lists, definition lists,
+/// quotes, code, tables, headings), as their opening tags' names in order.
+fn blocks(html: &str) -> Vec<&str> {
+    const BLOCKS: [&str; 17] = [
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ];
+    html.split('<')
+        .skip(1)
+        .filter_map(|tag| {
+            let name = tag
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()?;
+            BLOCKS.contains(&name).then_some(name)
+        })
+        .collect()
 }
 
 /// The values of `name="…"` attributes in `html`, in order.

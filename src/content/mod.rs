@@ -16,6 +16,7 @@
 pub mod builtin;
 pub mod date;
 mod date_forms;
+mod definition_marks;
 pub mod error;
 pub mod front_matter;
 pub mod highlight;
