@@ -385,13 +385,14 @@ fn blocks(html: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The values of `name="…"` attributes in `html`, in order.
+/// The values of `name="…"` attributes in `html`, in order, numeric character references
+/// decoded as a browser reads them (Hugo writes `'` in a URL as is, pulldown-cmark as `&#x27;`).
 fn attributes(html: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
     html.split(&needle)
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
-        .map(str::to_owned)
+        .map(decode_numeric_entities)
         .collect()
 }
 
