@@ -2,8 +2,8 @@
 //! that write one JSON record per page and pager (`tests/hugo_parity/`), and every record is
 //! compared with what our build makes of the same content: the set of URLs (pagers and
 //! redirects included), titles, kinds, dates, the order of each list (sections, taxonomies,
-//! terms), the pages of each pager, heading ids, link targets, summary text, word count and
-//! the main menu.
+//! terms), the pages of each pager, the block structure of the content, heading ids, link
+//! targets, summary text, word count and the main menu.
 //!
 //! Differences are allowed only where [`KNOWN_DIFFERENCES`] lists them with the reason, and
 //! every listed difference must still occur, so the list stays true.
@@ -44,6 +44,21 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
         "deliberate: plain links to .md files resolve by the relref rules (0.111 leaves \
          light.md#top as written, a broken link), and an autolink to javascript: is emptied \
          (0.111 leaves it live)",
+    ),
+    (
+        "/posts/bundle/",
+        "link targets",
+        "version: from inside a leaf bundle, Hugo 0.111 resolves relref \"../kitchen\" from the \
+         bundle's own folder (/posts/kitchen/); current Hugo does so only for \"../kitchen.md\", \
+         written with its extension, and resolves \"../kitchen\" from the folder that holds \
+         the bundle (/kitchen/), as we do",
+    ),
+    (
+        "/tags/static-sites/",
+        "title",
+        "version: current Hugo title-cases a term page's title (capitalizeListTitles, on by \
+         default since 0.123: static sites -> Static Sites), as we do; 0.111 keeps the term as \
+         written",
     ),
     (
         "/posts/front-matter-summary/",
@@ -255,6 +270,11 @@ fn differences(hugo: &HugoPage, ours: &OurPage) -> Vec<(&'static str, String, St
         ),
         ("menu", hugo.menu.join(" | "), ours.menu.join(" | ")),
         (
+            "blocks",
+            blocks(&hugo.content).join(" "),
+            blocks(&ours.content).join(" "),
+        ),
+        (
             "heading ids",
             attributes(&hugo.content, "id").join(" "),
             attributes(&ours.content, "id").join(" "),
@@ -332,13 +352,47 @@ fn our_build_of_the_parity_fixture_matches_hugos_page_by_page() {
     }
 }
 
-/// The values of `name="…"` attributes in `html`, in order.
+/// The block elements of `html` that Markdown makes (paragraphs, lists, definition lists,
+/// quotes, code, tables, headings), as their opening tags' names in order.
+fn blocks(html: &str) -> Vec<&str> {
+    const BLOCKS: [&str; 17] = [
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ];
+    html.split('<')
+        .skip(1)
+        .filter_map(|tag| {
+            let name = tag
+                .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .next()?;
+            BLOCKS.contains(&name).then_some(name)
+        })
+        .collect()
+}
+
+/// The values of `name="…"` attributes in `html`, in order, numeric character references
+/// decoded as a browser reads them (Hugo writes `'` in a URL as is, pulldown-cmark as `&#x27;`).
 fn attributes(html: &str, name: &str) -> Vec<String> {
     let needle = format!(" {name}=\"");
     html.split(&needle)
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
-        .map(str::to_owned)
+        .map(decode_numeric_entities)
         .collect()
 }
 

@@ -102,6 +102,10 @@ pub(crate) const FAMILIES: &[Family] = &[
         format!("{}a\n{}", ">".repeat(size / 2), repeated("b\n", size / 2))
     }),
     body("nested - lists", |size| repeated("- ", size)),
+    body(
+        "colons goldmark reads as text, and indented definitions",
+        |size| repeated("Term\n:P a\n  : b\n- c\n  : d\n> e\n>  : f\n", size),
+    ),
     body("deep list, many lines", |size| {
         numbered(size, |i| format!("{}- a\n", "  ".repeat(i % 200)))
     }),

@@ -557,7 +557,8 @@ impl Reader<'_> {
         terms
     }
 
-    /// A date from a string (TOML datetimes arrive as their text); empty means unset.
+    /// A date from a string (TOML datetimes arrive as their text) or an integer (Unix time);
+    /// empty means unset.
     fn date(
         &self,
         key: &str,
@@ -571,6 +572,14 @@ impl Reader<'_> {
                 Ok(date) => return Ok(Some(date)),
                 Err(message) => message,
             },
+            // An integer is Unix time, as Hugo's date casting reads it; a fraction is not.
+            Value::Number(number) if number.is_i64() => {
+                let seconds = number.as_i64().unwrap_or_default();
+                match Date::from_unix(seconds) {
+                    Some(date) => return Ok(Some(date)),
+                    None => format!("Unix time {seconds} is outside the years 0 to 9999"),
+                }
+            }
             other => format!("expected a date, found {}", describe(other)),
         };
         let offset = self.key_offset(&key.to_lowercase());
@@ -1205,6 +1214,39 @@ mod tests {
             json.to_string(),
             "content/a.md:3:2: front matter key \"Draft\": expected a boolean, found a list"
         );
+    }
+
+    /// Hugo casts every front matter date the same way (spf13/cast's
+    /// `ToTimeInDefaultLocationE`): any of its string forms, in TOML, YAML or JSON alike, and an
+    /// integer as Unix time (Hugo's `TestFormat` reads 1421733600 so, and refuses a fraction).
+    #[test]
+    fn dates_are_read_in_every_form_hugo_casts() {
+        let one_digit_hour = parsed("+++\ndate = \"2019-04-09T8:09:26-07:00\"\n+++\n");
+        assert_eq!(rfc(one_digit_hour.date), "2019-04-09T08:09:26-07:00");
+        let yaml = parsed("---\ndate: 2019-04-09T8:09:26-07:00\nlastmod: 02 Jan 2020\n---\n");
+        assert_eq!(rfc(yaml.date), "2019-04-09T08:09:26-07:00");
+        assert_eq!(rfc(yaml.lastmod), "2020-01-02T00:00:00Z");
+        let rfc1123 = parsed("{\"date\": \"Tue, 10 Nov 2009 23:00:00 +0100\"}\n");
+        assert_eq!(rfc(rfc1123.date), "2009-11-10T23:00:00+01:00");
+        let toml_unix = parsed("+++\ndate = 1421733600\n+++\n");
+        assert_eq!(rfc(toml_unix.date), "2015-01-20T06:00:00Z");
+        let yaml_unix = parsed("---\ndate: 1421733600\n---\n");
+        assert_eq!(rfc(yaml_unix.date), "2015-01-20T06:00:00Z");
+        let fraction = error("---\ndate: 1421733600.123\n---\n");
+        assert_eq!(
+            fraction.to_string(),
+            "content/a.md:2:1: front matter key \"date\": expected a date, found a number"
+        );
+        let far = error("+++\ndate = 999999999999999\n+++\n");
+        assert!(
+            far.to_string().contains("outside the years 0 to 9999"),
+            "{far}"
+        );
+        // A number written as a string is no Unix time to Hugo either.
+        assert!(matches!(
+            error("+++\ndate = \"1421733600\"\n+++\n").kind,
+            DiagnosticKind::BadDate { .. }
+        ));
     }
 
     #[test]

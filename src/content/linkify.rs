@@ -9,8 +9,10 @@
 //! 3. Anything else that is an e-mail address (goldmark's local-part characters, `@`, a domain
 //!    with a dot, not followed by `-` or `_`) links to `mailto:`.
 //!
-//! The typographer has already run: a curly quote inside an address was a straight one that
-//! goldmark's linkify would have kept, so it is straight again in the link.
+//! The typographer has already run, and left the addresses as written: it finds them with
+//! [`BareLinks::address_at`] as it goes, at the same places, as goldmark's linkify takes an
+//! address before its typographer reaches the `--` or quotes in it. An author's own curly
+//! quote inside an address is read as the straight one.
 
 use std::ops::Range;
 
@@ -83,6 +85,15 @@ impl BareLinks {
     /// The character at `index`, its quotes straight; a space past the end.
     fn at(&self, index: usize) -> char {
         self.characters.get(index).map_or(' ', |c| straight(*c))
+    }
+
+    /// The length in characters of the web or e-mail address at character `index`, if one
+    /// starts there, and whether it is an e-mail address. Calls must come at rising indices
+    /// (each run read is remembered for the later ones).
+    pub(crate) fn address_at(&mut self, index: usize) -> Option<(usize, bool)> {
+        self.web_address(index)
+            .map(|length| (length, false))
+            .or_else(|| self.email_address(index).map(|length| (length, true)))
     }
 
     /// The length in characters of the web address at character `start`, if one starts there.
@@ -288,17 +299,12 @@ impl Iterator for BareLinks {
             let character = self.characters.get(index).copied().unwrap_or(' ');
             let start_byte = byte;
             byte += character.len_utf8();
-            let candidate_start =
-                previous.is_none_or(|c: char| c.is_whitespace() || "*_~([“”‘’–—…«»".contains(c));
+            let candidate_start = is_candidate_start(previous);
             previous = Some(character);
             if !candidate_start || character.is_whitespace() {
                 continue;
             }
-            let found = self
-                .web_address(index)
-                .map(|length| (length, false))
-                .or_else(|| self.email_address(index).map(|length| (length, true)));
-            if let Some((length, is_email)) = found {
+            if let Some((length, is_email)) = self.address_at(index) {
                 let characters = self.characters.get(index..index + length).unwrap_or(&[]);
                 let byte_length: usize = characters.iter().map(|c| c.len_utf8()).sum();
                 let shown: String = characters.iter().copied().map(straight).collect();
@@ -320,6 +326,13 @@ impl Iterator for BareLinks {
         self.next = self.characters.len();
         None
     }
+}
+
+/// Whether an address may start after `previous` (`None`: at the start of a text): where
+/// goldmark's inline parser tries its linkify, at a line's start, after white space, `*`, `_`,
+/// `~`, `(` or `[`, and after any character the typographer put in.
+pub(crate) fn is_candidate_start(previous: Option<char>) -> bool {
+    previous.is_none_or(|c: char| c.is_whitespace() || "*_~([“”‘’–—…«»".contains(c))
 }
 
 /// A curly quote as the straight one it was in the source.

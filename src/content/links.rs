@@ -4,7 +4,10 @@
 //! 1. Split off `#fragment`; a fragment alone stays as it is.
 //! 2. Normalise: `\` to `/`, no trailing `/`, lower case, spaces to `-`, `.md`, `/index.md` and
 //!    `/_index.md` dropped, so `foo.md`, `foo/index.md`, `foo/_index.md` and `foo` are one key.
-//! 3. Unless absolute, try the key relative to the page's base folder.
+//! 3. Unless absolute, try the key relative to the page's base folder: a section's own folder,
+//!    else the folder that holds the page, except that a leaf bundle's `../x.md` (written with
+//!    an extension) starts from the bundle's own folder. Written with an extension and not
+//!    found, try it as a file path from the page file's own folder.
 //! 4. A `./` or `../` reference stops there.
 //! 5. Try the key from the root of `content/`.
 //! 6. A reference without `/` is looked up by base name across the site (two hits: ambiguous).
@@ -54,8 +57,23 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
     let normalized = normalize(trimmed);
     let key = page_key(&normalized);
     let is_absolute = slashed.starts_with('/');
-    let relative =
-        (!is_absolute).then(|| clean_path(&format!("{}/{key}", base_folder(from_source))));
+    let had_extension = has_extension(trimmed);
+    let (file_folder, is_leaf_bundle) = folder_of(from_source);
+    // Current Hugo (`getContentNodeForRef`): a leaf bundle's references start from the folder
+    // that holds the bundle, but `../x.md` from the bundle's own folder.
+    let from_file_folder = !is_leaf_bundle || (had_extension && trimmed.starts_with("../"));
+    let base_folder = if from_file_folder {
+        file_folder.as_str()
+    } else {
+        file_folder
+            .rsplit_once('/')
+            .map_or("", |(parent, _)| parent)
+    };
+    let relative = (!is_absolute).then(|| clean_path(&format!("{base_folder}/{key}")));
+    // Hugo's file lookup beside the page's own file, for a reference with an extension
+    // (`./../x.md` from a bundle). From the root it would repeat the root lookup.
+    let beside_file = (!is_absolute && had_extension && !from_file_folder)
+        .then(|| clean_path(&format!("{file_folder}/{key}")));
     let root = clean_path(&key);
     let base_path = site.config.base_path();
     let guessed = || {
@@ -63,9 +81,10 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
         with_fragment(&under_base_path(&base_path, &url))
     };
 
-    if let Some(page) = relative
-        .as_deref()
-        .and_then(|relative| find(site, relative))
+    if let Some(page) = [&relative, &beside_file]
+        .into_iter()
+        .flatten()
+        .find_map(|key| find(site, key))
     {
         return Ok(with_fragment(&page.url));
     }
@@ -216,18 +235,21 @@ fn find<'a>(site: &'a Site, key: &str) -> Option<&'a PageEntry> {
     page_in(site, &page_keys(site).by_key, key)
 }
 
-/// The folder relative references start from: a section's own folder, the folder that holds
-/// a regular page or a leaf bundle.
-fn base_folder(source: &str) -> String {
+/// The normalised folder that holds the page's file below `content/`, and whether the page
+/// is a leaf bundle (`index.md`).
+fn folder_of(source: &str) -> (String, bool) {
     let path = normalize(source.strip_prefix("content/").unwrap_or(source));
-    let (folder, file) = path.rsplit_once('/').unwrap_or(("", path.as_str()));
-    if file == "index.md" {
-        folder
-            .rsplit_once('/')
-            .map_or_else(String::new, |(parent, _)| parent.to_owned())
-    } else {
-        folder.to_owned()
+    match path.rsplit_once('/') {
+        Some((folder, file)) => (folder.to_owned(), file == "index.md"),
+        None => (String::new(), path == "index.md"),
     }
+}
+
+/// Hugo's `paths.HasExt`: the last path segment has a dot.
+fn has_extension(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'))
 }
 
 fn base_name(key: &str) -> &str {
@@ -360,6 +382,67 @@ pub(crate) mod tests {
         assert_eq!(
             resolve("./b/c", "content/posts/a.md", &site),
             Ok("/posts/b/c/".to_owned())
+        );
+    }
+
+    /// Current Hugo's `getContentNodeForRef` (hugolib/pagecollections.go): a leaf bundle's
+    /// `../x.md` starts from the bundle's own folder, `../x` from the folder holding the
+    /// bundle; a reference with an extension is then tried beside the page's own file.
+    #[test]
+    fn a_leaf_bundle_climbs_from_its_own_folder_only_with_an_extension() {
+        let site = site(vec![
+            entry("content/kitchen.md", PageKind::Page, "/kitchen/"),
+            entry(
+                "content/posts/kitchen.md",
+                PageKind::Page,
+                "/posts/kitchen/",
+            ),
+            entry("content/posts/b/index.md", PageKind::Page, "/posts/b/"),
+            entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
+        ]);
+        let bundle = "content/posts/b/index.md";
+        assert_eq!(
+            resolve("../kitchen.md", bundle, &site),
+            Ok("/posts/kitchen/".to_owned())
+        );
+        assert_eq!(
+            resolve("..\\Kitchen.md#oven", bundle, &site),
+            Ok("/posts/kitchen/#oven".to_owned())
+        );
+        assert_eq!(
+            resolve("../kitchen", bundle, &site),
+            Ok("/kitchen/".to_owned())
+        );
+        assert_eq!(
+            resolve("./../kitchen.md", bundle, &site),
+            Ok("/kitchen/".to_owned()),
+            "./ is not ../: from the folder holding the bundle"
+        );
+        let without_root_kitchen = super::tests::site(site.pages[1..].to_vec());
+        assert_eq!(
+            resolve("./../kitchen.md", bundle, &without_root_kitchen),
+            Ok("/posts/kitchen/".to_owned()),
+            "not found there, then found beside the bundle's own file"
+        );
+        assert_eq!(
+            resolve("./../kitchen", bundle, &without_root_kitchen),
+            Err(LinkError::NotFound {
+                guessed_url: "/kitchen/".to_owned()
+            }),
+            "without an extension there is no file lookup, and a ./ reference stops"
+        );
+        assert_eq!(
+            resolve_markdown_link("../kitchen.md", bundle, &site),
+            Some(Ok("/posts/kitchen/".to_owned()))
+        );
+        // A regular page and a section climb from the folder that holds their file either way.
+        assert_eq!(
+            resolve("../kitchen.md", "content/posts/a.md", &site),
+            Ok("/kitchen/".to_owned())
+        );
+        assert_eq!(
+            resolve("../kitchen", "content/posts/_index.md", &site),
+            Ok("/kitchen/".to_owned())
         );
     }
 

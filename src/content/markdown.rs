@@ -2,7 +2,8 @@
 //! that make its output Hugo's (goldmark's defaults).
 //!
 //! 1. Parse with [`options`] (block quotes and list items nested at most 100 deep, see
-//!    `nesting.rs`), make the text typographic (goldmark's rules), merge adjacent text events.
+//!    `nesting.rs`; a definition only where goldmark starts one, see `definition_marks.rs`),
+//!    make the text typographic (goldmark's rules), merge adjacent text events.
 //! 2. Raw HTML blocks and inline tags become `<!-- raw HTML omitted -->` unless the site is
 //!    `unsafe`; then they go through the allowlist ([`super::sanitize`]), as do the
 //!    attributes of a heading's `{…}` block.
@@ -30,6 +31,7 @@ use pulldown_cmark::{
 };
 
 use super::builtin::plainify;
+use super::definition_marks;
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
 use super::linkify::BareLinks;
@@ -213,8 +215,22 @@ pub(crate) fn render_text(
 ) -> RenderedMarkdown {
     let bounded = bound_nesting(text);
     let text: &str = &bounded.text;
-    let mut parsed: Vec<_> = Parser::new_ext(text, options())
-        .into_offset_iter()
+    // goldmark's definitions: colons it does not take for one are parsed as text.
+    let parse = |text| -> Vec<_> {
+        Parser::new_ext(text, options())
+            .into_offset_iter()
+            .collect()
+    };
+    let guarded = definition_marks::Guarded::new(text);
+    let guarded_again;
+    let mut parsed = parse(guarded.text());
+    if let Some(again) = guarded.without_indented_definitions(&parsed) {
+        guarded_again = again;
+        parsed = parse(guarded_again.text());
+    }
+    let mut parsed: Vec<_> = parsed
+        .into_iter()
+        .map(|(event, range)| (guarded.restore(event), range))
         .collect();
     typographer::apply(text, &mut parsed);
     let mut adaptor = Adaptor {
@@ -1386,6 +1402,54 @@ mod tests {
             "<p>“Hi” – it’s… — ok</p>\n"
         );
         assert_eq!(html("a  \nb"), "<p>a<br />\nb</p>\n");
+    }
+
+    /// goldmark starts a definition only at a colon followed by a space or tab, not indented
+    /// in its container; Hugo 0.111's output for each case (tests/fixtures/parity,
+    /// posts/colons.md).
+    #[test]
+    fn a_colon_starts_a_definition_only_where_goldmark_starts_one() {
+        assert_eq!(html("One\n:P nice"), "<p>One\n:P nice</p>\n");
+        assert_eq!(
+            html("Two\n:) smile\n:( frown"),
+            "<p>Two\n:) smile\n:( frown</p>\n"
+        );
+        assert_eq!(html("Seven\n:"), "<p>Seven\n:</p>\n");
+        assert_eq!(html("Eight\r\n:-)\r\n"), "<p>Eight\n:-)</p>\n");
+        assert_eq!(html("Four\n  : indented"), "<p>Four\n: indented</p>\n");
+        assert_eq!(
+            html("> Nine\n> :P quoted"),
+            "<blockquote>\n<p>Nine\n:P quoted</p>\n</blockquote>\n"
+        );
+        assert_eq!(
+            html("- Eleven\n  :P in item"),
+            "<ul>\n<li>Eleven\n:P in item</li>\n</ul>\n"
+        );
+        assert_eq!(
+            html("Six\n:\ttab def"),
+            "<dl>\n<dt>Six</dt>\n<dd>tab def</dd>\n</dl>\n"
+        );
+        assert_eq!(
+            html("- Twelve\n  : item def"),
+            "<ul>\n<li>\n<dl>\n<dt>Twelve</dt>\n<dd>item def</dd>\n</dl>\n</li>\n</ul>\n"
+        );
+        // The colon comes back wherever it went: code, inline code, a link's title, HTML.
+        assert_eq!(
+            html("```css\n:root {}\n```"),
+            "<pre tabindex=\"0\"><code class=\"language-css\" data-lang=\"css\">:root {}\n</code></pre>\n"
+        );
+        assert_eq!(html("A `b\n:c` d"), "<p>A <code>b :c</code> d</p>\n");
+        assert_eq!(
+            html("[a](/x \"t\n:u\")"),
+            "<p><a href=\"/x\" title=\"t\n:u\">a</a></p>\n"
+        );
+        // A table's delimiter row keeps its colons.
+        assert!(html("| a | b |\n:--|--:\n| 1 | 2 |").starts_with("<table>"));
+        // A page with the stand-in character of its own is parsed as written.
+        assert_eq!(
+            html("x\u{1a}\n:P"),
+            "<dl>\n<dt>x\u{1a}</dt>\n<dd>P</dd>\n</dl>\n"
+        );
     }
 
     #[test]

@@ -15,12 +15,16 @@
 
 pub mod builtin;
 pub mod date;
+mod date_forms;
+mod definition_marks;
 pub mod error;
 pub mod front_matter;
 pub mod highlight;
 pub mod index_json;
+mod inflect;
 mod linkify;
 pub mod links;
+pub mod list_titles;
 pub mod markdown;
 pub mod menu;
 pub mod meta;

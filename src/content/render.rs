@@ -1,7 +1,8 @@
 //! Rendering one page's body: shortcodes, then Markdown, then the summary, word count and
 //! reading time, with every problem placed at its line and column in the source file.
 //!
-//! 1. A `<!--more-->` line splits off the summary (it is blanked in the full text).
+//! 1. The first `<!--more-->` splits off the summary (in the full text it is a paragraph
+//!    break, as in Hugo, also in the middle of a line).
 //! 2. [`shortcode::expand`] runs on the raw Markdown; [`markdown::render`] on its output.
 //! 3. Findings of both stages are mapped back to the body, then shifted by the body's first
 //!    line so they point into the original file.
@@ -17,7 +18,7 @@ use super::site::{PageEntry, Site};
 /// Words per minute in Hugo's reading time.
 const WORDS_PER_MINUTE: usize = 212;
 
-/// The summary divider, alone on its line.
+/// The summary divider.
 const MORE_DIVIDER: &str = "<!--more-->";
 
 /// A link to an `#anchor` of a page, placed in the source file (for the anchor check).
@@ -112,12 +113,17 @@ pub fn render_page_with_summary(
     front_matter_summary: Option<&str>,
 ) -> RenderedPage {
     let divider = find_more_divider(body);
-    let full = render_body(site, page, &without_more_divider(body, divider.clone()));
+    let full = render_body(
+        site,
+        page,
+        &without_more_divider(body, divider.clone()),
+        body,
+    );
     let (summary_html, truncated) = match (divider, front_matter_summary) {
         (Some(range), _) => {
             let before = body.get(..range.start).unwrap_or("");
             let after = body.get(range.end..).unwrap_or("");
-            let summary = render_body(site, page, before);
+            let summary = render_body(site, page, before, before);
             (summary.html, !after.trim().is_empty())
         }
         (None, Some(summary)) => {
@@ -151,7 +157,8 @@ pub fn render_page_with_summary(
     }
 }
 
-/// One body text through both stages, with findings placed in the file.
+/// One body text through both stages, with findings placed in the file by `as_written`,
+/// the body as written (`body` may have its summary divider made a paragraph break).
 struct Body {
     html: String,
     summary_html: Option<String>,
@@ -163,7 +170,7 @@ struct Body {
     diagnostics: Vec<Diagnostic>,
 }
 
-fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
+fn render_body(site: &Site, page: &PageEntry, body: &str, as_written: &str) -> Body {
     let expansion = shortcode::expand(body, site, page);
     let context = MarkdownContext {
         site,
@@ -186,7 +193,7 @@ fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
         .chain(rendered_offsets)
         .chain(expansion.images.iter().map(|image| image.offset))
         .collect();
-    let mut places = line_columns(body, &offsets)
+    let mut places = line_columns(as_written, &offsets)
         .into_iter()
         .map(|(line, column)| (page.body_line.max(1) + line - 1, column));
     let mut diagnostic = |finding: Finding| {
@@ -243,27 +250,26 @@ fn render_body(site: &Site, page: &PageEntry, body: &str) -> Body {
     }
 }
 
-/// The byte range of the first line that is `<!--more-->` and nothing else (spaces aside).
-/// The full text of a body with its `<!--more-->` divider (at `divider`) blanked out.
+/// The full text of a body with its `<!--more-->` divider (at `divider`) made a paragraph
+/// break, as Hugo's stand-in for it (`\n\nHUGOMORE42\n\n`) makes one: spaces, then two line
+/// breaks, the divider's length, so every later offset stays.
 fn without_more_divider(body: &str, divider: Option<std::ops::Range<usize>>) -> String {
     let mut text = body.to_owned();
     if let Some(range) = divider {
-        // Spaces keep every later offset, so findings still point at the right place.
-        text.replace_range(range.clone(), &" ".repeat(range.len()));
+        let spaces = range.len().saturating_sub(2);
+        text.replace_range(range, &format!("{}\n\n", " ".repeat(spaces)));
     }
     text
 }
 
+/// Hugo's summary divider: the first `<!--more-->` of the body wherever it is (Hugo's page
+/// lexer finds it inside a paragraph, and in code too), with the white space after it.
 fn find_more_divider(body: &str) -> Option<std::ops::Range<usize>> {
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim() == MORE_DIVIDER {
-            return Some(offset..offset + content.len());
-        }
-        offset += line.len();
-    }
-    None
+    let start = body.find(MORE_DIVIDER)?;
+    let end = start + MORE_DIVIDER.len();
+    let after = body.get(end..).unwrap_or_default();
+    let spaces = after.len() - after.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    Some(start..end + spaces)
 }
 
 #[cfg(test)]
@@ -324,11 +330,48 @@ mod tests {
     fn a_more_divider_with_nothing_after_is_not_truncated() {
         let result = rendered("All of it.\n\n<!--more-->\n", None);
         assert!(!result.truncated);
-        let inline = rendered("Text <!--more--> inline.\n", None);
-        assert!(
-            inline.html.contains("raw HTML omitted"),
-            "only a line of its own divides"
+        assert_eq!(result.html, "<p>All of it.</p>\n");
+    }
+
+    /// Hugo (0.111 and current alike) finds the first `<!--more-->` anywhere and splits the
+    /// paragraph there; its output for these bodies (tests/fixtures/parity,
+    /// posts/inline-more.md has the first).
+    #[test]
+    fn an_inline_more_divider_splits_its_paragraph_as_hugos_does() {
+        let inline = rendered(
+            "First paragraph with *markup* and the divider <!--more--> right here, inline.\n\n\
+             Second paragraph.\n",
+            None,
         );
+        assert_eq!(
+            inline.summary_html,
+            "<p>First paragraph with <em>markup</em> and the divider</p>\n"
+        );
+        assert_eq!(
+            inline.html,
+            "<p>First paragraph with <em>markup</em> and the divider</p>\n\
+             <p>right here, inline.</p>\n<p>Second paragraph.</p>\n"
+        );
+        assert!(inline.truncated);
+        let glued = rendered("Start.<!--more-->End of the same line.\n", None);
+        assert_eq!(glued.summary_html, "<p>Start.</p>\n");
+        assert_eq!(glued.html, "<p>Start.</p>\n<p>End of the same line.</p>\n");
+        // Only the first divides; a later one is raw HTML, omitted.
+        let twice = rendered("A <!--more--> B\n\nC\n<!--more-->\nD\n", None);
+        assert_eq!(twice.summary_html, "<p>A</p>\n");
+        assert!(twice.html.contains("<p>B</p>"), "{}", twice.html);
+        assert!(twice.html.contains("raw HTML omitted"), "{}", twice.html);
+    }
+
+    #[test]
+    fn findings_after_an_inline_divider_keep_their_line() {
+        let result = rendered("Text <!--more--> more {{< mystery >}}.\n", None);
+        let places: Vec<(usize, usize)> = result
+            .diagnostics
+            .iter()
+            .map(|diagnostic| (diagnostic.line, diagnostic.column))
+            .collect();
+        assert_eq!(places, [(5, 23)]);
     }
 
     #[test]

@@ -24,6 +24,7 @@ use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
 use super::links::PageKeys;
+use super::list_titles::ListTitles;
 use super::menu::{self, Menu, MenuLinks};
 use super::render::{PlacedImage, RenderedPage, render_page_with_summary};
 use super::social::social_links;
@@ -86,6 +87,10 @@ pub struct SiteConfig {
     /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
     #[serde(skip)]
     pub file: String,
+    /// `pluralizeListTitles`, `capitalizeListTitles`, `titleCaseStyle`: how the build titles
+    /// sections, taxonomies and terms that no front matter titles.
+    #[serde(skip)]
+    pub list_titles: ListTitles,
 }
 
 fn root_url() -> String {
@@ -119,6 +124,7 @@ impl Default for SiteConfig {
             menus: Vec::new(),
             social: Vec::new(),
             file: String::new(),
+            list_titles: ListTitles::default(),
         }
     }
 }
@@ -192,6 +198,10 @@ impl SiteConfig {
                 .ok_or_else(|| wrong_type(key, "a positive integer", value))
         };
         for (key, value) in &table {
+            if let Some(read) = config.list_titles.read(&key.to_lowercase(), value) {
+                read.map_err(|expected| wrong_type(key, expected, value))?;
+                continue;
+            }
             let text_value = || {
                 value
                     .as_str()
@@ -845,7 +855,7 @@ pub fn build_site_at(
         .collect();
     for folder in &implicit_sections {
         let mut section = empty_entry(PageKind::Section, url_from_segments(folder.split('/')));
-        section.title = first_upper(folder);
+        section.title = config.list_titles.section(folder);
         pages.push(section);
     }
     if !sources
@@ -884,7 +894,7 @@ pub fn build_site_at(
         .iter()
         .flat_map(|source| written_terms(&source.front_matter))
         .collect();
-    taxonomy::add_taxonomy_pages(&config.taxonomies, &written_terms, &mut pages);
+    taxonomy::add_taxonomy_pages(&config, &written_terms, &mut pages);
     taxonomy::date_terms(&mut pages);
     date_sections(&mut pages);
     add_archives_page(&mut pages);
@@ -1179,9 +1189,11 @@ impl Source<'_> {
         let title = match (&front_matter.title, layout.kind) {
             (Some(title), _) if !title.is_empty() => title.clone(),
             (_, PageKind::Home) => config.title.clone(),
-            (_, PageKind::Section | PageKind::Taxonomy) => {
-                first_upper(layout.folder.rsplit('/').next().unwrap_or(""))
-            }
+            // Hugo leaves such a title empty; we title it as if there were no `_index.md`.
+            (_, PageKind::Section) => config
+                .list_titles
+                .section(layout.folder.rsplit('/').next().unwrap_or("")),
+            (_, PageKind::Taxonomy) => config.list_titles.taxonomy(&layout.folder),
             // A term is titled as a page first writes it, by the taxonomy step.
             (_, PageKind::Page | PageKind::Term) => String::new(),
         };
@@ -1439,16 +1451,6 @@ fn alias_url(alias: &str, page_url: &str) -> String {
     let page = page_url.trim_end_matches('/');
     let beside = page.rsplit_once('/').map_or("", |(parent, _)| parent);
     url_override(&format!("{beside}/{alias}"))
-}
-
-/// A folder name as a section title, as Hugo makes it: the first letter upper-cased
-/// (`my_folder` → `My_folder`, `notes of the day` → `Notes of the day`).
-pub(crate) fn first_upper(name: &str) -> String {
-    let mut characters = name.chars();
-    match characters.next() {
-        Some(first) => first.to_uppercase().chain(characters).collect(),
-        None => String::new(),
-    }
 }
 
 /// Moves every URL of `page` under the base path, as Hugo's `.RelPermalink` has it.
@@ -1966,7 +1968,8 @@ mod tests {
                 "/posts/other-name/",
             ]
         );
-        assert_eq!(page(&site, "/docs/guide/").title, "Guide");
+        // An `_index.md` without a title: titled as a section without one.
+        assert_eq!(page(&site, "/docs/guide/").title, "Guides");
         assert_eq!(page(&site, "/docs/guide/").parent, "/docs/");
         assert_eq!(page(&site, "/posts/bundle/").parent, "/posts/");
         assert_eq!(page(&site, "/elsewhere/").parent, "/posts/");
@@ -1997,13 +2000,14 @@ mod tests {
         let section = page(&site, "/my_folder/");
         assert_eq!(section.kind, PageKind::Section);
         assert_eq!(section.source, "");
-        assert_eq!(section.title, "My_folder");
+        // Current Hugo: flect pluralizes the last word, then AP title case.
+        assert_eq!(section.title, "My_folders");
         assert_eq!(
             section.date.map(|date| date.rfc3339()).unwrap_or_default(),
             "2024-03-01T00:00:00Z"
         );
         assert_eq!(page(&site, "/").date, section.date, "the home page too");
-        assert_eq!(page(&site, "/notes-of-the-day/").title, "Notes of the day");
+        assert_eq!(page(&site, "/notes-of-the-day/").title, "Notes of the Days");
         assert!(
             site.page_by_url("/my_folder/deep/").is_none(),
             "nested folders are no sections"
@@ -2256,6 +2260,7 @@ mod tests {
                 menus: Vec::new(),
                 social: Vec::new(),
                 file: "hugo.toml".to_owned(),
+                list_titles: ListTitles::default(),
             }
         );
         assert_eq!(
@@ -2397,7 +2402,8 @@ mod tests {
             (tags.kind, tags.title.as_str()),
             (PageKind::Taxonomy, "All tags")
         );
-        // Hugo's .Data.Terms.Alphabetical, each term titled as the first file writes it.
+        // Hugo's .Data.Terms.Alphabetical, each term titled as the first file writes it, in
+        // title case.
         let terms: Vec<(&str, &str)> = site
             .list(tags)
             .iter()
@@ -2406,7 +2412,7 @@ mod tests {
         assert_eq!(
             terms,
             [
-                ("/tags/alpha/", "alpha"),
+                ("/tags/alpha/", "Alpha"),
                 ("/tags/c++/", "C++"),
                 ("/tags/hello-world/", "Hello World"),
                 ("/tags/rust/", "Rust"),

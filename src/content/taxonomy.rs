@@ -5,14 +5,15 @@
 //!
 //! The build adds the pages an `_index.md` does not already give (`content/tags/_index.md`
 //! and `content/tags/rust/_index.md` supply titles and bodies, as in Hugo), titles each term as
-//! first written (in file order) and dates it by its newest page.
+//! first written (in file order), title-cased as the site's list titles are, and dates it by
+//! its newest page.
 
 use std::collections::HashMap;
 use std::iter;
 
 use super::date::Date;
 
-use super::site::{PageEntry, PageKind, empty_entry, first_upper, url_from_segments};
+use super::site::{PageEntry, PageKind, SiteConfig, empty_entry, url_from_segments};
 
 /// Hugo's taxonomies when the config names none (plurals: front matter keys and URL folders).
 pub const DEFAULT_TAXONOMIES: [&str; 2] = ["tags", "categories"];
@@ -42,15 +43,16 @@ fn taxonomy_of(taxonomies: &[String], term_url: &str) -> Option<String> {
 /// parents: a term's is its taxonomy page, a taxonomy page has none. `written_terms` is every (term URL, term as written) in file
 /// order: the first spelling of a term names its page, as in Hugo.
 pub(crate) fn add_taxonomy_pages(
-    taxonomies: &[String],
+    config: &SiteConfig,
     written_terms: &[(String, &str)],
     pages: &mut Vec<PageEntry>,
 ) {
+    let taxonomies = &config.taxonomies;
     for plural in taxonomies {
         let url = taxonomy_url(plural);
         if !pages.iter().any(|page| page.url == url) {
             let mut taxonomy = empty_entry(PageKind::Taxonomy, url);
-            taxonomy.title = first_upper(plural);
+            taxonomy.title = config.list_titles.taxonomy(plural);
             pages.push(taxonomy);
         }
     }
@@ -72,11 +74,11 @@ pub(crate) fn add_taxonomy_pages(
     for (url, written) in written_terms {
         let existing = term_pages.get(url).and_then(|index| pages.get_mut(*index));
         match existing {
-            Some(term) if term.title.is_empty() => term.title = (*written).to_owned(),
+            Some(term) if term.title.is_empty() => term.title = config.list_titles.term(written),
             Some(_) => {}
             None => {
                 let mut term = empty_entry(PageKind::Term, url.clone());
-                term.title = (*written).to_owned();
+                term.title = config.list_titles.term(written);
                 term_pages.insert(url.clone(), pages.len());
                 pages.push(term);
             }

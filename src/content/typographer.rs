@@ -4,7 +4,9 @@
 //! `'20`, `"'nested'"`), so this replaces it.
 //!
 //! 1. Only text that is the Markdown source verbatim changes: escaped characters and entities
-//!    stay as written, code and autolinks are left alone.
+//!    stay as written, code, autolinks and the bare addresses linkify will make links of (as
+//!    goldmark's linkify takes them first: `https://a--b.example/` keeps its `--`) are left
+//!    alone.
 //! 2. Each quote is decided from the source character before it and the rest of its source
 //!    line (goldmark trims the last line of a block, so that one ends with its content).
 //! 3. Quotes opened and not yet closed are counted over the whole document: goldmark closes a
@@ -14,6 +16,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
+use super::linkify::{BareLinks, is_candidate_start};
 use super::markdown::is_block;
 
 const APOSTROPHE: char = '’';
@@ -31,6 +34,9 @@ pub(crate) fn apply(source: &str, events: &mut [(Event<'_>, Range<usize>)]) {
     };
     let mut in_code_block = false;
     let mut in_autolink = false;
+    // The last character of the text so far, as linkify reads it: texts next to each other
+    // are one text to it; `None` at the start of one.
+    let mut previous = None;
     for ((event, range), last_line_end) in events.iter_mut().zip(last_line_ends) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
@@ -48,16 +54,33 @@ pub(crate) fn apply(source: &str, events: &mut [(Event<'_>, Range<usize>)]) {
                     .and_then(|at| source.as_bytes().get(at))
                     == Some(&b'\\')
                     && text.starts_with(|c: char| c.is_ascii_punctuation());
-                if source.get(range.clone()) == Some(&**text)
-                    && let Some(typographic) =
-                        typographer.text(text, range.start, escaped_first, last_line_end)
-                {
-                    *text = CowStr::from(typographic);
+                if source.get(range.clone()) == Some(&**text) {
+                    let around = Around {
+                        previous,
+                        next: source.get(range.end..).and_then(|rest| rest.chars().next()),
+                    };
+                    if let Some(typographic) =
+                        typographer.text(text, range.start, escaped_first, last_line_end, around)
+                    {
+                        *text = CowStr::from(typographic);
+                    }
                 }
+                previous = text.chars().next_back().or(previous);
+                continue;
             }
             _ => {}
         }
+        previous = None;
     }
+}
+
+/// The characters around a text, for finding the addresses in it.
+#[derive(Clone, Copy)]
+struct Around {
+    /// The last character of the text before it (`None`: it starts a text).
+    previous: Option<char>,
+    /// The source character after it.
+    next: Option<char>,
 }
 
 /// For each event on the last line of its block, where that line's content ends in the
@@ -106,6 +129,7 @@ impl Typographer<'_> {
         start: usize,
         escaped_first: bool,
         last_line_end: Option<usize>,
+        around: Around,
     ) -> Option<String> {
         let touched =
             self.consumed.contains(&start) || text.contains(['\'', '"', '-', '.', '<', '>']);
@@ -114,20 +138,44 @@ impl Typographer<'_> {
         }
         let line_end = last_line_end.unwrap_or_else(|| self.line_end(start));
         let mut output = String::with_capacity(text.len());
-        for (offset, character) in text.char_indices() {
+        // goldmark's linkify takes an address before the typographer reaches its characters:
+        // found where linkify looks for one (see `linkify.rs`), it stays as written.
+        let mut addresses = BareLinks::new(text, around.next);
+        let mut previous = around.previous;
+        let mut address_end = 0;
+        for (index, (offset, character)) in text.char_indices().enumerate() {
             let position = start + offset;
+            if offset < address_end {
+                output.push(character);
+                // The end of an address is where the next one may start.
+                previous = None;
+                continue;
+            }
             if self.consumed.contains(&position) {
+                continue;
+            }
+            let address = (is_candidate_start(previous) && !character.is_whitespace())
+                .then(|| addresses.address_at(index))
+                .flatten();
+            if let Some((length, _)) = address {
+                let rest = text.get(offset..).unwrap_or_default();
+                address_end = offset + rest.chars().take(length).map(char::len_utf8).sum::<usize>();
+                output.push(character);
+                previous = None;
                 continue;
             }
             if offset == 0 && escaped_first {
                 output.push(character);
+                previous = Some(character);
                 continue;
             }
             let line_end = line_end.max(position + character.len_utf8());
             let line = self.source.get(position..line_end).unwrap_or("");
             let (replacement, length) = self.substitution(character, position, line, line_end);
             self.consumed = position..position + length;
-            output.push(replacement.unwrap_or(character));
+            let written = replacement.unwrap_or(character);
+            output.push(written);
+            previous = Some(written);
         }
         Some(output)
     }
@@ -411,5 +459,41 @@ mod tests {
             "'x' \"y\" -- it's https://x.org/it's--x\n"
         );
         assert_eq!(typographic("```\nit's -- \"x\"\n```"), "it's -- \"x\"\n");
+    }
+
+    /// goldmark's linkify takes a bare address before the typographer reaches it: Hugo 0.111's
+    /// output for each line (tests/fixtures/parity, posts/addresses.md).
+    #[test]
+    fn bare_addresses_stay_as_written_and_the_text_around_them_does_not() {
+        assert_eq!(
+            typographic("See https://seagate--tdk.example/x -- and \"quoted\" text... done."),
+            "See https://seagate--tdk.example/x – and “quoted” text… done.\n"
+        );
+        // The quotes inside the address are not the typographer's: the one after it closes.
+        assert_eq!(
+            typographic("\"Quote https://q.example/say\"yes\" after\" and 'single'."),
+            "“Quote https://q.example/say\"yes\" after” and ‘single’.\n"
+        );
+        assert_eq!(
+            typographic("Mail to john--doe@example.org -- please."),
+            "Mail to john--doe@example.org – please.\n"
+        );
+        assert_eq!(
+            typographic("Dots www.example.org/a...b and more..."),
+            "Dots www.example.org/a...b and more…\n"
+        );
+        // After a typographer's character linkify looks again; not inside a word.
+        assert_eq!(
+            typographic("Dash before--https://d--e.example/p--q tail--end."),
+            "Dash before–https://d--e.example/p--q tail–end.\n"
+        );
+        assert_eq!(
+            typographic("x--yhttps://a--b.example"),
+            "x–yhttps://a–b.example\n"
+        );
+        assert_eq!(
+            typographic("The 'https://x.example/it's' thing \"and\" more."),
+            "The ‘https://x.example/it's' thing “and” more.\n"
+        );
     }
 }
