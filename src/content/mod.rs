@@ -13,7 +13,9 @@
 //! 4. [`render::render_html`], the page body readers see, adds the reading aids
 //!    ([`reading_aids`]): heading anchors, Copy buttons, image links.
 
+pub mod build_options;
 pub mod builtin;
+pub mod cascade;
 pub mod date;
 pub mod error;
 pub mod front_matter;
@@ -29,10 +31,12 @@ pub mod reading_aids;
 pub mod render;
 pub mod routes;
 pub mod sanitize;
+mod settings;
 pub mod shortcode;
 pub mod site;
 pub mod social;
 pub mod taxonomy;
 pub mod time_zone;
 mod typographer;
+mod unpublished;
 pub mod url;
