@@ -163,14 +163,14 @@ fn split_json(text: &str, opening: usize) -> Result<Split<'_>, SplitError> {
     })
 }
 
-/// The theme key `cover` as written (PaperMod): `image` is not yet resolved to a file.
+/// The theme key `cover` as written (PaperMod): `image` is not yet resolved to a file. Where
+/// it shows (`hidden`, `hiddenInList`, `hiddenInSingle`) is read from the params, as the
+/// site's own `params.cover` may say it too ([`super::display`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawCover {
     pub image: String,
     pub alt: String,
     pub caption: String,
-    /// Hide the cover everywhere.
-    pub hidden: bool,
 }
 
 /// A page's front matter, reserved keys typed, the rest as params.
@@ -314,11 +314,6 @@ impl RawPage<'_> {
         taxonomies: &[String],
     ) -> Vec<Diagnostic> {
         self.reader(Some(place)).read(map, zone, taxonomies).1
-    }
-
-    /// Where top-level `key` (any case) is written, as a line and column of the file.
-    pub fn key_place(&self, key: &str) -> (usize, usize) {
-        self.reader(None).key_place(key)
     }
 
     fn reader(&self, place: Option<(usize, usize)>) -> Reader<'_> {
@@ -1029,10 +1024,6 @@ fn raw_cover(value: &Value) -> Option<RawCover> {
         image: text("image"),
         alt: text("alt"),
         caption: text("caption"),
-        hidden: table
-            .get("hidden")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
     })
 }
 
@@ -1275,9 +1266,13 @@ mod tests {
         assert_eq!(front_matter.params.get("math"), Some(&Value::from(true)));
         assert!(!front_matter.params.contains_key("title"));
         let cover = front_matter.cover.unwrap_or_default();
+        assert_eq!((cover.image.as_str(), cover.alt.as_str()), ("c.png", "Alt"));
         assert_eq!(
-            (cover.image.as_str(), cover.alt.as_str(), cover.hidden),
-            ("c.png", "Alt", true)
+            front_matter
+                .params
+                .get("cover")
+                .and_then(|cover| cover.get("hidden")),
+            Some(&Value::from(true))
         );
     }
 

@@ -17,6 +17,7 @@ pub mod build_options;
 pub mod builtin;
 pub mod cascade;
 pub mod date;
+pub mod display;
 pub mod error;
 pub mod front_matter;
 pub mod highlight;

@@ -507,6 +507,14 @@ fn is_key_at(text: &str, at: usize, length: usize) -> bool {
     starts && ends
 }
 
+/// Where the front matter key at `path` is written in `page`, as a line and column of its
+/// file.
+pub(crate) fn key_place(page: &RawPage, path: &[&str]) -> (usize, usize) {
+    let text = page.split.front_matter;
+    let (line, column) = line_column(text, key_offset(text, path));
+    (page.split.front_matter_line + line - 1, column)
+}
+
 fn warning(file: &str, (line, column): (usize, usize), kind: DiagnosticKind) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
@@ -601,12 +609,7 @@ impl FrontMatterKeys {
     /// Adds the keys of `page` (the file `file`), its own only (not what cascades pass down):
     /// top-level ones and those under its `params` table.
     pub(crate) fn add_page(&mut self, file: &str, page: &RawPage) {
-        let place = |path: &[&str]| {
-            let text = page.split.front_matter;
-            let (line, column) = line_column(text, key_offset(text, path));
-            (page.split.front_matter_line + line - 1, column)
-        };
-        self.add(file, &page.map, &place);
+        self.add(file, &page.map, &|path| key_place(page, path));
     }
 
     /// Adds the keys a `cascade` of `file` (written at `place`) passes down.

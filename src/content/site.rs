@@ -558,7 +558,12 @@ impl PageEntry {
 
     /// Hugo's `.Param key`: the page's param, else the site's (`key` case-insensitive).
     pub fn param<'s>(&'s self, site: &'s Site, key: &str) -> Option<&'s str> {
-        find_param(&self.params, key).or_else(|| site.config.param(key))
+        self.own_param(key).or_else(|| site.config.param(key))
+    }
+
+    /// Hugo's `.Params.key`: the page's own param (`key` case-insensitive).
+    pub fn own_param(&self, key: &str) -> Option<&str> {
+        find_param(&self.params, key)
     }
 
     /// Whether lists show the page: site-wide ones (`global`: the home page, the archives,
@@ -665,7 +670,7 @@ impl Site {
             .filter(|page| {
                 (page.is_article() || (page.kind == PageKind::Section && !page.source.is_empty()))
                     && page.is_listed(true)
-                    && find_param(&page.params, "hiddeninhomelist") != Some("true")
+                    && page.own_param("hiddenInHomeList") != Some("true")
             })
             .collect()
     }
@@ -1232,7 +1237,7 @@ fn read_sources<'f>(
         if layout.kind == PageKind::Page {
             continue;
         }
-        let place = page.key_place(key);
+        let place = settings::key_place(page, &[key]);
         for mut found in cascade::read(&layout.folder, value) {
             // Each key is checked where the cascade is written; a bad one passes nothing.
             found.values.retain(|key, value| {
@@ -1379,7 +1384,8 @@ impl Source<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Cover> {
         let image = raw.image.trim();
-        if raw.hidden || image.is_empty() {
+        // A hidden cover is still the page's image for link previews, as in PaperMod.
+        if image.is_empty() {
             return None;
         }
         let cover = |url: String| Cover {
