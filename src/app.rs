@@ -48,7 +48,10 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
             title=site.config.title.clone()
             author=site.config.param("author").map(str::to_owned)
             social=site.config.social.clone()
-            feed_url=format!("{home_url}{FEED_FILE}")
+            feed_url=site
+                .config
+                .is_kind_enabled("rss")
+                .then(|| format!("{home_url}{FEED_FILE}"))
             year=site.newest_year()
         />
     };

@@ -3,7 +3,10 @@
 //! compared with what our build makes of the same content: the set of URLs (pagers and
 //! redirects included), titles, kinds, dates, the order of each list (sections, taxonomies,
 //! terms), the pages of each pager, the block structure of the content, heading ids, link
-//! targets, summary text, word count and the main menu.
+//! targets, summary text, word count, the main menu and theme params as `.Param` reads them. A
+//! second site, `tests/fixtures/parity-settings`, is compared the same way, and by the other
+//! files each build publishes (bundle files, feeds, sitemap, robots.txt, 404 page): what a site
+//! publishes and lists by its `disableKinds`, its pages' build options and `cascade`.
 //!
 //! Differences are allowed only where [`KNOWN_DIFFERENCES`] lists them with the reason, and
 //! every listed difference must still occur, so the list stays true.
@@ -80,6 +83,33 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// (URL, aspect, why) for `tests/fixtures/parity-settings`, as [`KNOWN_DIFFERENCES`].
+const SETTINGS_KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
+    (
+        "/",
+        "children",
+        "deliberate: our home page lists every page and section with an _index.md (as blog \
+         themes list posts); Hugo's home .Pages holds only the top-level sections",
+    ),
+    (
+        "/tags/rust/",
+        "children",
+        "version: Hugo 0.111 lists a page with build list \"never\" in its terms' lists; \
+         current Hugo, as we do, leaves it out of every list (its term lists are local lists)",
+    ),
+    (
+        "/tags/rust/",
+        "pager",
+        "version: as its children, Hugo 0.111's pager holds the page listed \"never\"",
+    ),
+    (
+        "/tags/gamma-only/",
+        "children",
+        "version: the term of a page listed \"never\" is empty in current Hugo, as here",
+    ),
+    ("/tags/gamma-only/", "pager", "version: as its children"),
+];
+
 /// One page as Hugo's parity layouts write it.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -98,7 +128,12 @@ struct HugoPage {
     pager_items: Vec<String>,
     /// The main menu as "name url", on the home page only.
     menu: Vec<String>,
+    /// Theme params as "name=value" (`.Param`; `<nil>` when unset).
+    params: Vec<String>,
 }
+
+/// The theme params the parity layouts write (`partials/page.json`), in their order.
+const PARAMS: [&str; 2] = ["showtoc", "hidesummary"];
 
 /// The same facts, from our build.
 struct OurPage {
@@ -112,6 +147,7 @@ struct OurPage {
     content: String,
     pager_items: Vec<String>,
     menu: Vec<String>,
+    params: Vec<String>,
 }
 
 /// What a build makes: a record per page and pager, by URL, and the redirects (from, to).
@@ -124,9 +160,10 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Builds the fixture with Hugo into a scratch copy and reads every page's record.
-fn hugo_build(fixture: &Path) -> Build<HugoPage> {
-    let work = root().join("target/hugo-parity");
+/// Builds the fixture with Hugo into a scratch copy (`target/<work>`) with the config files
+/// `configs` (comma-separated, the later winning), and reads every page's record.
+fn hugo_build(fixture: &Path, work: &str, configs: &str) -> Build<HugoPage> {
+    let work = root().join("target").join(work);
     let _ = fs::remove_dir_all(&work);
     copy_dir(fixture, &work);
     copy_dir(
@@ -139,7 +176,7 @@ fn hugo_build(fixture: &Path) -> Build<HugoPage> {
     )
     .expect("copy parity.toml");
     let output = Command::new("hugo")
-        .args(["--quiet", "--config", "hugo.toml,parity.toml"])
+        .args(["--quiet", "--config", configs])
         .current_dir(&work)
         .output()
         .expect("hugo runs: scripts/setup.sh installs Debian's hugo");
@@ -229,6 +266,10 @@ fn our_build(fixture: &Path) -> Build<OurPage> {
         } else {
             Vec::new()
         };
+        let params = PARAMS
+            .iter()
+            .map(|key| format!("{key}={}", entry.param(site, key).unwrap_or("<nil>")))
+            .collect();
         let kind = serde_json::to_value(entry.kind).expect("kind serialises");
         let page = OurPage {
             kind: kind.as_str().unwrap_or_default().to_owned(),
@@ -245,6 +286,7 @@ fn our_build(fixture: &Path) -> Build<OurPage> {
                 Vec::new()
             },
             menu,
+            params,
         };
         build.pages.insert(url, page);
     }
@@ -269,6 +311,7 @@ fn differences(hugo: &HugoPage, ours: &OurPage) -> Vec<(&'static str, String, St
             ours.pager_items.join(" "),
         ),
         ("menu", hugo.menu.join(" | "), ours.menu.join(" | ")),
+        ("params", hugo.params.join(" "), ours.params.join(" ")),
         (
             "blocks",
             blocks(&hugo.content).join(" "),
@@ -305,10 +348,55 @@ fn differences(hugo: &HugoPage, ours: &OurPage) -> Vec<(&'static str, String, St
 #[test]
 fn our_build_of_the_parity_fixture_matches_hugos_page_by_page() {
     let fixture = root().join("tests/fixtures/parity");
-    let hugo_site = hugo_build(&fixture);
-    let our_site = our_build(&fixture);
-    let (hugo, ours) = (&hugo_site.pages, &our_site.pages);
+    let hugo_site = hugo_build(&fixture, "hugo-parity", "hugo.toml,parity.toml");
+    assert!(
+        hugo_site.pages.len() >= 30,
+        "the fixture has its pages: {}",
+        hugo_site.pages.len()
+    );
+    assert_same_pages(&hugo_site, &our_build(&fixture), KNOWN_DIFFERENCES);
+}
 
+#[test]
+fn what_a_site_publishes_and_lists_by_its_settings_matches_hugo() {
+    let fixture = root().join("tests/fixtures/parity-settings");
+    // Its own config alone: parity.toml's disableKinds would replace the fixture's.
+    let hugo_site = hugo_build(&fixture, "hugo-parity-settings", "hugo.toml");
+    let our_site = our_build(&fixture);
+    for (url, what) in [
+        ("/tags/", "a disabled taxonomy page"),
+        ("/posts/bundle/", "a headless bundle"),
+        ("/snippets/s1/", "a headless bundle"),
+        ("/posts/delta/", "a page only linked"),
+    ] {
+        assert!(
+            !our_site.pages.contains_key(url),
+            "{what} is published: {url}"
+        );
+    }
+    assert!(
+        our_site.pages.contains_key("/snippets/"),
+        "a folder of headless bundles"
+    );
+    assert_same_pages(&hugo_site, &our_site, SETTINGS_KNOWN_DIFFERENCES);
+    let hugo_files = published_files(&root().join("target/hugo-parity-settings/public"));
+    let our_files = published_files(&our_output(&fixture, "ours-parity-settings"));
+    assert_eq!(our_files, hugo_files, "the same files besides the pages");
+    assert_eq!(
+        hugo_files.iter().collect::<Vec<_>>(),
+        ["posts/bundle/shared.png"],
+        "a headless bundle's file; no feed, sitemap, robots.txt or 404 page"
+    );
+}
+
+/// Compares two builds page by page: the same URLs and redirects, and each page's facts
+/// alike but where `known` lists a difference, each of which must still occur.
+fn assert_same_pages(
+    hugo_site: &Build<HugoPage>,
+    our_site: &Build<OurPage>,
+    known: &[(&str, &str, &str)],
+) {
+    let (hugo, ours) = (&hugo_site.pages, &our_site.pages);
     let hugo_urls: BTreeSet<&String> = hugo.keys().collect();
     let our_urls: BTreeSet<&String> = ours.keys().collect();
     assert_eq!(
@@ -319,11 +407,6 @@ fn our_build_of_the_parity_fixture_matches_hugos_page_by_page() {
         our_site.redirects, hugo_site.redirects,
         "the same redirects (page/1/ of each list)"
     );
-    assert!(
-        hugo.len() >= 30,
-        "the fixture has its pages: {}",
-        hugo.len()
-    );
 
     let mut found = BTreeSet::new();
     let mut report = String::new();
@@ -333,10 +416,10 @@ fn our_build_of_the_parity_fixture_matches_hugos_page_by_page() {
         };
         for (aspect, hugo_value, our_value) in differences(hugo_page, our_page) {
             found.insert((url.clone(), aspect));
-            let known = KNOWN_DIFFERENCES
+            let is_known = known
                 .iter()
                 .any(|(known_url, known_aspect, _)| known_url == url && *known_aspect == aspect);
-            if !known {
+            if !is_known {
                 report.push_str(&format!(
                     "{url} {aspect}:\n  hugo: {hugo_value}\n  ours: {our_value}\n"
                 ));
@@ -344,7 +427,7 @@ fn our_build_of_the_parity_fixture_matches_hugos_page_by_page() {
         }
     }
     assert!(report.is_empty(), "differences from Hugo:\n{report}");
-    for (url, aspect, reason) in KNOWN_DIFFERENCES {
+    for (url, aspect, reason) in known {
         assert!(
             found.contains(&((*url).to_owned(), *aspect)),
             "listed as a known difference but no longer differs: {url} {aspect} ({reason})"
@@ -383,6 +466,51 @@ fn blocks(html: &str) -> Vec<&str> {
             BLOCKS.contains(&name).then_some(name)
         })
         .collect()
+}
+
+/// A page like the one Trunk builds: what prerendering fills in.
+const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>Blog</title></head>\
+    <body><div id=\"app\"></div></body></html>";
+
+/// Our build of `fixture`, written and prerendered into `target/<work>` as `trunk build`
+/// does it.
+fn our_output(fixture: &Path, work: &str) -> PathBuf {
+    let out = root().join("target").join(work);
+    let _ = fs::remove_dir_all(&out);
+    let built = tool::build(fixture).expect("our build");
+    tool::write_output(fixture, &out, &built).expect("output written");
+    fs::write(out.join("index.html"), TEMPLATE).expect("template written");
+    tool::prerender::prerender(&out, &built).expect("prerendered");
+    out
+}
+
+/// The files a build published besides its pages (`index.html`): bundle and static files,
+/// feeds, the sitemap, robots.txt, the 404 page; not the reader's own (the content index,
+/// each page's Markdown, `_headers`).
+fn published_files(dir: &Path) -> BTreeSet<String> {
+    let mut files = BTreeSet::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(dir)
+                .expect("inside")
+                .to_string_lossy()
+                .into_owned();
+            let is_readers_own = relative == tool::CONTENT_INDEX_FILE
+                || relative == tool::headers::HEADERS_FILE
+                || relative.ends_with(".md");
+            if !relative.ends_with("index.html") && !is_readers_own {
+                files.insert(relative);
+            }
+        }
+    }
+    files
 }
 
 /// The values of `name="…"` attributes in `html`, in order, numeric character references

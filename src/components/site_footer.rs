@@ -12,15 +12,16 @@ pub fn SiteFooter(
     author: Option<String>,
     /// (name, URL) per social link, in the config's order.
     social: Vec<(String, String)>,
-    feed_url: String,
+    /// `None` when the site has no feeds (`disableKinds` has `RSS`).
+    feed_url: Option<String>,
     /// The year of the newest page: the copyright line follows the content, so the
     /// prerendered page and the app agree whatever the date.
     year: Option<i32>,
 ) -> impl IntoView {
-    let feed = ("RSS feed".to_owned(), feed_url);
+    let feed = feed_url.map(|url| ("RSS feed".to_owned(), url));
     let links = social
         .into_iter()
-        .chain([feed])
+        .chain(feed)
         .map(|(text, url)| Link {
             url,
             text,

@@ -9,7 +9,11 @@ use crate::components::link_list::{Link, LinkList};
 use crate::content::markdown::Heading;
 
 #[component]
-pub fn TableOfContents(headings: Vec<Heading>) -> impl IntoView {
+pub fn TableOfContents(
+    headings: Vec<Heading>,
+    /// Open at first where it folds (narrow screens): the page's `TocOpen`.
+    open: bool,
+) -> impl IntoView {
     #[cfg(target_arch = "wasm32")]
     follow_reading_position(headings.iter().map(|heading| heading.id.clone()).collect());
     let links = headings
@@ -23,7 +27,7 @@ pub fn TableOfContents(headings: Vec<Heading>) -> impl IntoView {
         .collect();
     view! {
         <nav class="toc" aria-label="Table of contents">
-            <details>
+            <details open=open>
                 <summary>"Contents"</summary>
                 <LinkList class="toc-list" links=links />
             </details>

@@ -95,6 +95,26 @@ pub enum DiagnosticKind {
         field: String,
         url: String,
     },
+    /// A reference (`relref`, a `.md` link, a menu entry) to a page the site does not
+    /// publish: headless, not rendered, or of a disabled kind.
+    UnpublishedTarget {
+        /// What points at it: `page reference "x"`, `menu "main" entry "/tags/"`.
+        reference: String,
+    },
+    /// A setting or front matter key this reader does not use.
+    IgnoredSetting {
+        /// `config key "outputs"`, `front matter key "comments"`.
+        setting: String,
+        /// Why, or what the reader does instead.
+        why: String,
+        /// How many pages set it (front matter keys only).
+        pages: usize,
+    },
+    /// The theme's params in the site config that this reader does not use, for one reason.
+    IgnoredParams {
+        keys: Vec<String>,
+        why: String,
+    },
 }
 
 impl DiagnosticKind {
@@ -138,6 +158,30 @@ impl DiagnosticKind {
             Self::DangerousUrl { field, url } => {
                 format!("{field} \"{url}\" could run script in a reader's browser: left out")
             }
+            Self::UnpublishedTarget { reference } => format!(
+                "{reference} names a page the site does not publish (headless, build render \
+                 \"never\", or a kind in disableKinds): it leads nowhere"
+            ),
+            Self::IgnoredSetting {
+                setting,
+                why,
+                pages,
+            } => {
+                let count = match pages {
+                    0 => String::new(),
+                    1 => "; 1 page sets it".to_owned(),
+                    many => format!("; {many} pages set it"),
+                };
+                format!("{setting} is not used by this reader ({why}){count}")
+            }
+            Self::IgnoredParams { keys, why } => match keys.as_slice() {
+                [one] => format!("theme param \"params.{one}\" is not used by this reader ({why})"),
+                many => format!(
+                    "{} theme params are not used by this reader ({why}): {}",
+                    many.len(),
+                    many.join(", ")
+                ),
+            },
         }
     }
 }

@@ -13,6 +13,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::build_options::BuildOptions;
 use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::url::{unsafe_path_reason, unsafe_segment_reason};
@@ -162,14 +163,14 @@ fn split_json(text: &str, opening: usize) -> Result<Split<'_>, SplitError> {
     })
 }
 
-/// The theme key `cover` as written (PaperMod): `image` is not yet resolved to a file.
+/// The theme key `cover` as written (PaperMod): `image` is not yet resolved to a file. Where
+/// it shows (`hidden`, `hiddenInList`, `hiddenInSingle`) is read from the params, as the
+/// site's own `params.cover` may say it too ([`super::display`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawCover {
     pub image: String,
     pub alt: String,
     pub caption: String,
-    /// Hide the cover everywhere.
-    pub hidden: bool,
 }
 
 /// A page's front matter, reserved keys typed, the rest as params.
@@ -205,22 +206,18 @@ pub struct FrontMatter {
     pub cover: Option<RawCover>,
     /// `layout`: the template a theme renders the page with (PaperMod's `archives`).
     pub layout: Option<String>,
+    /// `build` (or `_build`) and `headless`: whether the page is rendered and listed.
+    pub build: BuildOptions,
     /// Every non-reserved key plus everything under `params`, keys lower-cased as Hugo does.
     pub params: Map<String, Value>,
     /// Problems that leave the page standing (a term that is no text is left out).
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reserved keys Hugo uses for things this reader does not do (layouts, outputs, ...): they are
-/// neither fields nor params.
-const UNUSED_RESERVED_KEYS: [&str; 6] = [
-    "type",
-    "headless",
-    "build",
-    "cascade",
-    "outputs",
-    "resources",
-];
+/// Reserved keys that are neither fields nor params: those Hugo uses for things this reader
+/// does not do (layouts, outputs, ...), and `cascade`, which the build reads from the page's
+/// map ([`super::cascade`]).
+const UNUSED_RESERVED_KEYS: [&str; 4] = ["type", "cascade", "outputs", "resources"];
 
 /// Reserved date keys (with their aliases), lower-case.
 const DATE_KEYS: [&str; 8] = [
@@ -236,13 +233,38 @@ const DATE_KEYS: [&str; 8] = [
 
 /// Splits `text` and parses its front matter. `file` names the file in diagnostics; dates without
 /// a zone get the offset `zone` gives for them (the site's `timeZone`); the keys named in
-/// `taxonomies` (lower-case plurals) hold terms.
+/// `taxonomies` (lower-case plurals) hold terms. The first problem found is the error; see
+/// [`read_page`] for every problem of a page and what can still be read.
 pub fn parse<'a>(
     file: &str,
     text: &'a str,
     zone: &dyn Fn(&Date) -> i32,
     taxonomies: &[String],
 ) -> Result<(FrontMatter, Split<'a>), Diagnostic> {
+    let page = read_page(file, text)?;
+    let (front_matter, errors) = page.read(page.map.clone(), zone, taxonomies);
+    match page.errors.into_iter().chain(errors).next() {
+        Some(error) => Err(error),
+        None => Ok((front_matter, page.split)),
+    }
+}
+
+/// A page file cut into front matter and body, its front matter parsed into one map of keys
+/// but not yet read: the build adds what a `cascade` passes down before reading it.
+#[derive(Debug, Clone)]
+pub struct RawPage<'a> {
+    file: String,
+    pub split: Split<'a>,
+    /// The front matter's keys as written; empty when it cannot be parsed.
+    pub map: Map<String, Value>,
+    /// Why the front matter cannot be parsed, if it cannot.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Splits `text` and parses its front matter into a map. Front matter that is never closed
+/// is an error (the body is unknown); front matter that cannot be parsed leaves an empty map
+/// and its error in [`RawPage::errors`], so the body can still be checked.
+pub fn read_page<'a>(file: &str, text: &'a str) -> Result<RawPage<'a>, Diagnostic> {
     let split = split(text).map_err(|error| Diagnostic {
         severity: Severity::Error,
         file: file.to_owned(),
@@ -252,16 +274,64 @@ pub fn parse<'a>(
             message: error.message,
         },
     })?;
-    let reader = Reader { file, split };
-    let map = reader.parse_map()?;
-    let front_matter = reader.read(map, zone, taxonomies)?;
-    Ok((front_matter, split))
+    let reader = Reader {
+        file,
+        split,
+        place: None,
+    };
+    let (map, errors) = match reader.parse_map() {
+        Ok(map) => (map, Vec::new()),
+        Err(error) => (Map::new(), vec![error]),
+    };
+    Ok(RawPage {
+        file: file.to_owned(),
+        split,
+        map,
+        errors,
+    })
+}
+
+impl RawPage<'_> {
+    /// Reads `map` (this page's keys, maybe with more passed down to it) into typed fields and
+    /// params. Every key of the wrong type is reported and left unset, so one bad key neither
+    /// hides the others' problems nor stops the page from being checked.
+    pub fn read(
+        &self,
+        map: Map<String, Value>,
+        zone: &dyn Fn(&Date) -> i32,
+        taxonomies: &[String],
+    ) -> (FrontMatter, Vec<Diagnostic>) {
+        self.reader(None).read(map, zone, taxonomies)
+    }
+
+    /// The problems of `map` read as front matter of this page, each placed at `place` (the
+    /// line and column of the `cascade` that holds them).
+    pub fn check_at(
+        &self,
+        place: (usize, usize),
+        map: Map<String, Value>,
+        zone: &dyn Fn(&Date) -> i32,
+        taxonomies: &[String],
+    ) -> Vec<Diagnostic> {
+        self.reader(Some(place)).read(map, zone, taxonomies).1
+    }
+
+    fn reader(&self, place: Option<(usize, usize)>) -> Reader<'_> {
+        Reader {
+            file: &self.file,
+            split: self.split,
+            place,
+        }
+    }
 }
 
 /// Parses one split file's front matter and places its errors in the file.
 struct Reader<'a> {
     file: &'a str,
     split: Split<'a>,
+    /// Where every problem is placed instead of at its key: keys passed down by a `cascade`
+    /// are written inside it.
+    place: Option<(usize, usize)>,
 }
 
 impl Reader<'_> {
@@ -271,6 +341,9 @@ impl Reader<'_> {
 
     /// The line and column in the file of byte `offset` of the front matter.
     fn place(&self, offset: usize) -> (usize, usize) {
+        if let Some(place) = self.place {
+            return place;
+        }
         let (line, column) = line_column(self.split.front_matter, offset);
         (self.split.front_matter_line + line - 1, column)
     }
@@ -349,55 +422,89 @@ impl Reader<'_> {
         })
     }
 
-    /// Sorts the keys of `map` into reserved fields and params.
+    /// Sorts the keys of `map` into reserved fields and params; a key of the wrong type is
+    /// reported and left unset.
     fn read(
         &self,
         map: Map<String, Value>,
         zone: &dyn Fn(&Date) -> i32,
         taxonomies: &[String],
-    ) -> Result<FrontMatter, Diagnostic> {
+    ) -> (FrontMatter, Vec<Diagnostic>) {
         let mut front_matter = FrontMatter::default();
+        let mut errors = Vec::new();
         let mut dates: Vec<(&str, Date)> = Vec::new();
         let mut params_table = Map::new();
+        let (mut build, mut old_build, mut headless) = (None, None, false);
         for (key, value) in map {
             let lower = key.to_lowercase();
             let string = |value: &Value| self.string(&key, value);
-            match lower.as_str() {
-                "title" => front_matter.title = Some(string(&value)?),
-                "linktitle" => front_matter.link_title = Some(string(&value)?),
-                "slug" => front_matter.slug = Some(string(&value)?),
-                "url" => front_matter.url = Some(string(&value)?),
-                "summary" => front_matter.summary = Some(string(&value)?),
-                "description" => front_matter.description = Some(string(&value)?),
-                "layout" => front_matter.layout = Some(string(&value)?),
-                "draft" => front_matter.draft = self.boolean(&key, &value)?,
-                "weight" => front_matter.weight = self.integer(&key, &value)?,
-                "aliases" => front_matter.aliases = self.list(&key, &value, true)?,
-                "keywords" => front_matter.keywords = self.list(&key, &value, true)?,
+            let result = match lower.as_str() {
+                "title" => string(&value).map(|text| front_matter.title = Some(text)),
+                "linktitle" => string(&value).map(|text| front_matter.link_title = Some(text)),
+                "slug" => string(&value).map(|text| front_matter.slug = Some(text)),
+                "url" => string(&value).map(|text| front_matter.url = Some(text)),
+                "summary" => string(&value).map(|text| front_matter.summary = Some(text)),
+                "description" => string(&value).map(|text| front_matter.description = Some(text)),
+                "layout" => string(&value).map(|text| front_matter.layout = Some(text)),
+                "draft" => self
+                    .boolean(&key, &value)
+                    .map(|flag| front_matter.draft = flag),
+                "weight" => self
+                    .integer(&key, &value)
+                    .map(|weight| front_matter.weight = weight),
+                "aliases" => self
+                    .list(&key, &value, true)
+                    .map(|aliases| front_matter.aliases = aliases),
+                "keywords" => self
+                    .list(&key, &value, true)
+                    .map(|keywords| front_matter.keywords = keywords),
                 name if taxonomies.iter().any(|plural| plural == name) => {
                     let terms = self.terms(&key, &value, &mut front_matter.warnings);
                     front_matter.terms.push((lower.clone(), terms));
+                    Ok(())
                 }
                 "params" => match value {
-                    Value::Object(params) => params_table = params,
+                    Value::Object(params) => {
+                        params_table = params;
+                        Ok(())
+                    }
                     other => {
                         let found = describe(&other);
-                        return Err(
-                            self.key_error(&key, format!("expected a table, found {found}"))
-                        );
+                        Err(self.key_error(&key, format!("expected a table, found {found}")))
                     }
                 },
-                name if UNUSED_RESERVED_KEYS.contains(&name) => {}
+                // Hugo's `cast.ToBool`: anything but a true value is false, never an error.
+                "headless" => {
+                    headless = matches!(&value, Value::Bool(true))
+                        || value.as_str().is_some_and(|text| {
+                            matches!(text.to_lowercase().as_str(), "1" | "t" | "true")
+                        });
+                    Ok(())
+                }
+                "build" => {
+                    build = Some(value);
+                    Ok(())
+                }
+                // The name before Hugo 0.123; it wins over `build` when both are written.
+                "_build" => {
+                    old_build = Some(value);
+                    Ok(())
+                }
+                name if UNUSED_RESERVED_KEYS.contains(&name) => Ok(()),
                 name => match DATE_KEYS.iter().find(|date_key| **date_key == name) {
-                    Some(date_key) => {
-                        if let Some(date) = self.date(&key, &value, zone)? {
+                    Some(date_key) => self.date(&key, &value, zone).map(|date| {
+                        if let Some(date) = date {
                             dates.push((date_key, date));
                         }
-                    }
+                    }),
                     None => {
                         front_matter.params.insert(lower, lowercase_keys(value));
+                        Ok(())
                     }
                 },
+            };
+            if let Err(error) = result {
+                errors.push(error);
             }
         }
         for (key, value) in params_table {
@@ -433,39 +540,56 @@ impl Reader<'_> {
         ]);
         front_matter.expiry_date = first_date(&["expirydate", "unpublishdate"]);
         front_matter.cover = front_matter.params.get("cover").and_then(raw_cover);
-        self.check_paths(&front_matter)?;
-        Ok(front_matter)
+        front_matter.build = BuildOptions::from_value(old_build.as_ref().or(build.as_ref()));
+        if headless {
+            front_matter.build = front_matter.build.headless();
+        }
+        errors.extend(self.check_paths(&mut front_matter));
+        (front_matter, errors)
     }
 
     /// Refuses a `url`, `aliases`, `slug` or taxonomy term that would put a page, a redirect
     /// or a file outside the site (`..`, `//host`, a backslash, a line break…), naming the
-    /// key and where it is written.
-    fn check_paths(&self, front_matter: &FrontMatter) -> Result<(), Diagnostic> {
-        let paths = front_matter
-            .url
-            .iter()
-            .map(|url| ("url", url))
-            .chain(front_matter.aliases.iter().map(|alias| ("aliases", alias)));
-        let segments = front_matter.slug.iter().map(|slug| ("slug", slug)).chain(
-            front_matter
-                .terms
-                .iter()
-                .flat_map(|(plural, terms)| terms.iter().map(move |term| (plural.as_str(), term))),
-        );
-        let problem =
-            paths
-                .filter_map(|(key, path)| Some((key, path, unsafe_path_reason(path)?)))
-                .chain(segments.filter_map(|(key, segment)| {
-                    Some((key, segment, unsafe_segment_reason(segment)?))
-                }))
-                .next();
-        match problem {
-            Some((key, value, reason)) => Err(self.key_error(
+    /// key and where it is written; each such value is left out.
+    fn check_paths(&self, front_matter: &mut FrontMatter) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let mut refuse = |key: &str, value: &str, reason: &str| {
+            errors.push(self.key_error(
                 key,
                 format!("{value:?} {reason}: it must be a path on this site"),
-            )),
-            None => Ok(()),
+            ));
+        };
+        if let Some(url) = front_matter.url.take() {
+            match unsafe_path_reason(&url) {
+                Some(reason) => refuse("url", &url, reason),
+                None => front_matter.url = Some(url),
+            }
         }
+        front_matter
+            .aliases
+            .retain(|alias| match unsafe_path_reason(alias) {
+                Some(reason) => {
+                    refuse("aliases", alias, reason);
+                    false
+                }
+                None => true,
+            });
+        if let Some(slug) = front_matter.slug.take() {
+            match unsafe_segment_reason(&slug) {
+                Some(reason) => refuse("slug", &slug, reason),
+                None => front_matter.slug = Some(slug),
+            }
+        }
+        for (plural, terms) in &mut front_matter.terms {
+            terms.retain(|term| match unsafe_segment_reason(term) {
+                Some(reason) => {
+                    refuse(plural, term, reason);
+                    false
+                }
+                None => true,
+            });
+        }
+        errors
     }
 
     /// A string; numbers and booleans are taken as their text, as Hugo's cast does.
@@ -909,10 +1033,6 @@ fn raw_cover(value: &Value) -> Option<RawCover> {
         image: text("image"),
         alt: text("alt"),
         caption: text("caption"),
-        hidden: table
-            .get("hidden")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
     })
 }
 
@@ -1155,9 +1275,13 @@ mod tests {
         assert_eq!(front_matter.params.get("math"), Some(&Value::from(true)));
         assert!(!front_matter.params.contains_key("title"));
         let cover = front_matter.cover.unwrap_or_default();
+        assert_eq!((cover.image.as_str(), cover.alt.as_str()), ("c.png", "Alt"));
         assert_eq!(
-            (cover.image.as_str(), cover.alt.as_str(), cover.hidden),
-            ("c.png", "Alt", true)
+            front_matter
+                .params
+                .get("cover")
+                .and_then(|cover| cover.get("hidden")),
+            Some(&Value::from(true))
         );
     }
 

@@ -9,6 +9,7 @@
 //! index has no others), strings are JSON's with every escape, nesting is bounded: no input
 //! makes it panic or take more than linear time.
 
+use super::build_options::{List, Render};
 use super::date::Date;
 use super::site::{Cover, PageEntry, PageKind, Site, SiteConfig};
 
@@ -64,6 +65,7 @@ fn site_config(fields: &[(String, Json)]) -> SiteConfig {
             Some((string(Some(name)), pairs(Some(links))))
         }),
         social: pairs(field(fields, "social")),
+        disable_kinds: list(field(fields, "disable_kinds"), |kind| Some(string(Some(kind)))),
         ..default
     }
 }
@@ -118,6 +120,18 @@ fn page(json: &Json) -> Result<PageEntry, String> {
         terms: list(field(fields, "terms"), |term| Some(string(Some(term)))),
         layout: string(field(fields, "layout")),
         markdown_integrity: string(field(fields, "markdown_integrity")),
+        list: match field(fields, "list") {
+            Some(Json::Str(list)) if list == "local" => List::Local,
+            Some(Json::Str(list)) if list == "never" => List::Never,
+            _ => List::Always,
+        },
+        render: match field(fields, "render") {
+            Some(Json::Str(render)) if render == "link" => Render::Link,
+            Some(Json::Str(render)) if render == "never" => Render::Never,
+            _ => Render::Always,
+        },
+        // The build's only: not in the index.
+        publish_resources: true,
     })
 }
 
@@ -397,6 +411,7 @@ mod tests {
             vec![("Posts".to_owned(), "/blog/posts/".to_owned())],
         )];
         config.social = vec![("GitHub".to_owned(), "https://github.com/x".to_owned())];
+        config.disable_kinds = vec!["rss".to_owned(), "taxonomy".to_owned()];
         let mut page = empty_entry(PageKind::Page, "/blog/posts/a/".to_owned());
         page.source = "content/posts/a.md".to_owned();
         page.title = "Ünïcödé </script> \u{2028}".to_owned();
@@ -422,6 +437,8 @@ mod tests {
         page.terms = vec!["/blog/tags/rust/".to_owned()];
         page.layout = "archives".to_owned();
         page.markdown_integrity = "sha256-abc=".to_owned();
+        page.list = List::Local;
+        page.render = Render::Link;
         let mut bare = empty_entry(PageKind::Section, "/blog/posts/".to_owned());
         bare.body_line = 1;
         let pages = [PageKind::Home, PageKind::Taxonomy, PageKind::Term]

@@ -13,6 +13,7 @@ use super::front_matter::describe;
 use super::links;
 use super::markdown::is_dangerous_url;
 use super::site::{Site, collate, weight_order};
+use super::unpublished::{is_unpublished_ref, is_unpublished_url};
 
 /// One named menu (`main`, `footer`) as configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,32 +112,43 @@ pub(crate) fn parse_menus(
 /// The configured menus as built: each `pageRef` entry given its page's URL (and, without a
 /// name, its link title), each menu in Hugo's order; warns about a `pageRef` that matches no
 /// page, and leaves out (with a warning) an entry whose `url` is `javascript:` or another
-/// dangerous URL, which every page would otherwise carry as a live link.
+/// dangerous URL, which every page would otherwise carry as a live link, and an entry that
+/// leads to a page the site does not publish (a disabled kind, a headless page).
 pub(crate) fn build_menus(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec<MenuLinks> {
     let mut menus = site.config.menu_entries.clone();
     for menu in &mut menus {
-        menu.entries.retain(|entry| {
-            if !is_dangerous_url(&entry.url) {
-                return true;
-            }
-            let (line, column) = entry.url_at;
-            diagnostics.push(Diagnostic {
+        menu.entries.retain_mut(|entry| {
+            let warn = |at: (usize, usize), kind: DiagnosticKind| Diagnostic {
                 severity: Severity::Warning,
                 file: site.config.file.clone(),
-                line,
-                column,
-                kind: DiagnosticKind::DangerousUrl {
-                    field: format!("menu \"{}\" url", menu.name),
-                    url: entry.url.clone(),
-                },
-            });
-            false
-        });
-        for entry in menu
-            .entries
-            .iter_mut()
-            .filter(|entry| !entry.page_ref.is_empty())
-        {
+                line: at.0,
+                column: at.1,
+                kind,
+            };
+            if is_dangerous_url(&entry.url) {
+                diagnostics.push(warn(
+                    entry.url_at,
+                    DiagnosticKind::DangerousUrl {
+                        field: format!("menu \"{}\" url", menu.name),
+                        url: entry.url.clone(),
+                    },
+                ));
+                return false;
+            }
+            if entry.page_ref.is_empty() {
+                // A link to a page the site does not publish is left out, as Hugo has no
+                // page there.
+                if is_unpublished_url(site, &entry.url) {
+                    diagnostics.push(warn(
+                        entry.url_at,
+                        DiagnosticKind::UnpublishedTarget {
+                            reference: format!("menu \"{}\" url \"{}\"", menu.name, entry.url),
+                        },
+                    ));
+                    return false;
+                }
+                return true;
+            }
             match links::resolve(&entry.page_ref, "", site) {
                 Ok(url) => {
                     let page = site.page_by_url(&url);
@@ -144,27 +156,37 @@ pub(crate) fn build_menus(site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Vec
                         entry.name = page.link_title.clone().unwrap_or(page.title.clone());
                     }
                     entry.url = url;
+                    true
+                }
+                Err(_) if is_unpublished_ref(site, &entry.page_ref) => {
+                    diagnostics.push(warn(
+                        entry.page_ref_at,
+                        DiagnosticKind::UnpublishedTarget {
+                            reference: format!(
+                                "menu \"{}\" pageRef \"{}\"",
+                                menu.name, entry.page_ref
+                            ),
+                        },
+                    ));
+                    false
                 }
                 Err(error) => {
-                    let (line, column) = entry.page_ref_at;
-                    diagnostics.push(Diagnostic {
-                        severity: Severity::Warning,
-                        file: site.config.file.clone(),
-                        line,
-                        column,
-                        kind: DiagnosticKind::MenuPageNotFound {
+                    diagnostics.push(warn(
+                        entry.page_ref_at,
+                        DiagnosticKind::MenuPageNotFound {
                             menu: menu.name.clone(),
                             page_ref: entry.page_ref.clone(),
                         },
-                    });
+                    ));
                     // Like a broken relref: the link leads to the not-found view.
                     entry.url = match error {
                         links::LinkError::NotFound { guessed_url }
                         | links::LinkError::Ambiguous { guessed_url } => guessed_url,
                     };
+                    true
                 }
             }
-        }
+        });
         menu.entries.sort_by(menu_order);
     }
     menus

@@ -13,10 +13,13 @@
 //! 4. [`render::render_html`], the page body readers see, adds the reading aids
 //!    ([`reading_aids`]): heading anchors, Copy buttons, image links.
 
+pub mod build_options;
 pub mod builtin;
+pub mod cascade;
 pub mod date;
 mod date_forms;
 mod definition_marks;
+pub mod display;
 pub mod error;
 pub mod front_matter;
 pub mod highlight;
@@ -34,10 +37,12 @@ pub mod reading_aids;
 pub mod render;
 pub mod routes;
 pub mod sanitize;
+mod settings;
 pub mod shortcode;
 pub mod site;
 pub mod social;
 pub mod taxonomy;
 pub mod time_zone;
 mod typographer;
+mod unpublished;
 pub mod url;

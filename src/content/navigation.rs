@@ -89,12 +89,14 @@ impl Site {
         self.terms_of(page, TAGS_TAXONOMY)
     }
 
-    /// The articles of `page`'s section in its list order, without those of sub-sections:
-    /// what Hugo's `.PrevInSection` and `.NextInSection` walk.
+    /// The articles of `page`'s section in its list order, without those of sub-sections
+    /// (nor those no list shows): what Hugo's `.PrevInSection` and `.NextInSection` walk.
     pub fn section_articles(&self, page: &PageEntry) -> Vec<&PageEntry> {
         self.pages
             .iter()
-            .filter(|other| other.is_article() && other.parent == page.parent)
+            .filter(|other| {
+                other.is_article() && other.parent == page.parent && other.is_listed(false)
+            })
             .collect()
     }
 
@@ -139,13 +141,18 @@ impl Site {
         series
     }
 
-    /// Every dated article by year and month, newest first, as PaperMod's archives group
-    /// them (Hugo's `GroupByDate`: each page in the year and month of its own date).
+    /// Every dated article that site-wide lists show, by year and month, newest first, as
+    /// PaperMod's archives group them (Hugo's `GroupByDate`: each page in the year and month
+    /// of its own date).
     pub fn archives(&self) -> Vec<ArchiveYear<'_>> {
         // Newest first, pages of the same second in default order. Each is inserted in place
         // rather than the list sorted: the slice sort would add 2 KB (gzip) to the wasm.
         let mut dated: Vec<(Date, &PageEntry)> = Vec::new();
-        for page in self.pages.iter().filter(|page| page.is_article()) {
+        for page in self
+            .pages
+            .iter()
+            .filter(|page| page.is_article() && page.is_listed(true))
+        {
             if let Some(date) = page.date {
                 let at = dated.partition_point(|(other, _)| other.unix() >= date.unix());
                 dated.insert(at, (date, page));

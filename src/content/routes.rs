@@ -97,16 +97,20 @@ impl Site {
     }
 
     /// What `url` (server-root relative, percent-decoded) shows: a page's URL (the trailing
-    /// slash may be left out), a further pager of a list, or an alias. `None`: not found.
+    /// slash may be left out), a further pager of a list, or an alias. `None`: not found, or
+    /// a page that is only linked (`build.render = "link"`), never rendered.
     pub fn route(&self, url: &str) -> Option<Route<'_>> {
-        if let Some(page) = self.page_by_url(url) {
-            return Some(Route { page, pager: 1 });
-        }
-        if let Some(route) = self.pager_route(url) {
-            return Some(route);
-        }
-        let page = self.page_by_alias(url)?;
-        Some(Route { page, pager: 1 })
+        let route = if let Some(page) = self.page_by_url(url) {
+            Route { page, pager: 1 }
+        } else if let Some(route) = self.pager_route(url) {
+            route
+        } else {
+            Route {
+                page: self.page_by_alias(url)?,
+                pager: 1,
+            }
+        };
+        route.page.render.is_always().then_some(route)
     }
 
     /// `<list url>page/<n>/` of a paginated list that has pager `n`.

@@ -20,6 +20,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::build_options::{BuildOptions, KINDS, List, Render, kind_name, page_kind_name};
+use super::cascade::{self, Cascade};
 use super::date::Date;
 use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
@@ -27,9 +29,11 @@ use super::links::PageKeys;
 use super::list_titles::ListTitles;
 use super::menu::{self, Menu, MenuLinks};
 use super::render::{PlacedImage, RenderedPage, render_page_with_summary};
+use super::settings::{self, FrontMatterKeys};
 use super::social::social_links;
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
+use super::unpublished;
 use super::url::{clean_path, percent_decode, unsafe_path_reason, unsafe_segment_reason};
 
 /// Site-wide settings read from `hugo.toml` / `config.toml` (or their YAML and JSON forms).
@@ -91,6 +95,17 @@ pub struct SiteConfig {
     /// sections, taxonomies and terms that no front matter titles.
     #[serde(skip)]
     pub list_titles: ListTitles,
+    /// `disableKinds`: Hugo's names of the kinds of page and file the site does not publish
+    /// (lower case: `taxonomy`, `rss`, …). The browser needs it for the feed link.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disable_kinds: Vec<String>,
+    /// `cascade`: front matter passed to every page. Used by the build only.
+    #[serde(skip)]
+    pub cascade: Vec<Cascade>,
+    /// What the build reports about the config beyond errors: the settings this reader does
+    /// not use, and `disableKinds` names Hugo does not know. Used by the build only.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
 }
 
 fn root_url() -> String {
@@ -125,6 +140,9 @@ impl Default for SiteConfig {
             social: Vec::new(),
             file: String::new(),
             list_titles: ListTitles::default(),
+            disable_kinds: Vec::new(),
+            cascade: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -133,6 +151,11 @@ impl SiteConfig {
     /// Hugo's `site.Params.key` (`key` case-insensitive, dotted for nested tables).
     pub fn param(&self, key: &str) -> Option<&str> {
         find_param(&self.params, key)
+    }
+
+    /// Whether `disableKinds` leaves `kind` (Hugo's lower-case name: `rss`, `term`, …) on.
+    pub fn is_kind_enabled(&self, kind: &str) -> bool {
+        !self.disable_kinds.iter().any(|disabled| disabled == kind)
     }
 
     /// The built menu called `name` (`main`): (link text, URL) per entry, in Hugo's order;
@@ -285,6 +308,32 @@ impl SiteConfig {
                     })?;
                     config.time_zone = Some(zone);
                 }
+                "disablekinds" => {
+                    let names = value
+                        .as_array()
+                        .ok_or_else(|| wrong_type(key, "a list of kinds", value))?;
+                    for name in names {
+                        let name = name
+                            .as_str()
+                            .ok_or_else(|| wrong_type(key, "a list of kinds", value))?;
+                        match kind_name(name) {
+                            Some(kind) => config.disable_kinds.push(kind.to_owned()),
+                            None => {
+                                // Hugo warns and goes on.
+                                let mut warning = key_error(
+                                    key,
+                                    format!(
+                                        "unknown kind \"{name}\" (Hugo's kinds: {})",
+                                        KINDS.join(", ")
+                                    ),
+                                );
+                                warning.severity = Severity::Warning;
+                                config.warnings.push(warning);
+                            }
+                        }
+                    }
+                }
+                "cascade" => config.cascade = cascade::read("", value),
                 "builddrafts" => config.build_drafts = flag(value)?,
                 "buildfuture" => config.build_future = flag(value)?,
                 "buildexpired" => config.build_expired = flag(value)?,
@@ -305,6 +354,9 @@ impl SiteConfig {
                 _ => {}
             }
         }
+        config
+            .warnings
+            .extend(settings::config_warnings(file, text, &table));
         Ok(config)
     }
 
@@ -446,6 +498,21 @@ pub struct PageEntry {
     /// is an error, not a page. Set by the native build; empty without a source.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub markdown_integrity: String,
+    /// `build.list`: which lists show the page.
+    #[serde(default, skip_serializing_if = "List::is_always")]
+    pub list: List,
+    /// `build.render`: `link` for a page that lists show but no route answers (a page the
+    /// site does not render at all is not in the index).
+    #[serde(default, skip_serializing_if = "Render::is_always")]
+    pub render: Render,
+    /// `build.publishResources`: whether the build copies the bundle's files (when not, only
+    /// the cover, which the theme uses). Used by the build only.
+    #[serde(skip, default = "publish_by_default")]
+    pub publish_resources: bool,
+}
+
+fn publish_by_default() -> bool {
+    true
 }
 
 /// PaperMod's convention: a content page with `layout = "archives"` lists every article by
@@ -532,12 +599,24 @@ impl PageEntry {
 
     /// Hugo's `.Param key`: the page's param, else the site's (`key` case-insensitive).
     pub fn param<'s>(&'s self, site: &'s Site, key: &str) -> Option<&'s str> {
-        find_param(&self.params, key).or_else(|| site.config.param(key))
+        self.own_param(key).or_else(|| site.config.param(key))
     }
 
-    /// Where the build copies the page's source: its URL plus `index.md`; `None` without one.
+    /// Hugo's `.Params.key`: the page's own param (`key` case-insensitive).
+    pub fn own_param(&self, key: &str) -> Option<&str> {
+        find_param(&self.params, key)
+    }
+
+    /// Whether lists show the page: site-wide ones (`global`: the home page, the archives,
+    /// the site feed, the sitemap) or its section's and terms' own.
+    pub fn is_listed(&self, global: bool) -> bool {
+        self.list.shows_in(global)
+    }
+
+    /// Where the build copies the page's source: its URL plus `index.md`; `None` without one,
+    /// or when no page is rendered at its URL.
     pub fn markdown_url(&self) -> Option<String> {
-        if self.source.is_empty() {
+        if self.source.is_empty() || !self.render.is_always() {
             return None;
         }
         Some(format!("{}index.md", with_trailing_slash(&self.url)))
@@ -575,6 +654,11 @@ pub struct Site {
     /// The first page of each URL, for [`Site::page_by_url`], on the same terms.
     #[serde(skip)]
     pages_by_url: Cached<BTreeMap<String, usize>>,
+    /// The pages the site does not publish: not rendered (`headless`, `build.render =
+    /// "never"`) or of a disabled kind. Kept by the build for their bundle files and to name
+    /// them where something links to them; not in the index.
+    #[serde(skip)]
+    pub unpublished: Vec<PageEntry>,
 }
 
 /// Something computed from a site's pages once, on first use: a cache, so no part of what a
@@ -596,6 +680,7 @@ impl Site {
             pages,
             reference_keys: Cached::default(),
             pages_by_url: Cached::default(),
+            unpublished: Vec::new(),
         }
     }
 
@@ -629,13 +714,16 @@ impl Site {
             .find(|page| page.aliases.iter().any(|alias| alias == url))
     }
 
-    /// What the home page lists: every article and every section with an `_index.md`, in
-    /// default order.
+    /// What the home page lists: every article and every section with an `_index.md` that
+    /// site-wide lists show, in default order, but those PaperMod's `hiddenInHomeList`
+    /// keeps off the home page.
     pub fn home_pages(&self) -> Vec<&PageEntry> {
         self.pages
             .iter()
             .filter(|page| {
-                page.is_article() || (page.kind == PageKind::Section && !page.source.is_empty())
+                (page.is_article() || (page.kind == PageKind::Section && !page.source.is_empty()))
+                    && page.is_listed(true)
+                    && page.own_param("hiddenInHomeList") != Some("true")
             })
             .collect()
     }
@@ -655,7 +743,7 @@ impl Site {
             PageKind::Term => self
                 .pages
                 .iter()
-                .filter(|page| page.terms.contains(&entry.url))
+                .filter(|page| page.terms.contains(&entry.url) && page.is_listed(false))
                 .collect(),
             PageKind::Page => Vec::new(),
         }
@@ -667,7 +755,10 @@ impl Site {
         self.pages
             .iter()
             .filter(|page| {
-                page.parent == section.url && page.kind != PageKind::Home && page.url != section.url
+                page.parent == section.url
+                    && page.kind != PageKind::Home
+                    && page.url != section.url
+                    && page.is_listed(false)
             })
             .collect()
     }
@@ -693,8 +784,9 @@ impl Site {
 
     /// What the build copies to the output folder, as (source path, output path relative to
     /// it): each page's Markdown to its [`PageEntry::markdown_url`], bundle resources (the
-    /// non-Markdown files beside an `index.md` or `_index.md`) under the page's URL, and
-    /// `static/` files to the root.
+    /// non-Markdown files beside an `index.md` or `_index.md`) under the page's URL, also for
+    /// a page that is not rendered, unless its `publishResources` is off (then only its
+    /// cover, which the theme uses), and `static/` files to the root.
     pub fn output_files(&self, files: &[SourceFile]) -> Vec<(String, String)> {
         let mut outputs: Vec<(String, String)> = self
             .pages
@@ -704,7 +796,12 @@ impl Site {
                 Some((page.source.clone(), self.output_path(&markdown)))
             })
             .collect();
-        let bundles: Vec<Bundle> = self.pages.iter().filter_map(Bundle::of).collect();
+        let bundles: Vec<Bundle> = self
+            .pages
+            .iter()
+            .chain(&self.unpublished)
+            .filter_map(Bundle::of)
+            .collect();
         for file in files {
             if let Some(relative) = file.path.strip_prefix("static/") {
                 outputs.push((file.path.clone(), relative.to_owned()));
@@ -718,8 +815,15 @@ impl Site {
                 .filter_map(|bundle| Some((bundle, bundle.resource_path(&file.path)?)))
                 .max_by_key(|(bundle, _)| bundle.folder.len());
             if let Some((bundle, relative)) = owner {
-                let url = format!("{}{relative}", with_trailing_slash(bundle.url));
-                outputs.push((file.path.clone(), self.output_path(&url)));
+                let url = format!("{}{relative}", with_trailing_slash(&bundle.page.url));
+                let is_cover = bundle
+                    .page
+                    .cover
+                    .as_ref()
+                    .is_some_and(|cover| cover.image == url);
+                if bundle.page.publish_resources || is_cover {
+                    outputs.push((file.path.clone(), self.output_path(&url)));
+                }
             }
         }
         outputs
@@ -730,7 +834,7 @@ impl Site {
 struct Bundle<'a> {
     /// `content/posts/b`.
     folder: &'a str,
-    url: &'a str,
+    page: &'a PageEntry,
     /// A leaf bundle owns its whole folder tree; a section only the files beside `_index.md`.
     is_leaf: bool,
 }
@@ -745,7 +849,7 @@ impl<'a> Bundle<'a> {
         };
         Some(Bundle {
             folder,
-            url: &page.url,
+            page,
             is_leaf,
         })
     }
@@ -818,11 +922,11 @@ pub fn build_site(config: SiteConfig, files: &[SourceFile]) -> (Site, Vec<Diagno
 
 /// [`build_site`] with the clock given (Unix seconds), which decides future and expired pages.
 pub fn build_site_at(
-    config: SiteConfig,
+    mut config: SiteConfig,
     files: &[SourceFile],
     now_unix: i64,
 ) -> (Site, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = std::mem::take(&mut config.warnings);
     let sources = read_sources(&config, files, now_unix, &mut diagnostics);
     let file_paths: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
 
@@ -895,18 +999,20 @@ pub fn build_site_at(
         .flat_map(|source| written_terms(&source.front_matter))
         .collect();
     taxonomy::add_taxonomy_pages(&config, &written_terms, &mut pages);
+    let (sources, mut pages, mut unpublished) = set_aside_unpublished(&config, sources, pages);
     taxonomy::date_terms(&mut pages);
     date_sections(&mut pages);
     add_archives_page(&mut pages);
 
     let base_path = config.base_path();
     if base_path != "/" {
-        for page in &mut pages {
+        for page in pages.iter_mut().chain(&mut unpublished) {
             put_under_base_path(page, &base_path);
         }
     }
 
     let mut site = Site::new(config, pages);
+    site.unpublished = unpublished;
     let renders: Vec<RenderedPage> = sources
         .iter()
         .zip(&site.pages)
@@ -937,17 +1043,62 @@ pub fn build_site_at(
     }
 
     let Site {
-        config, mut pages, ..
+        config,
+        mut pages,
+        unpublished,
+        ..
     } = site;
     pages.sort_by(index_order);
     // Anew, so the lookup keys (by page position) are those of the sorted pages.
     let mut site = Site::new(config, pages);
+    site.unpublished = unpublished;
     report_url_collisions(&mut site.pages, files, &mut diagnostics);
     site.config.menus = menu::build_menus(&site, &mut diagnostics);
+    unpublished::name_unpublished_targets(&site, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
     });
     (site, diagnostics)
+}
+
+/// Sets aside what the site does not publish: each page that is not rendered (`headless`,
+/// `build.render = "never"`) and each page of a kind `disableKinds` names. Returns the
+/// sources and pages it keeps (the first pages are the sources', in step) and the pages set
+/// aside; with term pages disabled, no page links to its terms.
+fn set_aside_unpublished<'f>(
+    config: &SiteConfig,
+    sources: Vec<Source<'f>>,
+    pages: Vec<PageEntry>,
+) -> (Vec<Source<'f>>, Vec<PageEntry>, Vec<PageEntry>) {
+    let is_published = |page: &PageEntry| {
+        page.render != Render::Never && config.is_kind_enabled(page_kind_name(page.kind))
+    };
+    let (mut kept_sources, mut kept, mut unpublished) = (Vec::new(), Vec::new(), Vec::new());
+    let mut pages = pages.into_iter();
+    for source in sources {
+        let Some(page) = pages.next() else {
+            break;
+        };
+        if is_published(&page) {
+            kept_sources.push(source);
+            kept.push(page);
+        } else {
+            unpublished.push(page);
+        }
+    }
+    for page in pages {
+        if is_published(&page) {
+            kept.push(page);
+        } else {
+            unpublished.push(page);
+        }
+    }
+    if !config.is_kind_enabled(page_kind_name(PageKind::Term)) {
+        for page in &mut kept {
+            page.terms.clear();
+        }
+    }
+    (kept_sources, kept, unpublished)
 }
 
 /// Where the build puts the archives when the site has none of its own.
@@ -1079,7 +1230,10 @@ fn nearest_section(mut folder: &str, folder_urls: &HashMap<&str, String>) -> Opt
     }
 }
 
-/// Parses every page file's front matter and keeps the pages the site shows.
+/// Parses every page file's front matter, adds what cascades pass down to it, and keeps the
+/// pages the site shows. A page whose front matter has errors is kept with what could be
+/// read (the errors fail the build), so its body is still checked; only front matter that
+/// is never closed leaves nothing to check.
 fn read_sources<'f>(
     config: &SiteConfig,
     files: &'f [SourceFile],
@@ -1095,7 +1249,13 @@ fn read_sources<'f>(
                 .strip_suffix("/index.md")
         })
         .collect();
-    let mut sources = Vec::new();
+    let zone = |date: &Date| {
+        config
+            .time_zone
+            .map_or(0, |zone| time_zone::offset_minutes(zone, date))
+    };
+    let mut pages = Vec::new();
+    let mut unused_keys = FrontMatterKeys::default();
     for file in files {
         let Some(relative) = file.path.strip_prefix("content/") else {
             continue;
@@ -1112,19 +1272,55 @@ fn read_sources<'f>(
         if is_resource {
             continue;
         }
-        let zone = |date: &Date| {
-            config
-                .time_zone
-                .map_or(0, |zone| time_zone::offset_minutes(zone, date))
-        };
-        let parsed = front_matter::parse(&file.path, text, &zone, &config.taxonomies);
-        let (mut front_matter, split) = match parsed {
-            Ok(parsed) => parsed,
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                continue;
+        match front_matter::read_page(&file.path, text) {
+            Ok(mut page) => {
+                diagnostics.append(&mut page.errors);
+                unused_keys.add_page(&file.path, &page);
+                let layout = Layout::of(relative, &config.taxonomies);
+                pages.push((file, text, relative, layout, page));
             }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    // Every cascade: the site config's, then each section's and the home page's (a regular
+    // page has nothing below it).
+    let mut cascades = config.cascade.clone();
+    for (file, _, _, layout, page) in &pages {
+        let Some((key, value)) = page
+            .map
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case("cascade"))
+        else {
+            continue;
         };
+        if layout.kind == PageKind::Page {
+            continue;
+        }
+        let place = settings::key_place(page, &[key]);
+        for mut found in cascade::read(&layout.folder, value) {
+            // Each key is checked where the cascade is written; a bad one passes nothing.
+            found.values.retain(|key, value| {
+                let single = serde_json::Map::from_iter([(key.clone(), value.clone())]);
+                let errors = page.check_at(place, single, &zone, &config.taxonomies);
+                let is_good = errors.is_empty();
+                diagnostics.extend(errors);
+                is_good
+            });
+            unused_keys.add_cascade(&file.path, place, &found.values);
+            cascades.push(found);
+        }
+    }
+    diagnostics.extend(unused_keys.warnings());
+    let mut sources = Vec::new();
+    for (file, text, relative, layout, page) in pages {
+        let mut map = page.map.clone();
+        let target = cascade::TargetPage {
+            kind: page_kind_name(layout.kind),
+            relative,
+        };
+        cascade::apply(&cascades, &target, &mut map);
+        let (mut front_matter, errors) = page.read(map, &zone, &config.taxonomies);
+        diagnostics.extend(errors);
         diagnostics.append(&mut front_matter.warnings);
         if !is_published(&front_matter, config, now_unix) {
             continue;
@@ -1132,10 +1328,10 @@ fn read_sources<'f>(
         sources.push(Source {
             path: &file.path,
             text,
-            body: split.body,
-            body_line: split.body_line,
+            body: page.split.body,
+            body_line: page.split.body_line,
             front_matter,
-            layout: Layout::of(relative, &config.taxonomies),
+            layout,
         });
     }
     sources
@@ -1214,6 +1410,14 @@ impl Source<'_> {
         entry.description = front_matter.description.clone().unwrap_or_default();
         entry.body_line = self.body_line;
         entry.link_title = front_matter.link_title.clone();
+        let build = if config.is_kind_enabled(page_kind_name(layout.kind)) {
+            front_matter.build
+        } else {
+            BuildOptions::DISABLED
+        };
+        entry.list = build.list;
+        entry.render = build.render;
+        entry.publish_resources = build.publish_resources;
         flatten_params("", &front_matter.params, &mut entry.params);
         // `Rust` and `rust` are one term.
         let mut seen = HashSet::new();
@@ -1241,7 +1445,8 @@ impl Source<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Cover> {
         let image = raw.image.trim();
-        if raw.hidden || image.is_empty() {
+        // A hidden cover is still the page's image for link previews, as in PaperMod.
+        if image.is_empty() {
             return None;
         }
         let cover = |url: String| Cover {
@@ -1313,6 +1518,9 @@ pub(crate) fn empty_entry(kind: PageKind, url: String) -> PageEntry {
         lastmod: None,
         layout: String::new(),
         markdown_integrity: String::new(),
+        list: List::Always,
+        render: Render::Always,
+        publish_resources: true,
     }
 }
 
@@ -2067,21 +2275,47 @@ mod tests {
     }
 
     #[test]
-    fn a_front_matter_error_skips_the_page_with_a_diagnostic() {
+    fn a_page_with_front_matter_errors_is_still_checked_whole() {
         let (site, diagnostics) = build(&[
-            markdown("content/bad.md", "+++\nweight = \"x\"\n+++\n"),
+            markdown(
+                "content/bad.md",
+                "+++\nweight = \"x\"\ntitle = \"Bad\"\nslug = \"../up\"\ndraft = \"maybe\"\n+++\n\
+                 See [gone]({{< relref \"gone\" >}}) and {{< nope >}}.\n",
+            ),
+            markdown(
+                "content/broken.md",
+                "+++\ntitle = [\n+++\n[x](missing.md)\n",
+            ),
+            markdown("content/unclosed.md", "+++\ntitle = \"U\"\n"),
             markdown("content/good.md", "+++\ntitle = \"Good\"\n+++\n"),
         ]);
-        assert_eq!(urls(&site), ["/", "/good/"]);
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
         assert_eq!(
-            diagnostics
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>(),
+            messages,
             [
-                "content/bad.md:2:1: front matter key \"weight\": expected an integer, found a string"
+                "content/bad.md:2:1: front matter key \"weight\": expected an integer, found a string",
+                "content/bad.md:4:1: front matter key \"slug\": \"../up\" climbs out of its \
+                 folder with \"..\": it must be a path on this site",
+                "content/bad.md:5:1: front matter key \"draft\": expected a boolean, found \"maybe\"",
+                "REF_NOT_FOUND: Ref \"gone\": \"content/bad.md:7:12\": page not found",
+                "content/bad.md:7:39: unknown shortcode \"nope\"",
+                "content/broken.md:2:10: invalid TOML front matter: unclosed array, expected `]`",
+                "content/broken.md:4:1: link \"missing.md\": page not found",
+                "content/unclosed.md:1:1: front matter opened with \"+++\" is never closed",
             ]
         );
+        // What could be read is kept: the title, and the URL without the refused slug.
+        let bad = site
+            .page_by_url("/bad/")
+            .expect("the page stays, to be checked");
+        assert_eq!((bad.title.as_str(), bad.weight), ("Bad", 0));
+        assert!(site.page_by_url("/good/").is_some());
+        assert!(site.page_by_url("/unclosed/").is_none());
+        let errors = diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .count();
+        assert_eq!(errors, 5, "the build still fails");
     }
 
     fn ordered(pages: &[PageEntry]) -> Vec<&str> {
@@ -2261,6 +2495,9 @@ mod tests {
                 social: Vec::new(),
                 file: "hugo.toml".to_owned(),
                 list_titles: ListTitles::default(),
+                disable_kinds: Vec::new(),
+                cascade: Vec::new(),
+                warnings: Vec::new(),
             }
         );
         assert_eq!(

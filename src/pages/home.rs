@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::components::page_body::PageBody;
 use crate::components::page_list::PageList;
 use crate::components::pager_nav::PagerNav;
+use crate::content::display::Display;
 use crate::content::routes::Pager;
 use crate::content::site::PageEntry;
 
@@ -12,7 +13,7 @@ use crate::content::site::PageEntry;
 pub fn HomePage(
     entry: PageEntry,
     body_html: String,
-    pages: Vec<PageEntry>,
+    pages: Vec<(PageEntry, Display)>,
     pager: Pager,
 ) -> impl IntoView {
     // Without a `content/_index.md` the title is the site title, already in the header: it

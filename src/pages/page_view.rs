@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::content_error::ContentErrorNotice;
 use crate::components::link_list::Link;
+use crate::content::display::Display;
 use crate::content::front_matter;
 use crate::content::render::{BodyHtml, render_html};
 use crate::content::site::{PageEntry, PageKind, Site};
@@ -33,13 +34,23 @@ pub fn PageView(
         Ok(body) => body,
         Err(message) => return view! { <ContentErrorNotice message=message /> }.into_any(),
     };
-    let breadcrumbs = breadcrumbs(&site, &entry);
+    let display = Display::of(&site, &entry);
+    let breadcrumbs = if display.breadcrumbs {
+        breadcrumbs(&site, &entry)
+    } else {
+        Vec::new()
+    };
     let (pager, items) = site.pager(&entry, pager);
-    let pages: Vec<PageEntry> = items.into_iter().cloned().collect();
     let body_html = body.html.clone();
+    let cards = || {
+        items
+            .iter()
+            .map(|page| ((*page).clone(), Display::of(&site, page)))
+            .collect::<Vec<_>>()
+    };
     match entry.kind {
         PageKind::Home => {
-            view! { <HomePage entry=entry body_html=body_html pages=pages pager=pager /> }
+            view! { <HomePage entry=entry body_html=body_html pages=cards() pager=pager /> }
                 .into_any()
         }
         PageKind::Section | PageKind::Term => view! {
@@ -47,18 +58,16 @@ pub fn PageView(
                 entry=entry
                 body_html=body_html
                 breadcrumbs=breadcrumbs
-                pages=pages
+                pages=cards()
                 pager=pager
+                display=display
             />
         }
         .into_any(),
         PageKind::Taxonomy => {
-            let terms = pages
-                .into_iter()
-                .map(|term| {
-                    let count = site.list(&term).len();
-                    (term, count)
-                })
+            let terms = items
+                .iter()
+                .map(|term| ((*term).clone(), site.list(term).len()))
                 .collect();
             view! {
                 <TaxonomyPage entry=entry body_html=body_html breadcrumbs=breadcrumbs terms=terms />
@@ -70,8 +79,11 @@ pub fn PageView(
             if entry.is_archives() {
                 body.html.push_str(&archive_html(&site.archives()));
             }
-            let links = article_links(&site, &entry, breadcrumbs);
-            view! { <ArticlePage entry=entry body=body links=links /> }.into_any()
+            let mut links = article_links(&site, &entry, breadcrumbs);
+            if !display.post_nav {
+                links.neighbours.clear();
+            }
+            view! { <ArticlePage entry=entry body=body links=links display=display /> }.into_any()
         }
     }
 }

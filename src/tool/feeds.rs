@@ -8,19 +8,28 @@ use crate::content::site::{FEED_FILE, PageEntry, PageKind, Site};
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 
 /// Every feed of the site, as (list page, feed XML): the home page's lists every regular
-/// page, a section's or a term's its regular pages, a taxonomy's its terms, in the order
-/// of the list (Hugo's `rss.xml`).
+/// page that site-wide lists show, a section's or a term's its regular pages, a taxonomy's
+/// its terms, in the order of the list (Hugo's `rss.xml`), but the pages PaperMod's
+/// `hiddenInRss` keeps out of feeds. None when `disableKinds` has `RSS`.
 pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
+    if !site.config.is_kind_enabled("rss") {
+        return Vec::new();
+    }
+    let in_feed =
+        |page: &&PageEntry| page.is_article() && page.own_param("hiddenInRss") != Some("true");
     site.pages
         .iter()
         .filter_map(|list| {
             let items: Vec<&PageEntry> = match list.kind {
-                PageKind::Home => site.pages.iter().filter(|page| page.is_article()).collect(),
-                PageKind::Section | PageKind::Term => site
-                    .list(list)
-                    .into_iter()
-                    .filter(|page| page.is_article())
+                PageKind::Home => site
+                    .pages
+                    .iter()
+                    .filter(|page| page.is_listed(true))
+                    .filter(in_feed)
                     .collect(),
+                PageKind::Section | PageKind::Term => {
+                    site.list(list).into_iter().filter(in_feed).collect()
+                }
                 // A taxonomy's feed lists its terms, as Hugo's does.
                 PageKind::Taxonomy => site.list(list),
                 PageKind::Page => return None,
@@ -85,13 +94,19 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
     xml
 }
 
-/// `sitemap.xml`: every route the site has, with its date when it has one.
+/// `sitemap.xml`: every route the site has, with its date when it has one, but the pages
+/// that site-wide lists leave out (`build.list` `local` or `never`), as Hugo's sitemap
+/// lists the site's pages.
 pub fn sitemap(site: &Site, routes: &[String]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for route in routes {
+    let listed = |route: &&String| {
+        site.route(route)
+            .is_none_or(|found| found.page.is_listed(true))
+    };
+    for route in routes.iter().filter(listed) {
         xml.push_str(&format!(
             "<url><loc>{}</loc>",
             xml_text(&site.absolute_url(route))
@@ -105,11 +120,11 @@ pub fn sitemap(site: &Site, routes: &[String]) -> String {
     xml
 }
 
-/// `robots.txt`: everything may be crawled; the sitemap is named when `baseURL` gives the
-/// absolute URL the standard asks for.
+/// `robots.txt`: everything may be crawled; the sitemap is named when there is one and
+/// `baseURL` gives the absolute URL the standard asks for.
 pub fn robots(site: &Site) -> String {
     let mut text = String::from("User-agent: *\n");
-    if !site.config.base_origin().is_empty() {
+    if !site.config.base_origin().is_empty() && site.config.is_kind_enabled("sitemap") {
         let sitemap = format!("{}{SITEMAP_FILE}", site.config.base_path());
         text.push_str(&format!("Sitemap: {}\n", site.absolute_url(&sitemap)));
     }

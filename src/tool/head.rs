@@ -77,10 +77,11 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
         "<link rel=\"canonical\" href=\"{}\">\n",
         escape_html(&canonical)
     ));
-    if matches!(
+    let has_feed = matches!(
         entry.kind,
         PageKind::Section | PageKind::Taxonomy | PageKind::Term
-    ) {
+    );
+    if has_feed && site.config.is_kind_enabled("rss") {
         tags.push_str(&feed_link(
             &format!("{}{FEED_FILE}", entry.url),
             &page_title(&entry.title, site_title),
@@ -95,10 +96,17 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
     Head { title, tags }
 }
 
-/// What every page's head has: the site feed and the content index preload.
+/// What every page's head has: the site feed (unless `disableKinds` has `RSS`) and the
+/// content index preload.
 fn common_tags(site: &Site) -> String {
     let base_path = site.config.base_path();
-    let mut tags = feed_link(&format!("{base_path}{FEED_FILE}"), &site.config.title);
+    let mut tags = String::new();
+    if site.config.is_kind_enabled("rss") {
+        tags.push_str(&feed_link(
+            &format!("{base_path}{FEED_FILE}"),
+            &site.config.title,
+        ));
+    }
     tags.push_str(&preload(
         &format!("{base_path}{CONTENT_INDEX_FILE}"),
         Some(CONTENT_INDEX_LINK_ID),

@@ -168,7 +168,8 @@ pub struct Prerendered {
 }
 
 /// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt and
-/// `_headers` into `out_dir`, which holds Trunk's `index.html` (the template).
+/// `_headers` into `out_dir`, which holds Trunk's `index.html` (the template); of these, the
+/// kinds `disableKinds` names are left out.
 pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolError> {
     let output = OutputDir::create(out_dir)?;
     let write = |relative: &str, text: &str| output.write(relative, text.as_bytes()).map(drop);
@@ -212,21 +213,29 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         written.pages += 1;
     }
 
-    let not_found = RouteData {
-        site: Arc::clone(&site),
-        url: String::new(),
-        page: None,
-        pager: 1,
-    };
-    let html = template.page(&head::head(&site, "", None), &render_route(not_found));
-    write("404.html", &html)?;
-
+    // `disableKinds` may leave out the not-found page, the sitemap and robots.txt (feeds too:
+    // see `feeds::feeds`).
+    let enabled = |kind: &str| site.config.is_kind_enabled(kind);
+    if enabled("404") {
+        let not_found = RouteData {
+            site: Arc::clone(&site),
+            url: String::new(),
+            page: None,
+            pager: 1,
+        };
+        let html = template.page(&head::head(&site, "", None), &render_route(not_found));
+        write("404.html", &html)?;
+    }
     for (list, xml) in feeds::feeds(&site) {
         write(&format!("{}{FEED_FILE}", site.output_path(&list.url)), &xml)?;
         written.feeds += 1;
     }
-    write(SITEMAP_FILE, &feeds::sitemap(&site, &page_urls))?;
-    write("robots.txt", &feeds::robots(&site))?;
+    if enabled("sitemap") {
+        write(SITEMAP_FILE, &feeds::sitemap(&site, &page_urls))?;
+    }
+    if enabled("robotstxt") {
+        write("robots.txt", &feeds::robots(&site))?;
+    }
 
     let headers = headers::headers(&site, out_dir, &policy)?;
     write(HEADERS_FILE, &headers)?;
