@@ -15,6 +15,7 @@
 
 pub mod builtin;
 pub mod date;
+mod embeds;
 pub mod error;
 pub mod front_matter;
 pub mod highlight;

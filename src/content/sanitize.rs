@@ -10,7 +10,9 @@
 //!    each written anew and escaped; URLs (`href`, `src`, `cite`) pass the dangerous-URL check or
 //!    are emptied. Elements whose content is code or a document of its own (`script`, `style`,
 //!    `iframe`, `svg`, …) go with their content; any other element goes and its content stays.
-//!    Comments, doctypes and processing instructions go.
+//!    Comments, doctypes and processing instructions go. An `iframe` of a web page (an
+//!    embedded video, map or slide deck) leaves a plain link to that page in its place, so
+//!    the reader still finds it and no third party is called before they follow it.
 //! 3. Elements stay balanced across the pieces of one document: an end tag closes only an
 //!    element the author opened (never the page's own), [`HtmlSanitizer::close_to`] closes
 //!    those opened inside a Markdown element at its end, and [`HtmlSanitizer::finish`] closes
@@ -260,6 +262,9 @@ impl HtmlSanitizer {
             if !tag.closing && !tag.self_closing {
                 self.dropping = Some(dropped);
             }
+            if *dropped == "iframe" && !tag.closing {
+                self.iframe_link(tag, output);
+            }
             return;
         }
         let Some(element) = KEPT_ELEMENTS
@@ -297,6 +302,47 @@ impl HtmlSanitizer {
             self.open.push(element);
         }
     }
+}
+
+impl HtmlSanitizer {
+    /// A link to an iframe's web page (`http:` or `https:`), named by its `title`, else by
+    /// its address; nothing inside another link, where a link cannot be.
+    fn iframe_link(&self, tag: &Tag, output: &mut String) {
+        let attribute = |name: &str| {
+            tag.attributes
+                .iter()
+                .find(|(attribute, _)| attribute == name)
+                .and_then(|(_, value)| value.as_deref())
+                .map(str::trim)
+                .filter(|value| !value.is_empty())
+        };
+        let Some(src) = attribute("src") else {
+            return;
+        };
+        let is_web = ["http://", "https://"].iter().any(|scheme| {
+            src.get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+        });
+        if !is_web || is_dangerous_url(src) || self.open.contains(&"a") {
+            return;
+        }
+        let name = attribute("title").unwrap_or(src);
+        output.push_str("<a class=\"iframe-link\" href=\"");
+        output.push_str(&escape_html(src));
+        output.push_str("\">");
+        output.push_str(&escape_html(name));
+        output.push_str("</a>");
+    }
+}
+
+/// `html`, a piece of HTML that stands alone (a shortcode's output), through the allowlist,
+/// every element it opens closed at its end; and the `src` of each image kept.
+pub fn sanitize_fragment(html: &str) -> (String, Vec<(String, usize)>) {
+    let mut sanitizer = HtmlSanitizer::default();
+    let mut output = String::with_capacity(html.len());
+    sanitizer.push(html, &mut output);
+    sanitizer.finish(&mut output);
+    (output, sanitizer.take_images())
 }
 
 fn close(element: &str, output: &mut String) {

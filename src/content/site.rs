@@ -25,6 +25,7 @@ use super::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use super::front_matter::{self, DocumentError, Format, FrontMatter, RawCover};
 use super::menu::{self, Menu, MenuLinks};
 use super::render::{PlacedImage, RenderedPage, render_page_with_summary};
+use super::shortcode::Templates;
 use super::social::social_links;
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
@@ -85,6 +86,16 @@ pub struct SiteConfig {
     /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
     #[serde(skip)]
     pub file: String,
+    /// `theme`: the themes whose `layouts/shortcodes/` the build reads (after the site's own).
+    #[serde(skip)]
+    pub themes: Vec<String>,
+    /// `enableInlineShortcodes`: the build runs a page's inline shortcode templates.
+    #[serde(skip)]
+    pub enable_inline_shortcodes: bool,
+    /// The site's shortcode templates, which the build reads and runs; the browser has none
+    /// (see [`super::shortcode::browser_markdown`]).
+    #[serde(skip)]
+    pub templates: Templates,
 }
 
 fn root_url() -> String {
@@ -118,6 +129,9 @@ impl Default for SiteConfig {
             menus: Vec::new(),
             social: Vec::new(),
             file: String::new(),
+            themes: Vec::new(),
+            enable_inline_shortcodes: false,
+            templates: Templates::default(),
         }
     }
 }
@@ -274,6 +288,16 @@ impl SiteConfig {
                     })?;
                     config.time_zone = Some(zone);
                 }
+                "theme" => {
+                    config.themes = match value {
+                        Value::Array(names) => names
+                            .iter()
+                            .filter_map(|name| name.as_str().map(str::to_owned))
+                            .collect(),
+                        _ => vec![text_value()?],
+                    };
+                }
+                "enableinlineshortcodes" => config.enable_inline_shortcodes = flag(value)?,
                 "builddrafts" => config.build_drafts = flag(value)?,
                 "buildfuture" => config.build_future = flag(value)?,
                 "buildexpired" => config.build_expired = flag(value)?,
@@ -2207,6 +2231,9 @@ mod tests {
                 menus: Vec::new(),
                 social: Vec::new(),
                 file: "hugo.toml".to_owned(),
+                themes: Vec::new(),
+                enable_inline_shortcodes: false,
+                templates: Templates::default(),
             }
         );
         assert_eq!(
