@@ -1599,7 +1599,7 @@ mod tests {
             rendered.html,
             "<div class=\"note\">\n\n<p><em>md</em> <img src=\"x\"></p>\n</div>\n\
              <p><a href=\"/posts/a/\">a</a> <a href=\"\">b</a> \
-             <a class=\"iframe-link\" href=\"https://x.org\">https://x.org</a></p>\n",
+             <a class=\"media-link\" href=\"https://x.org\">https://x.org</a></p>\n",
             "an iframe of a web page leaves a link to it"
         );
         let unclosed = render_with("Text <span>open\n\n</main></div>End.", true, &[]).html;

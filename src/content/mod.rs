@@ -34,6 +34,7 @@ pub mod shortcode;
 pub mod site;
 pub mod social;
 pub mod taxonomy;
+pub mod template;
 pub mod time_zone;
 mod typographer;
 pub mod url;

@@ -12,7 +12,8 @@
 //!    `iframe`, `svg`, …) go with their content; any other element goes and its content stays.
 //!    Comments, doctypes and processing instructions go. An `iframe` of a web page (an
 //!    embedded video, map or slide deck) leaves a plain link to that page in its place, so
-//!    the reader still finds it and no third party is called before they follow it.
+//!    the reader still finds it and no third party is called before they follow it; so does
+//!    the file of a `video`, `audio` or `source` element.
 //! 3. Elements stay balanced across the pieces of one document: an end tag closes only an
 //!    element the author opened (never the page's own), [`HtmlSanitizer::close_to`] closes
 //!    those opened inside a Markdown element at its end, and [`HtmlSanitizer::finish`] closes
@@ -263,9 +264,12 @@ impl HtmlSanitizer {
                 self.dropping = Some(dropped);
             }
             if *dropped == "iframe" && !tag.closing {
-                self.iframe_link(tag, output);
+                self.media_link(tag, true, output);
             }
             return;
+        }
+        if !tag.closing && matches!(tag.name.as_str(), "video" | "audio" | "source") {
+            self.media_link(tag, false, output);
         }
         let Some(element) = KEPT_ELEMENTS
             .iter()
@@ -305,9 +309,10 @@ impl HtmlSanitizer {
 }
 
 impl HtmlSanitizer {
-    /// A link to an iframe's web page (`http:` or `https:`), named by its `title`, else by
-    /// its address; nothing inside another link, where a link cannot be.
-    fn iframe_link(&self, tag: &Tag, output: &mut String) {
+    /// A link to what an embedding element shows, named by its `title`, else by its file
+    /// name (an iframe: its address, which must be a web page's when `web_only`); nothing
+    /// inside another link, where a link cannot be.
+    fn media_link(&self, tag: &Tag, web_only: bool, output: &mut String) {
         let attribute = |name: &str| {
             tag.attributes
                 .iter()
@@ -323,11 +328,21 @@ impl HtmlSanitizer {
             src.get(..scheme.len())
                 .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
         });
-        if !is_web || is_dangerous_url(src) || self.open.contains(&"a") {
+        if (web_only && !is_web) || is_dangerous_url(src) || self.open.contains(&"a") {
             return;
         }
-        let name = attribute("title").unwrap_or(src);
-        output.push_str("<a class=\"iframe-link\" href=\"");
+        let file_name = || {
+            let path = src.split(['?', '#']).next().unwrap_or(src);
+            path.rsplit('/')
+                .find(|segment| !segment.is_empty())
+                .unwrap_or(src)
+        };
+        let name = match attribute("title") {
+            Some(title) => title,
+            None if web_only => src,
+            None => file_name(),
+        };
+        output.push_str("<a class=\"media-link\" href=\"");
         output.push_str(&escape_html(src));
         output.push_str("\">");
         output.push_str(&escape_html(name));

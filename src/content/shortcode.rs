@@ -1618,7 +1618,7 @@ mod tests {
                  <iframe src=\"https://www.youtube.com/embed/x\" title=\"Talk\"></iframe>\n{{< /rawhtml >}}"
             ),
             "\n<figure><img src=\"p.jpg\"><figcaption>A <b>cap</b></figcaption></figure>\n\n\
-             <a class=\"iframe-link\" href=\"https://www.youtube.com/embed/x\">Talk</a>\n\n"
+             <a class=\"media-link\" href=\"https://www.youtube.com/embed/x\">Talk</a>\n\n"
         );
         assert_eq!(
             html("a {{< rawhtml >}}<span>{{< relref \"a\" >}}{{< /rawhtml >}} b"),
@@ -1658,6 +1658,92 @@ mod tests {
                 DiagnosticKind::UnrenderedShortcode { .. }
             ]
         ));
+    }
+
+    /// The seed site with these templates (name, source), and inline shortcodes enabled.
+    fn site_with_templates(templates: &[(&str, &str)]) -> Site {
+        use crate::content::template::{ShortcodeTemplates, TemplateFile};
+        let files = templates
+            .iter()
+            .map(|(name, source)| TemplateFile {
+                name: (*name).to_owned(),
+                path: format!("layouts/shortcodes/{name}.html"),
+                source: (*source).to_owned(),
+            })
+            .collect();
+        let mut site = seed_site();
+        site.config.templates = Templates(Some(Arc::new(ShortcodeTemplates::new(files, true))));
+        site
+    }
+
+    #[test]
+    fn the_sites_templates_render_and_the_browser_gets_the_same_page_without_them() {
+        let site = site_with_templates(&[
+            (
+                "notice",
+                "<div class=\"notice {{ .Get 0 }}\" onclick=\"x()\">{{ .Inner | markdownify }}</div>",
+            ),
+            ("kbd", "<kbd>{{ .Get 0 }}</kbd>"),
+            ("md", "**{{ .Get \"text\" }}** `%` and {{ \"`\" }}"),
+            (
+                "figure",
+                "<figure class=\"theirs\"><img src=\"{{ .Get \"src\" }}\"></figure>",
+            ),
+            ("gallery", "{{ partial \"gallery\" . }}"),
+        ]);
+        let page = site
+            .pages
+            .first()
+            .cloned()
+            .unwrap_or_else(|| entry("", PageKind::Page, "/"));
+        let body = "+++\ntitle = \"x\"\n+++\nPress {{< kbd Ctrl >}}.\n\n\
+                    {{< notice warning >}}\nSee *this* and [a]({{< relref \"a\" >}}).\n{{< /notice >}}\n\n\
+                    {{% md text=\"bold\" %}}\n\n{{< figure src=\"p.png\" >}}\n\n\
+                    {{< details >}}{{< kbd \"<x>\" >}}{{< /details >}}\n\n\
+                    {{< gallery >}}Kept.{{< /gallery >}} \
+                    {{< when.inline >}}{{ .Name | upper }}{{< /when.inline >}} {{< when.inline />}}\n";
+        let markdown = crate::content::front_matter::split(body)
+            .map(|split| split.body)
+            .unwrap_or("");
+        let native = crate::content::render::render_html(&site, &page, markdown).html;
+        assert_eq!(
+            native,
+            "<p>Press <kbd>Ctrl</kbd>.</p>\n<div class=\"notice warning\">See <em>this</em> and \
+             <a href=\"/posts/a/\">a</a>.</div>\n<p><strong>bold</strong> <code>%</code> and `</p>\n\
+             <figure class=\"theirs\"><a class=\"image-link\" href=\"p.png\"><img src=\"p.png\">\
+             </a></figure>\n<details>\n  <summary>Details</summary>\n  <kbd>&lt;x&gt;</kbd>\n\
+             </details>\n<p>Kept. WHEN.INLINE WHEN.INLINE</p>\n"
+        );
+        let expansion = expand(markdown, &site, &page);
+        assert!(
+            matches!(
+                kinds(&expansion).as_slice(),
+                [DiagnosticKind::UnrenderedShortcode { name, reason }]
+                    if name == "gallery" && reason.contains("\"partial\"")
+            ),
+            "{:?}",
+            expansion.findings
+        );
+        let rewritten = browser_markdown(body, &site, &page).unwrap_or_default();
+        assert!(
+            rewritten.starts_with(
+                "+++\ntitle = \"x\"\n+++\nPress {{< blogtool.html `<kbd>Ctrl</kbd>` >}}."
+            ),
+            "{rewritten}"
+        );
+        assert!(
+            !rewritten.contains("{{< notice") && !rewritten.contains("when.inline"),
+            "{rewritten}"
+        );
+        let mut browser_site = site.clone();
+        browser_site.config.templates = Templates::default();
+        let browser_body = crate::content::front_matter::split(&rewritten)
+            .map(|split| split.body)
+            .unwrap_or("");
+        assert_eq!(
+            crate::content::render::render_html(&browser_site, &page, browser_body).html,
+            native
+        );
     }
 
     #[test]
