@@ -65,7 +65,8 @@ pub(crate) fn qr(args: &Args, inner: Option<&str>) -> Option<String> {
         .any(|scheme| text.starts_with(scheme))
         && !is_dangerous_url(text)
         && !text.contains(char::is_whitespace);
-    let mut html = String::from("<p class=\"qr\"");
+    // Inline, as Hugo's image is: the call often stands inside a sentence.
+    let mut html = String::from("<span class=\"qr\"");
     if let Some(title) = args.get("title", None).or(args.get("alt", None)) {
         let _ = write!(html, " title=\"{}\"", escape_html(title));
     }
@@ -76,6 +77,6 @@ pub(crate) fn qr(args: &Args, inner: Option<&str>) -> Option<String> {
     } else {
         html.push_str(&text);
     }
-    html.push_str("</p>");
+    html.push_str("</span>");
     Some(html)
 }

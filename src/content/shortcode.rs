@@ -1598,11 +1598,11 @@ mod tests {
     fn qr_shows_its_text_and_comment_shows_nothing() {
         assert_eq!(
             html("{{< qr text=\"https://gohugo.io\" />}}"),
-            "<p class=\"qr\"><a href=\"https://gohugo.io\">https://gohugo.io</a></p>\n"
+            "<span class=\"qr\"><a href=\"https://gohugo.io\">https://gohugo.io</a></span>\n"
         );
         assert_eq!(
             html("{{< qr alt=\"Call\" >}}\ntel:+1 555\n{{< /qr >}}"),
-            "<p class=\"qr\" title=\"Call\">tel:+1 555</p>\n"
+            "<span class=\"qr\" title=\"Call\">tel:+1 555</span>\n"
         );
         let comment = expanded("a{{< comment >}}a *note*{{< /comment >}}b");
         assert_eq!(comment.text, "ab");
