@@ -69,8 +69,20 @@ const SHORTCODE_NAMES: [&str; 18] = [
 ];
 
 const SHORTCODE_ARGUMENTS: [&str; 14] = [
-    "src", "caption", "alt", "title", "link", "attr", "attrlink", "summary", "class", "id", "user",
-    "open", "text", "openByDefault",
+    "src",
+    "caption",
+    "alt",
+    "title",
+    "link",
+    "attr",
+    "attrlink",
+    "summary",
+    "class",
+    "id",
+    "user",
+    "open",
+    "text",
+    "openByDefault",
 ];
 
 /// A shortcode call with hostile argument values, quoted in each of Hugo's ways, sometimes

@@ -10,7 +10,7 @@
 //!    ([`SiteTemplates`]: `layouts/shortcodes/`, its theme's, inline ones), else by a built-in:
 //!    `ref` and `relref` become the target URL, `param` the page's or site's param; `figure`,
 //!    the embeds (`youtube`, `vimeo`, `x`, `gist`, `instagram`… as links: see
-//!    [`super::builtin`] and [`super::embeds`]), the paired `details`, `collapse` (inner
+//!    [`super::builtin`] and `embeds.rs`), the paired `details`, `collapse` (inner
 //!    Markdown, its shortcodes expanded), `rawhtml` and `highlight` become HTML, with
 //!    `{{< >}}` and `{{% %}}` alike.
 //! 4. What cannot be expanded (an unknown shortcode, a template that does not run here, bad

@@ -1,6 +1,6 @@
 //! The site's own shortcode templates (`layouts/shortcodes/*.html`, `layouts/_shortcodes/`
 //! and the same folders of its theme) and inline shortcodes, run by a small interpreter of Go
-//! template syntax ([`parse`], [`eval`]) in the native build only: the browser gets their
+//! template syntax (`parse.rs`, `eval.rs`) in the native build only: the browser gets their
 //! output written into each page's Markdown (see
 //! [`super::shortcode::browser_markdown`]), so none of this is in the wasm.
 //!
