@@ -1672,7 +1672,11 @@ mod tests {
             })
             .collect();
         let mut site = seed_site();
-        site.config.templates = Templates(Some(Arc::new(ShortcodeTemplates::new(files, true))));
+        site.config.templates = Templates(Some(Arc::new(ShortcodeTemplates::new(
+            files,
+            Vec::new(),
+            true,
+        ))));
         site
     }
 
@@ -1719,7 +1723,7 @@ mod tests {
             matches!(
                 kinds(&expansion).as_slice(),
                 [DiagnosticKind::UnrenderedShortcode { name, reason }]
-                    if name == "gallery" && reason.contains("\"partial\"")
+                    if name == "gallery" && reason.contains("the partial \"gallery\"")
             ),
             "{:?}",
             expansion.findings

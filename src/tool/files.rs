@@ -229,17 +229,26 @@ impl Walk<'_> {
 /// `layouts/_shortcodes/` (Hugo 0.146 on) before `layouts/shortcodes/`.
 const SHORTCODE_FOLDERS: [&str; 2] = ["layouts/_shortcodes", "layouts/shortcodes"];
 
+/// The folders of partial templates, which shortcode templates may call.
+const PARTIAL_FOLDERS: [&str; 2] = ["layouts/_partials", "layouts/partials"];
+
 /// Template folders nested deeper than this are not read (`layouts/shortcodes/a/b/c.html`
 /// is the shortcode `a/b/c`).
 const MAX_TEMPLATE_NESTING: usize = 8;
 
-/// The site's shortcode templates, in Hugo's order of precedence: the site's own, then each
-/// theme's (`theme` in the config) that is a folder under `themes/`. A file that is no UTF-8
-/// text is left out with a warning.
-pub fn shortcode_templates(
-    site_dir: &Path,
-    themes: &[String],
-) -> Result<(Vec<TemplateFile>, Vec<Diagnostic>), ToolError> {
+/// The site's templates that shortcodes run.
+pub struct SiteTemplateFiles {
+    /// Named as shortcodes are called (`note`, `media/audio`).
+    pub shortcodes: Vec<TemplateFile>,
+    /// Named as `partial` names them (`note.html`).
+    pub partials: Vec<TemplateFile>,
+    /// Files that are no UTF-8 text: left out.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The site's shortcode and partial templates, each in Hugo's order of precedence: the
+/// site's own, then each theme's (`theme` in the config) that is a folder under `themes/`.
+pub fn site_templates(site_dir: &Path, themes: &[String]) -> Result<SiteTemplateFiles, ToolError> {
     let mut roots = vec![PathBuf::new()];
     // A theme's name is a folder's, never a path that leaves `themes/`.
     let plain = |theme: &&String| {
@@ -251,61 +260,88 @@ pub fn shortcode_templates(
             .filter(plain)
             .map(|theme| Path::new("themes").join(theme)),
     );
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut found = SiteTemplateFiles {
+        shortcodes: Vec::new(),
+        partials: Vec::new(),
+        diagnostics: Vec::new(),
+    };
     for root in roots {
-        for folder in SHORTCODE_FOLDERS {
-            let folder = root.join(folder);
-            read_templates(site_dir, &folder, "", 0, &mut files, &mut diagnostics)?;
-        }
-    }
-    Ok((files, diagnostics))
-}
-
-/// Reads the `*.html` files under `folder` (relative to the site), in name order; `prefix`
-/// is the shortcode name's folder part.
-fn read_templates(
-    site_dir: &Path,
-    folder: &Path,
-    prefix: &str,
-    depth: usize,
-    files: &mut Vec<TemplateFile>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(), ToolError> {
-    let dir = site_dir.join(folder);
-    if !dir.is_dir() || depth > MAX_TEMPLATE_NESTING {
-        return Ok(());
-    }
-    let mut entries = fs::read_dir(&dir)
-        .map_err(io_error(&dir))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(io_error(&dir))?;
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
-            continue;
-        };
-        let relative = folder.join(&file_name);
-        let path = relative.to_string_lossy().replace('\\', "/");
-        if entry.path().is_dir() {
-            let prefix = format!("{prefix}{file_name}/");
-            read_templates(site_dir, &relative, &prefix, depth + 1, files, diagnostics)?;
-        } else if let Some(name) = file_name.strip_suffix(".html") {
-            let bytes = fs::read(entry.path()).map_err(io_error(&entry.path()))?;
-            match utf8_text(&path, bytes) {
-                Ok(source) => files.push(TemplateFile {
-                    name: format!("{prefix}{name}"),
-                    path,
-                    source,
-                }),
-                Err(mut diagnostic) => {
-                    diagnostic.severity = Severity::Warning;
-                    diagnostics.push(diagnostic);
-                }
+        for (folders, partials) in [(SHORTCODE_FOLDERS, false), (PARTIAL_FOLDERS, true)] {
+            for folder in folders {
+                let reading = TemplateFolder {
+                    site_dir,
+                    keep_extension: partials,
+                };
+                let files = if partials {
+                    &mut found.partials
+                } else {
+                    &mut found.shortcodes
+                };
+                reading.read(&root.join(folder), "", 0, files, &mut found.diagnostics)?;
             }
         }
     }
-    Ok(())
+    Ok(found)
+}
+
+/// A folder of templates being read.
+struct TemplateFolder<'a> {
+    site_dir: &'a Path,
+    /// Partials are named with their `.html`, shortcodes without.
+    keep_extension: bool,
+}
+
+impl TemplateFolder<'_> {
+    /// Reads the `*.html` files under `folder` (relative to the site), in name order; `prefix`
+    /// is the template name's folder part.
+    fn read(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        depth: usize,
+        files: &mut Vec<TemplateFile>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), ToolError> {
+        let dir = self.site_dir.join(folder);
+        if !dir.is_dir() || depth > MAX_TEMPLATE_NESTING {
+            return Ok(());
+        }
+        let mut entries = fs::read_dir(&dir)
+            .map_err(io_error(&dir))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(io_error(&dir))?;
+        entries.sort_by_key(|entry| entry.file_name());
+        for entry in entries {
+            let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            let relative = folder.join(&file_name);
+            let path = relative.to_string_lossy().replace('\\', "/");
+            if entry.path().is_dir() {
+                let prefix = format!("{prefix}{file_name}/");
+                self.read(&relative, &prefix, depth + 1, files, diagnostics)?;
+            } else if let Some(stem) = file_name.strip_suffix(".html") {
+                let name = if self.keep_extension {
+                    &file_name
+                } else {
+                    stem
+                };
+                let bytes = fs::read(entry.path()).map_err(io_error(&entry.path()))?;
+                match utf8_text(&path, bytes) {
+                    Ok(source) => files.push(TemplateFile {
+                        name: format!("{prefix}{name}"),
+                        path,
+                        source,
+                    }),
+                    Err(mut diagnostic) => {
+                        diagnostic.severity = Severity::Warning;
+                        diagnostics.push(diagnostic);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -330,6 +366,7 @@ mod tests {
                 "not a theme of the site",
             ),
             ("layouts/shortcodes/readme.md", "not a template"),
+            ("themes/PaperMod/layouts/partials/note.html", "{{ .text }}"),
         ] {
             let file = dir.join(path);
             fs::create_dir_all(file.parent().unwrap_or(&dir)).expect("folder");
@@ -337,8 +374,16 @@ mod tests {
         }
         fs::write(dir.join("layouts/shortcodes/bad.html"), b"\xff").expect("written");
         let themes = ["PaperMod".to_owned(), "../layouts".to_owned()];
-        let (files, diagnostics) = shortcode_templates(&dir, &themes).expect("read");
-        let found: Vec<(&str, &str)> = files
+        let found = site_templates(&dir, &themes).expect("read");
+        let partials: Vec<&str> = found
+            .partials
+            .iter()
+            .map(|file| file.name.as_str())
+            .collect();
+        assert_eq!(partials, ["note.html"]);
+        let diagnostics = found.diagnostics;
+        let found: Vec<(&str, &str)> = found
+            .shortcodes
             .iter()
             .map(|file| (file.name.as_str(), file.path.as_str()))
             .collect();

@@ -2,7 +2,7 @@
 //! content core, and write the index plus every page's Markdown and resources to `dist/`.
 //!
 //! 1. [`load_site`] reads `hugo.toml` and every file under `content/` and `static/`, and
-//!    [`files::shortcode_templates`] the site's shortcode templates.
+//!    [`files::site_templates`] the site's shortcode templates and partials.
 //! 2. [`build_site`] turns them into the [`Site`] and its
 //!    diagnostics (the same code the browser uses to render). Each page whose shortcodes the
 //!    site's templates expanded gets their output written into its Markdown, for the browser
@@ -73,10 +73,14 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         mut files,
         diagnostics: mut file_diagnostics,
     } = load_site(site_dir)?;
-    let (templates, template_diagnostics) = files::shortcode_templates(site_dir, &config.themes)?;
-    file_diagnostics.extend(template_diagnostics);
-    if !templates.is_empty() || config.enable_inline_shortcodes {
-        let templates = ShortcodeTemplates::new(templates, config.enable_inline_shortcodes);
+    let template_files = files::site_templates(site_dir, &config.themes)?;
+    file_diagnostics.extend(template_files.diagnostics);
+    if !template_files.shortcodes.is_empty() || config.enable_inline_shortcodes {
+        let templates = ShortcodeTemplates::new(
+            template_files.shortcodes,
+            template_files.partials,
+            config.enable_inline_shortcodes,
+        );
         config.templates = Templates(Some(Arc::new(templates)));
     }
     let (mut site, diagnostics) = build_site(config, &files);

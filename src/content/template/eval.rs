@@ -8,6 +8,7 @@
 
 use std::cmp::Ordering;
 
+use super::Parsed;
 use super::parse::{Node, Operand, Pipeline, Template};
 use super::value::{Value, params_map};
 use crate::content::builtin::{self, plainify};
@@ -15,7 +16,7 @@ use crate::content::links;
 use crate::content::markdown::escape_html;
 use crate::content::sanitize::decode_character_references;
 use crate::content::shortcode::TemplateCall;
-use crate::content::site::{PageEntry, Site};
+use crate::content::site::{PageEntry, PageKind, Site};
 
 /// Steps (nodes, commands, loop turns) one run may take.
 const MAX_STEPS: usize = 100_000;
@@ -33,6 +34,8 @@ enum Flow {
     Normal,
     Break,
     Continue,
+    /// A partial's `return`: its value is in [`Run::returned`].
+    Return,
 }
 
 /// One run of a template.
@@ -41,9 +44,14 @@ pub(crate) struct Run<'a> {
     pub site: &'a Site,
     pub page: &'a PageEntry,
     pub template: &'a Template,
+    /// The site's partial templates, by file name (`note.html`, `shortcodes/tab.html`).
+    partials: &'a [Parsed],
     variables: Vec<(String, Value)>,
-    scratch: Vec<(String, Value)>,
+    /// The scratch pads: the call's, then those `newScratch` made.
+    scratch: Vec<Vec<(String, Value)>>,
     output: String,
+    /// What a partial's `return` gave, until the partial's call takes it.
+    returned: Option<Value>,
     steps: usize,
     depth: usize,
 }
@@ -51,6 +59,7 @@ pub(crate) struct Run<'a> {
 /// Runs `template` for `call`: its output, or why it cannot be had.
 pub(crate) fn run(
     template: &Template,
+    partials: &[Parsed],
     call: &TemplateCall,
     site: &Site,
     page: &PageEntry,
@@ -60,9 +69,11 @@ pub(crate) fn run(
         site,
         page,
         template,
+        partials,
         variables: vec![("$".to_owned(), Value::Shortcode)],
-        scratch: Vec::new(),
+        scratch: vec![Vec::new()],
         output: String::new(),
+        returned: None,
         steps: 0,
         depth: 0,
     };
@@ -104,6 +115,9 @@ impl Run<'_> {
                 }
                 Node::Action(pipeline) => {
                     let value = self.pipeline(pipeline, dot)?;
+                    if self.returned.is_some() {
+                        return Ok(Flow::Return);
+                    }
                     if pipeline.variables.is_empty() {
                         self.write(&value)?;
                     }
@@ -206,8 +220,10 @@ impl Run<'_> {
             }
             let flow = self.nodes(body, &item);
             self.variables.truncate(scope);
-            if let Flow::Break = flow? {
-                break;
+            match flow? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                Flow::Normal | Flow::Continue => {}
             }
         }
         Ok(Flow::Normal)
@@ -238,6 +254,37 @@ impl Run<'_> {
         self.variables = outer;
         self.depth -= 1;
         flow.map(drop)
+    }
+
+    /// `partial "name" context`: the partial's output, as HTML.
+    fn partial(&mut self, name: &str, context: Value) -> Outcome<Value> {
+        let partials = self.partials;
+        let found = partials
+            .iter()
+            .find(|(known, _, _)| known == name || known.strip_suffix(".html") == Some(name));
+        let Some((_, path, parsed)) = found else {
+            return Err(format!(
+                "uses the partial \"{name}\", which the site does not have"
+            ));
+        };
+        let template = parsed
+            .as_ref()
+            .map_err(|error| format!("uses {path}, which cannot be read: {}", error.message))?;
+        self.depth += 1;
+        if self.depth > MAX_TEMPLATE_DEPTH {
+            return Err("calls templates nested too deeply".to_owned());
+        }
+        let outer_template = std::mem::replace(&mut self.template, template);
+        let outer_variables =
+            std::mem::replace(&mut self.variables, vec![("$".to_owned(), context.clone())]);
+        let outer_output = std::mem::take(&mut self.output);
+        let flow = self.nodes(&template.nodes, &context);
+        let output = std::mem::replace(&mut self.output, outer_output);
+        self.variables = outer_variables;
+        self.template = outer_template;
+        self.depth -= 1;
+        flow.map_err(|reason| format!("{reason} (in {path})"))?;
+        Ok(self.returned.take().unwrap_or(Value::Html(output)))
     }
 
     fn pipeline(&mut self, pipeline: &Pipeline, dot: &Value) -> Outcome<Value> {
@@ -307,6 +354,17 @@ impl Run<'_> {
         }
         arguments.extend(piped);
         match first {
+            // `site.Params.x`: the site's (or page's) fields.
+            Operand::Function(name) if name.starts_with("site.") || name.starts_with("page.") => {
+                let mut parts = name.split('.');
+                let value = if parts.next() == Some("site") {
+                    Value::Site
+                } else {
+                    Value::Page
+                };
+                let chain: Vec<String> = parts.map(str::to_owned).collect();
+                self.chain(value, &chain, arguments)
+            }
             Operand::Function(name) => self.function(name, arguments),
             Operand::Field(chain) => self.chain(dot.clone(), chain, arguments),
             Operand::Variable(name, chain) => {
@@ -326,10 +384,7 @@ impl Run<'_> {
     }
 
     fn operand(&mut self, operand: &Operand, dot: &Value) -> Outcome<Value> {
-        match operand {
-            Operand::Function(name) => self.function(name, Vec::new()),
-            other => self.command(std::slice::from_ref(other), dot, None),
-        }
+        self.command(std::slice::from_ref(operand), dot, None)
     }
 
     /// `.A.B.C args`: fields in turn, the last one given the arguments.
@@ -358,7 +413,7 @@ impl Run<'_> {
             Value::Shortcode => self.shortcode_field(name, &first),
             Value::Page => self.page_field(name, arguments),
             Value::Site => self.site_field(name),
-            Value::Scratch => self.scratch(name, arguments),
+            Value::Scratch(pad) => self.scratch(*pad, name, arguments),
             Value::Map(_) => Ok(receiver.entry(name)),
             // A field of nothing is nothing (Hugo's templates guard these with `with`).
             Value::Nil => Ok(Value::Nil),
@@ -405,7 +460,7 @@ impl Run<'_> {
             "Position" => Value::Str(self.page.source.clone()),
             "Page" => Value::Page,
             "Site" => Value::Site,
-            "Scratch" | "Store" => Value::Scratch,
+            "Scratch" | "Store" => Value::Scratch(0),
             other => return Err(unsupported(&format!(".{other} of a shortcode"))),
         })
     }
@@ -439,9 +494,43 @@ impl Run<'_> {
             "WordCount" => Value::Int(i64::try_from(page.word_count).unwrap_or(0)),
             "ReadingTime" => Value::Int(i64::try_from(page.reading_time).unwrap_or(0)),
             "Draft" => Value::Bool(false),
+            "BundleType" => Value::Str(
+                if page.kind == PageKind::Section {
+                    "branch"
+                } else if page.source.ends_with("/index.md") {
+                    "leaf"
+                } else {
+                    ""
+                }
+                .to_owned(),
+            ),
+            "File" => {
+                let path = page.source.strip_prefix("content/").unwrap_or(&page.source);
+                let (dir, file_name) = path.rsplit_once('/').unwrap_or(("", path));
+                let (base, extension) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
+                let text = |value: &str| Value::Str(value.to_owned());
+                Value::Map(vec![
+                    ("Path".to_owned(), text(path)),
+                    (
+                        "Dir".to_owned(),
+                        Value::Str(format!("{dir}/").trim_start_matches('/').to_owned()),
+                    ),
+                    ("LogicalName".to_owned(), text(file_name)),
+                    ("BaseFileName".to_owned(), text(base)),
+                    (
+                        "ContentBaseName".to_owned(),
+                        text(if matches!(base, "index" | "_index") {
+                            dir.rsplit('/').next().unwrap_or(base)
+                        } else {
+                            base
+                        }),
+                    ),
+                    ("Ext".to_owned(), text(extension)),
+                ])
+            }
             "Site" => Value::Site,
             "Page" => Value::Page,
-            "Scratch" | "Store" => Value::Scratch,
+            "Scratch" | "Store" => Value::Scratch(0),
             "RenderString" => {
                 // `.RenderString [options] text`: a dict of options may come first.
                 let block = arguments.first().map(|options| options.entry("display"))
@@ -469,37 +558,50 @@ impl Run<'_> {
         })
     }
 
-    fn scratch(&mut self, name: &str, arguments: Vec<Value>) -> Outcome<Value> {
+    fn scratch(&mut self, pad: usize, name: &str, arguments: Vec<Value>) -> Outcome<Value> {
         let key = arguments.first().map(Value::text).unwrap_or_default();
-        let value = arguments.get(1).cloned().unwrap_or(Value::Nil);
-        let slot = self.scratch.iter().position(|(known, _)| *known == key);
-        match name {
-            "Get" => Ok(slot
-                .and_then(|index| self.scratch.get(index))
-                .map_or(Value::Nil, |(_, value)| value.clone())),
-            "Set" | "Add" => {
-                let current = slot
-                    .and_then(|index| self.scratch.get(index))
-                    .map(|(_, v)| v.clone());
-                let new = match (name, current) {
-                    ("Add", Some(current)) => add(&current, &value)?,
-                    _ => value,
+        let value = arguments.last().cloned().unwrap_or(Value::Nil);
+        let Some(pad) = self.scratch.get_mut(pad) else {
+            return Ok(Value::Nil);
+        };
+        let slot = pad.iter().position(|(known, _)| *known == key);
+        let current = slot
+            .and_then(|index| pad.get(index))
+            .map(|(_, v)| v.clone());
+        let new = match name {
+            "Get" => return Ok(current.unwrap_or(Value::Nil)),
+            "Set" => value,
+            "Add" => match current {
+                Some(current) => add(&current, &value)?,
+                None => value,
+            },
+            // `SetInMap key mapKey value`: the map under `key` gets `mapKey`.
+            "SetInMap" => {
+                let map_key = arguments.get(1).map(Value::text).unwrap_or_default();
+                let mut entries = match current {
+                    Some(Value::Map(entries)) => entries,
+                    _ => Vec::new(),
                 };
-                match slot.and_then(|index| self.scratch.get_mut(index)) {
-                    Some((_, stored)) => *stored = new,
-                    None => self.scratch.push((key, new)),
-                }
-                Ok(Value::Str(String::new()))
+                entries.retain(|(known, _)| *known != map_key);
+                entries.push((map_key, value));
+                Value::Map(entries)
             }
             "Delete" => {
-                self.scratch.retain(|(known, _)| *known != key);
-                Ok(Value::Str(String::new()))
+                pad.retain(|(known, _)| *known != key);
+                return Ok(Value::Str(String::new()));
             }
-            other => Err(unsupported(&format!(".Scratch.{other}"))),
+            "Values" => return Ok(Value::Map(pad.clone())),
+            other => return Err(unsupported(&format!(".Scratch.{other}"))),
+        };
+        match slot.and_then(|index| pad.get_mut(index)) {
+            Some((_, stored)) => *stored = new,
+            None => pad.push((key, new)),
         }
+        Ok(Value::Str(String::new()))
     }
 
     fn function(&mut self, name: &str, arguments: Vec<Value>) -> Outcome<Value> {
+        self.step()?;
         let argument = |index: usize| arguments.get(index).cloned().unwrap_or(Value::Nil);
         let text = |index: usize| -> Outcome<String> {
             argument(index)
@@ -766,6 +868,61 @@ impl Run<'_> {
             }
             "site" => Value::Site,
             "page" => Value::Page,
+            "partial" | "partialCached" => self.partial(&text(0)?, argument(1))?,
+            "return" => {
+                self.returned = Some(argument(0));
+                Value::Nil
+            }
+            "newScratch" => {
+                self.scratch.push(Vec::new());
+                Value::Scratch(self.scratch.len() - 1)
+            }
+            // Current Hugo's, for templates that check it.
+            "hugo.Version" => Value::Str("0.152.0".to_owned()),
+            "hugo.IsProduction" => Value::Bool(true),
+            "hugo.Environment" => Value::Str("production".to_owned()),
+            "reflect.IsMap" => Value::Bool(matches!(argument(0), Value::Map(_))),
+            "reflect.IsSlice" => Value::Bool(matches!(argument(0), Value::List(_))),
+            "urls.Parse" => parse_url(&last_text()),
+            "chomp" => Value::Str(last_text().trim_end_matches(['\r', '\n']).to_owned()),
+            "humanize" => {
+                let spaced = last_text().replace(['-', '_'], " ");
+                let mut characters = spaced.chars();
+                Value::Str(match characters.next() {
+                    Some(first) => first.to_uppercase().chain(characters).collect(),
+                    None => String::new(),
+                })
+            }
+            "append" => {
+                // `append item… list`: the list with the items added.
+                let Some((Value::List(mut items), added)) = arguments
+                    .split_last()
+                    .map(|(list, added)| (list.clone(), added))
+                else {
+                    return Err("gives append no list".to_owned());
+                };
+                items.extend(added.iter().cloned());
+                Value::List(items)
+            }
+            "merge" => {
+                // `merge a b…`: maps merged, the later one's keys winning.
+                let mut merged: Vec<(String, Value)> = Vec::new();
+                for map in &arguments {
+                    let Value::Map(entries) = map else {
+                        return Err("gives merge a value that is no map".to_owned());
+                    };
+                    for (key, value) in entries {
+                        match merged
+                            .iter_mut()
+                            .find(|(known, _)| known.eq_ignore_ascii_case(key))
+                        {
+                            Some((_, slot)) => *slot = value.clone(),
+                            None => merged.push((key.clone(), value.clone())),
+                        }
+                    }
+                }
+                Value::Map(merged)
+            }
             // Warnings are the build's own business here: nothing is written.
             "warnf" | "warnidf" | "debug.Dump" => Value::Str(String::new()),
             "errorf" | "erroridf" => {
@@ -777,6 +934,39 @@ impl Run<'_> {
             _ => return Err(unsupported(&format!("the function \"{name}\""))),
         })
     }
+}
+
+/// Hugo's `urls.Parse`: the parts of a URL, as the fields templates read.
+fn parse_url(url: &str) -> Value {
+    let (without_fragment, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let (without_query, query) = without_fragment
+        .split_once('?')
+        .unwrap_or((without_fragment, ""));
+    let (scheme, rest) = match without_query.split_once("://") {
+        Some((scheme, rest)) if !scheme.contains('/') => (scheme, rest),
+        _ => ("", without_query),
+    };
+    let (host, path) = if scheme.is_empty() {
+        ("", rest.to_owned())
+    } else {
+        match rest.find('/') {
+            Some(slash) => (
+                rest.get(..slash).unwrap_or(""),
+                rest.get(slash..).unwrap_or("").to_owned(),
+            ),
+            None => (rest, String::new()),
+        }
+    };
+    let text = |value: &str| Value::Str(value.to_owned());
+    Value::Map(vec![
+        ("Scheme".to_owned(), text(scheme)),
+        ("Host".to_owned(), text(host)),
+        ("Path".to_owned(), Value::Str(path)),
+        ("RawQuery".to_owned(), text(query)),
+        ("Fragment".to_owned(), text(fragment)),
+        ("IsAbs".to_owned(), Value::Bool(!scheme.is_empty())),
+        ("String".to_owned(), text(url)),
+    ])
 }
 
 /// Go's `fmt.Sprint`: a space between two operands when neither is text.

@@ -25,32 +25,47 @@ pub struct TemplateFile {
     pub source: String,
 }
 
-/// The site's shortcode templates, parsed.
+/// A template by name, with its file's path, parsed (or why it cannot be).
+type Parsed = (String, String, Result<Template, ParseError>);
+
+/// The site's shortcode templates and the partial templates they may call, parsed.
 pub struct ShortcodeTemplates {
     /// By name, the first file of a name winning (the site's own before its theme's).
-    templates: Vec<(String, String, Result<Template, ParseError>)>,
+    templates: Vec<Parsed>,
+    partials: Vec<Parsed>,
     inline_enabled: bool,
 }
 
-impl ShortcodeTemplates {
-    /// Parses `files` (in order of precedence).
-    pub fn new(files: Vec<TemplateFile>, inline_enabled: bool) -> ShortcodeTemplates {
-        let mut templates: Vec<(String, String, Result<Template, ParseError>)> = Vec::new();
-        for file in files {
-            if templates.iter().any(|(name, _, _)| *name == file.name) {
-                continue;
-            }
-            let parsed = parse::parse(&file.source).map_err(|error| {
-                let (line, column) = line_column(&file.source, error.offset);
-                ParseError {
-                    message: format!("{}:{line}:{column}: {}", file.path, error.message),
-                    ..error
-                }
-            });
-            templates.push((file.name, file.path, parsed));
+/// `files` parsed, the first of each name kept (they come in order of precedence).
+fn parse_files(files: Vec<TemplateFile>) -> Vec<Parsed> {
+    let mut parsed_files: Vec<Parsed> = Vec::new();
+    for file in files {
+        if parsed_files.iter().any(|(name, _, _)| *name == file.name) {
+            continue;
         }
+        let parsed = parse::parse(&file.source).map_err(|error| {
+            let (line, column) = line_column(&file.source, error.offset);
+            ParseError {
+                message: format!("{}:{line}:{column}: {}", file.path, error.message),
+                ..error
+            }
+        });
+        parsed_files.push((file.name, file.path, parsed));
+    }
+    parsed_files
+}
+
+impl ShortcodeTemplates {
+    /// Parses the shortcode templates `files` and the partials `partials` (each in order of
+    /// precedence).
+    pub fn new(
+        files: Vec<TemplateFile>,
+        partials: Vec<TemplateFile>,
+        inline_enabled: bool,
+    ) -> ShortcodeTemplates {
         ShortcodeTemplates {
-            templates,
+            templates: parse_files(files),
+            partials: parse_files(partials),
             inline_enabled,
         }
     }
@@ -78,9 +93,8 @@ impl SiteTemplates for ShortcodeTemplates {
             return Err("no such template".to_owned());
         };
         match template {
-            Ok(template) => {
-                eval::run(template, call, site, page).map_err(|reason| format!("{path} {reason}"))
-            }
+            Ok(template) => eval::run(template, &self.partials, call, site, page)
+                .map_err(|reason| format!("{path} {reason}")),
             Err(error) => Err(format!("{} cannot be read: {}", path, error.message)),
         }
     }
@@ -94,7 +108,8 @@ impl SiteTemplates for ShortcodeTemplates {
     ) -> Result<String, String> {
         let template = parse::parse(source)
             .map_err(|error| format!("its template cannot be read: {}", error.message))?;
-        eval::run(&template, call, site, page).map_err(|reason| format!("its template {reason}"))
+        eval::run(&template, &self.partials, call, site, page)
+            .map_err(|reason| format!("its template {reason}"))
     }
 }
 
@@ -130,6 +145,20 @@ mod tests {
                 path: "layouts/shortcodes/t.html".to_owned(),
                 source: source.to_owned(),
             }],
+            vec![
+                TemplateFile {
+                    name: "note.html".to_owned(),
+                    path: "layouts/partials/note.html".to_owned(),
+                    source: "<b>{{ .text }}</b>{{ with .page }} on {{ .Title }}{{ end }}"
+                        .to_owned(),
+                },
+                TemplateFile {
+                    name: "utils/host.html".to_owned(),
+                    path: "layouts/partials/utils/host.html".to_owned(),
+                    source: "{{ range slice 1 2 }}{{ return (urls.Parse $).Host }}{{ end }}never"
+                        .to_owned(),
+                },
+            ],
             false,
         );
         let call = TemplateCall {
@@ -190,6 +219,22 @@ mod tests {
     }
 
     #[test]
+    fn partials_run_with_their_context() {
+        assert_eq!(
+            ok(
+                "{{ partial \"note\" (dict \"text\" (.Get \"t\") \"page\" .Page) }} \
+                 {{ partial \"note.html\" (dict \"text\" site.Params.author) }}",
+                &[("t", "<hi>", false)],
+                None
+            ),
+            "<b>&lt;hi&gt;</b> on A &lt;post&gt; <b>Ann</b>"
+        );
+        let missing =
+            render("{{ partial \"gone.html\" . }}", &[], None).expect_err("no such partial");
+        assert!(missing.contains("the partial \"gone.html\""), "{missing}");
+    }
+
+    #[test]
     fn markdownify_render_string_and_safe_values() {
         assert_eq!(
             ok(
@@ -204,7 +249,7 @@ mod tests {
     #[test]
     fn what_does_not_run_here_is_named() {
         for (source, named) in [
-            ("{{ partial \"x.html\" . }}", "the function \"partial\""),
+            ("{{ partial \"x.html\" . }}", "the partial \"x.html\""),
             (
                 "{{ with .Page.Resources.GetMatch \"a\" }}{{ end }}",
                 ".Page.Resources",

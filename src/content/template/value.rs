@@ -20,8 +20,9 @@ pub(crate) enum Value {
     Shortcode,
     Page,
     Site,
-    /// `.Scratch` / `.Store` of the call or page.
-    Scratch,
+    /// A scratch pad: `.Scratch` / `.Store` of the call or page (the first), or one that
+    /// `newScratch` made; its number among the run's pads.
+    Scratch(usize),
 }
 
 impl Value {
@@ -35,14 +36,14 @@ impl Value {
             Value::Str(text) | Value::Html(text) => !text.is_empty(),
             Value::List(items) => !items.is_empty(),
             Value::Map(entries) => !entries.is_empty(),
-            Value::Shortcode | Value::Page | Value::Site | Value::Scratch => true,
+            Value::Shortcode | Value::Page | Value::Site | Value::Scratch(_) => true,
         }
     }
 
     /// The text Go's `fmt.Sprint` gives (nil as the empty text, as `html/template` writes it).
     pub fn text(&self) -> String {
         match self {
-            Value::Nil | Value::Shortcode | Value::Page | Value::Site | Value::Scratch => {
+            Value::Nil | Value::Shortcode | Value::Page | Value::Site | Value::Scratch(_) => {
                 String::new()
             }
             Value::Bool(value) => value.to_string(),
