@@ -30,6 +30,7 @@ blogtool=$root/target/debug/blogtool
 fixture_dist=$root/target/e2e/linked
 prefixed_dist=$root/target/e2e/prefixed
 hostile_dist=$root/target/e2e/hostile
+shortcodes_dist=$root/target/e2e/shortcodes
 # The same app, with Trunk's hooks pointed at each fixture's content (the wasm is cached).
 BLOGTOOL_SITE=tests/fixtures/linked trunk build --release --dist "$fixture_dist"
 # A site whose baseURL has a path: Trunk must put the app's files there too.
@@ -37,6 +38,8 @@ BLOGTOOL_SITE=tests/fixtures/prefixed TRUNK_BUILD_PUBLIC_URL=/blog/ \
   trunk build --release --dist "$prefixed_dist"
 # A site made of payloads; its build must write nothing beside its output folder.
 BLOGTOOL_SITE=tests/fixtures/hostile trunk build --release --dist "$hostile_dist"
+# A PaperMod-shaped blog: Hugo's embeds, rawhtml, collapse and templates of its own.
+BLOGTOOL_SITE=tests/fixtures/shortcodes trunk build --release --dist "$shortcodes_dist"
 stray=$(git status --porcelain --untracked-files=all -- tests/fixtures/hostile)
 if [ -n "$stray" ]; then
   echo "the hostile site's build wrote into its site folder: $stray" >&2
@@ -52,9 +55,10 @@ trap 'kill "${server_pids[@]}" 2>/dev/null || true' EXIT
 # The hostile site as Netlify or Cloudflare Pages serve it, and as GitHub Pages or S3 do.
 "$blogtool" serve --dir "$hostile_dist" --address 127.0.0.1:8094 & server_pids+=($!)
 "$blogtool" serve --dir "$hostile_dist" --address 127.0.0.1:8095 --no-headers & server_pids+=($!)
+"$blogtool" serve --dir "$shortcodes_dist" --address 127.0.0.1:8120 & server_pids+=($!)
 (cd tests/e2e && npm ci --no-fund --no-audit --silent)
 for url in http://127.0.0.1:8091/ http://127.0.0.1:8092/ http://127.0.0.1:8093/blog/ \
-  http://127.0.0.1:8094/ http://127.0.0.1:8095/; do
+  http://127.0.0.1:8094/ http://127.0.0.1:8095/ http://127.0.0.1:8120/; do
   for _ in $(seq 50); do
     curl -fsS -o /dev/null "$url" && break
     sleep 0.1
@@ -71,4 +75,5 @@ node screenshots.mjs http://127.0.0.1:8092 "$shots" /posts/series/third/ /posts/
 echo "screenshots in $shots"
 SEED_URL=http://127.0.0.1:8091 FIXTURE_URL=http://127.0.0.1:8092 \
   PREFIXED_URL=http://127.0.0.1:8093/blog HOSTILE_URL=http://127.0.0.1:8094 \
-  HOSTILE_BARE_URL=http://127.0.0.1:8095 node --test --test-concurrency=1
+  HOSTILE_BARE_URL=http://127.0.0.1:8095 SHORTCODES_URL=http://127.0.0.1:8120 \
+  node --test --test-concurrency=1

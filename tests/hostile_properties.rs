@@ -47,7 +47,7 @@ fn hostile_text(max_tokens: usize) -> impl Strategy<Value = String> {
     proptest::collection::vec(select(tokens()), 0..max_tokens).prop_map(|tokens| tokens.concat())
 }
 
-const SHORTCODE_NAMES: [&str; 10] = [
+const SHORTCODE_NAMES: [&str; 18] = [
     "figure",
     "details",
     "highlight",
@@ -58,11 +58,31 @@ const SHORTCODE_NAMES: [&str; 10] = [
     "ref",
     "relref",
     "nosuch",
+    "rawhtml",
+    "collapse",
+    "gist",
+    "instagram",
+    "qr",
+    "twitter_simple",
+    "comment",
+    "x.inline",
 ];
 
-const SHORTCODE_ARGUMENTS: [&str; 12] = [
-    "src", "caption", "alt", "title", "link", "attr", "attrlink", "summary", "class", "id", "user",
+const SHORTCODE_ARGUMENTS: [&str; 14] = [
+    "src",
+    "caption",
+    "alt",
+    "title",
+    "link",
+    "attr",
+    "attrlink",
+    "summary",
+    "class",
+    "id",
+    "user",
     "open",
+    "text",
+    "openByDefault",
 ];
 
 /// A shortcode call with hostile argument values, quoted in each of Hugo's ways, sometimes

@@ -3,7 +3,8 @@
 //! output is trusted HTML.
 //!
 //! `figure` and `highlight` follow Hugo 0.111's markup (with our own colouring classes). `youtube`,
-//! `vimeo`, `x` and `tweet` deliberately differ from Hugo: Hugo embeds third-party iframes and
+//! `vimeo` (and `vimeo_simple`), `x` (`x_simple`, `tweet`, `twitter`, `twitter_simple`)
+//! deliberately differ from Hugo: Hugo embeds third-party iframes and
 //! scripts, which call those sites as soon as the page loads; here they are plain links (a
 //! privacy-friendly placeholder the app may swap for a player on click), so no third party
 //! hears of a reader who does not click.
@@ -25,7 +26,7 @@ pub(crate) struct Args<'c> {
 
 impl Args<'_> {
     /// Named argument `name`, else positional `index`; empty counts as absent (Hugo's `with`).
-    fn get(&self, name: &str, index: Option<usize>) -> Option<&str> {
+    pub(crate) fn get(&self, name: &str, index: Option<usize>) -> Option<&str> {
         let named = self.named.iter().find(|(key, _)| key == name);
         let value = named
             .map(|(_, value)| value)
@@ -72,7 +73,7 @@ pub(crate) fn render_markdown(
 }
 
 /// Hugo's `markdownify`: Markdown to HTML, without the `<p>` when it is one paragraph.
-fn markdownify(site: &Site, page: &PageEntry, text: &str) -> String {
+pub(crate) fn markdownify(site: &Site, page: &PageEntry, text: &str) -> String {
     let html = render_markdown(site, page, text, &[]).html;
     let inner = html
         .trim_end()
@@ -221,7 +222,7 @@ pub(crate) fn highlight(args: &Args, inner: &str) -> String {
 
 /// Whether `text` is a non-empty run of ASCII letters, digits, `-` and `_` (an id that is
 /// safe in a URL path and an attribute as it is).
-fn is_token(text: &str) -> bool {
+pub(crate) fn is_token(text: &str) -> bool {
     !text.is_empty()
         && text
             .bytes()
@@ -246,13 +247,18 @@ pub(crate) fn video(args: &Args, youtube: bool) -> Option<String> {
     ))
 }
 
-/// `x user="…" id="…"` (and `tweet`, also by positional id): a plain link to the post.
-/// `None`: no numeric id, or a user name that is not one.
+/// `x user="…" id="…"` (and `tweet` and `twitter`, also as `user id` or `id` alone): a plain
+/// link to the post. `None`: no numeric id, or a user name that is not one.
 pub(crate) fn x_post(args: &Args) -> Option<String> {
+    let (user_index, id_index) = if args.positional.len() == 2 {
+        (Some(0), 1)
+    } else {
+        (None, 0)
+    };
     let id = args
-        .get("id", Some(0))
+        .get("id", Some(id_index))
         .filter(|id| id.bytes().all(|byte| byte.is_ascii_digit()))?;
-    let user = args.named("user");
+    let user = args.get("user", user_index);
     if user.is_some_and(|user| !is_token(user) || user.contains('-')) {
         return None;
     }

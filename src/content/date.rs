@@ -40,7 +40,7 @@ pub struct Date {
 
 impl Date {
     /// Reads a front matter date string as Hugo does (every layout Hugo's date casting tries,
-    /// [`date_forms`](super::date_forms)); a date written without a zone takes
+    /// `date_forms`); a date written without a zone takes
     /// `default_offset_minutes`, the site's time zone.
     pub fn parse(text: &str, default_offset_minutes: i32) -> Result<Date, String> {
         Date::parse_in_zone(text, &|_| default_offset_minutes)

@@ -20,81 +20,41 @@ pub enum Severity {
 #[serde(rename_all = "snake_case")]
 pub enum DiagnosticKind {
     /// A `ref`/`relref` that names no page (Hugo's `REF_NOT_FOUND`).
-    RefNotFound {
-        reference: String,
-    },
+    RefNotFound { reference: String },
     /// A reference whose base name matches more than one page.
-    AmbiguousRef {
-        reference: String,
-    },
+    AmbiguousRef { reference: String },
     /// A plain Markdown link to a `.md` file that is no page.
-    LinkNotFound {
-        destination: String,
-    },
+    LinkNotFound { destination: String },
     /// A link to a page's `#anchor` that the page does not have.
-    MissingAnchor {
-        reference: String,
-        anchor: String,
-    },
-    UnknownShortcode {
-        name: String,
-    },
+    MissingAnchor { reference: String, anchor: String },
+    /// A shortcode that is neither built in nor a template of the site: left out.
+    UnknownShortcode { name: String },
     /// A shortcode call with no closing `>}}` / `%}}`.
-    UnterminatedShortcode {
-        name: String,
-    },
+    UnterminatedShortcode { name: String },
     /// A shortcode call that cannot be read or lacks what it needs.
-    BadShortcode {
-        name: String,
-        message: String,
-    },
+    BadShortcode { name: String, message: String },
     /// Front matter that cannot be split off or parsed, or a reserved key of the wrong type.
-    BadFrontMatter {
-        message: String,
-    },
+    BadFrontMatter { message: String },
     /// A front matter date key whose value is not a date.
-    BadDate {
-        key: String,
-        message: String,
-    },
+    BadDate { key: String, message: String },
     /// A site config file that cannot be read.
-    BadConfig {
-        message: String,
-    },
+    BadConfig { message: String },
     /// `cover.image` found neither in the page bundle, nor under `static/`.
-    MissingCover {
-        image: String,
-    },
+    MissingCover { image: String },
     /// An image in a page's body (Markdown or `figure`) that is no file of the site.
-    MissingImage {
-        src: String,
-    },
+    MissingImage { src: String },
     /// Two pages claim the same URL: one would hide the other.
-    DuplicateUrl {
-        url: String,
-        other: String,
-    },
+    DuplicateUrl { url: String, other: String },
     /// An alias that is the URL of another page or alias: one would hide the other.
-    AliasCollision {
-        alias: String,
-        other: String,
-    },
+    AliasCollision { alias: String, other: String },
     /// A menu entry's `pageRef` that names no page.
-    MenuPageNotFound {
-        menu: String,
-        page_ref: String,
-    },
+    MenuPageNotFound { menu: String, page_ref: String },
     /// A file of the site folder that cannot be read as it is (not UTF-8, a symbolic link
     /// loop, a name no URL can carry).
-    BadFile {
-        message: String,
-    },
+    BadFile { message: String },
     /// A `javascript:`, `vbscript:`, `file:` or non-image `data:` URL where a link is made
     /// from config: left out.
-    DangerousUrl {
-        field: String,
-        url: String,
-    },
+    DangerousUrl { field: String, url: String },
     /// A reference (`relref`, a `.md` link, a menu entry) to a page the site does not
     /// publish: headless, not rendered, or of a disabled kind.
     UnpublishedTarget {
@@ -111,10 +71,9 @@ pub enum DiagnosticKind {
         pages: usize,
     },
     /// The theme's params in the site config that this reader does not use, for one reason.
-    IgnoredParams {
-        keys: Vec<String>,
-        why: String,
-    },
+    IgnoredParams { keys: Vec<String>, why: String },
+    /// A shortcode whose template (the site's, or an inline one) does not run here: left out.
+    UnrenderedShortcode { name: String, reason: String },
 }
 
 impl DiagnosticKind {
@@ -131,7 +90,12 @@ impl DiagnosticKind {
             Self::MissingAnchor { reference, anchor } => {
                 format!("link \"{reference}\": the page has no anchor \"#{anchor}\"")
             }
-            Self::UnknownShortcode { name } => format!("unknown shortcode \"{name}\""),
+            Self::UnknownShortcode { name } => {
+                format!("unknown shortcode \"{name}\": left out of the page")
+            }
+            Self::UnrenderedShortcode { name, reason } => {
+                format!("shortcode \"{name}\" left out of the page: {reason}")
+            }
             Self::UnterminatedShortcode { name } => {
                 format!("shortcode \"{name}\" is never closed")
             }
@@ -302,7 +266,8 @@ mod tests {
         });
         assert_eq!(
             unknown.to_string(),
-            "content/posts/ai_frameworks/_index.md:45:23: unknown shortcode \"gallery\""
+            "content/posts/ai_frameworks/_index.md:45:23: unknown shortcode \"gallery\": left out \
+             of the page"
         );
     }
 

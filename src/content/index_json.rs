@@ -65,7 +65,9 @@ fn site_config(fields: &[(String, Json)]) -> SiteConfig {
             Some((string(Some(name)), pairs(Some(links))))
         }),
         social: pairs(field(fields, "social")),
-        disable_kinds: list(field(fields, "disable_kinds"), |kind| Some(string(Some(kind)))),
+        disable_kinds: list(field(fields, "disable_kinds"), |kind| {
+            Some(string(Some(kind)))
+        }),
         ..default
     }
 }

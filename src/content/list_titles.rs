@@ -1,6 +1,6 @@
 //! Titles of the list pages that no front matter titles, as current Hugo gives them
 //! (`hugolib/page__meta.go`, `applyDefaultValues`): a section is its folder name in the plural
-//! (`pluralizeListTitles`, flect's rules: [`inflect`](super::inflect)) and title-cased
+//! (`pluralizeListTitles`, flect's rules: `inflect`) and title-cased
 //! (`capitalizeListTitles`, in the `titleCaseStyle`); a taxonomy is its name title-cased, `-`
 //! as spaces; a term is the term as first written, title-cased. Build time only: the titles
 //! reach the browser in the content index.

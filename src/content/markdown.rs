@@ -1064,7 +1064,7 @@ fn split_markers(text: &str) -> Vec<Piece<'_>> {
 }
 
 /// `text` with its markers replaced by their HTML (`as_html`) or removed.
-fn replace_markers(text: &str, trusted_html: &[String], as_html: bool) -> String {
+pub(crate) fn replace_markers(text: &str, trusted_html: &[String], as_html: bool) -> String {
     let mut output = String::with_capacity(text.len());
     for piece in split_markers(text) {
         match piece {
@@ -1690,7 +1690,9 @@ mod tests {
         assert_eq!(
             rendered.html,
             "<div class=\"note\">\n\n<p><em>md</em> <img src=\"x\"></p>\n</div>\n\
-             <p><a href=\"/posts/a/\">a</a> <a href=\"\">b</a> </p>\n"
+             <p><a href=\"/posts/a/\">a</a> <a href=\"\">b</a> \
+             <a class=\"media-link\" href=\"https://x.org\">https://x.org</a></p>\n",
+            "an iframe of a web page leaves a link to it"
         );
         let unclosed = render_with("Text <span>open\n\n</main></div>End.", true, &[]).html;
         assert_eq!(

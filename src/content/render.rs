@@ -323,7 +323,10 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("broken-link"), "{html}");
-        assert!(html.contains("shortcode-error"), "{html}");
+        assert!(
+            html.contains("See <a href=\"/posts/nope/\" class=\"broken-link\">x</a> and .</p>"),
+            "an unknown shortcode is left out: {html}"
+        );
     }
 
     #[test]

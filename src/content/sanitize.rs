@@ -10,7 +10,10 @@
 //!    each written anew and escaped; URLs (`href`, `src`, `cite`) pass the dangerous-URL check or
 //!    are emptied. Elements whose content is code or a document of its own (`script`, `style`,
 //!    `iframe`, `svg`, …) go with their content; any other element goes and its content stays.
-//!    Comments, doctypes and processing instructions go.
+//!    Comments, doctypes and processing instructions go. An `iframe` of a web page (an
+//!    embedded video, map or slide deck) leaves a plain link to that page in its place, so
+//!    the reader still finds it and no third party is called before they follow it; so does
+//!    the file of a `video`, `audio` or `source` element.
 //! 3. Elements stay balanced across the pieces of one document: an end tag closes only an
 //!    element the author opened (never the page's own), [`HtmlSanitizer::close_to`] closes
 //!    those opened inside a Markdown element at its end, and [`HtmlSanitizer::finish`] closes
@@ -242,7 +245,7 @@ impl HtmlSanitizer {
 
     fn text(&self, text: &str, output: &mut String) {
         if self.dropping.is_none() {
-            output.push_str(text);
+            push_text_with_references(text, output);
         }
     }
 
@@ -260,7 +263,13 @@ impl HtmlSanitizer {
             if !tag.closing && !tag.self_closing {
                 self.dropping = Some(dropped);
             }
+            if *dropped == "iframe" && !tag.closing {
+                self.media_link(tag, true, output);
+            }
             return;
+        }
+        if !tag.closing && matches!(tag.name.as_str(), "video" | "audio" | "source") {
+            self.media_link(tag, false, output);
         }
         let Some(element) = KEPT_ELEMENTS
             .iter()
@@ -297,6 +306,58 @@ impl HtmlSanitizer {
             self.open.push(element);
         }
     }
+}
+
+impl HtmlSanitizer {
+    /// A link to what an embedding element shows, named by its `title`, else by its file
+    /// name (an iframe: its address, which must be a web page's when `web_only`); nothing
+    /// inside another link, where a link cannot be.
+    fn media_link(&self, tag: &Tag, web_only: bool, output: &mut String) {
+        let attribute = |name: &str| {
+            tag.attributes
+                .iter()
+                .find(|(attribute, _)| attribute == name)
+                .and_then(|(_, value)| value.as_deref())
+                .map(str::trim)
+                .filter(|value| !value.is_empty())
+        };
+        let Some(src) = attribute("src") else {
+            return;
+        };
+        let is_web = ["http://", "https://"].iter().any(|scheme| {
+            src.get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+        });
+        if (web_only && !is_web) || is_dangerous_url(src) || self.open.contains(&"a") {
+            return;
+        }
+        let file_name = || {
+            let path = src.split(['?', '#']).next().unwrap_or(src);
+            path.rsplit('/')
+                .find(|segment| !segment.is_empty())
+                .unwrap_or(src)
+        };
+        let name = match attribute("title") {
+            Some(title) => title,
+            None if web_only => src,
+            None => file_name(),
+        };
+        output.push_str("<a class=\"media-link\" href=\"");
+        output.push_str(&escape_html(src));
+        output.push_str("\">");
+        output.push_str(&escape_html(name));
+        output.push_str("</a>");
+    }
+}
+
+/// `html`, a piece of HTML that stands alone (a shortcode's output), through the allowlist,
+/// every element it opens closed at its end; and the `src` of each image kept.
+pub fn sanitize_fragment(html: &str) -> (String, Vec<(String, usize)>) {
+    let mut sanitizer = HtmlSanitizer::default();
+    let mut output = String::with_capacity(html.len());
+    sanitizer.push(html, &mut output);
+    sanitizer.finish(&mut output);
+    (output, sanitizer.take_images())
 }
 
 fn close(element: &str, output: &mut String) {
@@ -515,6 +576,43 @@ fn read_tag(html: &str, name_start: usize, closing: bool) -> Markup {
     }
 }
 
+/// Appends `text`, with each `&` that starts no character reference written `&amp;`: what a
+/// browser reads is the same, and the page stays well-formed.
+fn push_text_with_references(text: &str, output: &mut String) {
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        let (before, from_ampersand) = rest.split_at(at);
+        output.push_str(before);
+        let after = from_ampersand.get(1..).unwrap_or("");
+        output.push_str(if starts_reference(after) {
+            "&"
+        } else {
+            "&amp;"
+        });
+        rest = after;
+    }
+    output.push_str(rest);
+}
+
+/// Whether `text` (what follows a `&`) is a reference's name or number and its `;`. Looks at
+/// most 40 bytes ahead (no reference is longer), so a text of many `&` is read in linear time.
+fn starts_reference(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let window = bytes.get(..bytes.len().min(40)).unwrap_or(bytes);
+    let Some(end) = window.iter().position(|&byte| byte == b';') else {
+        return false;
+    };
+    let name = window.get(..end).unwrap_or_default();
+    match name {
+        [b'#', b'x' | b'X', hex @ ..] => !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit),
+        [b'#', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        [first, rest @ ..] => {
+            first.is_ascii_alphabetic() && rest.iter().all(u8::is_ascii_alphanumeric)
+        }
+        [] => false,
+    }
+}
+
 /// Decodes numeric character references (`&#106;`, `&#x6A`, with or without `;`) and the
 /// named ones that can hide a URL's scheme or break it up (`&colon;`, `&Tab;`,
 /// `&NewLine;`…), as a browser does in attribute values. Other named references stay as
@@ -621,6 +719,14 @@ mod tests {
         assert_eq!(
             sanitized(&["<img src=\"/i.png\" alt=\"a &quot;b&quot;\"/> <br>"]),
             "<img src=\"/i.png\" alt=\"a &quot;b&quot;\"> <br>"
+        );
+    }
+
+    #[test]
+    fn an_ampersand_that_starts_no_reference_is_escaped() {
+        assert_eq!(
+            sanitized(&["<p>&# &amp; &#65; &#x4A; &copy; &copy R&D &x-y; &</p>"]),
+            "<p>&amp;# &amp; &#65; &#x4A; &copy; &amp;copy R&amp;D &amp;x-y; &amp;</p>"
         );
     }
 

@@ -46,7 +46,8 @@ const OWN_MARKUP: &str = "Markdown is rendered with Hugo's default goldmark sett
 const OWN_URLS: &str = "URLs are Hugo's defaults: pretty, lower-case, server-root relative";
 const ONE_LANGUAGE: &str = "one language: pages say lang=\"en\"";
 const OWN_OUTPUTS: &str = "the build writes HTML pages, RSS feeds, a sitemap and robots.txt";
-const NO_TEMPLATES: &str = "Hugo templates (layouts, themes, modules) are not used";
+const NO_TEMPLATES: &str = "Hugo's page templates are not used (of layouts only shortcodes \
+                            and the partials they call run, from layouts/ and themes/<theme>/)";
 const STATIC_FILES: &str = "images and files are published as they are, unprocessed";
 
 /// Site config keys, dotted and lower-case. A key's rule covers everything below it, unless
@@ -95,7 +96,7 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
     ("disablelanguages", Use::Ignored(ONE_LANGUAGE)),
     ("hascjklanguage", Use::Ignored(ONE_LANGUAGE)),
     ("locale", Use::Ignored(ONE_LANGUAGE)),
-    ("theme", Use::Ignored(NO_TEMPLATES)),
+    ("theme", Use::Used),
     ("themesdir", Use::Ignored(NO_TEMPLATES)),
     ("layoutdir", Use::Ignored(NO_TEMPLATES)),
     ("module", Use::Ignored(NO_TEMPLATES)),
@@ -158,18 +159,11 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
         "reflinkserrorlevel",
         Use::Ignored("a broken reference is a warning and a visibly broken link"),
     ),
-    (
-        "pluralizelisttitles",
-        Use::Ignored("section titles are taken as written"),
-    ),
-    (
-        "capitalizelisttitles",
-        Use::Ignored("section titles are taken as written"),
-    ),
-    (
-        "enableinlineshortcodes",
-        Use::Ignored("inline shortcodes are not run"),
-    ),
+    ("pluralizelisttitles", Use::Used),
+    ("capitalizelisttitles", Use::Used),
+    ("titlecasestyle", Use::Used),
+    // The site's and the theme's shortcode templates and partials run; inline ones when on.
+    ("enableinlineshortcodes", Use::Used),
     (
         "disablealiases",
         Use::Ignored("aliases are always written as redirects"),
@@ -719,8 +713,6 @@ mod tests {
                  setting this reader knows)",
                 "hugo.toml:8:1: config key \"outputs\" is not used by this reader (the build \
                  writes HTML pages, RSS feeds, a sitemap and robots.txt)",
-                "hugo.toml:4:1: config key \"theme\" is not used by this reader (Hugo templates \
-                 (layouts, themes, modules) are not used)",
             ]
         );
         assert_eq!(

@@ -4,26 +4,101 @@
 //!
 //! 1. Scan for `{{<` / `{{%`; `{{</* x */>}}` is an escape that outputs the call as text.
 //! 2. Read the call: optional `/` (a closing tag), the name, positional or named arguments
-//!    (quoted "…", raw `…` or bare), across lines, up to `/>}}` or `>}}` (`%}}`).
-//! 3. Expand: `ref` and `relref` become the target URL, `param` the page's or site's param;
-//!    `figure`, `youtube`, `vimeo`, `x`,
-//!    `tweet` and the paired `details` (inner Markdown, its shortcodes expanded) and
-//!    `highlight` become HTML ([`super::builtin`]), with `{{< >}}` and `{{% %}}` alike; an
-//!    unknown shortcode becomes a visible notice (its closing tag, when it has one, is dropped
-//!    and the inner text kept).
-//! 4. That HTML and the notices are trusted: the text carries a private marker that the
-//!    Markdown stage turns into the HTML (raw HTML written by the author is still omitted).
+//!    (quoted "…", raw `…` or bare), across lines, up to `/>}}` or `>}}` (`%}}`). A call with
+//!    a later closing call of its name is paired: what lies between is its inner content.
+//! 3. Expand, first by the site's own template of that name when the build has one
+//!    ([`SiteTemplates`]: `layouts/shortcodes/`, its theme's, inline ones), else by a built-in:
+//!    `ref` and `relref` become the target URL, `param` the page's or site's param; `figure`,
+//!    the embeds (`youtube`, `vimeo`, `x`, `gist`, `instagram`… as links: see
+//!    [`super::builtin`] and `embeds.rs`), the paired `details`, `collapse` (inner
+//!    Markdown, its shortcodes expanded), `rawhtml` and `highlight` become HTML, with
+//!    `{{< >}}` and `{{% %}}` alike.
+//! 4. What cannot be expanded (an unknown shortcode, a template that does not run here, bad
+//!    arguments) is left out of the page with a warning naming it; a paired one's inner
+//!    content stays, as the author's text, except an inline shortcode's (a template).
+//! 5. HTML from built-ins is trusted (their values are escaped, their URLs checked); HTML
+//!    from the site's templates and `rawhtml` goes through the allowlist first. The text
+//!    carries a private marker that the Markdown stage turns into the HTML (raw HTML written
+//!    in the Markdown itself is still omitted).
+//!
+//! The browser has no template engine: the build writes each template's output into the
+//! page's Markdown ([`browser_markdown`]) as a call the browser expands the same way.
 //!
 //! Every problem is a [`Finding`] at a byte offset of the input; [`Expansion::source_offset`]
 //! maps offsets of the output back to the input for the later stages.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::builtin::{self, Args};
+use super::embeds;
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::links::{self, LinkError};
-use super::markdown::{self, ImageSource, escape_html};
+use super::markdown::{self, ImageSource, escape_html, replace_markers};
+use super::sanitize::sanitize_fragment;
 use super::site::{PageEntry, ParamIndex, Site};
+
+/// The site's own shortcode templates, which only the native build runs (the browser's index
+/// has none, and no template engine is in the wasm).
+pub trait SiteTemplates: Send + Sync {
+    /// Whether the site has a template called `name` (its own or its theme's).
+    fn has(&self, name: &str) -> bool;
+    /// Whether `enableInlineShortcodes` is set.
+    fn inline_enabled(&self) -> bool;
+    /// The output of the template called `call.name`, or why it cannot be had.
+    fn render(&self, call: &TemplateCall, site: &Site, page: &PageEntry) -> Result<String, String>;
+    /// The output of an inline shortcode's template `source`, or why it cannot be had.
+    fn render_inline(
+        &self,
+        source: &str,
+        call: &TemplateCall,
+        site: &Site,
+        page: &PageEntry,
+    ) -> Result<String, String>;
+}
+
+/// A call as a template sees it: Hugo's shortcode context.
+pub struct TemplateCall<'c> {
+    pub name: &'c str,
+    /// Positional arguments, each with whether it was written bare (`true`, `3`: typed
+    /// values in Hugo) rather than quoted.
+    pub positional: Vec<(&'c str, bool)>,
+    pub named: Vec<(&'c str, &'c str, bool)>,
+    /// The inner content, its shortcodes expanded; `None` when the call is not paired.
+    pub inner: Option<String>,
+    /// `{{% %}}`: the output is Markdown.
+    pub markdown_style: bool,
+    /// The call's 0-based number among the page's calls of its name, Hugo's `.Ordinal`.
+    pub ordinal: usize,
+}
+
+/// The site's templates as [`super::site::SiteConfig`] holds them: none in the browser.
+#[derive(Clone, Default)]
+pub struct Templates(pub Option<Arc<dyn SiteTemplates>>);
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(if self.0.is_some() {
+            "Templates(site)"
+        } else {
+            "Templates(none)"
+        })
+    }
+}
+
+impl PartialEq for Templates {
+    /// Templates are how a site renders, not what it is: two configs that differ only in
+    /// them are equal (the content index never carries them).
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+/// The call the build writes in place of a template's `{{< >}}` output, for the browser:
+/// its one raw-string argument is the HTML, which goes through the allowlist there as here.
+const HTML_OUTPUT: &str = "blogtool.html";
+/// The same for a `{{% %}}` call's Markdown output.
+const MARKDOWN_OUTPUT: &str = "blogtool.markdown";
 
 /// The text with every shortcode call replaced, and what was found on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,10 +110,26 @@ pub struct Expansion {
     pub trusted_html: Vec<String>,
     /// The images of that HTML (a `figure`'s), at offsets of the input text.
     pub images: Vec<ImageSource>,
+    /// The calls that the site's templates expanded, at offsets of the input text: what
+    /// [`browser_markdown`] writes for the browser.
+    template_outputs: Vec<TemplateOutput>,
     /// Replaced ranges, in order: (input start, input end, output start, output end).
     edits: Vec<(usize, usize, usize, usize)>,
     /// How deep inside paired calls' inner content this text is.
     depth: usize,
+    /// The inline shortcodes defined so far: name and template source.
+    inline_templates: Vec<(String, String)>,
+    /// Calls met so far, by name: for `.Ordinal`.
+    ordinals: HashMap<String, usize>,
+}
+
+/// A call the site's templates expanded: input range, output, and whether it is Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TemplateOutput {
+    start: usize,
+    end: usize,
+    output: String,
+    markdown_style: bool,
 }
 
 /// Paired calls nested deeper than this are reported instead of expanded (no stack overflow).
@@ -82,6 +173,9 @@ struct Call {
     named: Vec<(String, String)>,
     /// Where each named value's text starts in the input, in the order of `named`.
     named_at: Vec<usize>,
+    /// Whether each argument was written bare (not quoted): positional ones first, then
+    /// named ones, each in order.
+    bare: Vec<bool>,
 }
 
 /// What is at a `{{<` / `{{%`.
@@ -93,15 +187,55 @@ enum Scanned {
         text: String,
         end: usize,
     },
-    /// Not a readable call; `kind` says why.
+    /// Not a readable call; `kind` says why, `end` is where it ends (see [`broken_end`]).
     Broken {
         kind: DiagnosticKind,
+        end: usize,
     },
+}
+
+/// How much of the input a call's output stands for.
+enum Consumed {
+    /// The call with its inner content and closing call, if it has them.
+    Whole,
+    /// The call alone: its inner content stays in the text and its closing call goes.
+    Tags,
 }
 
 /// Expands every shortcode call in `text`, the body of `page`.
 pub fn expand(text: &str, site: &Site, page: &PageEntry) -> Expansion {
     expand_at(text, site, page, 0)
+}
+
+/// `text`, a page's whole Markdown file, with each call that the site's templates expanded
+/// replaced by a call of their output, which the browser (with no template engine) expands
+/// to the same HTML; `None` when the page has no such call.
+pub fn browser_markdown(text: &str, site: &Site, page: &PageEntry) -> Option<String> {
+    let body = super::front_matter::split(text).ok()?.body;
+    let body_start = text.len() - body.len();
+    let expansion = expand(body, site, page);
+    if expansion.template_outputs.is_empty() {
+        return None;
+    }
+    let mut rewritten = String::with_capacity(text.len());
+    let mut position = 0;
+    for output in &expansion.template_outputs {
+        rewritten.push_str(body.get(position..output.start).unwrap_or(""));
+        let (open, close, name) = if output.markdown_style {
+            ("{{%", "%}}", MARKDOWN_OUTPUT)
+        } else {
+            ("{{<", ">}}", HTML_OUTPUT)
+        };
+        // A raw string holds any text but a backquote: `%` and `` ` `` are %-escaped.
+        let value = output.output.replace('%', "%25").replace('`', "%60");
+        rewritten.push_str(&format!("{open} {name} `{value}` {close}"));
+        position = output.end;
+    }
+    rewritten.push_str(body.get(position..).unwrap_or(""));
+    Some(format!(
+        "{}{rewritten}",
+        text.get(..body_start).unwrap_or("")
+    ))
 }
 
 fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansion {
@@ -113,12 +247,16 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
         findings: Vec::new(),
         trusted_html: Vec::new(),
         images: Vec::new(),
+        template_outputs: Vec::new(),
         edits: Vec::new(),
         depth,
+        inline_templates: Vec::new(),
+        ordinals: HashMap::new(),
     };
     let items = scan_all(&text);
     let closing_of = closing_indices(&items);
-    let dropped = closings_of_unknown_shortcodes(&items, &closing_of);
+    // Closing calls whose opening call went alone (its inner content stays): dropped.
+    let mut dropped = vec![false; items.len()];
     let mut param_indexes = None;
     let mut position = 0;
     let mut index = 0;
@@ -129,45 +267,56 @@ fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansi
         expansion
             .text
             .push_str(text.get(position..start).unwrap_or(""));
-        position = item_end(start, item);
-        match item.clone() {
-            Scanned::Escape { text: shown, end } => expansion.replace(start, end, &shown),
-            Scanned::Broken { kind } => {
-                let notice = expansion.notice(&kind);
+        position = item_end(item);
+        match item {
+            Scanned::Escape { text: shown, end } => expansion.replace(start, *end, shown),
+            Scanned::Broken { kind, end } => {
                 expansion.findings.push(Finding {
                     offset: start,
                     severity: Severity::Warning,
-                    kind,
+                    kind: kind.clone(),
                 });
-                // Only the delimiter is replaced: the rest shows as text.
-                expansion.replace(start, position, &notice);
+                if *end > start + 3 {
+                    expansion.replace(start, *end, "");
+                } else {
+                    // Where such a call ends is unknown: it stays as the author wrote it.
+                    expansion
+                        .text
+                        .push_str(text.get(start..position).unwrap_or(""));
+                }
             }
-            Scanned::Call(call) if takes_inner(&call) => {
-                let Some(closing) = closing_of.get(current).copied().flatten() else {
-                    let kind = DiagnosticKind::UnterminatedShortcode {
-                        name: call.name.clone(),
-                    };
-                    let notice = expansion.problem(&call, kind);
-                    expansion.replace(call.start, call.end, &notice);
-                    continue;
-                };
-                let (closing_start, closing_end) = match items.get(closing) {
-                    Some((closing_start, item)) => (*closing_start, item_end(*closing_start, item)),
-                    None => (call.end, call.end),
-                };
-                let inner = text.get(call.end..closing_start).unwrap_or("");
-                let output = expansion.paired(&call, inner, site, page);
-                expansion.replace(call.start, closing_end, &output);
-                position = closing_end;
-                index = closing + 1;
+            Scanned::Call(call) if call.closing => {
+                if !dropped.get(current).copied().unwrap_or(false) {
+                    expansion.warn(call, "closing tag without an opening one");
+                }
+                expansion.replace(call.start, call.end, "");
             }
             Scanned::Call(call) => {
-                let output = if dropped.get(current).copied().unwrap_or(false) {
-                    String::new()
-                } else {
-                    expansion.output(&call, site, page, &mut param_indexes)
-                };
-                expansion.replace(call.start, call.end, &output);
+                let closing = closing_of.get(current).copied().flatten();
+                let closing_range = closing
+                    .and_then(|closing| items.get(closing))
+                    .map(|(closing_start, item)| (*closing_start, item_end(item)));
+                let paired = closing_range.map(|(closing_start, closing_end)| {
+                    (text.get(call.end..closing_start).unwrap_or(""), closing_end)
+                });
+                let (output, consumed) =
+                    expansion.call(call, paired, site, page, &mut param_indexes);
+                match (consumed, closing, closing_range) {
+                    (Consumed::Whole, Some(closing), Some((_, closing_end))) => {
+                        expansion.replace(call.start, closing_end, &output);
+                        position = closing_end;
+                        index = closing + 1;
+                    }
+                    (consumed, closing, _) => {
+                        if let (Consumed::Tags, Some(slot)) = (
+                            consumed,
+                            closing.and_then(|closing| dropped.get_mut(closing)),
+                        ) {
+                            *slot = true;
+                        }
+                        expansion.replace(call.start, call.end, &output);
+                    }
+                }
             }
         }
     }
@@ -189,59 +338,112 @@ impl Expansion {
         markdown::trusted_marker(self.trusted_html.len() - 1)
     }
 
-    /// A marker for a visible notice saying what `kind` says.
-    fn notice(&mut self, kind: &DiagnosticKind) -> String {
-        self.trusted(format!(
-            "<span class=\"shortcode-error\">{}</span>",
-            escape_html(&kind.message())
-        ))
-    }
-
-    /// A [`Self::problem`] of kind `BadShortcode`.
-    fn bad(&mut self, call: &Call, message: &str) -> String {
-        let kind = DiagnosticKind::BadShortcode {
-            name: call.name.clone(),
-            message: message.to_owned(),
-        };
-        self.problem(call, kind)
-    }
-
-    /// A call that cannot be expanded: a warning, and a notice where it stood, so the rest
-    /// of the page still renders.
-    fn problem(&mut self, call: &Call, kind: DiagnosticKind) -> String {
-        let notice = self.notice(&kind);
+    /// A warning of kind `kind` at `call`.
+    fn report(&mut self, call: &Call, kind: DiagnosticKind) {
         self.findings.push(Finding {
             offset: call.start,
             severity: Severity::Warning,
             kind,
         });
-        notice
     }
 
-    /// What a call expands to.
-    fn output(
+    /// A warning that `call` is left out of the page, saying why.
+    fn warn(&mut self, call: &Call, message: &str) {
+        let kind = DiagnosticKind::BadShortcode {
+            name: call.name.clone(),
+            message: message.to_owned(),
+        };
+        self.report(call, kind);
+    }
+
+    /// What a call (with its inner content when it is paired) expands to, and how much of
+    /// the input that output stands for.
+    /// `paired`: the inner content and where the closing call ends.
+    fn call(
         &mut self,
         call: &Call,
+        paired: Option<(&str, usize)>,
         site: &Site,
         page: &PageEntry,
         param_indexes: &mut ParamIndexes,
-    ) -> String {
-        if call.closing {
-            let kind = DiagnosticKind::BadShortcode {
-                name: call.name.clone(),
-                message: "closing tag without an opening one".to_owned(),
-            };
-            return self.problem(call, kind);
+    ) -> (String, Consumed) {
+        let inner = paired.map(|(inner, _)| inner);
+        let end = paired.map_or(call.end, |(_, end)| end);
+        let ordinal = self.ordinals.entry(call.name.clone()).or_insert(0);
+        let this_ordinal = *ordinal;
+        *ordinal += 1;
+        if call.name.ends_with(".inline") {
+            let output = self.inline(call, inner, end, this_ordinal, site, page);
+            return (output, Consumed::Whole);
+        }
+        if let Some(output) = self.output_call(call) {
+            return (output, Consumed::Tags);
         }
         if !call.named.is_empty() && !call.positional.is_empty() {
-            return self.bad(call, "positional and named parameters cannot be mixed");
+            self.warn(call, "positional and named parameters cannot be mixed");
+            return (String::new(), Consumed::Tags);
         }
+        let templates = site.config.templates.0.as_deref();
+        // `ref` and `relref` stay ours: they are how links are resolved and checked.
+        let templated = templates
+            .filter(|templates| templates.has(&call.name))
+            .filter(|_| !matches!(call.name.as_str(), "ref" | "relref"));
+        if let Some(templates) = templated {
+            let inner_text =
+                inner.map(|inner| self.inner_for_template(inner, call.end, site, page));
+            let template_call = template_call(call, inner_text, this_ordinal);
+            match templates.render(&template_call, site, page) {
+                Ok(output) => return (self.template_output(call, end, output), Consumed::Whole),
+                Err(reason) if is_builtin(&call.name) => self.report(
+                    call,
+                    DiagnosticKind::BadShortcode {
+                        name: call.name.clone(),
+                        message: format!("the site's template {reason}: the built-in one is used"),
+                    },
+                ),
+                Err(reason) => {
+                    let kind = DiagnosticKind::UnrenderedShortcode {
+                        name: call.name.clone(),
+                        reason,
+                    };
+                    self.report(call, kind);
+                    return (String::new(), Consumed::Tags);
+                }
+            }
+        }
+        self.builtin(call, inner, site, page, param_indexes)
+    }
+
+    /// A built-in shortcode's output.
+    fn builtin(
+        &mut self,
+        call: &Call,
+        inner: Option<&str>,
+        site: &Site,
+        page: &PageEntry,
+        param_indexes: &mut ParamIndexes,
+    ) -> (String, Consumed) {
         let args = Args {
             named: &call.named,
             positional: &call.positional,
         };
         let html = match call.name.as_str() {
-            "ref" | "relref" => return self.reference(call, site, page),
+            "ref" | "relref" => return (self.reference(call, site, page), Consumed::Tags),
+            "param" => return (self.param(call, site, page, param_indexes), Consumed::Tags),
+            // Hugo's deprecated `comment`: nothing, its inner content included.
+            "comment" => return (String::new(), Consumed::Whole),
+            "details" | "collapse" | "rawhtml" | "highlight" => {
+                // `{{< details />}}`: no inner content.
+                let inner = inner.or(call.self_closing.then_some(""));
+                let Some(inner) = inner else {
+                    let kind = DiagnosticKind::UnterminatedShortcode {
+                        name: call.name.clone(),
+                    };
+                    self.report(call, kind);
+                    return (String::new(), Consumed::Tags);
+                };
+                return (self.paired(call, inner, site, page), Consumed::Whole);
+            }
             "figure" => {
                 let (html, src) = builtin::figure(&args, site, page);
                 if !src.is_empty() {
@@ -253,25 +455,135 @@ impl Expansion {
                         offset: offset.copied().unwrap_or(call.start),
                     });
                 }
-                Some(html)
+                Ok(html)
             }
-            "youtube" | "vimeo" => builtin::video(&args, call.name == "youtube"),
-            "x" | "tweet" => builtin::x_post(&args),
-            "param" => return self.param(call, site, page, param_indexes),
-            // `{{< details />}}`, `{{< highlight go />}}`: no inner content.
-            "details" | "highlight" => return self.paired(call, "", site, page),
-            // Hugo has many more (and sites add their own): not fatal, shown and reported.
+            "youtube" | "vimeo" | "vimeo_simple" => {
+                builtin::video(&args, call.name == "youtube").ok_or("needs a valid id, as id=\"…\"")
+            }
+            "x" | "x_simple" | "tweet" | "twitter" | "twitter_simple" => {
+                builtin::x_post(&args).ok_or("needs a numeric id and a valid user, as id=\"…\"")
+            }
+            "gist" => embeds::gist(&args).ok_or("needs a user and a gist id, as gist user id"),
+            "instagram" | "instagram_simple" => {
+                embeds::instagram(&args).ok_or("needs the post's id, as instagram id")
+            }
+            "qr" => embeds::qr(&args, inner).ok_or("needs the text to encode, as text=\"…\""),
             _ => {
                 let kind = DiagnosticKind::UnknownShortcode {
                     name: call.name.clone(),
                 };
-                return self.problem(call, kind);
+                self.report(call, kind);
+                return (String::new(), Consumed::Tags);
             }
         };
+        // `qr` may take its text as inner content; the others take none.
+        let consumed = if call.name == "qr" {
+            Consumed::Whole
+        } else {
+            Consumed::Tags
+        };
         match html {
-            Some(html) => self.trusted(html),
-            None => self.bad(call, "needs a valid id (and user), as id=\"…\""),
+            Ok(html) => (self.trusted(html), consumed),
+            Err(message) => {
+                self.warn(call, message);
+                (String::new(), Consumed::Tags)
+            }
         }
+    }
+
+    /// An inline shortcode: a definition (paired: its inner content is the template) or a
+    /// use of one defined before. Rendered by the build when the site enables them; else
+    /// left out, its template with it, as Hugo leaves it out.
+    fn inline(
+        &mut self,
+        call: &Call,
+        inner: Option<&str>,
+        end: usize,
+        ordinal: usize,
+        site: &Site,
+        page: &PageEntry,
+    ) -> String {
+        let templates = site.config.templates.0.as_deref();
+        let Some(templates) = templates.filter(|templates| templates.inline_enabled()) else {
+            let reason = "inline shortcodes run only with enableInlineShortcodes = true".to_owned();
+            self.report(
+                call,
+                DiagnosticKind::UnrenderedShortcode {
+                    name: call.name.clone(),
+                    reason,
+                },
+            );
+            return String::new();
+        };
+        if let Some(source) = inner {
+            self.inline_templates
+                .push((call.name.clone(), source.to_owned()));
+        }
+        let source = self
+            .inline_templates
+            .iter()
+            .rev()
+            .find(|(name, _)| *name == call.name)
+            .map(|(_, source)| source.clone());
+        let result = match source {
+            Some(source) => {
+                templates.render_inline(&source, &template_call(call, None, ordinal), site, page)
+            }
+            None => Err("is used before it is defined".to_owned()),
+        };
+        match result {
+            Ok(output) => self.template_output(call, end, output),
+            Err(reason) => {
+                self.report(
+                    call,
+                    DiagnosticKind::UnrenderedShortcode {
+                        name: call.name.clone(),
+                        reason,
+                    },
+                );
+                String::new()
+            }
+        }
+    }
+
+    /// The call the build wrote for a template's output ([`browser_markdown`]).
+    fn output_call(&mut self, call: &Call) -> Option<String> {
+        let markdown_style = match call.name.as_str() {
+            HTML_OUTPUT => false,
+            MARKDOWN_OUTPUT => true,
+            _ => return None,
+        };
+        let value = call.positional.first().map_or("", String::as_str);
+        let output = value.replace("%60", "`").replace("%25", "%");
+        Some(self.output_text(&output, markdown_style, call.start))
+    }
+
+    /// A template's output in the text: Markdown as it is, HTML through the allowlist;
+    /// recorded for [`browser_markdown`].
+    /// `end`: where the call ends, its closing call included.
+    fn template_output(&mut self, call: &Call, end: usize, output: String) -> String {
+        let text = self.output_text(&output, call.markdown_style, call.start);
+        self.template_outputs.push(TemplateOutput {
+            start: call.start,
+            end,
+            output,
+            markdown_style: call.markdown_style,
+        });
+        text
+    }
+
+    /// What a template's `output` puts in the text at `offset`.
+    fn output_text(&mut self, output: &str, markdown_style: bool, offset: usize) -> String {
+        if markdown_style {
+            return markdown::without_marker_characters(output).into_owned();
+        }
+        let (html, images) = sanitize_fragment(output);
+        self.images.extend(
+            images
+                .into_iter()
+                .map(|(src, _)| ImageSource { src, offset }),
+        );
+        self.trusted(html)
     }
 
     /// `param "key"`: the page's param, else the site's; as Markdown in `{{% %}}`, as text in
@@ -296,28 +608,116 @@ impl Expansion {
         match value {
             Some(value) if call.markdown_style => value.to_owned(),
             Some(value) => self.trusted(escape_html(value)),
-            None => self.bad(call, &format!("param \"{key}\" not found")),
+            None => {
+                self.warn(call, &format!("param \"{key}\" not found"));
+                String::new()
+            }
         }
     }
 
-    /// A paired call with its inner text (which starts right after the call).
+    /// A paired built-in with its inner text (which starts right after the call).
     fn paired(&mut self, call: &Call, inner: &str, site: &Site, page: &PageEntry) -> String {
-        if !call.named.is_empty() && !call.positional.is_empty() {
-            return self.bad(call, "positional and named parameters cannot be mixed");
-        }
         let args = Args {
             named: &call.named,
             positional: &call.positional,
         };
-        let html = if call.name == "highlight" {
-            builtin::highlight(&args, inner)
-        } else if self.depth >= MAX_DEPTH {
-            return self.bad(call, "nested too deeply");
-        } else {
-            let inner_html = self.render_inner(inner, call.end, site, page);
-            builtin::details(&args, site, page, &inner_html)
-        };
-        self.trusted(html)
+        if call.name == "highlight" {
+            return self.trusted(builtin::highlight(&args, inner));
+        }
+        if self.depth >= MAX_DEPTH {
+            self.warn(call, "nested too deeply");
+            return String::new();
+        }
+        match call.name.as_str() {
+            "rawhtml" => {
+                let html = self.inner_html(inner, call.end, site, page, true);
+                self.output_text(&html, call.markdown_style, call.start)
+            }
+            "collapse" => {
+                // PaperMod's: `openByDefault=true`, written bare (a boolean).
+                let open = call
+                    .named
+                    .iter()
+                    .zip(named_bare(call))
+                    .any(|((key, value), bare)| key == "openByDefault" && value == "true" && bare);
+                let summary = args.get("summary", None).unwrap_or("").to_owned();
+                let mut named = vec![("summary".to_owned(), summary)];
+                if open {
+                    named.push(("open".to_owned(), "true".to_owned()));
+                }
+                let details_args = Args {
+                    named: &named,
+                    positional: &[],
+                };
+                let inner_html = self.render_inner(inner, call.end, site, page);
+                self.trusted(builtin::details(&details_args, site, page, &inner_html))
+            }
+            _ => {
+                let inner_html = self.render_inner(inner, call.end, site, page);
+                self.trusted(builtin::details(&args, site, page, &inner_html))
+            }
+        }
+    }
+
+    /// Inner content with its shortcodes expanded, as a nested expansion whose problems,
+    /// images and (when `browser_runs_it`: the enclosing call is a built-in the browser runs
+    /// too) template outputs are ours, placed at `inner_start` on.
+    fn expand_inner(
+        &mut self,
+        inner: &str,
+        inner_start: usize,
+        site: &Site,
+        page: &PageEntry,
+        browser_runs_it: bool,
+    ) -> Expansion {
+        let nested = expand_at(inner, site, page, self.depth + 1);
+        for finding in &nested.findings {
+            self.findings.push(Finding {
+                offset: inner_start + finding.offset,
+                ..finding.clone()
+            });
+        }
+        self.images
+            .extend(nested.images.iter().map(|image| ImageSource {
+                offset: inner_start + image.offset,
+                ..image.clone()
+            }));
+        if browser_runs_it {
+            let outputs = nested.template_outputs.iter().map(|output| TemplateOutput {
+                start: inner_start + output.start,
+                end: inner_start + output.end,
+                ..output.clone()
+            });
+            self.template_outputs.extend(outputs);
+        }
+        nested
+    }
+
+    /// Hugo's `.Inner`: the inner content with its shortcodes' output in their place.
+    fn inner_html(
+        &mut self,
+        inner: &str,
+        inner_start: usize,
+        site: &Site,
+        page: &PageEntry,
+        browser_runs_it: bool,
+    ) -> String {
+        if self.depth >= MAX_DEPTH {
+            return inner.to_owned();
+        }
+        let nested = self.expand_inner(inner, inner_start, site, page, browser_runs_it);
+        replace_markers(&nested.text, &nested.trusted_html, true)
+    }
+
+    /// `.Inner` for a site template, which the browser does not run.
+    fn inner_for_template(
+        &mut self,
+        inner: &str,
+        inner_start: usize,
+        site: &Site,
+        page: &PageEntry,
+    ) -> String {
+        self.inner_html(inner, inner_start, site, page, false)
     }
 
     /// Inner content as Markdown, its shortcodes expanded; its problems are ours, placed at
@@ -329,31 +729,17 @@ impl Expansion {
         site: &Site,
         page: &PageEntry,
     ) -> String {
-        let nested = expand_at(inner, site, page, self.depth + 1);
+        let nested = self.expand_inner(inner, inner_start, site, page, true);
         let rendered = builtin::render_markdown(site, page, &nested.text, &nested.trusted_html);
-        let at = |finding: Finding, offset: usize| Finding {
-            offset: inner_start + offset,
-            ..finding
-        };
-        for finding in &nested.findings {
-            self.findings.push(at(finding.clone(), finding.offset));
-        }
         for finding in rendered.findings {
-            let offset = nested.source_offset(finding.offset);
-            self.findings.push(at(finding, offset));
+            let offset = inner_start + nested.source_offset(finding.offset);
+            self.findings.push(Finding { offset, ..finding });
         }
-        let images = nested
-            .images
-            .iter()
-            .cloned()
-            .chain(rendered.images.into_iter().map(|image| ImageSource {
-                offset: nested.source_offset(image.offset),
+        self.images
+            .extend(rendered.images.into_iter().map(|image| ImageSource {
+                offset: inner_start + nested.source_offset(image.offset),
                 ..image
             }));
-        self.images.extend(images.map(|image| ImageSource {
-            offset: inner_start + image.offset,
-            ..image
-        }));
         rendered.html
     }
 
@@ -367,11 +753,11 @@ impl Expansion {
             .map(|(_, value)| value)
             .or(call.positional.first());
         let Some(path) = path else {
-            let kind = DiagnosticKind::BadShortcode {
-                name: call.name.clone(),
-                message: "needs a page path, as the first parameter or path=\"…\"".to_owned(),
-            };
-            return self.problem(call, kind);
+            self.warn(
+                call,
+                "needs a page path, as the first parameter or path=\"…\"",
+            );
+            return String::new();
         };
         let url = match links::resolve(path, &page.source, site) {
             Ok(url) => url,
@@ -385,11 +771,7 @@ impl Expansion {
                         (DiagnosticKind::AmbiguousRef { reference }, guessed_url)
                     }
                 };
-                self.findings.push(Finding {
-                    offset: call.start,
-                    severity: Severity::Warning,
-                    kind,
-                });
+                self.report(call, kind);
                 guessed_url
             }
         };
@@ -401,17 +783,47 @@ impl Expansion {
     }
 }
 
-/// Shortcodes this reader expands.
+/// Whether each named argument of `call` was written bare.
+fn named_bare(call: &Call) -> impl Iterator<Item = bool> + '_ {
+    call.bare.iter().skip(call.positional.len()).copied()
+}
+
+/// `call` as its template sees it.
+fn template_call(call: &Call, inner: Option<String>, ordinal: usize) -> TemplateCall<'_> {
+    let positional = call
+        .positional
+        .iter()
+        .zip(call.bare.iter().copied())
+        .map(|(value, bare)| (value.as_str(), bare))
+        .collect();
+    let named = call
+        .named
+        .iter()
+        .zip(named_bare(call))
+        .map(|((key, value), bare)| (key.as_str(), value.as_str(), bare))
+        .collect();
+    TemplateCall {
+        name: &call.name,
+        positional,
+        named,
+        inner,
+        markdown_style: call.markdown_style,
+        ordinal,
+    }
+}
+
+/// Shortcodes this reader expands itself (Hugo's built-ins and PaperMod's common ones).
 fn is_builtin(name: &str) -> bool {
     matches!(
         name,
-        "ref" | "relref" | "figure" | "youtube" | "vimeo" | "x" | "tweet" | "param"
-    ) || matches!(name, "details" | "highlight")
-}
-
-/// An opening call of a built-in shortcode that takes inner content.
-fn takes_inner(call: &Call) -> bool {
-    !call.closing && !call.self_closing && matches!(call.name.as_str(), "details" | "highlight")
+        "ref" | "relref" | "figure" | "param" | "details" | "highlight" | "comment" | "qr"
+    ) || matches!(
+        name,
+        "youtube" | "vimeo" | "vimeo_simple" | "x" | "x_simple" | "tweet" | "twitter"
+    ) || matches!(
+        name,
+        "twitter_simple" | "gist" | "instagram" | "instagram_simple" | "rawhtml" | "collapse"
+    )
 }
 
 /// No call of a name is open.
@@ -477,36 +889,42 @@ fn scan_all(text: &str) -> Vec<(usize, Scanned)> {
     let mut unclosed_escapes = UnclosedEscapes::default();
     while let Some(start) = next_call_start(text, position) {
         let item = scan(text, start, &mut unclosed_escapes);
-        position = item_end(start, &item);
+        position = item_end(&item);
         items.push((start, item));
     }
     items
 }
 
-fn item_end(start: usize, item: &Scanned) -> usize {
+fn item_end(item: &Scanned) -> usize {
     match item {
-        Scanned::Call(Call { end, .. }) | Scanned::Escape { end, .. } => *end,
-        Scanned::Broken { .. } => start + 3,
+        Scanned::Call(Call { end, .. })
+        | Scanned::Escape { end, .. }
+        | Scanned::Broken { end, .. } => *end,
     }
 }
 
-/// Which items are closing tags that pair with an unknown shortcode's opening: these are
-/// dropped, the inner text stays.
-fn closings_of_unknown_shortcodes(
-    items: &[(usize, Scanned)],
-    closing_of: &[Option<usize>],
-) -> Vec<bool> {
-    let mut dropped = vec![false; items.len()];
-    for ((_, item), closing) in items.iter().zip(closing_of) {
-        let unknown = matches!(item, Scanned::Call(call) if !is_builtin(&call.name));
-        if let Some(slot) = closing
-            .filter(|_| unknown)
-            .and_then(|at| dropped.get_mut(at))
-        {
-            *slot = true;
+/// Where a call that cannot be read, starting at `start`, ends: just past the first `close`
+/// (`>}}` or `%}}`) before the next call's `{{` and before a blank line, so the whole call is
+/// left out of the page; without one, its end is unknown and only its `{{<` counts as the
+/// call (the rest stays text). Reads no further than the next `{{`, so a page of such calls
+/// is read in linear time.
+fn broken_end(text: &str, start: usize, close: &str) -> usize {
+    let bytes = text.as_bytes();
+    let after_open = start + 3;
+    let mut position = after_open;
+    while let Some(&byte) = bytes.get(position) {
+        let next = bytes.get(position + 1..).unwrap_or_default();
+        if bytes.get(position..position + close.len()) == Some(close.as_bytes()) {
+            return position + close.len();
         }
+        let ends_paragraph =
+            byte == b'\n' && (next.starts_with(b"\n") || next.starts_with(b"\r\n"));
+        if ends_paragraph || (byte == b'{' && next.starts_with(b"{")) {
+            break;
+        }
+        position += 1;
     }
-    dropped
+    after_open
 }
 
 /// Where the end of an escaped call (`*/>}}`, and `*/%}}`) was looked for in vain: no later
@@ -549,6 +967,7 @@ fn scan(text: &str, start: usize, unclosed_escapes: &mut UnclosedEscapes) -> Sca
                     name: String::new(),
                     message: format!("escaped call is never closed with \"{end_marker}\""),
                 },
+                end: after_open,
             },
         };
     }
@@ -559,7 +978,10 @@ fn scan(text: &str, start: usize, unclosed_escapes: &mut UnclosedEscapes) -> Sca
     };
     match reader.call(start) {
         Ok(call) => Scanned::Call(call),
-        Err(kind) => Scanned::Broken { kind },
+        Err(kind) => Scanned::Broken {
+            kind,
+            end: broken_end(text, start, close),
+        },
     }
 }
 
@@ -626,7 +1048,9 @@ impl<'a> CallReader<'a> {
             positional: Vec::new(),
             named: Vec::new(),
             named_at: Vec::new(),
+            bare: Vec::new(),
         };
+        let mut named_bare = Vec::new();
         loop {
             self.skip_whitespace();
             let rest = self.rest();
@@ -635,6 +1059,7 @@ impl<'a> CallReader<'a> {
             }
             if rest.starts_with(self.close) {
                 call.end = self.position + self.close.len();
+                call.bare.append(&mut named_bare);
                 return Ok(call);
             }
             if rest
@@ -643,6 +1068,7 @@ impl<'a> CallReader<'a> {
             {
                 call.self_closing = true;
                 call.end = self.position + 1 + self.close.len();
+                call.bare.append(&mut named_bare);
                 return Ok(call);
             }
             let value = self.value(&call.name)?;
@@ -656,8 +1082,10 @@ impl<'a> CallReader<'a> {
                 let quoted = self.rest().starts_with(['"', '`']);
                 call.named_at.push(self.position + usize::from(quoted));
                 let named_value = self.value(&call.name)?;
+                named_bare.push(named_value.is_bare);
                 call.named.push((value.text, named_value.text));
             } else {
+                call.bare.push(value.is_bare);
                 call.positional.push(value.text);
             }
         }
@@ -819,14 +1247,10 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_shortcode_leaves_a_trusted_notice_and_keeps_its_inner_text() {
+    fn an_unknown_shortcode_is_left_out_and_keeps_its_inner_text() {
         let result = expanded("a {{< gallery dir=\"x\" >}}inner{{< /gallery >}} b");
-        let marker = markdown::trusted_marker(0);
-        assert_eq!(result.text, format!("a {marker}inner b"));
-        assert_eq!(
-            result.trusted_html,
-            ["<span class=\"shortcode-error\">unknown shortcode &quot;gallery&quot;</span>"]
-        );
+        assert_eq!(result.text, "a inner b");
+        assert!(result.trusted_html.is_empty());
         assert_eq!(
             kinds(&result),
             [DiagnosticKind::UnknownShortcode {
@@ -844,39 +1268,37 @@ mod tests {
         let result = expanded(
             "{{< note >}}a{{< note >}}b{{< /note >}}c{{< /note >}} {{< gallery src=\"x\" >}}",
         );
-        let notice = |index| markdown::trusted_marker(index);
-        assert_eq!(
-            result.text,
-            format!("{}a{}bc {}", notice(0), notice(1), notice(2))
-        );
+        assert_eq!(result.text, "abc ");
         assert_eq!(
             result.findings.len(),
             3,
             "one per opening, none for the closings"
         );
+        let stray = expanded("a {{< /note >}} b");
+        assert_eq!(stray.text, "a  b");
+        assert_eq!(kinds(&stray).len(), 1);
     }
 
     #[test]
     fn an_unterminated_call_is_reported_and_the_rest_renders() {
-        let result = expanded("before {{< relref \"a\"\nafter");
+        let text = "before {{< relref \"a\"\nafter";
+        let result = expanded(text);
         assert_eq!(
             kinds(&result),
             [DiagnosticKind::UnterminatedShortcode {
                 name: "relref".to_owned()
             }]
         );
-        assert!(
-            result.text.starts_with("before \u{e000}"),
-            "{:?}",
-            result.text
+        assert_eq!(
+            result.text, text,
+            "where it ends is unknown: it stays as written"
         );
-        assert!(
-            result.text.ends_with(" relref \"a\"\nafter"),
-            "{:?}",
-            result.text
-        );
-        let quote = expanded("{{< relref \"a >}}");
+        let quote = expanded("a {{< relref \"a >}} b");
         assert_eq!(kinds(&quote).len(), 1);
+        assert_eq!(quote.text, "a  b", "a call that cannot be read is left out");
+        let other_quotes = expanded("{{< figure src=\"x\" class='y' >}}\n\n{{< x");
+        assert_eq!(kinds(&other_quotes).len(), 2);
+        assert_eq!(other_quotes.text, "\n\n{{< x");
     }
 
     #[test]
@@ -998,7 +1420,7 @@ mod tests {
             "{{< figure src=\"javascript:alert(1)\" link=\"javascript:alert(2)\" \
              class='x' >}} {{< figure src=\"x\\\"onerror=\\\"alert(3)\" target=\"\\\"><script>\" >}}",
         );
-        assert!(result.contains("shortcode-error"), "{result}");
+        assert!(!result.contains("javascript"), "{result}");
         let result = html(
             "{{< figure src=\"javascript:alert(1)\" link=\" JaVaScript:alert(2)\" >}}\n\n\
              {{< figure src=\"x\\\"onerror=\\\"alert(3)\" link=\"/\" target=\"\\\"><script>\" >}}",
@@ -1129,8 +1551,7 @@ mod tests {
                 }
             ]
         );
-        let marker = markdown::trusted_marker;
-        assert_eq!(result.text, format!("a {} b {}", marker(0), marker(1)));
+        assert_eq!(result.text, "a  b ");
     }
 
     #[test]
@@ -1175,6 +1596,189 @@ mod tests {
                 name: "param".to_owned(),
                 message: "param \"nope\" not found".to_owned()
             }]
+        );
+    }
+
+    #[test]
+    fn gist_instagram_and_the_twitter_forms_are_links_to_the_post() {
+        assert_eq!(
+            html("{{< gist spf13 7896402 >}}"),
+            "<p class=\"gist\"><a href=\"https://gist.github.com/spf13/7896402\">\
+             Gist 7896402 by spf13 on GitHub</a></p>\n"
+        );
+        assert_eq!(
+            html("{{< gist spf13 7896402 \"img <x>.html\" >}}"),
+            "<p class=\"gist\"><a href=\"https://gist.github.com/spf13/7896402#file-img--x--html\">\
+             img &lt;x&gt;.html by spf13 on GitHub Gist</a></p>\n"
+        );
+        assert_eq!(
+            html("{{< instagram CxOWiQNP2MO hidecaption >}}"),
+            "<p class=\"instagram-post\"><a href=\"https://www.instagram.com/p/CxOWiQNP2MO/\">\
+             Post on Instagram</a></p>\n"
+        );
+        assert_eq!(
+            html("{{< twitter_simple SanDiegoZoo 1453110110599868418 >}}"),
+            html("{{< x user=\"SanDiegoZoo\" id=\"1453110110599868418\" >}}")
+        );
+        assert!(html("{{< vimeo_simple 146022717 >}}").contains("player.vimeo.com"));
+        let bad = expanded("{{< gist \"a/b\" 1 >}}{{< instagram >}}{{< twitter 1x >}}");
+        assert_eq!(kinds(&bad).len(), 3);
+        assert_eq!(bad.text, "", "a call that cannot be rendered is left out");
+    }
+
+    #[test]
+    fn qr_shows_its_text_and_comment_shows_nothing() {
+        assert_eq!(
+            html("{{< qr text=\"https://gohugo.io\" />}}"),
+            "<span class=\"qr\"><a href=\"https://gohugo.io\">https://gohugo.io</a></span>\n"
+        );
+        assert_eq!(
+            html("{{< qr alt=\"Call\" >}}\ntel:+1 555\n{{< /qr >}}"),
+            "<span class=\"qr\" title=\"Call\">tel:+1 555</span>\n"
+        );
+        let comment = expanded("a{{< comment >}}a *note*{{< /comment >}}b");
+        assert_eq!(comment.text, "ab");
+        assert!(comment.findings.is_empty());
+    }
+
+    #[test]
+    fn rawhtml_goes_through_the_allowlist_and_iframes_become_links() {
+        assert_eq!(
+            html(
+                "{{< rawhtml >}}\n<figure><img src=\"p.jpg\" onerror=\"x()\"><figcaption>A \
+                 <b>cap</b></figcaption></figure>\n<script>alert(1)</script>\n\
+                 <iframe src=\"https://www.youtube.com/embed/x\" title=\"Talk\"></iframe>\n{{< /rawhtml >}}"
+            ),
+            "\n<figure><img src=\"p.jpg\"><figcaption>A <b>cap</b></figcaption></figure>\n\n\
+             <a class=\"media-link\" href=\"https://www.youtube.com/embed/x\">Talk</a>\n\n"
+        );
+        assert_eq!(
+            html("a {{< rawhtml >}}<span>{{< relref \"a\" >}}{{< /rawhtml >}} b"),
+            "<p>a <span>/posts/a/</span> b</p>\n",
+            "its inner shortcodes are expanded, and what it opens is closed"
+        );
+        assert_eq!(
+            html("{{< rawhtml >}}<iframe src=\"javascript:alert(1)\"></iframe>{{< /rawhtml >}}"),
+            "\n"
+        );
+    }
+
+    #[test]
+    fn collapse_is_papermods_details() {
+        assert_eq!(
+            html(
+                "{{< collapse summary=\"More *here*\" openByDefault=true >}}\nIn.\n{{< /collapse >}}"
+            ),
+            "<details open>\n  <summary>More <em>here</em></summary>\n  <p>In.</p>\n</details>\n"
+        );
+        assert!(
+            !html("{{< collapse summary=\"x\" openByDefault=\"true\" >}}y{{< /collapse >}}")
+                .contains("open"),
+            "only the boolean true opens it, as in PaperMod"
+        );
+    }
+
+    #[test]
+    fn inline_shortcodes_are_left_out_with_their_template_unless_the_site_runs_them() {
+        let result =
+            expanded("a {{< time.inline >}}{{ now }}{{< /time.inline >}} b {{< time.inline />}} c");
+        assert_eq!(result.text, "a  b  c");
+        assert!(matches!(
+            kinds(&result).as_slice(),
+            [
+                DiagnosticKind::UnrenderedShortcode { .. },
+                DiagnosticKind::UnrenderedShortcode { .. }
+            ]
+        ));
+    }
+
+    /// The seed site with these templates (name, source), and inline shortcodes enabled.
+    fn site_with_templates(templates: &[(&str, &str)]) -> Site {
+        use crate::content::template::{ShortcodeTemplates, TemplateFile};
+        let files = templates
+            .iter()
+            .map(|(name, source)| TemplateFile {
+                name: (*name).to_owned(),
+                path: format!("layouts/shortcodes/{name}.html"),
+                source: (*source).to_owned(),
+            })
+            .collect();
+        let mut site = seed_site();
+        site.config.templates = Templates(Some(Arc::new(ShortcodeTemplates::new(
+            files,
+            Vec::new(),
+            true,
+        ))));
+        site
+    }
+
+    #[test]
+    fn the_sites_templates_render_and_the_browser_gets_the_same_page_without_them() {
+        let site = site_with_templates(&[
+            (
+                "notice",
+                "<div class=\"notice {{ .Get 0 }}\" onclick=\"x()\">{{ .Inner | markdownify }}</div>",
+            ),
+            ("kbd", "<kbd>{{ .Get 0 }}</kbd>"),
+            ("md", "**{{ .Get \"text\" }}** `%` and {{ \"`\" }}"),
+            (
+                "figure",
+                "<figure class=\"theirs\"><img src=\"{{ .Get \"src\" }}\"></figure>",
+            ),
+            ("gallery", "{{ partial \"gallery\" . }}"),
+        ]);
+        let page = site
+            .pages
+            .first()
+            .cloned()
+            .unwrap_or_else(|| entry("", PageKind::Page, "/"));
+        let body = "+++\ntitle = \"x\"\n+++\nPress {{< kbd Ctrl >}}.\n\n\
+                    {{< notice warning >}}\nSee *this* and [a]({{< relref \"a\" >}}).\n{{< /notice >}}\n\n\
+                    {{% md text=\"bold\" %}}\n\n{{< figure src=\"p.png\" >}}\n\n\
+                    {{< details >}}{{< kbd \"<x>\" >}}{{< /details >}}\n\n\
+                    {{< gallery >}}Kept.{{< /gallery >}} \
+                    {{< when.inline >}}{{ .Name | upper }}{{< /when.inline >}} {{< when.inline />}}\n";
+        let markdown = crate::content::front_matter::split(body)
+            .map(|split| split.body)
+            .unwrap_or("");
+        let native = crate::content::render::render_html(&site, &page, markdown).html;
+        assert_eq!(
+            native,
+            "<p>Press <kbd>Ctrl</kbd>.</p>\n<div class=\"notice warning\">See <em>this</em> and \
+             <a href=\"/posts/a/\">a</a>.</div>\n<p><strong>bold</strong> <code>%</code> and `</p>\n\
+             <figure class=\"theirs\"><a class=\"image-link\" href=\"p.png\"><img src=\"p.png\">\
+             </a></figure>\n<details>\n  <summary>Details</summary>\n  <kbd>&lt;x&gt;</kbd>\n\
+             </details>\n<p>Kept. WHEN.INLINE WHEN.INLINE</p>\n"
+        );
+        let expansion = expand(markdown, &site, &page);
+        assert!(
+            matches!(
+                kinds(&expansion).as_slice(),
+                [DiagnosticKind::UnrenderedShortcode { name, reason }]
+                    if name == "gallery" && reason.contains("the partial \"gallery\"")
+            ),
+            "{:?}",
+            expansion.findings
+        );
+        let rewritten = browser_markdown(body, &site, &page).unwrap_or_default();
+        assert!(
+            rewritten.starts_with(
+                "+++\ntitle = \"x\"\n+++\nPress {{< blogtool.html `<kbd>Ctrl</kbd>` >}}."
+            ),
+            "{rewritten}"
+        );
+        assert!(
+            !rewritten.contains("{{< notice") && !rewritten.contains("when.inline"),
+            "{rewritten}"
+        );
+        let mut browser_site = site.clone();
+        browser_site.config.templates = Templates::default();
+        let browser_body = crate::content::front_matter::split(&rewritten)
+            .map(|split| split.body)
+            .unwrap_or("");
+        assert_eq!(
+            crate::content::render::render_html(&browser_site, &page, browser_body).html,
+            native
         );
     }
 

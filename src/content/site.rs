@@ -30,6 +30,7 @@ use super::list_titles::ListTitles;
 use super::menu::{self, Menu, MenuLinks};
 use super::render::{PlacedImage, RenderedPage, render_page_with_summary};
 use super::settings::{self, FrontMatterKeys};
+use super::shortcode::Templates;
 use super::social::social_links;
 use super::taxonomy::{self, DEFAULT_TAXONOMIES};
 use super::time_zone;
@@ -106,6 +107,16 @@ pub struct SiteConfig {
     /// not use, and `disableKinds` names Hugo does not know. Used by the build only.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// `theme`: the themes whose `layouts/shortcodes/` the build reads (after the site's own).
+    #[serde(skip)]
+    pub themes: Vec<String>,
+    /// `enableInlineShortcodes`: the build runs a page's inline shortcode templates.
+    #[serde(skip)]
+    pub enable_inline_shortcodes: bool,
+    /// The site's shortcode templates, which the build reads and runs; the browser has none
+    /// (see [`super::shortcode::browser_markdown`]).
+    #[serde(skip)]
+    pub templates: Templates,
 }
 
 fn root_url() -> String {
@@ -143,6 +154,9 @@ impl Default for SiteConfig {
             disable_kinds: Vec::new(),
             cascade: Vec::new(),
             warnings: Vec::new(),
+            themes: Vec::new(),
+            enable_inline_shortcodes: false,
+            templates: Templates::default(),
         }
     }
 }
@@ -334,6 +348,16 @@ impl SiteConfig {
                     }
                 }
                 "cascade" => config.cascade = cascade::read("", value),
+                "theme" => {
+                    config.themes = match value {
+                        Value::Array(names) => names
+                            .iter()
+                            .filter_map(|name| name.as_str().map(str::to_owned))
+                            .collect(),
+                        _ => vec![text_value()?],
+                    };
+                }
+                "enableinlineshortcodes" => config.enable_inline_shortcodes = flag(value)?,
                 "builddrafts" => config.build_drafts = flag(value)?,
                 "buildfuture" => config.build_future = flag(value)?,
                 "buildexpired" => config.build_expired = flag(value)?,
@@ -2298,7 +2322,7 @@ mod tests {
                  folder with \"..\": it must be a path on this site",
                 "content/bad.md:5:1: front matter key \"draft\": expected a boolean, found \"maybe\"",
                 "REF_NOT_FOUND: Ref \"gone\": \"content/bad.md:7:12\": page not found",
-                "content/bad.md:7:39: unknown shortcode \"nope\"",
+                "content/bad.md:7:39: unknown shortcode \"nope\": left out of the page",
                 "content/broken.md:2:10: invalid TOML front matter: unclosed array, expected `]`",
                 "content/broken.md:4:1: link \"missing.md\": page not found",
                 "content/unclosed.md:1:1: front matter opened with \"+++\" is never closed",
@@ -2498,6 +2522,9 @@ mod tests {
                 disable_kinds: Vec::new(),
                 cascade: Vec::new(),
                 warnings: Vec::new(),
+                themes: Vec::new(),
+                enable_inline_shortcodes: false,
+                templates: Templates::default(),
             }
         );
         assert_eq!(

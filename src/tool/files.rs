@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use crate::content::site::{SiteConfig, SourceFile};
+use crate::content::template::TemplateFile;
 use crate::tool::{ToolError, io_error};
 
 /// Site config file names Hugo reads at the site root, in its order of preference.
@@ -224,9 +225,181 @@ impl Walk<'_> {
     }
 }
 
+/// The folders of shortcode templates under a site or theme folder, as Hugo reads them:
+/// `layouts/_shortcodes/` (Hugo 0.146 on) before `layouts/shortcodes/`.
+const SHORTCODE_FOLDERS: [&str; 2] = ["layouts/_shortcodes", "layouts/shortcodes"];
+
+/// The folders of partial templates, which shortcode templates may call.
+const PARTIAL_FOLDERS: [&str; 2] = ["layouts/_partials", "layouts/partials"];
+
+/// Template folders nested deeper than this are not read (`layouts/shortcodes/a/b/c.html`
+/// is the shortcode `a/b/c`).
+const MAX_TEMPLATE_NESTING: usize = 8;
+
+/// The site's templates that shortcodes run.
+pub struct SiteTemplateFiles {
+    /// Named as shortcodes are called (`note`, `media/audio`).
+    pub shortcodes: Vec<TemplateFile>,
+    /// Named as `partial` names them (`note.html`).
+    pub partials: Vec<TemplateFile>,
+    /// Files that are no UTF-8 text: left out.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The site's shortcode and partial templates, each in Hugo's order of precedence: the
+/// site's own, then each theme's (`theme` in the config) that is a folder under `themes/`.
+pub fn site_templates(site_dir: &Path, themes: &[String]) -> Result<SiteTemplateFiles, ToolError> {
+    let mut roots = vec![PathBuf::new()];
+    // A theme's name is a folder's, never a path that leaves `themes/`.
+    let plain = |theme: &&String| {
+        !theme.is_empty() && !theme.contains(['/', '\\']) && !theme.starts_with('.')
+    };
+    roots.extend(
+        themes
+            .iter()
+            .filter(plain)
+            .map(|theme| Path::new("themes").join(theme)),
+    );
+    let mut found = SiteTemplateFiles {
+        shortcodes: Vec::new(),
+        partials: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for root in roots {
+        for (folders, partials) in [(SHORTCODE_FOLDERS, false), (PARTIAL_FOLDERS, true)] {
+            for folder in folders {
+                let reading = TemplateFolder {
+                    site_dir,
+                    keep_extension: partials,
+                };
+                let files = if partials {
+                    &mut found.partials
+                } else {
+                    &mut found.shortcodes
+                };
+                reading.read(&root.join(folder), "", 0, files, &mut found.diagnostics)?;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A folder of templates being read.
+struct TemplateFolder<'a> {
+    site_dir: &'a Path,
+    /// Partials are named with their `.html`, shortcodes without.
+    keep_extension: bool,
+}
+
+impl TemplateFolder<'_> {
+    /// Reads the `*.html` files under `folder` (relative to the site), in name order; `prefix`
+    /// is the template name's folder part.
+    fn read(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        depth: usize,
+        files: &mut Vec<TemplateFile>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), ToolError> {
+        let dir = self.site_dir.join(folder);
+        if !dir.is_dir() || depth > MAX_TEMPLATE_NESTING {
+            return Ok(());
+        }
+        let mut entries = fs::read_dir(&dir)
+            .map_err(io_error(&dir))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(io_error(&dir))?;
+        entries.sort_by_key(|entry| entry.file_name());
+        for entry in entries {
+            let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            let relative = folder.join(&file_name);
+            let path = relative.to_string_lossy().replace('\\', "/");
+            if entry.path().is_dir() {
+                let prefix = format!("{prefix}{file_name}/");
+                self.read(&relative, &prefix, depth + 1, files, diagnostics)?;
+            } else if let Some(stem) = file_name.strip_suffix(".html") {
+                let name = if self.keep_extension {
+                    &file_name
+                } else {
+                    stem
+                };
+                let bytes = fs::read(entry.path()).map_err(io_error(&entry.path()))?;
+                match utf8_text(&path, bytes) {
+                    Ok(source) => files.push(TemplateFile {
+                        name: format!("{prefix}{name}"),
+                        path,
+                        source,
+                    }),
+                    Err(mut diagnostic) => {
+                        diagnostic.severity = Severity::Warning;
+                        diagnostics.push(diagnostic);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortcode_templates_are_the_sites_then_its_themes_by_name() {
+        let dir = std::env::temp_dir().join(format!("blogreader-templates-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("layouts/shortcodes/note.html", "site note"),
+            ("layouts/shortcodes/media/audio.html", "audio"),
+            ("layouts/_shortcodes/new.html", "new"),
+            ("themes/PaperMod/layouts/shortcodes/note.html", "theme note"),
+            (
+                "themes/PaperMod/layouts/shortcodes/rawhtml.html",
+                "{{ .Inner }}",
+            ),
+            (
+                "themes/Other/layouts/shortcodes/other.html",
+                "not a theme of the site",
+            ),
+            ("layouts/shortcodes/readme.md", "not a template"),
+            ("themes/PaperMod/layouts/partials/note.html", "{{ .text }}"),
+        ] {
+            let file = dir.join(path);
+            fs::create_dir_all(file.parent().unwrap_or(&dir)).expect("folder");
+            fs::write(file, text).expect("template written");
+        }
+        fs::write(dir.join("layouts/shortcodes/bad.html"), b"\xff").expect("written");
+        let themes = ["PaperMod".to_owned(), "../layouts".to_owned()];
+        let found = site_templates(&dir, &themes).expect("read");
+        let partials: Vec<&str> = found
+            .partials
+            .iter()
+            .map(|file| file.name.as_str())
+            .collect();
+        assert_eq!(partials, ["note.html"]);
+        let diagnostics = found.diagnostics;
+        let found: Vec<(&str, &str)> = found
+            .shortcodes
+            .iter()
+            .map(|file| (file.name.as_str(), file.path.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("new", "layouts/_shortcodes/new.html"),
+                ("media/audio", "layouts/shortcodes/media/audio.html"),
+                ("note", "layouts/shortcodes/note.html"),
+                ("note", "themes/PaperMod/layouts/shortcodes/note.html"),
+                ("rawhtml", "themes/PaperMod/layouts/shortcodes/rawhtml.html"),
+            ]
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        let _ = fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn text_that_is_not_utf8_is_placed_at_its_first_bad_byte() {

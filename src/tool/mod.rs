@@ -1,10 +1,13 @@
 //! The native build tool's file work: read a site folder, build the content index with the
 //! content core, and write the index plus every page's Markdown and resources to `dist/`.
 //!
-//! 1. [`load_site`] reads `hugo.toml` and every file under `content/` and `static/`.
+//! 1. [`load_site`] reads `hugo.toml` and every file under `content/` and `static/`, and
+//!    [`files::site_templates`] the site's shortcode templates and partials.
 //! 2. [`build_site`] turns them into the [`Site`] and its
-//!    diagnostics (the same code the browser uses to render).
-//!    Each page records the integrity of its Markdown, which the app checks when it fetches.
+//!    diagnostics (the same code the browser uses to render). Each page whose shortcodes the
+//!    site's templates expanded gets their output written into its Markdown, for the browser
+//!    ([`browser_markdown`]). Each page records the integrity of its Markdown, which the
+//!    app checks when it fetches.
 //! 3. [`write_output`] writes `content-index.json` and copies the sources and resources.
 //! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page.
 
@@ -23,8 +26,12 @@ use std::path::{Path, PathBuf};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
+use std::sync::Arc;
+
 use crate::content::error::{Diagnostic, Severity};
+use crate::content::shortcode::{Templates, browser_markdown};
 use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
+use crate::content::template::ShortcodeTemplates;
 use crate::tool::output::OutputDir;
 
 pub use crate::content::site::CONTENT_INDEX_FILE;
@@ -62,13 +69,24 @@ pub struct BuiltSite {
 /// Loads and builds the site at `site_dir`; writes nothing.
 pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     let LoadedSite {
-        config,
-        files,
+        mut config,
+        mut files,
         diagnostics: mut file_diagnostics,
     } = load_site(site_dir)?;
+    let template_files = files::site_templates(site_dir, &config.themes)?;
+    file_diagnostics.extend(template_files.diagnostics);
+    if !template_files.shortcodes.is_empty() || config.enable_inline_shortcodes {
+        let templates = ShortcodeTemplates::new(
+            template_files.shortcodes,
+            template_files.partials,
+            config.enable_inline_shortcodes,
+        );
+        config.templates = Templates(Some(Arc::new(templates)));
+    }
     let (mut site, diagnostics) = build_site(config, &files);
     file_diagnostics.extend(diagnostics);
     let diagnostics = file_diagnostics;
+    write_template_outputs(&site, &mut files);
     measure_covers(site_dir, &mut site, &files);
     record_markdown_integrity(&mut site, &files);
     Ok(BuiltSite {
@@ -76,6 +94,31 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         diagnostics,
         files,
     })
+}
+
+/// Writes into each page's Markdown the output of the site's templates, as calls the browser
+/// expands the same way (it has no template engine).
+fn write_template_outputs(site: &Site, files: &mut [SourceFile]) {
+    if site.config.templates.0.is_none() {
+        return;
+    }
+    let pages: HashMap<&str, &crate::content::site::PageEntry> = site
+        .pages
+        .iter()
+        .map(|page| (page.source.as_str(), page))
+        .collect();
+    for file in files {
+        let Some(page) = pages.get(file.path.as_str()) else {
+            continue;
+        };
+        let rewritten = file
+            .text
+            .as_deref()
+            .and_then(|text| browser_markdown(text, site, page));
+        if rewritten.is_some() {
+            file.text = rewritten;
+        }
+    }
 }
 
 /// Gives each cover that is a file of the site its width and height, read from the file's
