@@ -26,6 +26,10 @@ const CONFIG_FILES: [&str; 8] = [
     "config.json",
 ];
 
+/// Hugo's folder of config files (`config/_default/hugo.toml`, `params.toml`, `menus.toml`,
+/// and one folder per environment), which this reader does not read.
+const CONFIG_FOLDER: &str = "config";
+
 /// Folders under the site root whose files make up the site.
 const SITE_FOLDERS: [&str; 2] = ["content", "static"];
 
@@ -49,10 +53,14 @@ pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
             break;
         }
     }
+    let mut diagnostics = Vec::new();
+    if site_dir.join(CONFIG_FOLDER).is_dir() {
+        diagnostics.push(config_folder_warning());
+    }
     let mut walk = Walk {
         site_dir,
         files: Vec::new(),
-        diagnostics: Vec::new(),
+        diagnostics,
         read: HashSet::new(),
         links: VecDeque::new(),
     };
@@ -65,6 +73,24 @@ pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
         files: walk.files,
         diagnostics: walk.diagnostics,
     })
+}
+
+/// The warning for a site configured in a `config/` folder: without it, such a site would
+/// build with default settings (its baseURL, menus and params lost) and nothing said.
+fn config_folder_warning() -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        file: format!("{CONFIG_FOLDER}/"),
+        line: 1,
+        column: 1,
+        kind: DiagnosticKind::IgnoredSetting {
+            setting: format!("config folder \"{CONFIG_FOLDER}/\""),
+            why: "only a config file at the site root is read (hugo.toml, config.toml, …): \
+                  merge config/_default/ into one there"
+                .to_owned(),
+            pages: 0,
+        },
+    }
 }
 
 /// `bytes` as text, or an error at the line and column of the first byte that is not UTF-8.
@@ -347,6 +373,27 @@ impl TemplateFolder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_config_folder_is_named_as_not_read() {
+        let dir =
+            std::env::temp_dir().join(format!("blogreader-config-dir-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("config/_default")).expect("folder");
+        fs::write(dir.join("config/_default/hugo.toml"), "title = \"T\"\n").expect("written");
+        let loaded = load_site(&dir).expect("read");
+        let messages: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "config/:1:1: config folder \"config/\" is not used by this reader (only a config \
+                 file at the site root is read (hugo.toml, config.toml, …): merge \
+                 config/_default/ into one there)"
+            ]
+        );
+        assert_eq!(loaded.config.title, SiteConfig::default().title);
+        let _ = fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn shortcode_templates_are_the_sites_then_its_themes_by_name() {
