@@ -262,6 +262,17 @@ pub(crate) const FAMILIES: &[Family] = &[
     }),
 ];
 
+/// A page file of `family`, about `size` bytes: a body family's page gets front matter with
+/// `title`.
+pub(crate) fn page_file(family: &Family, size: usize, title: &str) -> String {
+    let text = (family.page)(size);
+    if family.whole_file {
+        text
+    } else {
+        format!("+++\ntitle = \"{title}\"\n+++\n{text}")
+    }
+}
+
 /// What one run of a page of a family took.
 pub(crate) struct Measured {
     /// The page's size in bytes.
@@ -276,15 +287,10 @@ pub(crate) struct Measured {
 /// Builds a site of one page of `family`, about `size` bytes, and renders its body as the
 /// browser does, timing both (not the making of the page).
 pub(crate) fn measure(family: &Family, size: usize) -> Measured {
-    let text = (family.page)(size);
+    let text = page_file(family, size, "Hostile");
     let config = SiteConfig {
         unsafe_html: family.unsafe_html,
         ..SiteConfig::default()
-    };
-    let text = if family.whole_file {
-        text
-    } else {
-        format!("+++\ntitle = \"Hostile\"\n+++\n{text}")
     };
     let bytes = text.len();
     let files = [SourceFile {

@@ -5,13 +5,17 @@
 //!
 //! `./scripts/bench-pathological.sh` runs it (release build). Arguments: a family name filter;
 //! `PATHOLOGICAL_SIZES=64,256` sets the sizes in KB (256 and 1024 by default),
-//! `PATHOLOGICAL_RUNS` the runs per size (3).
+//! `PATHOLOGICAL_RUNS` the runs per size (3). With `PATHOLOGICAL_SITE=<folder>` it times
+//! nothing and writes a site there instead: a post per family of page content (safe sites'
+//! families) at the largest size, which `./scripts/bench-browser-render.sh` opens in the app
+//! to time the same pages in wasm.
 
 mod families;
 
+use std::path::Path;
 use std::time::Duration;
 
-use families::{FAMILIES, Measured, measure};
+use families::{FAMILIES, Family, Measured, measure, page_file};
 
 /// A time past which the larger sizes are not tried: the pipeline is far over its budget.
 const GIVE_UP: Duration = Duration::from_secs(20);
@@ -50,6 +54,14 @@ fn main() {
         .copied()
         .unwrap_or(3)
         .max(1);
+    let families = FAMILIES
+        .iter()
+        .filter(|family| family.name.contains(&filter));
+    if let Some(folder) = std::env::var_os("PATHOLOGICAL_SITE") {
+        let size = sizes.iter().copied().max().unwrap_or(1024) * 1024;
+        write_site(Path::new(&folder), families, size);
+        return;
+    }
     let heading: Vec<String> = sizes.iter().map(|size| format!("{size} KB")).collect();
     println!(
         "ms per MB of input, best of {runs} (build: front matter to checks; browser: \
@@ -57,10 +69,7 @@ fn main() {
         heading.join(" / "),
         heading.join(" / "),
     );
-    for family in FAMILIES
-        .iter()
-        .filter(|family| family.name.contains(&filter))
-    {
+    for family in families {
         let mut builds = Vec::new();
         let mut browsers = Vec::new();
         let mut over = false;
@@ -93,5 +102,25 @@ fn main() {
             builds.join(" / "),
             browsers.join(" / ")
         );
+    }
+}
+
+/// Writes a site of one post per body family (not those whose hostile part is front matter,
+/// nor those made for sites that keep raw HTML) into `folder`: `content/posts/<n>.md`, titled
+/// with the family's name, about `size` bytes; prints each post's number and title.
+fn write_site<'f>(folder: &Path, families: impl Iterator<Item = &'f Family>, size: usize) {
+    let posts = folder.join("content/posts");
+    std::fs::create_dir_all(&posts).expect("the site's folder can be made");
+    std::fs::write(
+        folder.join("hugo.toml"),
+        "baseURL = \"/\"\ntitle = \"Hostile pages\"\n",
+    )
+    .expect("hugo.toml written");
+    let body_families = families.filter(|family| !family.whole_file && !family.unsafe_html);
+    for (index, family) in body_families.enumerate() {
+        let title = family.name.replace(['"', '\\'], "");
+        let text = page_file(family, size, &title);
+        std::fs::write(posts.join(format!("{index:02}.md")), text).expect("post written");
+        println!("{index:02}\t{title}");
     }
 }
