@@ -37,6 +37,8 @@ async function visit(post) {
   await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
   const path = `/posts/${post.number}/`;
   const result = await page.evaluate(async ({ path, title }) => {
+    // A page of many images would fill the default buffer of 250 before the Markdown's entry.
+    performance.setResourceTimingBufferSize(1000000);
     const link = document.createElement('a');
     link.href = path;
     link.textContent = 'go';
