@@ -171,9 +171,13 @@ fn number<T: TryFrom<i64>>(json: Option<&Json>, default: T) -> T {
     }
 }
 
+/// A date as the build writes it ([`Date::rfc3339`]): Hugo's many written forms are read by
+/// the build, so they stay out of the wasm bundle.
 fn date(json: Option<&Json>) -> Result<Option<Date>, String> {
     match json {
-        Some(Json::Str(text)) => Date::parse(text, 0).map(Some),
+        Some(Json::Str(text)) => Date::from_rfc3339(text)
+            .map(Some)
+            .ok_or_else(|| format!("\"{text}\" is not an RFC 3339 date")),
         _ => Ok(None),
     }
 }

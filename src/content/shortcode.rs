@@ -86,6 +86,19 @@ impl std::fmt::Debug for Templates {
     }
 }
 
+impl Templates {
+    /// The site's templates to run: never any in the browser (the content index carries
+    /// none), which says so to the compiler and keeps the paths that run them out of the
+    /// wasm bundle.
+    fn to_run(&self) -> Option<&dyn SiteTemplates> {
+        if cfg!(target_arch = "wasm32") {
+            None
+        } else {
+            self.0.as_deref()
+        }
+    }
+}
+
 impl PartialEq for Templates {
     /// Templates are how a site renders, not what it is: two configs that differ only in
     /// them are equal (the content index never carries them).
@@ -383,7 +396,7 @@ impl Expansion {
             self.warn(call, "positional and named parameters cannot be mixed");
             return (String::new(), Consumed::Tags);
         }
-        let templates = site.config.templates.0.as_deref();
+        let templates = site.config.templates.to_run();
         // `ref` and `relref` stay ours: they are how links are resolved and checked.
         let templated = templates
             .filter(|templates| templates.has(&call.name))
@@ -503,7 +516,7 @@ impl Expansion {
         site: &Site,
         page: &PageEntry,
     ) -> String {
-        let templates = site.config.templates.0.as_deref();
+        let templates = site.config.templates.to_run();
         let Some(templates) = templates.filter(|templates| templates.inline_enabled()) else {
             let reason = "inline shortcodes run only with enableInlineShortcodes = true".to_owned();
             self.report(

@@ -11,6 +11,7 @@
 //! 3. [`write_output`] writes `content-index.json` and copies the sources and resources.
 //! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page.
 
+pub mod css;
 pub mod feeds;
 pub mod files;
 pub mod head;

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use crate::app::{APP_ROOT_ID, RouteData, RouteView};
 use crate::content::markdown::escape_html;
 use crate::content::site::{FEED_FILE, Site};
+use crate::tool::css;
 use crate::tool::feeds::{self, SITEMAP_FILE};
 use crate::tool::head::{self, Head};
 use crate::tool::headers::{self, HEADERS_FILE};
@@ -73,7 +74,8 @@ impl Template {
     /// Puts each stylesheet Trunk linked (`<link rel="stylesheet" href="/main-….css">`, a
     /// file in `out_dir` under `base_path`) into the page as a `<style>`: the CSS arrives
     /// with the HTML, so the first paint waits for no other request (measured by the
-    /// first-paint benchmark: see the README).
+    /// first-paint benchmark: see the README). Its comments are left out, of the page and
+    /// of the file alike.
     pub fn inline_stylesheets(&mut self, out_dir: &Path, base_path: &str) -> Result<(), ToolError> {
         const LINK: &str = "<link rel=\"stylesheet\"";
         while let Some(start) = self.html.find(LINK) {
@@ -87,6 +89,8 @@ impl Template {
                 .map_or("", |(href, _)| href);
             let path = out_dir.join(href.strip_prefix(base_path).unwrap_or(href));
             let css = fs::read_to_string(&path).map_err(io_error(&path))?;
+            let css = css::without_comments(&css);
+            fs::write(&path, &css).map_err(io_error(&path))?;
             let style = format!("<style>{}</style>", css.trim());
             self.html.replace_range(start..=start + length, &style);
         }
