@@ -9,11 +9,12 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::time::Duration;
 
+use gloo_net::http::Request;
 use js_sys::Promise;
-use leptos::prelude::{set_timeout, window};
-use wasm_bindgen::{JsCast, JsValue};
+use leptos::prelude::set_timeout;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
-use web_sys::{AbortController, AbortSignal, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal};
 
 use crate::content::index_json::read_site;
 use crate::content::site::{CONTENT_INDEX_FILE, Site};
@@ -88,8 +89,7 @@ async fn fetch_text(url: &str, integrity: &str) -> Result<String, FetchError> {
 }
 
 /// One GET of `url` for [`fetch_text`], aborted after [`FETCH_TIMEOUT`]; an empty
-/// `integrity` checks none. The browser's `fetch` is called directly: a wrapper crate's
-/// request builder and error types cost wasm bundle bytes this one GET does not need.
+/// `integrity` checks none.
 async fn fetch_once(url: &str, integrity: &str) -> Result<String, FetchError> {
     let controller = AbortController::new().ok();
     let signal = controller.as_ref().map(AbortController::signal);
@@ -97,31 +97,24 @@ async fn fetch_once(url: &str, integrity: &str) -> Result<String, FetchError> {
         // Left to run out: aborting a fetch that has finished does nothing.
         set_timeout(move || controller.abort(), FETCH_TIMEOUT);
     }
-    let failed = |error: JsValue| {
+    let failed = |error: gloo_net::Error| {
         if signal.as_ref().is_some_and(AbortSignal::aborted) {
             FetchError::TimedOut {
                 url: url.to_owned(),
             }
         } else {
-            // What the browser says, as `TypeError: Failed to fetch`.
-            let message = error.dyn_ref::<js_sys::Error>().map_or_else(
-                || "the request failed".to_owned(),
-                |error| error.to_string().into(),
-            );
             FetchError::Network {
                 url: url.to_owned(),
-                message,
+                message: error.to_string(),
             }
         }
     };
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_integrity(integrity);
-    init.set_signal(signal.as_ref());
-    let response: Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
+    let response = Request::get(url)
+        .integrity(integrity)
+        .abort_signal(signal.as_ref())
+        .send()
         .await
-        .map_err(failed)?
-        .unchecked_into();
+        .map_err(failed)?;
     if !response.ok() {
         return Err(FetchError::Status {
             url: url.to_owned(),
@@ -129,21 +122,13 @@ async fn fetch_once(url: &str, integrity: &str) -> Result<String, FetchError> {
             status_text: response.status_text(),
         });
     }
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+    let content_type = response.headers().get("content-type").unwrap_or_default();
     if content_type.starts_with("text/html") {
         return Err(FetchError::HtmlInsteadOfContent {
             url: url.to_owned(),
         });
     }
-    let text = JsFuture::from(response.text().map_err(failed)?)
-        .await
-        .map_err(failed)?;
-    Ok(text.as_string().unwrap_or_default())
+    response.text().await.map_err(failed)
 }
 
 thread_local! {
