@@ -76,6 +76,12 @@ const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[
          themes list posts); Hugo's home .Pages holds only the top-level sections",
     ),
     (
+        "/posts/code-lines/",
+        "word count",
+        "deliberate: line numbers are not words; Hugo 0.111 counts those of a table and glues \
+         each inline one to its line's first word",
+    ),
+    (
         "/",
         "menu",
         "deliberate: a menu entry with a pageRef and no name shows its page's title (Posts); \
@@ -325,8 +331,19 @@ fn differences(hugo: &HugoPage, ours: &OurPage) -> Vec<(&'static str, String, St
         ("params", hugo.params.join(" "), ours.params.join(" ")),
         (
             "blocks",
-            blocks(&hugo.content).join(" "),
+            blocks(&without_number_columns(&hugo.content)).join(" "),
             blocks(&ours.content).join(" "),
+        ),
+        (
+            "code lines",
+            code_lines(
+                &hugo
+                    .content
+                    .replace("<span class=\"lnt\">", "<span class=\"ln\">"),
+                "<span class=\"ln\">",
+                '<',
+            ),
+            code_lines(&ours.content, "data-ln=\"", '"'),
         ),
         (
             "heading ids",
@@ -477,6 +494,44 @@ fn blocks(html: &str) -> Vec<&str> {
             BLOCKS.contains(&name).then_some(name)
         })
         .collect()
+}
+
+/// `html` without the column of line numbers of Chroma's `lntable` (the table and the `<pre>`
+/// of numbers before the code's cell): ours are in the code's lines, compared apart.
+fn without_number_columns(html: &str) -> String {
+    let mut rest = html;
+    let mut kept = String::new();
+    while let Some(start) = rest.find("<table class=\"lntable\">") {
+        kept.push_str(&rest[..start]);
+        let after = &rest[start..];
+        rest = after.find("</td>").map_or("", |end| &after[end..]);
+    }
+    kept + rest
+}
+
+/// The numbers of the code lines as the reader sees them (right-aligned with spaces), after
+/// `marker` up to `end` (Hugo's are the text of `ln` and `lnt` spans, ours an attribute), and
+/// the highlighted lines of each code block that has some, counted from 1 (Hugo puts every
+/// line it highlights the syntax of in a `line` span, we only those of blocks with options).
+fn code_lines(html: &str, marker: &str, end: char) -> String {
+    let numbers: Vec<&str> = html
+        .split(marker)
+        .skip(1)
+        .filter_map(|after| after.split(end).next())
+        .map(|number| number.trim_end_matches('\n'))
+        .collect();
+    let highlighted: Vec<Vec<usize>> = html
+        .split("<pre")
+        .map(|block| {
+            let lines = block.split("<span class=\"line").skip(1);
+            (lines.enumerate())
+                .filter(|(_, line)| line.starts_with(" hl\""))
+                .map(|(index, _)| index + 1)
+                .collect::<Vec<_>>()
+        })
+        .filter(|lines| !lines.is_empty())
+        .collect();
+    format!("numbers {numbers:?}, highlighted {highlighted:?}")
 }
 
 /// A page like the one Trunk builds: what prerendering fills in.

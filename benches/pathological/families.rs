@@ -197,6 +197,19 @@ pub(crate) const FAMILIES: &[Family] = &[
     body("code: html", |size| {
         code("html", "<a b=\"c <!-- &x <! ", size)
     }),
+    body(
+        "code lines: many hl_lines, many lines, huge numbers",
+        |size| {
+            let ranges = repeated("\"1-999999999999\", -5, 1e999, ", size / 2);
+            let lines = repeated("`a\n", size / 4);
+            let shortcode_ranges = repeated("1-99999999999 -3 ", size / 4);
+            format!(
+                "```go {{linenos=table, lineNoStart=9223372036854775800, hl_lines=[{ranges}2]}}\n\
+             {lines}```\n\n{{{{< highlight go \"linenos=inline,hl_lines={shortcode_ranges}\" >}}}}\n\
+             {lines}{{{{< /highlight >}}}}\n"
+            )
+        },
+    ),
     body("typographer: many '", |size| repeated("'", size)),
     body("typographer: quotes and words", |size| {
         repeated("\"a' 'b\" -- ... ", size)

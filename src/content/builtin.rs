@@ -11,6 +11,7 @@
 
 use std::fmt::Write;
 
+use super::code_lines::LineOptions;
 use super::markdown::{
     self, HeadingIds, MarkdownContext, RenderedMarkdown, code_html, code_language_attributes,
     escape_html, is_dangerous_url,
@@ -203,21 +204,22 @@ pub(crate) fn details(args: &Args, site: &Site, page: &PageEntry, inner_html: &s
 }
 
 /// `highlight lang "options"`: Hugo's wrapper and code element, the code highlighted when
-/// the highlighter knows the language (`linenos`, `hl_lines` and the other options are
-/// accepted and ignored).
+/// the highlighter knows the language, with line numbers and highlighted lines as the options
+/// ask (`linenos`, `hl_lines`, `linenostart`; the others are accepted and ignored).
 pub(crate) fn highlight(args: &Args, inner: &str) -> String {
-    let mut html = String::from("<div class=\"highlight\"><pre tabindex=\"0\"><code");
     let language = args.get("lang", Some(0));
-    if let Some(language) = language {
-        html.push_str(&code_language_attributes(language));
+    let attributes = language.map(code_language_attributes).unwrap_or_default();
+    let code = code_html(inner.trim_matches(['\n', '\r']), language.unwrap_or(""));
+    match args
+        .get("options", Some(1))
+        .and_then(LineOptions::from_shortcode)
+        .filter(|_| language.is_some())
+    {
+        Some(options) => options.block_html(&code, &attributes),
+        None => format!(
+            "<div class=\"highlight\"><pre tabindex=\"0\"><code{attributes}>{code}</code></pre></div>"
+        ),
     }
-    let code = inner.trim_matches(['\n', '\r']);
-    let _ = write!(
-        html,
-        ">{}</code></pre></div>",
-        code_html(code, language.unwrap_or(""))
-    );
-    html
 }
 
 /// Whether `text` is a non-empty run of ASCII letters, digits, `-` and `_` (an id that is

@@ -16,7 +16,8 @@
 //! 7. Footnotes: goldmark's numbered references, and their definitions in a list at the end,
 //!    with links both ways.
 //! 8. Code blocks: Hugo's markup, highlighted ([`super::highlight`]) when the language is one
-//!    it knows.
+//!    it knows, with line numbers and highlighted lines when the block asks for them
+//!    (`code_lines.rs`).
 //! 9. Trusted markers (HTML made by the shortcode stage) become their HTML; a marker alone in
 //!    its paragraph stands without the `<p>`, as a lone shortcode does in Hugo.
 //! 10. Words are counted and the automatic summary's end is found; then HTML is written.
@@ -31,6 +32,7 @@ use pulldown_cmark::{
 };
 
 use super::builtin::plainify;
+use super::code_lines::LineOptions;
 use super::definition_marks;
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
@@ -328,8 +330,14 @@ impl OpenCodeBlock<'_> {
             .next()
             .unwrap_or("");
         let code = self.code(language);
+        let line_options = info
+            .find('{')
+            .and_then(|start| LineOptions::from_attributes(info.get(start..).unwrap_or("")));
         if language.is_empty() {
             format!("<pre tabindex=\"0\"><code>{code}</code></pre>\n")
+        } else if let Some(options) = line_options {
+            let attributes = code_language_attributes(language);
+            format!("{}\n", options.block_html(&code, &attributes))
         } else if is_known_language(language) {
             let attributes = code_language_attributes(language);
             format!(
@@ -1614,7 +1622,7 @@ mod tests {
     fn code_blocks_are_hugos_and_highlighted_in_known_languages() {
         assert_eq!(
             html(
-                "```rust {linenos=true}\nlet x = \"<b>\";\n```\n\n```cobol\nA < B\n```\n\n    plain < text\n"
+                "```rust {.wide linenos=false}\nlet x = \"<b>\";\n```\n\n```cobol\nA < B\n```\n\n    plain < text\n"
             ),
             "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-rust\" \
              data-lang=\"rust\"><span class=\"tok-keyword\">let</span> x = \
@@ -1630,6 +1638,14 @@ mod tests {
              data-lang=\"go\">x := <b>trusted</b> <span class=\"tok-comment\">// \
              &quot;it's&quot;</span>\n</code></pre></div>\n",
             "a shortcode in code stands as its HTML, as in Hugo; the code around it is highlighted"
+        );
+        assert_eq!(
+            html("```go {hl_lines=[2]}\na\nb\n```\n\n``` {linenos=true}\nplain\n```"),
+            "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" \
+             data-lang=\"go\"><span class=\"line\"><span class=\"cl\">a\n</span></span>\
+             <span class=\"line hl\"><span class=\"cl\">b\n</span></span></code></pre></div>\n\
+             <pre tabindex=\"0\"><code>plain\n</code></pre>\n",
+            "lines when the options ask for them; none without a language, as in Hugo"
         );
         assert_eq!(
             render_with("```py\n# one two\n```", false, &[]).word_count,

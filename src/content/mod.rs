@@ -16,6 +16,7 @@
 pub mod build_options;
 pub mod builtin;
 pub mod cascade;
+mod code_lines;
 pub mod date;
 mod date_forms;
 mod definition_marks;

@@ -1491,14 +1491,25 @@ mod tests {
     }
 
     #[test]
-    fn highlight_is_a_highlighted_code_block_and_options_are_ignored() {
+    fn highlight_is_a_highlighted_code_block_with_its_line_options() {
         assert_eq!(
             html(
-                "{{< highlight go \"linenos=table,hl_lines=2\" >}}\nfunc main() {\n  x := \"<a>\"\n}\n{{< /highlight >}}"
+                "{{< highlight go \"linenos=inline,hl_lines=2,style=monokai\" >}}\nfunc main() {\n  x := \"<a>\"\n}\n{{< /highlight >}}"
             ),
             "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" \
-             data-lang=\"go\"><span class=\"tok-keyword\">func</span> main() {\n  \
-             x := <span class=\"tok-string\">&quot;&lt;a&gt;&quot;</span>\n}</code></pre></div>\n"
+             data-lang=\"go\"><span class=\"line\"><span class=\"ln\" data-ln=\"1\" \
+             aria-hidden=\"true\"></span><span class=\"cl\"><span class=\"tok-keyword\">func\
+             </span> main() {\n</span></span><span class=\"line hl\"><span class=\"ln\" \
+             data-ln=\"2\" aria-hidden=\"true\"></span><span class=\"cl\">  x := <span \
+             class=\"tok-string\">&quot;&lt;a&gt;&quot;</span>\n</span></span><span \
+             class=\"line\"><span class=\"ln\" data-ln=\"3\" aria-hidden=\"true\"></span>\
+             <span class=\"cl\">}\n</span></span></code></pre></div>\n"
+        );
+        assert_eq!(
+            html("{{< highlight go \"style=monokai\" >}}\nx\n{{< /highlight >}}"),
+            "<div class=\"highlight\"><pre tabindex=\"0\"><code class=\"language-go\" \
+             data-lang=\"go\">x</code></pre></div>\n",
+            "other options are ignored"
         );
         let result = expanded("{{< highlight >}}{{< relref \"a\" >}}{{< /highlight >}}");
         assert!(result.findings.is_empty());

@@ -48,6 +48,24 @@ test('code is coloured, and Copy puts exactly the code on the clipboard and says
   await toml.getByRole('button', { name: 'Copy' }).click();
   await toml.getByRole('button', { name: 'Copied' }).waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '[package]\nname = "blogreader"');
+
+  // Line numbers show, the highlighted line stands out, and Copy leaves the numbers out.
+  for (const [language, numbers, code] of [
+    ['go', [' 9', '10', '11'], 'func greet(name string) {\n\tfmt.Printf("Hello, %s, and welcome: a line long enough to scroll sideways on a phone\\n", name)\n}'],
+    ['sh', ['1', '2'], 'cargo build --release\ntrunk serve'],
+  ]) {
+    const block = page.locator('.code-block', { has: page.locator(`code.language-${language}`) }).filter({ has: page.locator('.line') });
+    const shown = await block.locator('[data-ln]').evaluateAll((spans) => spans.map((span) => getComputedStyle(span, '::before').content));
+    assert.deepEqual(shown, numbers.map((number) => `"${number}"`), `${language}: the numbers show`);
+    const background = (line) => line.evaluate((element) => getComputedStyle(element).backgroundColor);
+    const [first, second] = [block.locator('.line').nth(0), block.locator('.line').nth(1)];
+    assert.equal(await (language === 'go' ? second : first).getAttribute('class'), 'line hl');
+    assert.notEqual(await background(first), await background(second), `${language}: the highlighted line stands out`);
+    await block.hover();
+    await block.getByRole('button', { name: 'Copy' }).click();
+    await block.getByRole('button', { name: 'Copied' }).waitFor();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code, `${language}: the code alone`);
+  }
   assert.deepEqual(page.pageErrors, []);
 });
 
@@ -142,7 +160,7 @@ test('footnotes link to their note and back to the reference, with the app and w
 test('without JavaScript, an image link opens the image file and no Copy button shows', async () => {
   const page = await openPage(browser, { javaScriptEnabled: false });
   await page.goto(CODE_PAGE);
-  assert.equal(await page.locator('.copy-code').count(), 4, 'in the page');
+  assert.equal(await page.locator('.copy-code').count(), 6, 'in the page');
   assert.equal(await page.getByRole('button', { name: 'Copy' }).count(), 0, 'but not shown');
   assert.equal(await page.getByRole('link', { name: 'Link to section: Rust code' }).getAttribute('href'), '#rust-code');
   const [response] = await Promise.all([
