@@ -28,7 +28,10 @@ use sha2::{Digest, Sha256};
 
 use std::sync::Arc;
 
+use std::borrow::Cow;
+
 use crate::content::error::{Diagnostic, Severity};
+use crate::content::math::{self, typeset::typeset_site};
 use crate::content::shortcode::{Templates, browser_markdown};
 use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
 use crate::content::template::ShortcodeTemplates;
@@ -83,7 +86,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         );
         config.templates = Templates(Some(Arc::new(templates)));
     }
-    let (mut site, diagnostics) = build_site(config, &files);
+    let (mut site, diagnostics) = typeset_math(config, &mut files);
     file_diagnostics.extend(diagnostics);
     let diagnostics = file_diagnostics;
     write_template_outputs(&site, &mut files);
@@ -94,6 +97,36 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         diagnostics,
         files,
     })
+}
+
+/// Builds the site from `files`, typesetting its formulas: each page with math gets them
+/// written into its Markdown as the build's MathML ([`typeset_site`]), for the browser and
+/// for a second build from that Markdown, and its titles and summary get their plain text.
+/// An author's own call of the build's MathML is made an unknown shortcode first.
+fn typeset_math(mut config: SiteConfig, files: &mut [SourceFile]) -> (Site, Vec<Diagnostic>) {
+    for file in files.iter_mut() {
+        if let Some(text) = &mut file.text
+            && let Cow::Owned(neutral) = math::neutralize_calls(text)
+        {
+            *text = neutral;
+        }
+    }
+    let (site, diagnostics) = build_site(config.clone(), files);
+    let typeset = typeset_site(&site, files);
+    let (mut site, mut diagnostics) = if typeset.texts.is_empty() {
+        (site, diagnostics)
+    } else {
+        for (path, text) in &typeset.texts {
+            if let Some(file) = files.iter_mut().find(|file| file.path == *path) {
+                file.text = Some(text.clone());
+            }
+        }
+        config.trust_math_calls = true;
+        build_site(config, files)
+    };
+    typeset.write_plain_text(&mut site);
+    diagnostics.extend(typeset.diagnostics);
+    (site, diagnostics)
 }
 
 /// Writes into each page's Markdown the output of the site's templates, as calls the browser
