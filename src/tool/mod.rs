@@ -102,7 +102,8 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
 /// Builds the site from `files`, typesetting its formulas: each page with math gets them
 /// written into its Markdown as the build's MathML ([`typeset_site`]), for the browser and
 /// for a second build from that Markdown, and its titles and summary get their plain text.
-/// An author's own call of the build's MathML is made an unknown shortcode first.
+/// Words are counted as Hugo counts them, in the TeX (from the first build). An author's own
+/// call of the build's MathML is made an unknown shortcode first.
 fn typeset_math(mut config: SiteConfig, files: &mut [SourceFile]) -> (Site, Vec<Diagnostic>) {
     for file in files.iter_mut() {
         if let Some(text) = &mut file.text
@@ -116,13 +117,29 @@ fn typeset_math(mut config: SiteConfig, files: &mut [SourceFile]) -> (Site, Vec<
     let (mut site, mut diagnostics) = if typeset.texts.is_empty() {
         (site, diagnostics)
     } else {
-        for (path, text) in &typeset.texts {
-            if let Some(file) = files.iter_mut().find(|file| file.path == *path) {
-                file.text = Some(text.clone());
+        let written: HashMap<&str, &String> = typeset
+            .texts
+            .iter()
+            .map(|(path, text)| (path.as_str(), text))
+            .collect();
+        for file in files.iter_mut() {
+            if let Some(text) = written.get(file.path.as_str()) {
+                file.text = Some((*text).clone());
             }
         }
         config.trust_math_calls = true;
-        build_site(config, files)
+        let (mut rebuilt, diagnostics) = build_site(config, files);
+        let counts: HashMap<&str, (usize, usize)> = site
+            .pages
+            .iter()
+            .map(|page| (page.url.as_str(), (page.word_count, page.reading_time)))
+            .collect();
+        for page in &mut rebuilt.pages {
+            if let Some((words, minutes)) = counts.get(page.url.as_str()) {
+                (page.word_count, page.reading_time) = (*words, *minutes);
+            }
+        }
+        (rebuilt, diagnostics)
     };
     typeset.write_plain_text(&mut site);
     diagnostics.extend(typeset.diagnostics);

@@ -65,7 +65,7 @@ test('with the app live, a client-side navigation shows the same MathML', async 
   await markDocument(page);
   const card = page.locator('.page-card', { hasText: 'Why sin x waves' });
   assert.match(await card.innerText(), /The sine wave, and x² on the way\./);
-  await card.getByRole('link', { name: 'Why sin x waves' }).click();
+  await card.getByRole('link', { name: 'Why sin x waves', exact: true }).click();
   await page.waitForURL(MATH_URL + WAVES);
   await checkMathPage(page, 'app live');
   assert.ok(await isSameDocument(page), 'the app navigated, no page load');

@@ -5,7 +5,7 @@
 //! MathML's `mathcolor` and `mathsize`, links reduced to their text. The plain text of each
 //! formula (for titles, the table of contents, summaries and feeds) is read from its MathML.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 
@@ -49,6 +49,10 @@ pub struct TypesetSite {
 /// Typesets the formulas of every page of `site` (as built from `files`) that has math on:
 /// those of its body, and of its title, link title, description and summary.
 pub fn typeset_site(site: &Site, files: &[SourceFile]) -> TypesetSite {
+    let texts: HashMap<&str, &str> = files
+        .iter()
+        .filter_map(|file| Some((file.path.as_str(), file.text.as_deref()?)))
+        .collect();
     let mut bodies = Vec::new();
     let mut wanted: BTreeSet<(String, bool)> = BTreeSet::new();
     for page in &site.pages {
@@ -65,8 +69,7 @@ pub fn typeset_site(site: &Site, files: &[SourceFile]) -> TypesetSite {
             wanted.extend(formula_keys(run, &syntax));
             run.to_owned()
         });
-        let file = files.iter().find(|file| file.path == page.source);
-        let Some(text) = file.and_then(|file| file.text.as_deref()) else {
+        let Some(text) = texts.get(page.source.as_str()).copied() else {
             continue;
         };
         let Ok(split) = front_matter::split(text) else {
