@@ -31,6 +31,7 @@ fixture_dist=$root/target/e2e/linked
 prefixed_dist=$root/target/e2e/prefixed
 hostile_dist=$root/target/e2e/hostile
 shortcodes_dist=$root/target/e2e/shortcodes
+math_dist=$root/target/e2e/math
 # The same app, with Trunk's hooks pointed at each fixture's content (the wasm is cached).
 BLOGTOOL_SITE=tests/fixtures/linked trunk build --release --dist "$fixture_dist"
 # A site whose baseURL has a path: Trunk must put the app's files there too.
@@ -40,6 +41,8 @@ BLOGTOOL_SITE=tests/fixtures/prefixed TRUNK_BUILD_PUBLIC_URL=/blog/ \
 BLOGTOOL_SITE=tests/fixtures/hostile trunk build --release --dist "$hostile_dist"
 # A PaperMod-shaped blog: Hugo's embeds, rawhtml, collapse and templates of its own.
 BLOGTOOL_SITE=tests/fixtures/shortcodes trunk build --release --dist "$shortcodes_dist"
+# A PaperMod blog with `params.math`: formulas typeset by the build as MathML.
+BLOGTOOL_SITE=tests/fixtures/math trunk build --release --dist "$math_dist"
 stray=$(git status --porcelain --untracked-files=all -- tests/fixtures/hostile)
 if [ -n "$stray" ]; then
   echo "the hostile site's build wrote into its site folder: $stray" >&2
@@ -56,9 +59,11 @@ trap 'kill "${server_pids[@]}" 2>/dev/null || true' EXIT
 "$blogtool" serve --dir "$hostile_dist" --address 127.0.0.1:8094 & server_pids+=($!)
 "$blogtool" serve --dir "$hostile_dist" --address 127.0.0.1:8095 --no-headers & server_pids+=($!)
 "$blogtool" serve --dir "$shortcodes_dist" --address 127.0.0.1:8120 & server_pids+=($!)
+"$blogtool" serve --dir "$math_dist" --address 127.0.0.1:8130 & server_pids+=($!)
 (cd tests/e2e && npm ci --no-fund --no-audit --silent)
 for url in http://127.0.0.1:8091/ http://127.0.0.1:8092/ http://127.0.0.1:8093/blog/ \
-  http://127.0.0.1:8094/ http://127.0.0.1:8095/ http://127.0.0.1:8120/; do
+  http://127.0.0.1:8094/ http://127.0.0.1:8095/ http://127.0.0.1:8120/ \
+  http://127.0.0.1:8130/; do
   for _ in $(seq 50); do
     curl -fsS -o /dev/null "$url" && break
     sleep 0.1
@@ -76,4 +81,5 @@ echo "screenshots in $shots"
 SEED_URL=http://127.0.0.1:8091 FIXTURE_URL=http://127.0.0.1:8092 \
   PREFIXED_URL=http://127.0.0.1:8093/blog HOSTILE_URL=http://127.0.0.1:8094 \
   HOSTILE_BARE_URL=http://127.0.0.1:8095 SHORTCODES_URL=http://127.0.0.1:8120 \
+  MATH_URL=http://127.0.0.1:8130 \
   node --test --test-concurrency=1

@@ -55,6 +55,8 @@ pub enum DiagnosticKind {
     /// A `javascript:`, `vbscript:`, `file:` or non-image `data:` URL where a link is made
     /// from config: left out.
     DangerousUrl { field: String, url: String },
+    /// A formula the typesetter cannot read: it shows as its TeX.
+    BadMath { tex: String, message: String },
     /// A reference (`relref`, a `.md` link, a menu entry) to a page the site does not
     /// publish: headless, not rendered, or of a disabled kind.
     UnpublishedTarget {
@@ -121,6 +123,9 @@ impl DiagnosticKind {
             }
             Self::DangerousUrl { field, url } => {
                 format!("{field} \"{url}\" could run script in a reader's browser: left out")
+            }
+            Self::BadMath { tex, message } => {
+                format!("formula \"{tex}\" cannot be typeset ({message}): it shows as TeX")
             }
             Self::UnpublishedTarget { reference } => format!(
                 "{reference} names a page the site does not publish (headless, build render \

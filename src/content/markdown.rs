@@ -38,6 +38,7 @@ use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
 use super::linkify::BareLinks;
 use super::links::{self, LinkError};
+use super::math::formula_text;
 use super::nesting::bound_nesting;
 use super::sanitize::{HtmlSanitizer, decode_character_references, is_allowed_attribute};
 use super::site::{PageEntry, Site};
@@ -879,7 +880,7 @@ impl<'a> Adaptor<'a, '_> {
         let Some(heading) = self.heading.take() else {
             return;
         };
-        let text = heading_text(&heading.events);
+        let text = heading_text(&heading.events, self.context.trusted_html);
         let level = heading.level as u8;
         let id = match (heading.id, self.heading_ids) {
             (explicit, HeadingIds::Deferred) => {
@@ -1090,12 +1091,25 @@ fn strip_markers(text: &str) -> String {
     replace_markers(text, &[], false)
 }
 
-/// The plain text of a heading's inner events, markers removed, trimmed.
-fn heading_text(events: &[Event]) -> String {
+/// The plain text of a heading's inner events, trimmed: markers removed, but a formula's
+/// (the build's MathML) read as its plain text.
+fn heading_text(events: &[Event], trusted_html: &[String]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(part) | Event::Code(part) => text.push_str(&strip_markers(part)),
+            Event::Text(part) | Event::Code(part) => {
+                for piece in split_markers(part) {
+                    match piece {
+                        Piece::Text(plain) => text.push_str(plain),
+                        Piece::Marker(index) => text.push_str(
+                            &trusted_html
+                                .get(index)
+                                .and_then(|html| formula_text(html))
+                                .unwrap_or_default(),
+                        ),
+                    }
+                }
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             _ => {}
         }

@@ -31,6 +31,7 @@ mod linkify;
 pub mod links;
 pub mod list_titles;
 pub mod markdown;
+pub mod math;
 pub mod menu;
 pub mod meta;
 pub mod navigation;

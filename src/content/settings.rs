@@ -42,7 +42,8 @@ const NO_THIRD_PARTY: &str = "the reader loads nothing from other sites: no anal
                               comments, share buttons or embedded scripts";
 const NO_SEARCH: &str = "the reader has no search page";
 const OWN_MARKUP: &str = "Markdown is rendered with Hugo's default goldmark settings; of \
-                          markup only goldmark.renderer.unsafe is read";
+                          markup only goldmark.renderer.unsafe and \
+                          goldmark.extensions.passthrough are read";
 const OWN_URLS: &str = "URLs are Hugo's defaults: pretty, lower-case, server-root relative";
 const ONE_LANGUAGE: &str = "one language: pages say lang=\"en\"";
 const OWN_OUTPUTS: &str = "the build writes HTML pages, RSS feeds, a sitemap and robots.txt";
@@ -75,6 +76,7 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
     ("params", Use::Used),
     ("markup", Use::Ignored(OWN_MARKUP)),
     ("markup.goldmark.renderer.unsafe", Use::Used),
+    ("markup.goldmark.extensions.passthrough", Use::Used),
     (
         "markup.highlight",
         Use::Ignored("code is coloured by the reader's own highlighter; its options are not read"),
@@ -706,7 +708,8 @@ mod tests {
                  (robots.txt is always written, unless disableKinds has robotsTXT)",
                 "hugo.toml:11:1: config key \"markup.goldmark.renderer.hardWraps\" is not used \
                  by this reader (Markdown is rendered with Hugo's default goldmark settings; \
-                 of markup only goldmark.renderer.unsafe is read)",
+                 of markup only goldmark.renderer.unsafe and goldmark.extensions.passthrough \
+                 are read)",
                 "hugo.toml:12:9: config key \"markup.highlight\" is not used by this reader \
                  (code is coloured by the reader's own highlighter; its options are not read)",
                 "hugo.toml:7:1: config key \"mystery\" is not used by this reader (not a Hugo \

@@ -35,6 +35,7 @@ use super::embeds;
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::links::{self, LinkError};
 use super::markdown::{self, ImageSource, escape_html, replace_markers};
+use super::math;
 use super::sanitize::sanitize_fragment;
 use super::site::{PageEntry, ParamIndex, Site};
 
@@ -239,8 +240,7 @@ pub fn browser_markdown(text: &str, site: &Site, page: &PageEntry) -> Option<Str
         } else {
             ("{{<", ">}}", HTML_OUTPUT)
         };
-        // A raw string holds any text but a backquote: `%` and `` ` `` are %-escaped.
-        let value = output.output.replace('%', "%25").replace('`', "%60");
+        let value = raw_string_value(&output.output);
         rewritten.push_str(&format!("{open} {name} `{value}` {close}"));
         position = output.end;
     }
@@ -249,6 +249,17 @@ pub fn browser_markdown(text: &str, site: &Site, page: &PageEntry) -> Option<Str
         "{}{rewritten}",
         text.get(..body_start).unwrap_or("")
     ))
+}
+
+/// `text` as the value of a raw-string argument the build writes: a raw string holds any text
+/// but a backquote, so `%` and `` ` `` are %-escaped.
+pub(crate) fn raw_string_value(text: &str) -> String {
+    text.replace('%', "%25").replace('`', "%60")
+}
+
+/// The text of a raw-string argument that [`raw_string_value`] wrote.
+fn raw_string_text(value: &str) -> String {
+    value.replace("%60", "`").replace("%25", "%")
 }
 
 fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansion {
@@ -389,7 +400,7 @@ impl Expansion {
             let output = self.inline(call, inner, end, this_ordinal, site, page);
             return (output, Consumed::Whole);
         }
-        if let Some(output) = self.output_call(call) {
+        if let Some(output) = self.output_call(call, site) {
             return (output, Consumed::Tags);
         }
         if !call.named.is_empty() && !call.positional.is_empty() {
@@ -560,15 +571,23 @@ impl Expansion {
     }
 
     /// The call the build wrote for a template's output ([`browser_markdown`]).
-    fn output_call(&mut self, call: &Call) -> Option<String> {
+    /// Or a formula's MathML that it wrote ([`math::write_calls`]), trusted where the build
+    /// wrote it: always in the browser, whose Markdown is the build's (checked by its
+    /// integrity).
+    fn output_call(&mut self, call: &Call, site: &Site) -> Option<String> {
+        let trusts_math = cfg!(target_arch = "wasm32") || site.config.trust_math_calls;
         let markdown_style = match call.name.as_str() {
-            HTML_OUTPUT => false,
-            MARKDOWN_OUTPUT => true,
+            HTML_OUTPUT => Some(false),
+            MARKDOWN_OUTPUT => Some(true),
+            math::MATH_CALL if trusts_math => None,
             _ => return None,
         };
         let value = call.positional.first().map_or("", String::as_str);
-        let output = value.replace("%60", "`").replace("%25", "%");
-        Some(self.output_text(&output, markdown_style, call.start))
+        let output = raw_string_text(value);
+        Some(match markdown_style {
+            Some(markdown_style) => self.output_text(&output, markdown_style, call.start),
+            None => self.trusted(output),
+        })
     }
 
     /// A template's output in the text: Markdown as it is, HTML through the allowlist;

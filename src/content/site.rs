@@ -117,6 +117,15 @@ pub struct SiteConfig {
     /// (see [`super::shortcode::browser_markdown`]).
     #[serde(skip)]
     pub templates: Templates,
+    /// `markup.goldmark.extensions.passthrough`, when enabled: math on every page, in these
+    /// delimiters (see [`super::math::passthrough_delimiters`]). Used by the build only.
+    #[serde(skip)]
+    pub passthrough: Vec<String>,
+    /// Whether the shortcode stage trusts the MathML of a [`super::math::MATH_CALL`]: set by
+    /// the build once it has written them (and made any author's own unknown), and always in
+    /// the browser, whose Markdown is the build's (checked by its integrity).
+    #[serde(skip)]
+    pub trust_math_calls: bool,
 }
 
 fn root_url() -> String {
@@ -157,6 +166,8 @@ impl Default for SiteConfig {
             themes: Vec::new(),
             enable_inline_shortcodes: false,
             templates: Templates::default(),
+            passthrough: Vec::new(),
+            trust_math_calls: false,
         }
     }
 }
@@ -374,6 +385,7 @@ impl SiteConfig {
                             .as_bool()
                             .ok_or_else(|| wrong_type("unsafe", "a boolean", unsafe_html))?;
                     }
+                    config.passthrough = super::math::passthrough_delimiters(value);
                 }
                 _ => {}
             }
@@ -2525,6 +2537,8 @@ mod tests {
                 themes: Vec::new(),
                 enable_inline_shortcodes: false,
                 templates: Templates::default(),
+                passthrough: Vec::new(),
+                trust_math_calls: false,
             }
         );
         assert_eq!(

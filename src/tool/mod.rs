@@ -29,7 +29,10 @@ use sha2::{Digest, Sha256};
 
 use std::sync::Arc;
 
+use std::borrow::Cow;
+
 use crate::content::error::{Diagnostic, Severity};
+use crate::content::math::{self, typeset::typeset_site};
 use crate::content::shortcode::{Templates, browser_markdown};
 use crate::content::site::{Site, SiteConfig, SourceFile, build_site};
 use crate::content::template::ShortcodeTemplates;
@@ -84,7 +87,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         );
         config.templates = Templates(Some(Arc::new(templates)));
     }
-    let (mut site, diagnostics) = build_site(config, &files);
+    let (mut site, diagnostics) = typeset_math(config, &mut files);
     file_diagnostics.extend(diagnostics);
     let diagnostics = file_diagnostics;
     write_template_outputs(&site, &mut files);
@@ -95,6 +98,53 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         diagnostics,
         files,
     })
+}
+
+/// Builds the site from `files`, typesetting its formulas: each page with math gets them
+/// written into its Markdown as the build's MathML ([`typeset_site`]), for the browser and
+/// for a second build from that Markdown, and its titles and summary get their plain text.
+/// Words are counted as Hugo counts them, in the TeX (from the first build). An author's own
+/// call of the build's MathML is made an unknown shortcode first.
+fn typeset_math(mut config: SiteConfig, files: &mut [SourceFile]) -> (Site, Vec<Diagnostic>) {
+    for file in files.iter_mut() {
+        if let Some(text) = &mut file.text
+            && let Cow::Owned(neutral) = math::neutralize_calls(text)
+        {
+            *text = neutral;
+        }
+    }
+    let (site, diagnostics) = build_site(config.clone(), files);
+    let typeset = typeset_site(&site, files);
+    let (mut site, mut diagnostics) = if typeset.texts.is_empty() {
+        (site, diagnostics)
+    } else {
+        let written: HashMap<&str, &String> = typeset
+            .texts
+            .iter()
+            .map(|(path, text)| (path.as_str(), text))
+            .collect();
+        for file in files.iter_mut() {
+            if let Some(text) = written.get(file.path.as_str()) {
+                file.text = Some((*text).clone());
+            }
+        }
+        config.trust_math_calls = true;
+        let (mut rebuilt, diagnostics) = build_site(config, files);
+        let counts: HashMap<&str, (usize, usize)> = site
+            .pages
+            .iter()
+            .map(|page| (page.url.as_str(), (page.word_count, page.reading_time)))
+            .collect();
+        for page in &mut rebuilt.pages {
+            if let Some((words, minutes)) = counts.get(page.url.as_str()) {
+                (page.word_count, page.reading_time) = (*words, *minutes);
+            }
+        }
+        (rebuilt, diagnostics)
+    };
+    typeset.write_plain_text(&mut site);
+    diagnostics.extend(typeset.diagnostics);
+    (site, diagnostics)
 }
 
 /// Writes into each page's Markdown the output of the site's templates, as calls the browser
