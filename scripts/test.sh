@@ -15,6 +15,8 @@ step() { printf '\n== %s\n' "$*"; }
 step "format, lints and docs"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
+# The browser's own code (components, router, fetch) compiles only for wasm32.
+cargo clippy --target wasm32-unknown-unknown --lib --bin blogreader --quiet -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 step "native tests: content core and fixture sites"
