@@ -1,7 +1,8 @@
 //! Running a parsed template against a shortcode call: Hugo's shortcode context (`.Get`,
 //! `.Params`, `.Inner`, `.Page`, `.Site`…), variables, control structures, and the functions
-//! simple templates use. What it does not run (`partial`, resources, remote data,
-//! translations, regular expressions…) is an error naming it, and the shortcode is left out.
+//! simple templates use, and the site's and theme's partials. What it does not run
+//! (resources, remote data, translations, regular expressions…) is an error naming it, and the
+//! shortcode is left out.
 //!
 //! Bounded: at most [`MAX_STEPS`] steps, [`MAX_OUTPUT`] bytes of output and
 //! [`MAX_TEMPLATE_DEPTH`] nested `template` calls per run.
