@@ -1,5 +1,7 @@
-//! Whole-site behaviour of the native build: the seed site, the fixture site whose links all
-//! resolve, and a site with broken front matter, built the way `blogtool build` builds them.
+//! Whole-site behaviour of the native build: a copy of the seed site as it was first written
+//! (`tests/fixtures/seed`: the site's own `content/` may change, and is checked by the build
+//! itself), the fixture site whose links all resolve, and a site with broken front matter,
+//! built the way `blogtool build` builds them.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,7 +38,7 @@ fn rendered_html(site_dir: &Path, site: &Site, url: &str) -> String {
 
 #[test]
 fn the_seed_site_warns_of_its_missing_cover_and_its_one_broken_ref() {
-    let built = tool::build(&project_root()).expect("seed site builds");
+    let built = tool::build(&fixture("seed")).expect("seed site builds");
     let series = built
         .site
         .page_by_url("/posts/ai_frameworks/")
@@ -80,7 +82,7 @@ fn the_seed_site_warns_of_its_missing_cover_and_its_one_broken_ref() {
 
 #[test]
 fn the_seed_series_body_renders_bold_hard_breaks_and_the_numbered_list() {
-    let root = project_root();
+    let root = fixture("seed");
     let built = tool::build(&root).expect("seed site builds");
     let html = rendered_html(&root, &built.site, "/posts/ai_frameworks/");
     assert!(html.contains("<strong>engineering</strong>"), "{html}");
@@ -289,12 +291,12 @@ fn blogtool(args: &[&str], site: &Path) -> (bool, String) {
 
 #[test]
 fn check_reports_the_seeds_broken_ref_and_fails_only_when_strict() {
-    let (ok, stderr) = blogtool(&["check"], &project_root());
+    let (ok, stderr) = blogtool(&["check"], &fixture("seed"));
     assert!(ok, "warnings alone pass the default check: {stderr}");
     assert_eq!(stderr.matches("REF_NOT_FOUND").count(), 1, "{stderr}");
     assert!(stderr.contains("0 error(s), 2 warning(s)"), "{stderr}");
 
-    let (ok, stderr) = blogtool(&["check", "--strict"], &project_root());
+    let (ok, stderr) = blogtool(&["check", "--strict"], &fixture("seed"));
     assert!(!ok, "strict mode fails on warnings: {stderr}");
 }
 
