@@ -26,12 +26,8 @@ fn browser_body(built: &BuiltSite, url: &str) -> BodyHtml {
     // As the app does: the Markdown it fetches is the build's.
     site.config.trust_math_calls = true;
     let page = site.page_by_url(url).expect("page exists");
-    let file = built
-        .files
-        .iter()
-        .find(|file| file.path == page.source)
-        .expect("source");
-    let text = file.text.as_deref().expect("Markdown text");
+    let texts = tool::markdown_texts(&built.files);
+    let text = texts.get(page.source.as_str()).expect("Markdown text");
     let body = front_matter::split(text).expect("front matter splits").body;
     render_html(&site, page, body)
 }
@@ -39,8 +35,8 @@ fn browser_body(built: &BuiltSite, url: &str) -> BodyHtml {
 /// The body of `url` as the build prerenders it.
 fn build_body(built: &BuiltSite, url: &str) -> BodyHtml {
     let page = built.site.page_by_url(url).expect("page exists");
-    let file = built.files.iter().find(|file| file.path == page.source);
-    let text = file.and_then(|file| file.text.as_deref()).expect("source");
+    let texts = tool::markdown_texts(&built.files);
+    let text = texts.get(page.source.as_str()).expect("source");
     let body = front_matter::split(text).expect("front matter splits").body;
     render_html(&built.site, page, body)
 }

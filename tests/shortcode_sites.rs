@@ -25,12 +25,8 @@ fn built() -> BuiltSite {
 /// rendered by a site with no templates (as the browser's index is).
 fn browser_html(built: &BuiltSite, url: &str) -> String {
     let page = built.site.page_by_url(url).expect("page exists");
-    let file = built
-        .files
-        .iter()
-        .find(|file| file.path == page.source)
-        .expect("source");
-    let text = file.text.as_deref().expect("Markdown text");
+    let texts = tool::markdown_texts(&built.files);
+    let text = texts.get(page.source.as_str()).expect("Markdown text");
     let body = front_matter::split(text).expect("front matter splits").body;
     let mut site: Site = built.site.clone();
     site.config.templates = Templates::default();

@@ -93,6 +93,17 @@ fn config_folder_warning() -> Diagnostic {
     }
 }
 
+/// The entries of the folder `dir`, by name: a build reads files in the same order on every
+/// machine.
+fn sorted_entries(dir: &Path) -> Result<Vec<fs::DirEntry>, ToolError> {
+    let mut entries = fs::read_dir(dir)
+        .map_err(io_error(dir))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(io_error(dir))?;
+    entries.sort_by_key(|entry| entry.file_name());
+    Ok(entries)
+}
+
 /// `bytes` as text, or an error at the line and column of the first byte that is not UTF-8.
 fn utf8_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|error| {
@@ -147,12 +158,7 @@ impl Walk<'_> {
         if let Ok(canonical) = dir.canonicalize() {
             self.read.insert(canonical);
         }
-        let mut entries = fs::read_dir(&dir)
-            .map_err(io_error(&dir))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(io_error(&dir))?;
-        entries.sort_by_key(|entry| entry.file_name());
-        for entry in entries {
+        for entry in sorted_entries(&dir)? {
             let child = relative.join(entry.file_name());
             let file_type = entry.file_type().map_err(io_error(&entry.path()))?;
             if file_type.is_symlink() {
@@ -332,12 +338,7 @@ impl TemplateFolder<'_> {
         if !dir.is_dir() || depth > MAX_TEMPLATE_NESTING {
             return Ok(());
         }
-        let mut entries = fs::read_dir(&dir)
-            .map_err(io_error(&dir))?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(io_error(&dir))?;
-        entries.sort_by_key(|entry| entry.file_name());
-        for entry in entries {
+        for entry in sorted_entries(&dir)? {
             let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
                 continue;
             };

@@ -176,12 +176,17 @@ fn write_template_outputs(site: &Site, files: &mut [SourceFile]) {
 /// header (an unreadable file keeps none: the page then shows it without reserving space).
 fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
     let outputs = site.output_files(files);
+    // The first file written at each output path, found once: a scan per cover is quadratic.
+    let mut sources: HashMap<&str, &str> = HashMap::new();
+    for (source, written) in &outputs {
+        sources.entry(written.as_str()).or_insert(source.as_str());
+    }
     let sizes: Vec<Option<(u32, u32)>> = site
         .pages
         .iter()
         .map(|page| {
             let output = site.output_path(&page.cover.as_ref()?.image);
-            let (source, _) = outputs.iter().find(|(_, written)| *written == output)?;
+            let source = sources.get(output.as_str())?;
             let size = imagesize::size(site_dir.join(source)).ok()?;
             Some((
                 u32::try_from(size.width).ok()?,
@@ -207,7 +212,7 @@ pub fn sha256_integrity(bytes: &[u8]) -> String {
 }
 
 /// The text of each Markdown file, by its path under the site root.
-fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
+pub fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
     files
         .iter()
         .filter_map(|file| Some((file.path.as_str(), file.text.as_deref()?)))

@@ -21,7 +21,7 @@ use crate::tool::feeds::{self, SITEMAP_FILE};
 use crate::tool::head::{self, Head};
 use crate::tool::headers::{self, HEADERS_FILE};
 use crate::tool::output::OutputDir;
-use crate::tool::{BuiltSite, ToolError, io_error};
+use crate::tool::{BuiltSite, ToolError, io_error, markdown_texts};
 
 /// The page Trunk built (`index.html` in its staging folder): every prerendered page is this
 /// page with its title, head tags and app root filled in.
@@ -189,6 +189,8 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
 
     let routes = site.routes();
     let mut page_urls = Vec::new();
+    // Looked up once per route: a scan of the files for each would be quadratic in pages.
+    let texts = markdown_texts(&built.files);
     for (url, route) in &routes {
         let canonical = route.canonical_url();
         if *url != canonical {
@@ -201,10 +203,9 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
             continue;
         }
         let entry = route.page;
-        let source_text = match built.files.iter().find(|file| file.path == entry.source) {
-            Some(file) => file.text.clone().map(Arc::from),
-            None => None,
-        };
+        let source_text = texts
+            .get(entry.source.as_str())
+            .map(|text| Arc::from(*text));
         let data = RouteData {
             site: Arc::clone(&site),
             url: url.clone(),
