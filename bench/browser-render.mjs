@@ -8,7 +8,7 @@
 // POSTS: the benchmark's list of "number<TAB>title" lines. RUNS: clicks per post (best of,
 // default 3). CHROMIUM (default /usr/bin/chromium).
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const SITE_URL = process.env.SITE_URL ?? 'http://127.0.0.1:8783';
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -20,12 +20,7 @@ const posts = readFileSync(process.env.POSTS, 'utf8')
     return { number, title };
   });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 /** One in-app visit of `post`: milliseconds from the Markdown's last byte to the title on
  * screen (title and body are rendered together), and the Markdown's size. */

@@ -9,7 +9,7 @@
 // /posts/ai_frameworks/), RUNS (loads per peer and profile, default 9), PROFILES
 // (comma-separated: none,slow4g), DETAIL=1 (also print each peer's requests in its
 // median-FCP load), CHROMIUM (default /usr/bin/chromium).
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const OURS_URL = process.env.OURS_URL ?? 'http://127.0.0.1:8781';
 const HUGO_URL = process.env.HUGO_URL ?? 'http://127.0.0.1:8782';
@@ -18,17 +18,6 @@ const RUNS = Number(process.env.RUNS ?? 9);
 const DETAIL = process.env.DETAIL === '1';
 /** After the load event (and, for ours, the app taking over): time for late paints. */
 const SETTLE_MS = 1000;
-
-// The same flags as the end-to-end tests (tests/e2e/browser.mjs); playwright adds --headless.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const PROFILES = {
   none: { label: 'no throttling', network: null, cpuRate: 1 },
@@ -145,11 +134,7 @@ const spread = (values) => {
 const pad = (text, width) => String(text).padEnd(width);
 const padStart = (text, width) => String(text).padStart(width);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  args: CHROMIUM_FLAGS,
-});
+const browser = await launch();
 console.log(`first paint of ${PAGE}: ${RUNS} cold loads per peer and profile, peers alternating`);
 console.log(`ours: ${OURS_URL}   hugo: ${HUGO_URL}   ${browser.version()}, 1280x720, cache off`);
 const results = {};
