@@ -22,11 +22,11 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== a site of hostile pages in $work/site"
-PATHOLOGICAL_SITE="$work/site" cargo bench --quiet --bench pathological -- "$@" > "$work/posts.tsv"
+PATHOLOGICAL_SITE="$work/site" cargo bench --quiet -p blogtool --bench pathological -- "$@" > "$work/posts.tsv"
 echo "== release build of it"
 BLOGTOOL_SITE="$work/site" trunk build --release --dist "$work/dist" > "$work/build.log" 2>&1 ||
   { tail -20 "$work/build.log"; exit 1; }
-cargo build --quiet --bin blogtool
+cargo build --quiet -p blogtool
 "$root/target/debug/blogtool" serve --dir "$work/dist" --address "127.0.0.1:$port" &
 server_pid=$!
 (cd bench && [ -d node_modules ] || npm ci --silent)

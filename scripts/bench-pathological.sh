@@ -12,4 +12,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-exec cargo bench --quiet --bench pathological -- "$@"
+exec cargo bench --quiet -p blogtool --bench pathological -- "$@"

@@ -14,20 +14,25 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "format, lints and docs"
 cargo fmt --all -- --check
-cargo clippy --all-targets --quiet -- -D warnings
-# The browser's own code (components, router, fetch) compiles only for wasm32.
-cargo clippy --target wasm32-unknown-unknown --lib --bin blogreader --quiet -- -D warnings
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The browser's own code (components, router, fetch) compiles only for wasm32; the content
+# core is compiled for both.
+cargo clippy --target wasm32-unknown-unknown -p blogreader -p blogreader-content --lib --bins \
+  --quiet -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
+RUSTDOCFLAGS="-D warnings" cargo doc --target wasm32-unknown-unknown -p blogreader \
+  -p blogreader-content --no-deps --quiet
+./scripts/check-layers.sh
 
 step "native tests: content core and fixture sites"
-cargo test --quiet
+cargo test --workspace --quiet
 
 step "release build of the seed site"
 trunk build --release
 ./scripts/bundle-size.sh dist
 
 step "release builds of the fixture sites"
-cargo build --quiet --bin blogtool
+cargo build --quiet -p blogtool
 blogtool=$root/target/debug/blogtool
 fixture_dist=$root/target/e2e/linked
 prefixed_dist=$root/target/e2e/prefixed

@@ -7,12 +7,11 @@
 //!   [`reading`]: Copy buttons and the image overlay.
 //! - [`tool`]: the native build tool's file work (content index, copies, static server).
 
+pub use blogreader_content as content;
+
 pub mod app;
 pub mod components;
-pub mod content;
 pub mod fetch;
 pub mod pages;
 pub mod reading;
 pub mod router;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod tool;

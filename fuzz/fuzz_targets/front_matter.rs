@@ -2,7 +2,7 @@
 //! parsers: no panic; what splits off is a tail of the file.
 #![no_main]
 
-use blogreader::content::site::SiteConfig;
+use blogreader_site::config::BuildConfig;
 use blogreader_fuzz::hostile::check_front_matter;
 use blogreader_fuzz::{assert_holds, choice_and_text};
 use libfuzzer_sys::fuzz_target;
@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let file = format!("{}{text}", FENCES[usize::from(choice) % FENCES.len()]);
     assert_holds(check_front_matter(&file), &file);
     // Only that it returns: a config error is the author's to read.
-    let _ = SiteConfig::parse(
+    let _ = BuildConfig::parse(
         CONFIG_FILES[usize::from(choice) % CONFIG_FILES.len()],
         &text,
     );

@@ -3,7 +3,7 @@
 //! inert, and on a safe site well-formed.
 #![no_main]
 
-use blogreader::content::render::{render_html, render_page_with_summary};
+use blogreader_content::render::{render_html, render_page_with_summary};
 use blogreader_fuzz::hostile::{
     RenderedEntry, author_html, body_page, check_inert_html, check_reader_agrees_with_build,
     check_well_formed_html,

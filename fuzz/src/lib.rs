@@ -2,13 +2,13 @@
 //! (`tests/hostile/`, included as [`hostile`]), the reading of a fuzzer's bytes as a text or a
 //! small site, and the holes of issue 9 still open, whose inputs a default run skips.
 
-#[path = "../../tests/hostile/mod.rs"]
+#[path = "../../crates/tool/tests/hostile/mod.rs"]
 pub mod hostile;
 
 use std::fmt::Debug;
 use std::sync::LazyLock;
 
-use blogreader::content::site::{Site, SourceFile};
+use blogreader_content::site::{Site, SourceFile};
 
 /// [`hostile::small_site`], safe and `unsafe`, built once per run.
 pub static SMALL_SITE: LazyLock<Site> = LazyLock::new(|| hostile::small_site(false));

@@ -1,0 +1,303 @@
+//! The site config (`hugo.toml`, `hugo.yaml`, `hugo.json` or `config.*`) as the build reads
+//! it: the [`SiteConfig`] that goes into the content index, and what only the build uses
+//! ([`BuildConfig`]).
+
+use std::ops::{Deref, DerefMut};
+
+use serde_json::Value;
+
+use blogreader_content::build_options::{KINDS, kind_name};
+use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
+use blogreader_content::front_matter::Format;
+use blogreader_content::math;
+use blogreader_content::site::{SiteConfig, find_key, flatten_params};
+use blogreader_content::url::{unsafe_path_reason, unsafe_segment_reason};
+
+use super::cascade::{self, Cascade};
+use super::front_matter::{self, DocumentError};
+use super::list_titles::ListTitles;
+use super::menu::{self, Menu};
+use super::settings;
+use super::social::social_links;
+use super::taxonomy::DEFAULT_TAXONOMIES;
+use super::time_zone;
+
+/// The site config: what the index carries ([`BuildConfig::site`], also reached through
+/// `Deref`) and the settings only the build reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildConfig {
+    /// What the browser and the renderer need.
+    pub site: SiteConfig,
+    /// `[permalinks]`: URL patterns for the regular pages of a top-level section, as
+    /// (section, pattern) pairs: `posts = "/:year/:month/:slug/"`. (URLs are in the index).
+    pub permalinks: Vec<(String, String)>,
+    /// `timeZone`: the zone of dates written without one (else UTC).
+    pub time_zone: Option<chrono_tz::Tz>,
+    /// `buildDrafts`: show pages with `draft = true`.
+    pub build_drafts: bool,
+    /// `buildFuture`: show pages whose publish date is still to come.
+    pub build_future: bool,
+    /// `buildExpired`: show pages whose expiry date has passed.
+    pub build_expired: bool,
+    /// `[taxonomies]`: the plurals (front matter keys and URL folders), lower-case. Hugo's
+    /// default is tags and categories; a configured table replaces it. Used by the build only
+    /// (taxonomy and term pages are in the index).
+    pub taxonomies: Vec<String>,
+    /// `[menu]` / `[menus]` as configured. Used by the build, which makes `menus` of them.
+    pub menu_entries: Vec<Menu>,
+    /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
+    pub file: String,
+    /// `pluralizeListTitles`, `capitalizeListTitles`, `titleCaseStyle`: how the build titles
+    /// sections, taxonomies and terms that no front matter titles.
+    pub list_titles: ListTitles,
+    /// `cascade`: front matter passed to every page.
+    pub cascade: Vec<Cascade>,
+    /// What the build reports about the config beyond errors: the settings this reader does
+    /// not use, and `disableKinds` names Hugo does not know.
+    pub warnings: Vec<Diagnostic>,
+    /// `theme`: the themes whose `layouts/shortcodes/` the build reads (after the site's own).
+    pub themes: Vec<String>,
+    /// `enableInlineShortcodes`: the build runs a page's inline shortcode templates.
+    pub enable_inline_shortcodes: bool,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            site: SiteConfig::default(),
+            permalinks: Vec::new(),
+            time_zone: None,
+            build_drafts: false,
+            build_future: false,
+            build_expired: false,
+            taxonomies: DEFAULT_TAXONOMIES.map(str::to_owned).to_vec(),
+            menu_entries: Vec::new(),
+            file: String::new(),
+            list_titles: ListTitles::default(),
+            cascade: Vec::new(),
+            warnings: Vec::new(),
+            themes: Vec::new(),
+            enable_inline_shortcodes: false,
+        }
+    }
+}
+
+impl Deref for BuildConfig {
+    type Target = SiteConfig;
+
+    fn deref(&self) -> &SiteConfig {
+        &self.site
+    }
+}
+
+impl DerefMut for BuildConfig {
+    fn deref_mut(&mut self) -> &mut SiteConfig {
+        &mut self.site
+    }
+}
+
+impl BuildConfig {
+    /// Reads a site config (`hugo.toml`, `hugo.yaml`, `hugo.json`, or `config.*`), its format
+    /// taken from the file name; keys are case-insensitive, as in Hugo, and keys this reader
+    /// does not use are ignored. `file` names the file in diagnostics.
+    pub fn parse(file: &str, text: &str) -> Result<BuildConfig, Diagnostic> {
+        let format = match file.rsplit('.').next() {
+            Some("yaml" | "yml") => Format::Yaml,
+            Some("json") => Format::Json,
+            _ => Format::Toml,
+        };
+        let error = |line: usize, column: usize, message: String| Diagnostic {
+            severity: Severity::Error,
+            file: file.to_owned(),
+            line,
+            column,
+            kind: DiagnosticKind::BadConfig { message },
+        };
+        let table =
+            front_matter::parse_document(format, text).map_err(|problem| match problem {
+                DocumentError::Syntax {
+                    line,
+                    column,
+                    message,
+                } => error(
+                    line,
+                    column,
+                    format!("invalid {}: {message}", format.name()),
+                ),
+                DocumentError::NotATable { found } => error(
+                    1,
+                    1,
+                    format!("the config must be a table of keys, found {found}"),
+                ),
+            })?;
+        // A problem with `key`, placed where the key is written.
+        let key_error = |key: &str, message: String| {
+            let offset = front_matter::key_offset(format, text, &key.to_lowercase());
+            let (line, column) = line_column(text, offset.unwrap_or(0));
+            error(line, column, format!("config key \"{key}\": {message}"))
+        };
+        let wrong_type = |key: &str, expected: &str, value: &Value| {
+            let found = front_matter::describe(value);
+            key_error(key, format!("expected {expected}, found {found}"))
+        };
+        let mut config = BuildConfig {
+            file: file.to_owned(),
+            ..BuildConfig::default()
+        };
+        let positive = |key: &str, value: &Value| {
+            value
+                .as_u64()
+                .and_then(|number| usize::try_from(number).ok())
+                .ok_or_else(|| wrong_type(key, "a positive integer", value))
+        };
+        for (key, value) in &table {
+            if let Some(read) = config.list_titles.read(&key.to_lowercase(), value) {
+                read.map_err(|expected| wrong_type(key, expected, value))?;
+                continue;
+            }
+            let text_value = || {
+                value
+                    .as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| wrong_type(key, "a string", value))
+            };
+            let flag = |value: &Value| {
+                value
+                    .as_bool()
+                    .ok_or_else(|| wrong_type(key, "a boolean", value))
+            };
+            match key.to_lowercase().as_str() {
+                "title" => config.title = text_value()?,
+                "baseurl" => {
+                    config.base_url = text_value()?;
+                    // Its path starts every URL, `_headers` rule and redirect of the site.
+                    let bad = config.base_url.trim().contains(char::is_whitespace)
+                        || unsafe_segment_reason(&config.base_url).is_some();
+                    if bad {
+                        let message = format!(
+                            "{:?} must be a URL such as https://example.org/blog/, without \
+                             spaces, control characters, backslashes or \"..\"",
+                            config.base_url
+                        );
+                        return Err(key_error(key, message));
+                    }
+                }
+                "summarylength" => config.summary_length = positive(key, value)?,
+                "paginate" => config.pager_size = positive(key, value)?,
+                "pagination" => {
+                    if let Some(size) = find_key(value, &["pagerSize"]) {
+                        config.pager_size = positive("pagerSize", size)?;
+                    }
+                }
+                "taxonomies" => {
+                    let table = value.as_object().ok_or_else(|| {
+                        wrong_type(key, "a table of singular = plural names", value)
+                    })?;
+                    config.taxonomies = table
+                        .iter()
+                        .map(|(singular, plural)| {
+                            plural
+                                .as_str()
+                                .map(str::to_lowercase)
+                                .ok_or_else(|| wrong_type(singular, "a plural name", plural))
+                        })
+                        .collect::<Result<_, _>>()?;
+                }
+                "menu" | "menus" => {
+                    let locate = |needle: &str| line_column(text, text.find(needle).unwrap_or(0));
+                    config.menu_entries =
+                        menu::parse_menus(value, &locate).map_err(|(key, expected, found)| {
+                            key_error(&key, format!("expected {expected}, found {found}"))
+                        })?;
+                }
+                "permalinks" => {
+                    let patterns = value
+                        .as_object()
+                        .ok_or_else(|| wrong_type(key, "a table of section = pattern", value))?;
+                    for (section, pattern) in patterns {
+                        let pattern = pattern
+                            .as_str()
+                            .ok_or_else(|| wrong_type(section, "a URL pattern", pattern))?;
+                        if let Some(reason) = unsafe_path_reason(pattern) {
+                            let message = format!("{pattern:?} {reason}");
+                            return Err(key_error(section, message));
+                        }
+                        config
+                            .permalinks
+                            .push((section.to_lowercase(), pattern.to_owned()));
+                    }
+                }
+                "timezone" => {
+                    let name = text_value()?;
+                    let zone = time_zone::zone_named(&name).ok_or_else(|| {
+                        let message = format!(
+                            "unknown time zone \"{name}\" (expected an IANA name such as \
+                             Europe/Oslo)"
+                        );
+                        key_error(key, message)
+                    })?;
+                    config.time_zone = Some(zone);
+                }
+                "disablekinds" => {
+                    let names = value
+                        .as_array()
+                        .ok_or_else(|| wrong_type(key, "a list of kinds", value))?;
+                    for name in names {
+                        let name = name
+                            .as_str()
+                            .ok_or_else(|| wrong_type(key, "a list of kinds", value))?;
+                        match kind_name(name) {
+                            Some(kind) => config.disable_kinds.push(kind.to_owned()),
+                            None => {
+                                // Hugo warns and goes on.
+                                let mut warning = key_error(
+                                    key,
+                                    format!(
+                                        "unknown kind \"{name}\" (Hugo's kinds: {})",
+                                        KINDS.join(", ")
+                                    ),
+                                );
+                                warning.severity = Severity::Warning;
+                                config.warnings.push(warning);
+                            }
+                        }
+                    }
+                }
+                "cascade" => config.cascade = cascade::read("", value),
+                "theme" => {
+                    config.themes = match value {
+                        Value::Array(names) => names
+                            .iter()
+                            .filter_map(|name| name.as_str().map(str::to_owned))
+                            .collect(),
+                        _ => vec![text_value()?],
+                    };
+                }
+                "enableinlineshortcodes" => config.enable_inline_shortcodes = flag(value)?,
+                "builddrafts" => config.build_drafts = flag(value)?,
+                "buildfuture" => config.build_future = flag(value)?,
+                "buildexpired" => config.build_expired = flag(value)?,
+                "params" => {
+                    if let Value::Object(params) = value {
+                        flatten_params("", params, &mut config.params);
+                    }
+                    config.social = social_links(value);
+                }
+                "markup" => {
+                    if let Some(unsafe_html) = find_key(value, &["goldmark", "renderer", "unsafe"])
+                    {
+                        config.unsafe_html = unsafe_html
+                            .as_bool()
+                            .ok_or_else(|| wrong_type("unsafe", "a boolean", unsafe_html))?;
+                    }
+                    config.passthrough = math::passthrough_delimiters(value);
+                }
+                _ => {}
+            }
+        }
+        config
+            .warnings
+            .extend(settings::config_warnings(file, text, &table));
+        Ok(config)
+    }
+}

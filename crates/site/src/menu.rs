@@ -1,0 +1,245 @@
+//! Menus: the site config's `[menu]` / `[menus]` entries (`[[menu.main]]` with `name`, `url`
+//! or `pageRef`, `weight`, `identifier`). The build resolves each `pageRef` to its page's URL
+//! (and warns when it matches no page) and puts each menu in Hugo's order: weight ascending
+//! with 0 (unset) last, then name, then identifier. The content index carries only the
+//! result, (name, URL) per entry: all a reader's header needs.
+
+use std::cmp::Ordering;
+
+use serde_json::Value;
+
+use super::front_matter::describe;
+use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity};
+use blogreader_content::links;
+use blogreader_content::markdown::is_dangerous_url;
+use blogreader_content::site::{MenuLinks, Site, collate, weight_order};
+
+use super::config::BuildConfig;
+use super::unpublished::{is_unpublished_ref, is_unpublished_url};
+
+/// One named menu (`main`, `footer`) as configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Menu {
+    pub name: String,
+    pub entries: Vec<MenuEntry>,
+}
+
+/// One link of a menu as configured.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MenuEntry {
+    /// The link text; with a `pageRef` and no name, the build takes the page's link title.
+    pub name: String,
+    /// Where the link leads: `url` as written; the build sets it from `pageRef`.
+    pub url: String,
+    pub weight: i64,
+    pub identifier: String,
+    /// `pageRef`: a content path (`/posts`, `about.md`).
+    pub page_ref: String,
+    /// Line and column of the `pageRef` in the config file, for the build's warning.
+    pub page_ref_at: (usize, usize),
+    /// Line and column of the `url`, likewise.
+    pub url_at: (usize, usize),
+}
+
+/// Hugo's menu order: weight (0 last), then name, then identifier.
+pub fn menu_order(a: &MenuEntry, b: &MenuEntry) -> Ordering {
+    weight_order(a.weight, b.weight)
+        .then_with(|| collate(&a.name, &b.name))
+        .then_with(|| a.identifier.cmp(&b.identifier))
+}
+
+/// A config key of the wrong type, as (key, what was expected, what was found).
+pub(crate) type WrongType = (String, &'static str, &'static str);
+
+/// Reads the value of `[menu]`/`[menus]`: a table of menu name → list of entries. `locate`
+/// gives the line and column of a text in the config file (to place `pageRef` warnings).
+pub(crate) fn parse_menus(
+    value: &Value,
+    locate: &dyn Fn(&str) -> (usize, usize),
+) -> Result<Vec<Menu>, WrongType> {
+    let wrong = |key: &str, expected, value: &Value| (key.to_owned(), expected, describe(value));
+    let menus = value
+        .as_object()
+        .ok_or_else(|| wrong("menu", "a table of menus", value))?;
+    let mut parsed = Vec::new();
+    for (name, entries) in menus {
+        let entries = entries
+            .as_array()
+            .ok_or_else(|| wrong(name, "a list of menu entries", entries))?;
+        let mut menu = Menu {
+            name: name.to_lowercase(),
+            entries: Vec::new(),
+        };
+        for entry in entries {
+            let fields = entry
+                .as_object()
+                .ok_or_else(|| wrong(name, "a table per menu entry", entry))?;
+            let mut parsed_entry = MenuEntry::default();
+            for (key, field) in fields {
+                let text = || {
+                    field
+                        .as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| wrong(key, "a string", field))
+                };
+                match key.to_lowercase().as_str() {
+                    "name" => parsed_entry.name = text()?,
+                    "url" => {
+                        parsed_entry.url = text()?;
+                        parsed_entry.url_at = locate(&parsed_entry.url);
+                    }
+                    "identifier" => parsed_entry.identifier = text()?,
+                    "pageref" => {
+                        parsed_entry.page_ref = text()?;
+                        parsed_entry.page_ref_at = locate(&parsed_entry.page_ref);
+                    }
+                    "weight" => {
+                        parsed_entry.weight = field
+                            .as_i64()
+                            .ok_or_else(|| wrong(key, "an integer", field))?;
+                    }
+                    _ => {}
+                }
+            }
+            menu.entries.push(parsed_entry);
+        }
+        parsed.push(menu);
+    }
+    Ok(parsed)
+}
+
+/// The configured menus as built: each `pageRef` entry given its page's URL (and, without a
+/// name, its link title), each menu in Hugo's order; warns about a `pageRef` that matches no
+/// page, and leaves out (with a warning) an entry whose `url` is `javascript:` or another
+/// dangerous URL, which every page would otherwise carry as a live link, and an entry that
+/// leads to a page the site does not publish (a disabled kind, a headless page).
+pub(crate) fn build_menus(
+    config: &BuildConfig,
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<MenuLinks> {
+    let mut menus = config.menu_entries.clone();
+    for menu in &mut menus {
+        menu.entries.retain_mut(|entry| {
+            let warn = |at: (usize, usize), kind: DiagnosticKind| Diagnostic {
+                severity: Severity::Warning,
+                file: config.file.clone(),
+                line: at.0,
+                column: at.1,
+                kind,
+            };
+            if is_dangerous_url(&entry.url) {
+                diagnostics.push(warn(
+                    entry.url_at,
+                    DiagnosticKind::DangerousUrl {
+                        field: format!("menu \"{}\" url", menu.name),
+                        url: entry.url.clone(),
+                    },
+                ));
+                return false;
+            }
+            if entry.page_ref.is_empty() {
+                // A link to a page the site does not publish is left out, as Hugo has no
+                // page there.
+                if is_unpublished_url(site, &entry.url) {
+                    diagnostics.push(warn(
+                        entry.url_at,
+                        DiagnosticKind::UnpublishedTarget {
+                            reference: format!("menu \"{}\" url \"{}\"", menu.name, entry.url),
+                        },
+                    ));
+                    return false;
+                }
+                return true;
+            }
+            match links::resolve(&entry.page_ref, "", site) {
+                Ok(url) => {
+                    let page = site.page_by_url(&url);
+                    if let (true, Some(page)) = (entry.name.is_empty(), page) {
+                        entry.name = page.link_title.clone().unwrap_or(page.title.clone());
+                    }
+                    entry.url = url;
+                    true
+                }
+                Err(_) if is_unpublished_ref(site, &entry.page_ref) => {
+                    diagnostics.push(warn(
+                        entry.page_ref_at,
+                        DiagnosticKind::UnpublishedTarget {
+                            reference: format!(
+                                "menu \"{}\" pageRef \"{}\"",
+                                menu.name, entry.page_ref
+                            ),
+                        },
+                    ));
+                    false
+                }
+                Err(error) => {
+                    diagnostics.push(warn(
+                        entry.page_ref_at,
+                        DiagnosticKind::MenuPageNotFound {
+                            menu: menu.name.clone(),
+                            page_ref: entry.page_ref.clone(),
+                        },
+                    ));
+                    // Like a broken relref: the link leads to the not-found view.
+                    entry.url = match error {
+                        links::LinkError::NotFound { guessed_url }
+                        | links::LinkError::Ambiguous { guessed_url } => guessed_url,
+                    };
+                    true
+                }
+            }
+        });
+        menu.entries.sort_by(menu_order);
+    }
+    menus
+        .into_iter()
+        .map(|menu| {
+            let links = menu
+                .entries
+                .into_iter()
+                .map(|entry| (entry.name, entry.url));
+            (menu.name, links.collect())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, weight: i64, identifier: &str) -> MenuEntry {
+        MenuEntry {
+            name: name.to_owned(),
+            weight,
+            identifier: identifier.to_owned(),
+            ..MenuEntry::default()
+        }
+    }
+
+    #[test]
+    fn menus_are_ordered_by_weight_with_zero_last_then_name_then_identifier() {
+        // Hugo 0.111 orders this very menu so (checked in tests/fixtures/parity).
+        let mut entries = [
+            entry("Zed", 0, ""),
+            entry("about", 2, ""),
+            entry("Alpha", 2, ""),
+            entry("Beta", 1, ""),
+            entry("neg", -1, ""),
+            entry("apple", 0, ""),
+            entry("Twin", 3, "b"),
+            entry("Twin", 3, "a"),
+        ];
+        entries.sort_by(menu_order);
+        let order: Vec<String> = entries
+            .iter()
+            .map(|entry| format!("{}{}", entry.name, entry.identifier))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "neg", "Beta", "about", "Alpha", "Twina", "Twinb", "apple", "Zed"
+            ]
+        );
+    }
+}

@@ -1,0 +1,466 @@
+//! Reading a site folder from disk: its config, and every file under `content/` and `static/`,
+//! as the content core's [`SourceFile`]s. What a file system can do to a build is handled
+//! here: a symbolic link is followed at most once (a loop is an error, a second way to the same
+//! files a warning, so no page is silently doubled and no walk runs forever), a file that is
+//! not UTF-8 is reported at the line and column of its first bad byte, and a file name that
+//! could not be a URL (a control character, a backslash) is refused by name.
+
+use std::collections::{HashSet, VecDeque};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::{ToolError, io_error};
+use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
+use blogreader_content::site::SourceFile;
+use blogreader_site::config::BuildConfig;
+use blogreader_site::template::TemplateFile;
+
+/// Site config file names Hugo reads at the site root, in its order of preference.
+const CONFIG_FILES: [&str; 8] = [
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
+
+/// Hugo's folder of config files (`config/_default/hugo.toml`, `params.toml`, `menus.toml`,
+/// and one folder per environment), which this reader does not read.
+const CONFIG_FOLDER: &str = "config";
+
+/// Folders under the site root whose files make up the site.
+const SITE_FOLDERS: [&str; 2] = ["content", "static"];
+
+/// A site folder as read from disk.
+pub struct LoadedSite {
+    pub config: BuildConfig,
+    pub files: Vec<SourceFile>,
+    /// What could not be read as it is (see the module's description).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the site config (when there is one) and every file under `content/` and `static/`.
+pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
+    let mut config = BuildConfig::default();
+    for name in CONFIG_FILES {
+        let path = site_dir.join(name);
+        if path.is_file() {
+            let bytes = fs::read(&path).map_err(io_error(&path))?;
+            let text = utf8_text(name, bytes).map_err(ToolError::Config)?;
+            config = BuildConfig::parse(name, &text).map_err(ToolError::Config)?;
+            break;
+        }
+    }
+    let mut diagnostics = Vec::new();
+    if site_dir.join(CONFIG_FOLDER).is_dir() {
+        diagnostics.push(config_folder_warning());
+    }
+    let mut walk = Walk {
+        site_dir,
+        files: Vec::new(),
+        diagnostics,
+        read: HashSet::new(),
+        links: VecDeque::new(),
+    };
+    for folder in SITE_FOLDERS {
+        walk.folder(Path::new(folder))?;
+    }
+    walk.follow_links()?;
+    Ok(LoadedSite {
+        config,
+        files: walk.files,
+        diagnostics: walk.diagnostics,
+    })
+}
+
+/// The warning for a site configured in a `config/` folder: without it, such a site would
+/// build with default settings (its baseURL, menus and params lost) and nothing said.
+fn config_folder_warning() -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Warning,
+        file: format!("{CONFIG_FOLDER}/"),
+        line: 1,
+        column: 1,
+        kind: DiagnosticKind::IgnoredSetting {
+            setting: format!("config folder \"{CONFIG_FOLDER}/\""),
+            why: "only a config file at the site root is read (hugo.toml, config.toml, …): \
+                  merge config/_default/ into one there"
+                .to_owned(),
+            pages: 0,
+        },
+    }
+}
+
+/// The entries of the folder `dir`, by name: a build reads files in the same order on every
+/// machine.
+fn sorted_entries(dir: &Path) -> Result<Vec<fs::DirEntry>, ToolError> {
+    let mut entries = fs::read_dir(dir)
+        .map_err(io_error(dir))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(io_error(dir))?;
+    entries.sort_by_key(|entry| entry.file_name());
+    Ok(entries)
+}
+
+/// `bytes` as text, or an error at the line and column of the first byte that is not UTF-8.
+fn utf8_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        let before = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or("");
+        let (line, column) = line_column(before, valid);
+        let byte = bytes.get(valid).copied().unwrap_or_default();
+        file_problem(
+            file,
+            (line, column),
+            Severity::Error,
+            format!("is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"),
+        )
+    })
+}
+
+fn file_problem(
+    file: &str,
+    (line, column): (usize, usize),
+    severity: Severity,
+    message: String,
+) -> Diagnostic {
+    Diagnostic {
+        severity,
+        file: file.to_owned(),
+        line,
+        column,
+        kind: DiagnosticKind::BadFile { message },
+    }
+}
+
+/// A walk over the site's folders.
+struct Walk<'a> {
+    site_dir: &'a Path,
+    files: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    /// Every folder and file read, by its path with links resolved.
+    read: HashSet<PathBuf>,
+    /// Symbolic links met, as paths relative to the site: followed once every real file is
+    /// read, so a link never takes the place of the files it points at.
+    links: VecDeque<PathBuf>,
+}
+
+impl Walk<'_> {
+    /// Reads every file below `relative` in name order, folders first-met first; links wait.
+    fn folder(&mut self, relative: &Path) -> Result<(), ToolError> {
+        let dir = self.site_dir.join(relative);
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        if let Ok(canonical) = dir.canonicalize() {
+            self.read.insert(canonical);
+        }
+        for entry in sorted_entries(&dir)? {
+            let child = relative.join(entry.file_name());
+            let file_type = entry.file_type().map_err(io_error(&entry.path()))?;
+            if file_type.is_symlink() {
+                self.links.push_back(child);
+            } else if file_type.is_dir() {
+                self.folder(&child)?;
+            } else {
+                self.file(&child)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads one file: Markdown with its text.
+    fn file(&mut self, relative: &Path) -> Result<(), ToolError> {
+        let full = self.site_dir.join(relative);
+        let Some(path) = self.site_path(relative) else {
+            return Ok(());
+        };
+        if let Ok(canonical) = full.canonicalize() {
+            self.read.insert(canonical);
+        }
+        let text = if path.ends_with(".md") {
+            let bytes = fs::read(&full).map_err(io_error(&full))?;
+            match utf8_text(&path, bytes) {
+                Ok(text) => Some(text),
+                Err(diagnostic) => {
+                    self.diagnostics.push(diagnostic);
+                    return Ok(());
+                }
+            }
+        } else {
+            None
+        };
+        self.files.push(SourceFile { path, text });
+        Ok(())
+    }
+
+    /// `relative` as the site's `/`-separated path; `None`, with an error, for a name that no
+    /// URL or output file could carry.
+    fn site_path(&mut self, relative: &Path) -> Option<String> {
+        let Some(path) = relative.to_str() else {
+            let shown = relative.to_string_lossy().into_owned();
+            let message = "has a name that is not UTF-8: rename it".to_owned();
+            let problem = file_problem(&shown, (1, 1), Severity::Error, message);
+            self.diagnostics.push(problem);
+            return None;
+        };
+        if path.contains(|c: char| c.is_control() || c == '\\') {
+            let message =
+                "has a control character or a backslash in its name: rename it".to_owned();
+            let problem = file_problem(&format!("{path:?}"), (1, 1), Severity::Error, message);
+            self.diagnostics.push(problem);
+            return None;
+        }
+        Some(path.to_owned())
+    }
+
+    /// Follows each symbolic link met (and those met behind them) at most once.
+    fn follow_links(&mut self) -> Result<(), ToolError> {
+        while let Some(link) = self.links.pop_front() {
+            let full = self.site_dir.join(&link);
+            let shown = link.to_string_lossy().replace('\\', "/");
+            let problem =
+                |severity, message: String| file_problem(&shown, (1, 1), severity, message);
+            let Ok(target) = full.canonicalize() else {
+                let message = "is a symbolic link to nothing: it is left out".to_owned();
+                self.diagnostics.push(problem(Severity::Warning, message));
+                continue;
+            };
+            let folder = full.parent().and_then(|parent| parent.canonicalize().ok());
+            if target.is_dir() && folder.is_some_and(|folder| folder.starts_with(&target)) {
+                let message = format!(
+                    "is a symbolic link to {}, a folder that holds it: a loop",
+                    target.display()
+                );
+                self.diagnostics.push(problem(Severity::Error, message));
+                continue;
+            }
+            if self.read.contains(&target) {
+                let message = format!(
+                    "is a symbolic link to {}, which is read already: it is left out, so no \
+                     page is there twice",
+                    target.display()
+                );
+                self.diagnostics.push(problem(Severity::Warning, message));
+                continue;
+            }
+            if target.is_dir() {
+                self.folder(&link)?;
+            } else {
+                self.file(&link)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The folders of shortcode templates under a site or theme folder, as Hugo reads them:
+/// `layouts/_shortcodes/` (Hugo 0.146 on) before `layouts/shortcodes/`.
+const SHORTCODE_FOLDERS: [&str; 2] = ["layouts/_shortcodes", "layouts/shortcodes"];
+
+/// The folders of partial templates, which shortcode templates may call.
+const PARTIAL_FOLDERS: [&str; 2] = ["layouts/_partials", "layouts/partials"];
+
+/// Template folders nested deeper than this are not read (`layouts/shortcodes/a/b/c.html`
+/// is the shortcode `a/b/c`).
+const MAX_TEMPLATE_NESTING: usize = 8;
+
+/// The site's templates that shortcodes run.
+pub struct SiteTemplateFiles {
+    /// Named as shortcodes are called (`note`, `media/audio`).
+    pub shortcodes: Vec<TemplateFile>,
+    /// Named as `partial` names them (`note.html`).
+    pub partials: Vec<TemplateFile>,
+    /// Files that are no UTF-8 text: left out.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The site's shortcode and partial templates, each in Hugo's order of precedence: the
+/// site's own, then each theme's (`theme` in the config) that is a folder under `themes/`.
+pub fn site_templates(site_dir: &Path, themes: &[String]) -> Result<SiteTemplateFiles, ToolError> {
+    let mut roots = vec![PathBuf::new()];
+    // A theme's name is a folder's, never a path that leaves `themes/`.
+    let plain = |theme: &&String| {
+        !theme.is_empty() && !theme.contains(['/', '\\']) && !theme.starts_with('.')
+    };
+    roots.extend(
+        themes
+            .iter()
+            .filter(plain)
+            .map(|theme| Path::new("themes").join(theme)),
+    );
+    let mut found = SiteTemplateFiles {
+        shortcodes: Vec::new(),
+        partials: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for root in roots {
+        for (folders, partials) in [(SHORTCODE_FOLDERS, false), (PARTIAL_FOLDERS, true)] {
+            for folder in folders {
+                let reading = TemplateFolder {
+                    site_dir,
+                    keep_extension: partials,
+                };
+                let files = if partials {
+                    &mut found.partials
+                } else {
+                    &mut found.shortcodes
+                };
+                reading.read(&root.join(folder), "", 0, files, &mut found.diagnostics)?;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// A folder of templates being read.
+struct TemplateFolder<'a> {
+    site_dir: &'a Path,
+    /// Partials are named with their `.html`, shortcodes without.
+    keep_extension: bool,
+}
+
+impl TemplateFolder<'_> {
+    /// Reads the `*.html` files under `folder` (relative to the site), in name order; `prefix`
+    /// is the template name's folder part.
+    fn read(
+        &self,
+        folder: &Path,
+        prefix: &str,
+        depth: usize,
+        files: &mut Vec<TemplateFile>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<(), ToolError> {
+        let dir = self.site_dir.join(folder);
+        if !dir.is_dir() || depth > MAX_TEMPLATE_NESTING {
+            return Ok(());
+        }
+        for entry in sorted_entries(&dir)? {
+            let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
+                continue;
+            };
+            let relative = folder.join(&file_name);
+            let path = relative.to_string_lossy().replace('\\', "/");
+            if entry.path().is_dir() {
+                let prefix = format!("{prefix}{file_name}/");
+                self.read(&relative, &prefix, depth + 1, files, diagnostics)?;
+            } else if let Some(stem) = file_name.strip_suffix(".html") {
+                let name = if self.keep_extension {
+                    &file_name
+                } else {
+                    stem
+                };
+                let bytes = fs::read(entry.path()).map_err(io_error(&entry.path()))?;
+                match utf8_text(&path, bytes) {
+                    Ok(source) => files.push(TemplateFile {
+                        name: format!("{prefix}{name}"),
+                        path,
+                        source,
+                    }),
+                    Err(mut diagnostic) => {
+                        diagnostic.severity = Severity::Warning;
+                        diagnostics.push(diagnostic);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_config_folder_is_named_as_not_read() {
+        let dir =
+            std::env::temp_dir().join(format!("blogreader-config-dir-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("config/_default")).expect("folder");
+        fs::write(dir.join("config/_default/hugo.toml"), "title = \"T\"\n").expect("written");
+        let loaded = load_site(&dir).expect("read");
+        let messages: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "config/:1:1: config folder \"config/\" is not used by this reader (only a config \
+                 file at the site root is read (hugo.toml, config.toml, …): merge \
+                 config/_default/ into one there)"
+            ]
+        );
+        assert_eq!(loaded.config.title, BuildConfig::default().title);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn shortcode_templates_are_the_sites_then_its_themes_by_name() {
+        let dir = std::env::temp_dir().join(format!("blogreader-templates-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (path, text) in [
+            ("layouts/shortcodes/note.html", "site note"),
+            ("layouts/shortcodes/media/audio.html", "audio"),
+            ("layouts/_shortcodes/new.html", "new"),
+            ("themes/PaperMod/layouts/shortcodes/note.html", "theme note"),
+            (
+                "themes/PaperMod/layouts/shortcodes/rawhtml.html",
+                "{{ .Inner }}",
+            ),
+            (
+                "themes/Other/layouts/shortcodes/other.html",
+                "not a theme of the site",
+            ),
+            ("layouts/shortcodes/readme.md", "not a template"),
+            ("themes/PaperMod/layouts/partials/note.html", "{{ .text }}"),
+        ] {
+            let file = dir.join(path);
+            fs::create_dir_all(file.parent().unwrap_or(&dir)).expect("folder");
+            fs::write(file, text).expect("template written");
+        }
+        fs::write(dir.join("layouts/shortcodes/bad.html"), b"\xff").expect("written");
+        let themes = ["PaperMod".to_owned(), "../layouts".to_owned()];
+        let found = site_templates(&dir, &themes).expect("read");
+        let partials: Vec<&str> = found
+            .partials
+            .iter()
+            .map(|file| file.name.as_str())
+            .collect();
+        assert_eq!(partials, ["note.html"]);
+        let diagnostics = found.diagnostics;
+        let found: Vec<(&str, &str)> = found
+            .shortcodes
+            .iter()
+            .map(|file| (file.name.as_str(), file.path.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("new", "layouts/_shortcodes/new.html"),
+                ("media/audio", "layouts/shortcodes/media/audio.html"),
+                ("note", "layouts/shortcodes/note.html"),
+                ("note", "themes/PaperMod/layouts/shortcodes/note.html"),
+                ("rawhtml", "themes/PaperMod/layouts/shortcodes/rawhtml.html"),
+            ]
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_placed_at_its_first_bad_byte() {
+        let error = utf8_text(
+            "content/a.md",
+            b"+++\ntitle = \"\xc3\xa9\"\n+++\nab\xffc".to_vec(),
+        )
+        .err()
+        .map(|diagnostic| diagnostic.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("content/a.md:4:3: is not UTF-8 text (byte 0xff); save it as UTF-8")
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! `_headers` (read by Netlify and Cloudflare Pages, and by `blogtool serve`): the
+//! Content-Security-Policy the app runs under and long-lived caching for the files Trunk names
+//! by their hash, in a handful of rules; and the same policy as a `<meta>` tag for the pages of
+//! hosts that never read `_headers` (GitHub Pages, S3).
+
+use std::fs;
+use std::path::Path;
+
+use crate::{ToolError, io_error, sha256_integrity};
+use blogreader_content::site::Site;
+
+/// The file name hosts look for at the site root.
+pub const HEADERS_FILE: &str = "_headers";
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The policy: only this site's own scripts (and the wasm they compile) and styles, the
+/// inline scripts (Trunk's loader, the theme script) and stylesheet by their hashes, images
+/// also from https (covers may be remote), no plugins, no framing.
+pub fn content_security_policy(inline_scripts: &[&str], inline_styles: &[&str]) -> String {
+    let hashes = |blocks: &[&str]| -> String {
+        blocks
+            .iter()
+            .map(|block| format!(" '{}'", sha256_integrity(block.as_bytes())))
+            .collect()
+    };
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; \
+         img-src 'self' https: data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'",
+        hashes(inline_scripts),
+        hashes(inline_styles)
+    )
+}
+
+/// Whether Trunk named the file by its content hash (`blogreader-0123456789abcdef_bg.wasm`).
+fn is_hashed(name: &str) -> bool {
+    name.split(['-', '_', '.'])
+        .any(|part| part.len() == 16 && part.bytes().all(|byte| byte.is_ascii_hexdigit()))
+}
+
+/// `_headers`: a handful of rules whatever the size of the site (Cloudflare Pages reads at most
+/// 100): the Content-Security-Policy `policy` and two safety headers for everything under the
+/// base path, and long-lived caching for each file Trunk named by its hash (they sit at the
+/// root of `out_dir`). Everything else keeps the host's default, revalidation, so no header
+/// is set by two rules (Cloudflare would join the two values).
+pub fn headers(site: &Site, out_dir: &Path, policy: &str) -> Result<String, ToolError> {
+    let base_path = site.config.base_path();
+    let mut text = format!(
+        "{base_path}*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: strict-origin-when-cross-origin\n"
+    );
+    let mut hashed = Vec::new();
+    for entry in fs::read_dir(out_dir).map_err(io_error(out_dir))? {
+        let entry = entry.map_err(io_error(out_dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // A rule is one line: a name with white space or a control character is no rule.
+        let is_plain = !name.contains(|c: char| c.is_whitespace() || c.is_control());
+        if is_plain && is_hashed(&name) && entry.path().is_file() {
+            hashed.push(name);
+        }
+    }
+    hashed.sort();
+    for name in hashed {
+        text.push_str(&format!(
+            "{base_path}{name}\n  Cache-Control: {IMMUTABLE}\n"
+        ));
+    }
+    Ok(text)
+}
+
+/// `policy` as a `<meta http-equiv>` tag, for hosts that send no Content-Security-Policy:
+/// without the directives a meta tag cannot carry (`frame-ancestors`, which browsers ignore
+/// there with a console error).
+pub fn policy_meta_tag(policy: &str) -> String {
+    let directives: Vec<&str> = policy
+        .split(';')
+        .map(str::trim)
+        .filter(|directive| !directive.starts_with("frame-ancestors"))
+        .collect();
+    format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        directives.join("; ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunks_hashed_names_are_recognised() {
+        assert!(is_hashed("blogreader-a4cf97f85b7c8cf3_bg.wasm"));
+        assert!(is_hashed("main-7acf803790d776a1.css"));
+        assert!(!is_hashed("index.md"));
+        assert!(!is_hashed("content-index.json"));
+    }
+
+    #[test]
+    fn the_meta_policy_is_the_headers_policy_without_frame_ancestors() {
+        let policy = content_security_policy(&["a()"], &[]);
+        let meta = policy_meta_tag(&policy);
+        assert!(meta.starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{meta}");
+        assert!(meta.ends_with("form-action 'self'\">"), "{meta}");
+        assert!(!meta.contains("frame-ancestors"));
+    }
+
+    #[test]
+    fn headers_are_a_handful_of_rules_whatever_the_size_of_the_site() {
+        let dir = std::env::temp_dir().join(format!("blogreader-headers-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for page in 0..50 {
+            let _ = fs::create_dir_all(dir.join(format!("posts/p{page}")));
+            let _ = fs::write(dir.join(format!("posts/p{page}/index.html")), "x");
+        }
+        for file in [
+            "blogreader-0123456789abcdef_bg.wasm",
+            "main-0123456789abcdef.css",
+            "index.html",
+            "x-0123456789abcdef\n.js",
+        ] {
+            let _ = fs::write(dir.join(file), "x");
+        }
+        let site = Site::new(Default::default(), Vec::new());
+        let text =
+            headers(&site, &dir, "default-src 'self'").unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            text,
+            "/*\n  Content-Security-Policy: default-src 'self'\n  X-Content-Type-Options: nosniff\n  \
+             Referrer-Policy: strict-origin-when-cross-origin\n\
+             /blogreader-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n\
+             /main-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_policy_allows_the_inline_loader_by_its_sha256() {
+        let policy = content_security_policy(&["alert(1)"], &["p{}"]);
+        // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
+        assert!(
+            policy.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
+            "{policy}"
+        );
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+        assert!(policy.contains("style-src 'self' 'sha256-"), "{policy}");
+    }
+}

@@ -1,0 +1,325 @@
+//! The native build tool's file work: read a site folder, build the content index with the
+//! content core, and write the index plus every page's Markdown and resources to `dist/`.
+//!
+//! 1. [`load_site`] reads `hugo.toml` and every file under `content/` and `static/`, and
+//!    [`files::site_templates`] the site's shortcode templates and partials.
+//! 2. [`build_site`] turns them into the [`Site`] and its
+//!    diagnostics (the same code the browser uses to render). Each page whose shortcodes the
+//!    site's templates expanded gets their output written into its Markdown, for the browser
+//!    ([`browser_markdown`]). Each page records the integrity of its Markdown, which the
+//!    app checks when it fetches.
+//! 3. [`write_output`] writes `content-index.json` and copies the sources and resources.
+//! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page.
+
+pub mod css;
+pub mod feeds;
+pub mod files;
+pub mod head;
+pub mod headers;
+pub mod output;
+pub mod prerender;
+pub mod serve;
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+use std::sync::Arc;
+
+use std::borrow::Cow;
+
+use crate::output::OutputDir;
+use blogreader_content::error::{Diagnostic, Severity};
+use blogreader_content::math;
+use blogreader_content::shortcode::{Templates, browser_markdown};
+use blogreader_content::site::{Site, SiteConfig, SourceFile};
+use blogreader_site::build::build_site;
+use blogreader_site::config::BuildConfig;
+use blogreader_site::math_typeset::typeset_site;
+use blogreader_site::template::ShortcodeTemplates;
+
+pub use blogreader_content::site::CONTENT_INDEX_FILE;
+pub use files::{LoadedSite, load_site};
+
+/// Why the tool could not do its work.
+#[derive(Debug, thiserror::Error)]
+pub enum ToolError {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: io::Error },
+    #[error("{0}")]
+    Config(Diagnostic),
+    #[error("{}: {message}", path.display())]
+    Template { path: PathBuf, message: String },
+    #[error("the content has {0} error(s); see above")]
+    ContentErrors(usize),
+    #[error("refusing to write {path:?}: it is not a path inside the output folder")]
+    OutsideOutput { path: String },
+}
+
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ {
+    move |source| ToolError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// A built site: the index, what the build found wrong, and the files it was built from.
+pub struct BuiltSite {
+    pub site: Site,
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Vec<SourceFile>,
+}
+
+/// Loads and builds the site at `site_dir`; writes nothing.
+pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
+    let LoadedSite {
+        mut config,
+        mut files,
+        diagnostics: mut file_diagnostics,
+    } = load_site(site_dir)?;
+    let template_files = files::site_templates(site_dir, &config.themes)?;
+    file_diagnostics.extend(template_files.diagnostics);
+    if !template_files.shortcodes.is_empty() || config.enable_inline_shortcodes {
+        let templates = ShortcodeTemplates::new(
+            template_files.shortcodes,
+            template_files.partials,
+            config.enable_inline_shortcodes,
+        );
+        config.templates = Templates(Some(Arc::new(templates)));
+    }
+    let (mut site, diagnostics) = typeset_math(config, &mut files);
+    file_diagnostics.extend(diagnostics);
+    let diagnostics = file_diagnostics;
+    write_template_outputs(&site, &mut files);
+    measure_covers(site_dir, &mut site, &files);
+    record_markdown_integrity(&mut site, &files);
+    Ok(BuiltSite {
+        site,
+        diagnostics,
+        files,
+    })
+}
+
+/// Builds the site from `files`, typesetting its formulas: each page with math gets them
+/// written into its Markdown as the build's MathML ([`typeset_site`]), for the browser and
+/// for a second build from that Markdown, and its titles and summary get their plain text.
+/// Words are counted as Hugo counts them, in the TeX (from the first build). An author's own
+/// call of the build's MathML is made an unknown shortcode first.
+fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> (Site, Vec<Diagnostic>) {
+    for file in files.iter_mut() {
+        if let Some(text) = &mut file.text
+            && let Cow::Owned(neutral) = math::neutralize_calls(text)
+        {
+            *text = neutral;
+        }
+    }
+    let (site, diagnostics) = build_site(config.clone(), files);
+    let typeset = typeset_site(&site, files);
+    let (mut site, mut diagnostics) = if typeset.texts.is_empty() {
+        (site, diagnostics)
+    } else {
+        let written: HashMap<&str, &String> = typeset
+            .texts
+            .iter()
+            .map(|(path, text)| (path.as_str(), text))
+            .collect();
+        for file in files.iter_mut() {
+            if let Some(text) = written.get(file.path.as_str()) {
+                file.text = Some((*text).clone());
+            }
+        }
+        config.trust_math_calls = true;
+        let (mut rebuilt, diagnostics) = build_site(config, files);
+        let counts: HashMap<&str, (usize, usize)> = site
+            .pages
+            .iter()
+            .map(|page| (page.url.as_str(), (page.word_count, page.reading_time)))
+            .collect();
+        for page in &mut rebuilt.pages {
+            if let Some((words, minutes)) = counts.get(page.url.as_str()) {
+                (page.word_count, page.reading_time) = (*words, *minutes);
+            }
+        }
+        (rebuilt, diagnostics)
+    };
+    typeset.write_plain_text(&mut site);
+    diagnostics.extend(typeset.diagnostics);
+    (site, diagnostics)
+}
+
+/// Writes into each page's Markdown the output of the site's templates, as calls the browser
+/// expands the same way (it has no template engine).
+fn write_template_outputs(site: &Site, files: &mut [SourceFile]) {
+    if site.config.templates.0.is_none() {
+        return;
+    }
+    let pages: HashMap<&str, &blogreader_content::site::PageEntry> = site
+        .pages
+        .iter()
+        .map(|page| (page.source.as_str(), page))
+        .collect();
+    for file in files {
+        let Some(page) = pages.get(file.path.as_str()) else {
+            continue;
+        };
+        let rewritten = file
+            .text
+            .as_deref()
+            .and_then(|text| browser_markdown(text, site, page));
+        if rewritten.is_some() {
+            file.text = rewritten;
+        }
+    }
+}
+
+/// Gives each cover that is a file of the site its width and height, read from the file's
+/// header (an unreadable file keeps none: the page then shows it without reserving space).
+fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
+    let outputs = site.output_files(files);
+    // The first file written at each output path, found once: a scan per cover is quadratic.
+    let mut sources: HashMap<&str, &str> = HashMap::new();
+    for (source, written) in &outputs {
+        sources.entry(written.as_str()).or_insert(source.as_str());
+    }
+    let sizes: Vec<Option<(u32, u32)>> = site
+        .pages
+        .iter()
+        .map(|page| {
+            let output = site.output_path(&page.cover.as_ref()?.image);
+            let source = sources.get(output.as_str())?;
+            let size = imagesize::size(site_dir.join(source)).ok()?;
+            Some((
+                u32::try_from(size.width).ok()?,
+                u32::try_from(size.height).ok()?,
+            ))
+        })
+        .collect();
+    for (page, size) in site.pages.iter_mut().zip(sizes) {
+        if let Some(cover) = &mut page.cover {
+            cover.size = size;
+        }
+    }
+}
+
+/// The Subresource Integrity of `bytes` (`sha256-` and the digest in base64): what an
+/// `integrity` attribute or fetch option holds, and a Content-Security-Policy hash source.
+pub fn sha256_integrity(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The text of each Markdown file, by its path under the site root.
+pub fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
+    files
+        .iter()
+        .filter_map(|file| Some((file.path.as_str(), file.text.as_deref()?)))
+        .collect()
+}
+
+/// Gives each page with a source the integrity of that source's text: the very bytes
+/// [`write_output`] writes to the page's `index.md`.
+fn record_markdown_integrity(site: &mut Site, files: &[SourceFile]) {
+    let texts = markdown_texts(files);
+    for page in &mut site.pages {
+        if let Some(text) = texts.get(page.source.as_str()) {
+            page.markdown_integrity = sha256_integrity(text.as_bytes());
+        }
+    }
+}
+
+/// Writes the content index and each source and resource to its place in `out_dir`. Markdown
+/// is written from the text the build read (and hashed), not copied again from the disk, so
+/// the file is the one whose integrity the index records even if its source changed since.
+pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Result<(), ToolError> {
+    let BuiltSite { site, files, .. } = built;
+    let texts = markdown_texts(files);
+    let output = OutputDir::create(out_dir)?;
+    let index = serde_json::to_string(site).map_err(|error| ToolError::Io {
+        path: out_dir.join(CONTENT_INDEX_FILE),
+        source: error.into(),
+    })?;
+    output.write(CONTENT_INDEX_FILE, index.as_bytes())?;
+    for (source, relative) in site.output_files(files) {
+        match texts.get(source.as_str()) {
+            Some(text) => output.write(&relative, text.as_bytes()).map(drop)?,
+            None => output.copy(&site_dir.join(&source), &relative)?,
+        }
+    }
+    Ok(())
+}
+
+/// Checks that Trunk puts the app's files where the site lives: its `public_url` (from
+/// `--public-url`, `TRUNK_BUILD_PUBLIC_URL` or `Trunk.toml`) must have the path of `baseURL`.
+pub fn check_public_url(site: &Site, public_url: &str) -> Result<(), String> {
+    let base_path = site.config.base_path();
+    let public = SiteConfig {
+        base_url: public_url.to_owned(),
+        ..SiteConfig::default()
+    };
+    if public.base_path() == base_path {
+        return Ok(());
+    }
+    Err(format!(
+        "baseURL puts the site under {base_path}, but Trunk builds the app for {public_url}: \
+         build with `trunk build --release --public-url {base_path}` (or set \
+         TRUNK_BUILD_PUBLIC_URL={base_path})"
+    ))
+}
+
+/// Counts the diagnostics that must stop a build.
+pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A fresh, empty folder for one test.
+    fn scratch_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("blogreader-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create scratch dir");
+        dir
+    }
+
+    #[test]
+    fn the_index_records_the_integrity_of_the_markdown_bytes_written() {
+        let site_dir = scratch_dir("integrity-site");
+        let out_dir = scratch_dir("integrity-out");
+        // Non-ASCII and a CRLF: the hash is of the bytes as they are, not as text.
+        let source = "---\ntitle: \"A\"\n---\nCafé body.\r\n";
+        fs::create_dir_all(site_dir.join("content/posts")).expect("content folder");
+        fs::write(site_dir.join("content/posts/a.md"), source).expect("source written");
+
+        let built = build(&site_dir).expect("site builds");
+        write_output(&site_dir, &out_dir, &built).expect("output written");
+
+        let index = fs::read_to_string(out_dir.join(CONTENT_INDEX_FILE)).expect("index");
+        let site: Site = serde_json::from_str(&index).expect("index parses");
+        let page = site.page_by_url("/posts/a/").expect("the page is indexed");
+        // printf -- '---\ntitle: "A"\n---\nCaf\xc3\xa9 body.\r\n' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            page.markdown_integrity,
+            "sha256-QBVRM/n39zG3RDwFxyVZLO8wre9SOhNZsDBrtxvX/1w="
+        );
+        let written = fs::read(out_dir.join("posts/a/index.md")).expect("Markdown written");
+        assert_eq!(written, source.as_bytes());
+        // Pages without a source file have nothing to check, and keep the index small.
+        let home = site.page_by_url("/").expect("the home page is indexed");
+        assert_eq!(home.markdown_integrity, "");
+        assert!(!index.contains("\"markdown_integrity\":\"\""), "{index}");
+        let _ = fs::remove_dir_all(&site_dir);
+        let _ = fs::remove_dir_all(&out_dir);
+    }
+}

@@ -1,0 +1,177 @@
+//! `blogtool`: the native side of the blog, a thin command line over [`blogtool`].
+//!
+//! The site folder is `--site DIR`, else `$BLOGTOOL_SITE`, else the current folder.
+//!
+//! - `blogtool build [--site DIR] [--out DIR]`: build the content index and copy the content
+//!   into `DIR` (default: Trunk's staging folder when run as its hook, else `dist`). Warnings
+//!   (such as REF_NOT_FOUND) are printed; content errors print `file:line:col: message` and
+//!   fail the build.
+//! - `blogtool prerender [--site DIR] [--out DIR]`: after Trunk has built the app into `DIR`
+//!   (its staging folder when run as its hook), write every route as a prerendered page from
+//!   `DIR/index.html`, plus `404.html`, alias redirects, feeds, sitemap, robots.txt and
+//!   `_headers`.
+//! - `blogtool check [--site DIR] [--strict]`: report every content problem with
+//!   `file:line:col`; fails on errors, and with `--strict` on warnings too (for CI).
+//! - `blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH] [--no-headers]`: serve a
+//!   built `dist/` like a static host does, at `PATH` (`/` unless `baseURL` has one), with the
+//!   headers of its `_headers` (Netlify, Cloudflare Pages) or, with `--no-headers`, without
+//!   (GitHub Pages, S3).
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use blogreader_content::error::{Diagnostic, Severity};
+use blogtool::{self as tool, prerender, serve};
+
+const USAGE: &str = "usage: blogtool build [--site DIR] [--out DIR]
+       blogtool prerender [--site DIR] [--out DIR]
+       blogtool check [--site DIR] [--strict]
+       blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH] [--no-headers]";
+
+/// Options that take a value, and flags that stand alone.
+const VALUE_OPTIONS: [&str; 5] = ["--site", "--out", "--dir", "--address", "--base"];
+const FLAGS: [&str; 2] = ["--strict", "--no-headers"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build") => build(&args[1..]),
+        Some("prerender") => prerender(&args[1..]),
+        Some("check") => check(&args[1..]),
+        Some("serve") => serve_dist(&args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("blogtool: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The value after `--name` in `args`, if given.
+fn option(args: &[String], name: &str) -> Result<Option<String>, String> {
+    let mut values = args.iter();
+    while let Some(arg) = values.next() {
+        if arg == name {
+            return values
+                .next()
+                .cloned()
+                .map(Some)
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        }
+        if FLAGS.contains(&arg.as_str()) {
+            continue;
+        }
+        if !VALUE_OPTIONS.contains(&arg.as_str()) {
+            return Err(format!("unknown argument {arg}\n{USAGE}"));
+        }
+        values.next();
+    }
+    Ok(None)
+}
+
+/// The site folder named by `--site`, else by `BLOGTOOL_SITE` (how Trunk's hooks are pointed
+/// at another site), else the current one.
+fn site_dir(args: &[String]) -> Result<PathBuf, String> {
+    Ok(match option(args, "--site")? {
+        Some(site) => PathBuf::from(site),
+        None => env::var_os("BLOGTOOL_SITE").map_or_else(|| PathBuf::from("."), PathBuf::from),
+    })
+}
+
+/// Prints each diagnostic on its own line, as `WARN`/`ERROR` and Hugo's wording.
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        let level = match diagnostic.severity {
+            Severity::Warning => "WARN",
+            Severity::Error => "ERROR",
+        };
+        eprintln!("{level} {diagnostic}");
+    }
+}
+
+/// The output folder: `--out`, else Trunk's staging folder when run as its hook, else `dist`.
+fn out_dir(args: &[String], site_dir: &Path) -> Result<PathBuf, String> {
+    Ok(match option(args, "--out")? {
+        Some(out) => PathBuf::from(out),
+        None => env::var_os("TRUNK_STAGING_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| site_dir.join("dist")),
+    })
+}
+
+/// Builds the site, printing its diagnostics; content errors stop here.
+fn build_checked(site_dir: &Path) -> Result<tool::BuiltSite, String> {
+    let built = tool::build(site_dir).map_err(|error| error.to_string())?;
+    print_diagnostics(&built.diagnostics);
+    let errors = tool::error_count(&built.diagnostics);
+    if errors > 0 {
+        return Err(tool::ToolError::ContentErrors(errors).to_string());
+    }
+    Ok(built)
+}
+
+fn build(args: &[String]) -> Result<(), String> {
+    let site_dir = site_dir(args)?;
+    let out_dir = out_dir(args, &site_dir)?;
+    let built = build_checked(&site_dir)?;
+    tool::write_output(&site_dir, &out_dir, &built).map_err(|error| error.to_string())?;
+    eprintln!(
+        "blogtool: {} pages indexed into {}",
+        built.site.pages.len(),
+        out_dir.display()
+    );
+    Ok(())
+}
+
+fn prerender(args: &[String]) -> Result<(), String> {
+    let site_dir = site_dir(args)?;
+    let out_dir = out_dir(args, &site_dir)?;
+    // The build hook already printed the diagnostics: only failures matter here.
+    let built = tool::build(&site_dir).map_err(|error| error.to_string())?;
+    if let Some(public_url) = env::var_os("TRUNK_PUBLIC_URL") {
+        tool::check_public_url(&built.site, &public_url.to_string_lossy())?;
+    }
+    let written = prerender::prerender(&out_dir, &built).map_err(|error| error.to_string())?;
+    eprintln!(
+        "blogtool: {} pages, {} redirects and {} feeds prerendered into {}",
+        written.pages,
+        written.redirects,
+        written.feeds,
+        out_dir.display()
+    );
+    Ok(())
+}
+
+fn check(args: &[String]) -> Result<(), String> {
+    let strict = args.iter().any(|arg| arg == "--strict");
+    let built = tool::build(&site_dir(args)?).map_err(|error| error.to_string())?;
+    print_diagnostics(&built.diagnostics);
+    let errors = tool::error_count(&built.diagnostics);
+    let warnings = built.diagnostics.len() - errors;
+    eprintln!(
+        "blogtool check: {} pages, {errors} error(s), {warnings} warning(s)",
+        built.site.pages.len()
+    );
+    if errors > 0 || (strict && warnings > 0) {
+        let mode = if strict { " (strict)" } else { "" };
+        return Err(format!("the content has problems{mode}"));
+    }
+    Ok(())
+}
+
+fn serve_dist(args: &[String]) -> Result<(), String> {
+    let dir = PathBuf::from(option(args, "--dir")?.unwrap_or_else(|| "dist".to_owned()));
+    let address = option(args, "--address")?.unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let base_path = option(args, "--base")?.unwrap_or_else(|| "/".to_owned());
+    let headers_file = if args.iter().any(|arg| arg == "--no-headers") {
+        serve::HeadersFile::Ignored
+    } else {
+        serve::HeadersFile::Sent
+    };
+    serve::serve(&dir, &address, &base_path, headers_file)
+        .map_err(|error| format!("{address}: {error}"))
+}

@@ -1,0 +1,339 @@
+//! Prerendering: every route of the site written as a static page, rendered natively by the
+//! app's own [`RouteView`] into the page Trunk built (its scripts and styles kept), with the
+//! route's head. The app then takes the page over in the browser.
+//!
+//! Every route is one of [`Site::routes`]: a page (or a further pager of its list) is
+//! rendered, a redirect (an alias, a list's `page/1/`) becomes a small redirect page, as Hugo
+//! writes them. Also written here: `404.html` (the not-found view), the feeds, `sitemap.xml`,
+//! `robots.txt` and `_headers`.
+
+use std::fs;
+use std::path::Path;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::css;
+use crate::feeds::{self, SITEMAP_FILE};
+use crate::head::{self, Head};
+use crate::headers::{self, HEADERS_FILE};
+use crate::output::OutputDir;
+use crate::{BuiltSite, ToolError, io_error, markdown_texts};
+use blogreader::app::{APP_ROOT_ID, RouteData, RouteView};
+use blogreader_content::markdown::escape_html;
+use blogreader_content::site::{FEED_FILE, Site};
+
+/// The page Trunk built (`index.html` in its staging folder): every prerendered page is this
+/// page with its title, head tags and app root filled in.
+pub struct Template {
+    html: String,
+    /// The empty app root as written in `index.html`.
+    empty_root: String,
+}
+
+impl Template {
+    /// Checks that `html` has what a page is made from: a `<title>`, a `</head>` and the empty
+    /// app root. `file` names it in the error.
+    pub fn new(file: &Path, html: String) -> Result<Template, ToolError> {
+        let empty_root = format!("<div id=\"{APP_ROOT_ID}\"></div>");
+        let missing = [
+            ("<title>", "a <title>"),
+            ("</head>", "a </head>"),
+            (empty_root.as_str(), "an empty <div id=\"app\"></div>"),
+        ]
+        .into_iter()
+        .find(|(marker, _)| !html.contains(marker));
+        if let Some((_, what)) = missing {
+            return Err(ToolError::Template {
+                path: file.to_owned(),
+                message: format!("lacks {what}, which every prerendered page is made from"),
+            });
+        }
+        Ok(Template { html, empty_root })
+    }
+
+    /// The inline scripts of the page (Trunk's loader, the theme script), which the
+    /// Content-Security-Policy allows by their hash.
+    pub fn inline_scripts(&self) -> Vec<&str> {
+        inline_elements(&self.html, "script")
+            .into_iter()
+            .filter(|(opening, _)| !opening.contains(" src=") && !opening.contains("ld+json"))
+            .map(|(_, body)| body)
+            .collect()
+    }
+
+    /// The inline stylesheets of the page, which the Content-Security-Policy allows by their
+    /// hash.
+    pub fn inline_styles(&self) -> Vec<&str> {
+        inline_elements(&self.html, "style")
+            .into_iter()
+            .map(|(_, body)| body)
+            .collect()
+    }
+
+    /// Puts each stylesheet Trunk linked (`<link rel="stylesheet" href="/main-….css">`, a
+    /// file in `out_dir` under `base_path`) into the page as a `<style>`: the CSS arrives
+    /// with the HTML, so the first paint waits for no other request (measured by the
+    /// first-paint benchmark: see the README). Its comments are left out, of the page and
+    /// of the file alike.
+    pub fn inline_stylesheets(&mut self, out_dir: &Path, base_path: &str) -> Result<(), ToolError> {
+        const LINK: &str = "<link rel=\"stylesheet\"";
+        while let Some(start) = self.html.find(LINK) {
+            let Some(length) = self.html[start..].find('>') else {
+                break;
+            };
+            let link = &self.html[start..=start + length];
+            let href = link
+                .split_once("href=\"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map_or("", |(href, _)| href);
+            let path = out_dir.join(href.strip_prefix(base_path).unwrap_or(href));
+            let css = fs::read_to_string(&path).map_err(io_error(&path))?;
+            let css = css::without_comments(&css);
+            fs::write(&path, &css).map_err(io_error(&path))?;
+            let style = format!("<style>{}</style>", css.trim());
+            self.html.replace_range(start..=start + length, &style);
+        }
+        Ok(())
+    }
+
+    /// Puts `tag` at the start of the head, after the character set: a `<meta>`
+    /// Content-Security-Policy governs only what comes after it.
+    pub fn put_first_in_head(&mut self, tag: &str) {
+        let after_charset = self.html.find("<meta charset").and_then(|start| {
+            let length = self.html.get(start..)?.find('>')?;
+            Some(start + length + 1)
+        });
+        let after_head = || {
+            let start = self.html.find("<head")?;
+            let length = self.html.get(start..)?.find('>')?;
+            Some(start + length + 1)
+        };
+        if let Some(at) = after_charset.or_else(after_head) {
+            self.html.insert_str(at, tag);
+        }
+    }
+
+    /// The page with `head` and `body` (the app root's content) filled in.
+    pub fn page(&self, head: &Head, body: &str) -> String {
+        let title = format!("<title>{}</title>", escape_html(&head.title));
+        let html = match (self.html.find("<title>"), self.html.find("</title>")) {
+            (Some(start), Some(end)) if start < end => {
+                format!(
+                    "{}{title}{}",
+                    &self.html[..start],
+                    &self.html[end + "</title>".len()..]
+                )
+            }
+            _ => self.html.clone(),
+        };
+        let html = html.replacen("</head>", &format!("{}</head>", head.tags), 1);
+        html.replacen(
+            &self.empty_root,
+            &format!("<div id=\"{APP_ROOT_ID}\">{body}</div>"),
+            1,
+        )
+    }
+}
+
+/// The elements named `tag` in `html` that have content, as (opening tag, content).
+fn inline_elements<'h>(html: &'h str, tag: &str) -> Vec<(&'h str, &'h str)> {
+    let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+    let mut elements = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(&open) {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let body = &after[open_end + 1..];
+        let Some(end) = body.find(&close) else {
+            break;
+        };
+        elements.push((&after[..open_end], &body[..end]));
+        rest = &body[end..];
+    }
+    elements
+}
+
+/// The HTML of a route's view, rendered natively by the same component the browser runs.
+pub fn render_route(data: RouteData) -> String {
+    let owner = Owner::new();
+    owner.with(|| view! { <RouteView data=data /> }.to_html())
+}
+
+/// What [`prerender`] wrote.
+#[derive(Debug, Default)]
+pub struct Prerendered {
+    pub pages: usize,
+    /// Aliases and the `page/1/` of lists.
+    pub redirects: usize,
+    pub feeds: usize,
+}
+
+/// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt and
+/// `_headers` into `out_dir`, which holds Trunk's `index.html` (the template); of these, the
+/// kinds `disableKinds` names are left out.
+pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolError> {
+    let output = OutputDir::create(out_dir)?;
+    let write = |relative: &str, text: &str| output.write(relative, text.as_bytes()).map(drop);
+    let template_path = out_dir.join("index.html");
+    let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
+    let mut template = Template::new(&template_path, template_html)?;
+    template.inline_stylesheets(out_dir, &built.site.config.base_path())?;
+    let policy =
+        headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
+    template.put_first_in_head(&headers::policy_meta_tag(&policy));
+    let site = Arc::new(built.site.clone());
+    let mut written = Prerendered::default();
+
+    let routes = site.routes();
+    let mut page_urls = Vec::new();
+    // Looked up once per route: a scan of the files for each would be quadratic in pages.
+    let texts = markdown_texts(&built.files);
+    for (url, route) in &routes {
+        let canonical = route.canonical_url();
+        if *url != canonical {
+            // An alias or a list's `page/1/`: Hugo writes a redirect page there.
+            write(
+                &page_file(&site, url),
+                &redirect_page(&canonical, &site.absolute_url(&canonical)),
+            )?;
+            written.redirects += 1;
+            continue;
+        }
+        let entry = route.page;
+        let source_text = texts
+            .get(entry.source.as_str())
+            .map(|text| Arc::from(*text));
+        let data = RouteData {
+            site: Arc::clone(&site),
+            url: url.clone(),
+            page: Some((entry.clone(), source_text)),
+            pager: route.pager,
+        };
+        let html = template.page(&head::head(&site, url, Some(entry)), &render_route(data));
+        write(&page_file(&site, url), &html)?;
+        page_urls.push(url.clone());
+        written.pages += 1;
+    }
+
+    // `disableKinds` may leave out the not-found page, the sitemap and robots.txt (feeds too:
+    // see `feeds::feeds`).
+    let enabled = |kind: &str| site.config.is_kind_enabled(kind);
+    if enabled("404") {
+        let not_found = RouteData {
+            site: Arc::clone(&site),
+            url: String::new(),
+            page: None,
+            pager: 1,
+        };
+        let html = template.page(&head::head(&site, "", None), &render_route(not_found));
+        write("404.html", &html)?;
+    }
+    for (list, xml) in feeds::feeds(&site) {
+        write(&format!("{}{FEED_FILE}", site.output_path(&list.url)), &xml)?;
+        written.feeds += 1;
+    }
+    if enabled("sitemap") {
+        write(SITEMAP_FILE, &feeds::sitemap(&site, &page_urls))?;
+    }
+    if enabled("robotstxt") {
+        write("robots.txt", &feeds::robots(&site))?;
+    }
+
+    let headers = headers::headers(&site, out_dir, &policy)?;
+    write(HEADERS_FILE, &headers)?;
+    Ok(written)
+}
+
+/// Where the page at `url` goes in the output folder: `<url>/index.html`, or the file a `url`
+/// names itself.
+fn page_file(site: &Site, url: &str) -> String {
+    let relative = site.output_path(url);
+    if url.ends_with('/') || relative.is_empty() {
+        format!("{relative}index.html")
+    } else {
+        relative
+    }
+}
+
+/// Hugo's alias page (also at a list's `page/1/`): a redirect a browser follows at once and a crawler reads as canonical.
+/// Unlike Hugo's, it redirects to the server-root relative `url`, so it also works on a host
+/// other than `baseURL`'s (a preview, a local server).
+fn redirect_page(url: &str, canonical: &str) -> String {
+    let (url, canonical) = (escape_html(url), escape_html(canonical));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n    <title>{canonical}</title>\n    \
+         <link rel=\"canonical\" href=\"{canonical}\">\n    \
+         <meta name=\"robots\" content=\"noindex\">\n    <meta charset=\"utf-8\">\n    \
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n  </head>\n</html>\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<html><head><title>Blog</title><script type=\"module\">init()</script>\
+                            <script src=\"/x.js\"></script></head><body><div id=\"app\"></div></body></html>";
+
+    fn template() -> Template {
+        Template::new(Path::new("index.html"), TEMPLATE.to_owned())
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn a_page_fills_the_title_head_and_app_root() {
+        let head = Head {
+            title: "A <b> | Blog".to_owned(),
+            tags: "<meta name=\"x\">".to_owned(),
+        };
+        let page = template().page(&head, "<main>body</main>");
+        assert_eq!(
+            page,
+            "<html><head><title>A &lt;b&gt; | Blog</title><script type=\"module\">init()</script>\
+             <script src=\"/x.js\"></script><meta name=\"x\"></head><body><div id=\"app\">\
+             <main>body</main></div></body></html>"
+        );
+    }
+
+    #[test]
+    fn a_template_without_the_app_root_is_refused_with_its_name() {
+        let error = Template::new(
+            Path::new("dist/index.html"),
+            "<title></title></head>".into(),
+        )
+        .err()
+        .map(|error| error.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some(
+                "dist/index.html: lacks an empty <div id=\"app\"></div>, which every \
+                 prerendered page is made from"
+            )
+        );
+    }
+
+    #[test]
+    fn the_policy_tag_goes_before_every_script_of_the_head() {
+        let mut template = Template::new(
+            Path::new("index.html"),
+            "<html><head><meta charset=\"utf-8\" /><title>B</title><script>a()</script></head>\
+             <body><div id=\"app\"></div></body></html>"
+                .to_owned(),
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        template.put_first_in_head("<meta http-equiv=\"Content-Security-Policy\" content=\"x\">");
+        assert!(template.html.starts_with(
+            "<html><head><meta charset=\"utf-8\" /><meta http-equiv=\"Content-Security-Policy\" \
+             content=\"x\"><title>"
+        ));
+    }
+
+    #[test]
+    fn only_inline_scripts_are_listed_for_the_policy() {
+        assert_eq!(template().inline_scripts(), ["init()"]);
+        assert!(template().inline_styles().is_empty());
+    }
+}
