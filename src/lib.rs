@@ -1,11 +1,12 @@
 //! A Hugo-style blog as a Leptos single-page app.
 //!
-//! - [`content`]: the pure content core (front matter, shortcodes, links, Markdown, the site
-//!   index), shared by the browser app, the native tool and the tests.
+//! - [`content`]: the pure content core (crates/content, re-exported): the site model,
+//!   shortcodes, links, Markdown; shared with the build.
 //! - [`fetch`]: the app's only network code.
 //! - [`app`], [`pages`], [`components`]: the Leptos views; [`router`]: client-side navigation;
 //!   [`reading`]: Copy buttons and the image overlay.
-//! - [`tool`]: the native build tool's file work (content index, copies, static server).
+//!
+//! Natively, the build tool (crates/tool) renders every route with these same components.
 
 pub use blogreader_content as content;
 

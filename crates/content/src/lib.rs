@@ -1,15 +1,17 @@
-//! The content core: everything Hugo-shaped that the native tool, the browser app and the
-//! native tests share. Nothing here knows of leptos, web-sys or fetching.
+//! The content core: everything Hugo-shaped that the browser app, the site builder
+//! (`blogreader-site`) and the build tool (`blogtool`) share. Pure logic for both targets: no
+//! IO, no leptos, no web-sys, no fetching, no native-only crate.
 //!
 //! Pipeline for one page:
-//! 1. [`front_matter::split`] cuts the front matter from the body (cheap; the browser uses it),
-//!    [`front_matter::parse`] turns it into a [`front_matter::FrontMatter`] (native tool only).
-//! 2. [`site::Site`] holds every page's [`site::PageEntry`] (URL, kind, title, date, order); it
-//!    is what the tool writes as the content index and what the app fetches first.
+//! 1. [`front_matter::split`] cuts the front matter from the body (reading it is the site
+//!    builder's: the browser gets the front matter's values in the content index).
+//! 2. [`site::Site`] holds the [`site::SiteConfig`] and every page's [`site::PageEntry`] (URL,
+//!    kind, title, date, order); it is what the build writes as the content index
+//!    ([`index_json`] reads it in the browser).
 //! 3. [`render::render_page`] expands shortcodes in the raw body ([`shortcode`]), resolving
 //!    `ref`/`relref` and `.md` links against the site ([`links`]), then renders Markdown
-//!    ([`markdown`]) into safe HTML with Hugo's heading ids and highlighted code
-//!    ([`highlight`]), plus the diagnostics found.
+//!    ([`markdown`]) into safe HTML ([`sanitize`]) with Hugo's heading ids and highlighted
+//!    code ([`highlight`]), plus the diagnostics found.
 //! 4. [`render::render_html`], the page body readers see, adds the reading aids
 //!    ([`reading_aids`]): heading anchors, Copy buttons, image links.
 

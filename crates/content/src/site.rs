@@ -39,8 +39,8 @@ pub struct SiteConfig {
     /// The menus as built: see [`SiteConfig::menu`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menus: Vec<MenuLinks>,
-    /// The social links of `params`, (name, URL) per link, for the footer: see
-    /// [`social_links`].
+    /// The social links of `params`, (name, URL) per link, for the footer (read by the site
+    /// builder).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub social: Vec<(String, String)>,
     /// `disableKinds`: Hugo's names of the kinds of page and file the site does not publish

@@ -177,7 +177,8 @@ pub fn build_site_at(
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
     report_url_collisions(&mut site.pages, files, &mut diagnostics);
-    site.config.menus = menu::build_menus(&config, &site, &mut diagnostics);
+    site.config.menus =
+        menu::build_menus(&config.menu_entries, &config.file, &site, &mut diagnostics);
     unpublished::name_unpublished_targets(&site, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))

@@ -19,8 +19,10 @@ use super::list_titles::ListTitles;
 use super::menu::{self, Menu};
 use super::settings;
 use super::social::social_links;
-use super::taxonomy::DEFAULT_TAXONOMIES;
 use super::time_zone;
+
+/// Hugo's taxonomies when the config names none (plurals: front matter keys and URL folders).
+pub const DEFAULT_TAXONOMIES: [&str; 2] = ["tags", "categories"];
 
 /// The site config: what the index carries ([`BuildConfig::site`], also reached through
 /// `Deref`) and the settings only the build reads.

@@ -1,5 +1,5 @@
 //! Reading front matter dates as Hugo does: every layout Hugo's date casting tries
-//! ([`super::date_forms`]), in the site's time zone when a date names none.
+//! (`date_forms`), in the site's time zone when a date names none.
 
 use blogreader_content::date::Date;
 

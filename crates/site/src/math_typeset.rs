@@ -29,7 +29,7 @@ const TYPESETTING_STACK_BYTES: usize = 512 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypesetFormula {
     /// A `<math>` element: MathML Core from the allowlist below, its plain text first as its
-    /// `alttext` (see [`super::formula_text`]).
+    /// `alttext` (see [`blogreader_content::math::formula_text`]).
     pub mathml: String,
     /// The formula as plain text (`\sin x^2` is `sin x²`).
     pub text: String,

@@ -14,7 +14,6 @@ use blogreader_content::links;
 use blogreader_content::markdown::is_dangerous_url;
 use blogreader_content::site::{MenuLinks, Site, collate, weight_order};
 
-use super::config::BuildConfig;
 use super::unpublished::{is_unpublished_ref, is_unpublished_url};
 
 /// One named menu (`main`, `footer`) as configured.
@@ -114,16 +113,17 @@ pub(crate) fn parse_menus(
 /// dangerous URL, which every page would otherwise carry as a live link, and an entry that
 /// leads to a page the site does not publish (a disabled kind, a headless page).
 pub(crate) fn build_menus(
-    config: &BuildConfig,
+    menus: &[Menu],
+    config_file: &str,
     site: &Site,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<MenuLinks> {
-    let mut menus = config.menu_entries.clone();
+    let mut menus = menus.to_vec();
     for menu in &mut menus {
         menu.entries.retain_mut(|entry| {
             let warn = |at: (usize, usize), kind: DiagnosticKind| Diagnostic {
                 severity: Severity::Warning,
-                file: config.file.clone(),
+                file: config_file.to_owned(),
                 line: at.0,
                 column: at.1,
                 kind,

@@ -18,9 +18,6 @@ use blogreader_content::url::url_from_segments;
 
 use super::config::BuildConfig;
 
-/// Hugo's taxonomies when the config names none (plurals: front matter keys and URL folders).
-pub const DEFAULT_TAXONOMIES: [&str; 2] = ["tags", "categories"];
-
 /// The URL of a taxonomy's page: `/tags/`.
 pub fn taxonomy_url(plural: &str) -> String {
     url_from_segments(iter::once(plural))

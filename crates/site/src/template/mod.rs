@@ -2,7 +2,7 @@
 //! and the same folders of its theme) and inline shortcodes, run by a small interpreter of Go
 //! template syntax (`parse.rs`, `eval.rs`) in the native build only: the browser gets their
 //! output written into each page's Markdown (see
-//! [`super::shortcode::browser_markdown`]), so none of this is in the wasm.
+//! [`blogreader_content::shortcode::browser_markdown`]), so none of this is in the wasm.
 //!
 //! A template the interpreter does not run (`partial`, resources, remote data, regular
 //! expressions…) is named in the build's warning, and its calls are left out of the page.
