@@ -8,15 +8,13 @@ use leptos::prelude::*;
 
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
-use crate::content::site::{FEED_FILE, PageEntry, Site};
+use crate::content::contract::FEED_FILE;
+use crate::content::render::BodyHtml;
+use crate::content::site::{PageEntry, Site};
 use crate::content::url::route_url;
 use crate::fetch::{self, FetchError};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::page_view::PageView;
-
-/// The `id` of the element that holds the page: the build prerenders the page into it, and
-/// the app takes it over.
-pub const APP_ROOT_ID: &str = "app";
 
 /// Everything one URL shows: the content index and, when the URL names a page with a source
 /// file, that page and its Markdown.
@@ -25,10 +23,21 @@ pub struct RouteData {
     pub site: Arc<Site>,
     /// The page's own URL (an alias path gives its page's URL), else the path's URL.
     pub url: String,
-    /// The page at `url` and its source text; `None` when there is no such page.
-    pub page: Option<(PageEntry, Option<Arc<str>>)>,
+    /// The page at `url` and its body; `None` when there is no such page.
+    pub page: Option<(PageEntry, PageBody)>,
     /// Which pager of the page's list `url` shows.
     pub pager: usize,
+}
+
+/// What a route has of its page's body.
+#[derive(Debug, Clone)]
+pub enum PageBody {
+    /// The page's Markdown file as fetched, front matter included: the view renders it.
+    Source(Arc<str>),
+    /// The body already rendered: the build's own render, for the prerendered page.
+    Rendered(BodyHtml),
+    /// A list page without an `_index.md`.
+    Empty,
 }
 
 /// The page a route shows, between the site header and footer: the same view in the browser
@@ -65,8 +74,8 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
         // Focusable, so the skip link moves keyboard focus here, not only the scroll.
         <main id="main" tabindex="-1">
             {match page {
-                Some((entry, source_text)) => view! {
-                    <PageView site=site entry=entry pager=pager source_text=source_text />
+                Some((entry, body)) => view! {
+                    <PageView site=site entry=entry pager=pager body=body />
                 }
                 .into_any(),
                 None => view! { <NotFoundPage path=url home_url=home_url /> }.into_any(),
@@ -113,16 +122,16 @@ pub async fn load_route(pathname: String) -> Result<RouteData, FetchError> {
             pager: 1,
         });
     };
-    let source = match entry.markdown_url() {
+    let body = match entry.markdown_url() {
         Some(markdown_url) => {
-            Some(fetch::markdown(markdown_url, entry.markdown_integrity.clone()).await?)
+            PageBody::Source(fetch::markdown(markdown_url, entry.markdown_integrity.clone()).await?)
         }
-        None => None,
+        None => PageBody::Empty,
     };
     Ok(RouteData {
         site,
         url,
-        page: Some((entry, source)),
+        page: Some((entry, body)),
         pager,
     })
 }

@@ -16,8 +16,9 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::{AbortController, AbortSignal};
 
+use crate::content::contract::{CONTENT_INDEX_FILE, CONTENT_INDEX_LINK_ID};
 use crate::content::index_json::read_site;
-use crate::content::site::{CONTENT_INDEX_FILE, Site};
+use crate::content::site::Site;
 
 /// Why a fetch gave no usable content; shown to the reader with a retry button.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -46,10 +47,6 @@ pub enum FetchError {
 /// request is stuck, and a reader who has waited that long is better served by the error
 /// and its retry. A shorter limit would fail readers on the slowest links on every try.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(15);
-
-/// The `id` of the `<link rel="preload">` that names the content index in every page the
-/// build writes; its `href` tells the app where the site lives (under the base path).
-pub const CONTENT_INDEX_LINK_ID: &str = "content-index";
 
 /// Where the content index is: the page's preload link, else [`CONTENT_INDEX_FILE`] at the
 /// server root.

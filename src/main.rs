@@ -5,7 +5,7 @@ fn main() {
     // The app only runs in a browser; natively this binary exists so `cargo test` builds it.
     #[cfg(target_arch = "wasm32")]
     {
-        use blogreader::app::APP_ROOT_ID;
+        use blogreader::content::contract::APP_ROOT_ID;
         use wasm_bindgen::JsCast;
 
         console_error_panic_hook::set_once();

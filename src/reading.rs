@@ -15,8 +15,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlDialogElement, HtmlElement};
 
+use crate::content::contract::{COPY_BUTTON_CLASS, COPY_LABEL, IMAGE_LINK_CLASS};
 use crate::content::markdown::escape_html;
-use crate::content::reading_aids::COPY_LABEL;
 use crate::router::is_plain_click;
 
 /// The id of the live region that tells screen reader users what a click did ("Copied").
@@ -41,10 +41,12 @@ pub fn listen() {
         if let Some(overlay) = closest::<HtmlDialogElement>(&target, "dialog.image-zoom") {
             // Any click closes it: on the image, the caption, the backdrop or the button.
             overlay.close();
-        } else if let Some(button) = closest::<HtmlElement>(&target, ".copy-code") {
+        } else if let Some(button) =
+            closest::<HtmlElement>(&target, &format!(".{COPY_BUTTON_CLASS}"))
+        {
             copy_code(button);
         } else if is_plain_click(&event)
-            && let Some(link) = closest::<HtmlElement>(&target, "a.image-link")
+            && let Some(link) = closest::<HtmlElement>(&target, &format!("a.{IMAGE_LINK_CLASS}"))
         {
             event.prevent_default();
             open_image(&link);

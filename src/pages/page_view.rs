@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::PageBody;
 use crate::components::content_error::ContentErrorNotice;
 use crate::components::link_list::Link;
 use crate::content::display::Display;
@@ -17,18 +18,14 @@ use crate::pages::home::HomePage;
 use crate::pages::section::SectionPage;
 use crate::pages::taxonomy::TaxonomyPage;
 
-/// Shows `entry` with the body rendered from `source_text` (its whole file, front matter
-/// included; `None` for a list page without an `_index.md`), and pager `pager` of its list.
+/// Shows `entry` with its `body` (rendered here from its source when it comes as one), and
+/// pager `pager` of its list.
 #[component]
-pub fn PageView(
-    site: Arc<Site>,
-    entry: PageEntry,
-    pager: usize,
-    source_text: Option<Arc<str>>,
-) -> impl IntoView {
-    let body = match source_text {
-        None => Ok(BodyHtml::default()),
-        Some(text) => body_html(&site, &entry, &text),
+pub fn PageView(site: Arc<Site>, entry: PageEntry, pager: usize, body: PageBody) -> impl IntoView {
+    let body = match body {
+        PageBody::Empty => Ok(BodyHtml::default()),
+        PageBody::Rendered(body) => Ok(body),
+        PageBody::Source(text) => body_html(&site, &entry, &text),
     };
     let body = match body {
         Ok(body) => body,

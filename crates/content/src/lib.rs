@@ -18,6 +18,7 @@
 pub mod build_options;
 pub mod builtin;
 mod code_lines;
+pub mod contract;
 pub mod date;
 mod definition_marks;
 pub mod display;

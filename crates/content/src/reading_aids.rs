@@ -11,10 +11,7 @@ use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::builtin::plainify;
-
-/// What a code block's Copy button says (the app says "Copied" for a moment after a click).
-/// The stylesheet shows the button once the app runs.
-pub const COPY_LABEL: &str = "Copy";
+use super::contract::{COPY_BUTTON_CLASS, COPY_LABEL, IMAGE_LINK_CLASS};
 
 /// Elements whose text is not HTML: copied through untouched.
 const RAW_TEXT_ELEMENTS: [&str; 4] = ["script", "style", "textarea", "title"];
@@ -53,7 +50,7 @@ pub fn add_reading_aids(html: &str) -> String {
             ("a", true) => link_depth = link_depth.saturating_sub(1),
             ("img", false) if link_depth == 0 => {
                 if let Some(source) = attribute(tag, "src").filter(|source| !source.is_empty()) {
-                    output.push_str("<a class=\"image-link\" href=\"");
+                    let _ = write!(output, "<a class=\"{IMAGE_LINK_CLASS}\" href=\"");
                     output.push_str(&source.replace('"', "&quot;"));
                     output.push_str("\">");
                     output.push_str(tag);
@@ -76,7 +73,7 @@ pub fn add_reading_aids(html: &str) -> String {
                     output.push_str(code);
                     let _ = write!(
                         output,
-                        "<button type=\"button\" class=\"copy-code\">{COPY_LABEL}</button></div>"
+                        "<button type=\"button\" class=\"{COPY_BUTTON_CLASS}\">{COPY_LABEL}</button></div>"
                     );
                     rest = after;
                     continue;

@@ -9,6 +9,8 @@
 //! 4. Summary: the `<!--more-->` part, else the front matter `summary` (Markdown, no
 //!    shortcodes), else the automatic one.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use super::error::{Diagnostic, Finding, line_columns};
 use super::markdown::{self, Heading, MarkdownContext};
 use super::reading_aids::add_reading_aids;
@@ -80,6 +82,7 @@ pub struct BodyHtml {
 /// placing of problems in the file (the build reports those), which keeps that code out of
 /// the wasm.
 pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> BodyHtml {
+    RENDERS.fetch_add(1, Ordering::Relaxed);
     let text = without_more_divider(body, find_more_divider(body));
     let expansion = shortcode::expand(&text, site, page);
     let context = MarkdownContext {
@@ -88,10 +91,28 @@ pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> BodyHtml {
         trusted_html: &expansion.trusted_html,
     };
     let rendered = markdown::render(&expansion.text, &context, site.config.summary_length);
-    BodyHtml {
-        html: add_reading_aids(&rendered.html),
-        toc: table_of_contents(rendered.headings),
+    BodyHtml::of_markdown(&rendered.html, rendered.headings)
+}
+
+impl BodyHtml {
+    /// What a page shows of a body rendered from Markdown (its HTML and headings, as
+    /// [`RenderedPage`] has them): the HTML with the reading aids, and the table of contents.
+    pub fn of_markdown(html: &str, headings: Vec<Heading>) -> BodyHtml {
+        BodyHtml {
+            html: add_reading_aids(html),
+            toc: table_of_contents(headings),
+        }
     }
+}
+
+/// How many page bodies this process has rendered from Markdown ([`render_html`] and
+/// [`render_page_with_summary`] calls; the latter also renders a manual summary, the text
+/// before `<!--more-->`, on its own): the build prints it, to show one render per page.
+static RENDERS: AtomicUsize = AtomicUsize::new(0);
+
+/// See [`RENDERS`].
+pub fn render_count() -> usize {
+    RENDERS.load(Ordering::Relaxed)
 }
 
 /// The headings a table of contents lists: the h2s and h3s, as Hugo's `.TableOfContents`
@@ -112,6 +133,7 @@ pub fn render_page_with_summary(
     body: &str,
     front_matter_summary: Option<&str>,
 ) -> RenderedPage {
+    RENDERS.fetch_add(1, Ordering::Relaxed);
     let divider = find_more_divider(body);
     let full = render_body(
         site,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::build_options::{List, Render};
+use super::contract::PAGE_MARKDOWN_FILE;
 use super::date::Date;
 use super::links::PageKeys;
 use super::shortcode::Templates;
@@ -362,13 +363,17 @@ impl PageEntry {
         self.list.shows_in(global)
     }
 
-    /// Where the build copies the page's source: its URL plus `index.md`; `None` without one,
+    /// Where the build copies the page's source: its URL plus [`PAGE_MARKDOWN_FILE`]; `None`
+    /// without one,
     /// or when no page is rendered at its URL.
     pub fn markdown_url(&self) -> Option<String> {
         if self.source.is_empty() || !self.render.is_always() {
             return None;
         }
-        Some(format!("{}index.md", with_trailing_slash(&self.url)))
+        Some(format!(
+            "{}{PAGE_MARKDOWN_FILE}",
+            with_trailing_slash(&self.url)
+        ))
     }
 }
 
@@ -379,14 +384,6 @@ pub fn with_trailing_slash(url: &str) -> String {
         format!("{url}/")
     }
 }
-
-/// The content index's file name at the root of the built site: the build writes it, the
-/// app fetches it first (and `index.html` preloads it under this name).
-pub const CONTENT_INDEX_FILE: &str = "content-index.json";
-
-/// The RSS feed's file name in the folder of each list (`/index.xml`, `/posts/index.xml`):
-/// the build writes the feeds, every page links the site's.
-pub const FEED_FILE: &str = "index.xml";
 
 /// The content index: the site config and every page, in Hugo's default order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use blogreader_content::build_options::{BuildOptions, Render, page_kind_name};
 use blogreader_content::date::Date;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
-use blogreader_content::render::{PlacedImage, RenderedPage, render_page_with_summary};
+use blogreader_content::render::{BodyHtml, PlacedImage, RenderedPage, render_page_with_summary};
 use blogreader_content::site::{
     ARCHIVES_LAYOUT, Cover, PageEntry, PageKind, Site, SourceFile, collate, default_order,
     empty_entry, flatten_params, under_base_path, with_trailing_slash,
@@ -35,22 +35,39 @@ use super::taxonomy;
 use super::time_zone;
 use super::unpublished;
 
+/// A site built from its files: the index, each page's body as readers see it (each body
+/// rendered once, for the index's summary, the checks and the prerendered page alike), and
+/// the problems found.
+#[derive(Debug)]
+pub struct BuiltPages {
+    pub site: Site,
+    /// The body of each page with a source, by page URL.
+    pub bodies: HashMap<String, BodyHtml>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Builds the site from its files as of now (native only: the browser gets the built index).
-pub fn build_site(config: BuildConfig, files: &[SourceFile]) -> (Site, Vec<Diagnostic>) {
+pub fn build_site(config: BuildConfig, files: &[SourceFile]) -> BuiltPages {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |since| {
             i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
         });
-    build_site_at(config, files, now)
+    build_pages_at(config, files, now)
 }
 
-/// [`build_site`] with the clock given (Unix seconds), which decides future and expired pages.
+/// The index and diagnostics of [`build_pages_at`], without the bodies.
 pub fn build_site_at(
-    mut config: BuildConfig,
+    config: BuildConfig,
     files: &[SourceFile],
     now_unix: i64,
 ) -> (Site, Vec<Diagnostic>) {
+    let built = build_pages_at(config, files, now_unix);
+    (built.site, built.diagnostics)
+}
+
+/// [`build_site`] with the clock given (Unix seconds), which decides future and expired pages.
+pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i64) -> BuiltPages {
     let mut diagnostics = std::mem::take(&mut config.warnings);
     let sources = read_sources(&config, files, now_unix, &mut diagnostics);
     let file_paths: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
@@ -159,12 +176,16 @@ pub fn build_site_at(
     for (page, rendered) in site.pages.iter().zip(&renders) {
         check_images(&site, page, &rendered.images, &site_files, &mut diagnostics);
     }
+    let mut bodies = HashMap::with_capacity(renders.len());
     for (page, rendered) in site.pages.iter_mut().zip(renders) {
         page.summary_html = rendered.summary_html;
         page.truncated = rendered.truncated;
         page.word_count = rendered.word_count;
         page.reading_time = rendered.reading_time;
         diagnostics.extend(rendered.diagnostics);
+        bodies
+            .entry(page.url.clone())
+            .or_insert_with(|| BodyHtml::of_markdown(&rendered.html, rendered.headings));
     }
 
     let Site {
@@ -183,7 +204,11 @@ pub fn build_site_at(
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
     });
-    (site, diagnostics)
+    BuiltPages {
+        site,
+        bodies,
+        diagnostics,
+    }
 }
 
 /// Sets aside what the site does not publish: each page that is not rendered (`headless`,

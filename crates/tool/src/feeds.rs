@@ -1,8 +1,9 @@
 //! What the build writes for machines: RSS 2.0 feeds (the home page's and each section's,
 //! taxonomy's and term's, as Hugo names and fills them), `sitemap.xml` and `robots.txt`.
 
+use blogreader_content::contract::FEED_FILE;
 use blogreader_content::markdown::escape_html;
-use blogreader_content::site::{FEED_FILE, PageEntry, PageKind, Site};
+use blogreader_content::site::{PageEntry, PageKind, Site};
 
 /// The sitemap at the site root.
 pub const SITEMAP_FILE: &str = "sitemap.xml";

@@ -5,10 +5,10 @@
 use serde_json::json;
 
 use blogreader::app::page_title;
-use blogreader::fetch::CONTENT_INDEX_LINK_ID;
+use blogreader_content::contract::{CONTENT_INDEX_FILE, CONTENT_INDEX_LINK_ID, FEED_FILE};
 use blogreader_content::markdown::escape_html;
 use blogreader_content::meta;
-use blogreader_content::site::{CONTENT_INDEX_FILE, FEED_FILE, PageEntry, PageKind, Site};
+use blogreader_content::site::{PageEntry, PageKind, Site};
 
 /// What a page's head says about it.
 pub struct Head {

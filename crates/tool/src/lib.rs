@@ -34,14 +34,15 @@ use std::borrow::Cow;
 use crate::output::OutputDir;
 use blogreader_content::error::{Diagnostic, Severity};
 use blogreader_content::math;
+use blogreader_content::render::BodyHtml;
 use blogreader_content::shortcode::{Templates, browser_markdown};
 use blogreader_content::site::{Site, SiteConfig, SourceFile};
-use blogreader_site::build::build_site;
+use blogreader_site::build::{BuiltPages, build_site};
 use blogreader_site::config::BuildConfig;
 use blogreader_site::math_typeset::typeset_site;
 use blogreader_site::template::ShortcodeTemplates;
 
-pub use blogreader_content::site::CONTENT_INDEX_FILE;
+pub use blogreader_content::contract::CONTENT_INDEX_FILE;
 pub use files::{LoadedSite, load_site};
 
 /// Why the tool could not do its work.
@@ -66,9 +67,13 @@ pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ 
     }
 }
 
-/// A built site: the index, what the build found wrong, and the files it was built from.
+/// A built site: the index, each page's body as readers see it, what the build found wrong,
+/// and the files it was built from (with what the build writes into them for the browser).
 pub struct BuiltSite {
     pub site: Site,
+    /// Each page's body, by page URL: rendered once by the build, for the index and the
+    /// prerendered pages alike.
+    pub bodies: HashMap<String, BodyHtml>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: Vec<SourceFile>,
 }
@@ -90,7 +95,11 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         );
         config.templates = Templates(Some(Arc::new(templates)));
     }
-    let (mut site, diagnostics) = typeset_math(config, &mut files);
+    let BuiltPages {
+        mut site,
+        bodies,
+        diagnostics,
+    } = typeset_math(config, &mut files);
     file_diagnostics.extend(diagnostics);
     let diagnostics = file_diagnostics;
     write_template_outputs(&site, &mut files);
@@ -98,6 +107,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     record_markdown_integrity(&mut site, &files);
     Ok(BuiltSite {
         site,
+        bodies,
         diagnostics,
         files,
     })
@@ -107,8 +117,9 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
 /// written into its Markdown as the build's MathML ([`typeset_site`]), for the browser and
 /// for a second build from that Markdown, and its titles and summary get their plain text.
 /// Words are counted as Hugo counts them, in the TeX (from the first build). An author's own
-/// call of the build's MathML is made an unknown shortcode first.
-fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> (Site, Vec<Diagnostic>) {
+/// call of the build's MathML is made an unknown shortcode first. (So a site with formulas
+/// is rendered twice; one without, once.)
+fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> BuiltPages {
     for file in files.iter_mut() {
         if let Some(text) = &mut file.text
             && let Cow::Owned(neutral) = math::neutralize_calls(text)
@@ -116,10 +127,10 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> (Site, Vec
             *text = neutral;
         }
     }
-    let (site, diagnostics) = build_site(config.clone(), files);
-    let typeset = typeset_site(&site, files);
-    let (mut site, mut diagnostics) = if typeset.texts.is_empty() {
-        (site, diagnostics)
+    let built = build_site(config.clone(), files);
+    let typeset = typeset_site(&built.site, files);
+    let mut built = if typeset.texts.is_empty() {
+        built
     } else {
         let written: HashMap<&str, &String> = typeset
             .texts
@@ -132,22 +143,23 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> (Site, Vec
             }
         }
         config.trust_math_calls = true;
-        let (mut rebuilt, diagnostics) = build_site(config, files);
-        let counts: HashMap<&str, (usize, usize)> = site
+        let mut rebuilt = build_site(config, files);
+        let counts: HashMap<&str, (usize, usize)> = built
+            .site
             .pages
             .iter()
             .map(|page| (page.url.as_str(), (page.word_count, page.reading_time)))
             .collect();
-        for page in &mut rebuilt.pages {
+        for page in &mut rebuilt.site.pages {
             if let Some((words, minutes)) = counts.get(page.url.as_str()) {
                 (page.word_count, page.reading_time) = (*words, *minutes);
             }
         }
-        (rebuilt, diagnostics)
+        rebuilt
     };
-    typeset.write_plain_text(&mut site);
-    diagnostics.extend(typeset.diagnostics);
-    (site, diagnostics)
+    typeset.write_plain_text(&mut built.site);
+    built.diagnostics.extend(typeset.diagnostics);
+    built
 }
 
 /// Writes into each page's Markdown the output of the site's templates, as calls the browser

@@ -2,14 +2,13 @@
 //!
 //! The site folder is `--site DIR`, else `$BLOGTOOL_SITE`, else the current folder.
 //!
-//! - `blogtool build [--site DIR] [--out DIR]`: build the content index and copy the content
-//!   into `DIR` (default: Trunk's staging folder when run as its hook, else `dist`). Warnings
-//!   (such as REF_NOT_FOUND) are printed; content errors print `file:line:col: message` and
-//!   fail the build.
-//! - `blogtool prerender [--site DIR] [--out DIR]`: after Trunk has built the app into `DIR`
-//!   (its staging folder when run as its hook), write every route as a prerendered page from
-//!   `DIR/index.html`, plus `404.html`, alias redirects, feeds, sitemap, robots.txt and
-//!   `_headers`.
+//! - `blogtool build [--site DIR] [--out DIR]`: build the site once and write the content
+//!   index and the content into `DIR` (default: Trunk's staging folder when run as its
+//!   post_build hook, else `dist`); when `DIR/index.html` is there (the app Trunk built),
+//!   also every route as a prerendered page from it, plus `404.html`, alias redirects, feeds,
+//!   sitemap, robots.txt and `_headers`. Warnings (such as REF_NOT_FOUND) are printed;
+//!   content errors print `file:line:col: message` and fail the build. It ends with the
+//!   count of pages and of bodies rendered (one per page).
 //! - `blogtool check [--site DIR] [--strict]`: report every content problem with
 //!   `file:line:col`; fails on errors, and with `--strict` on warnings too (for CI).
 //! - `blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH] [--no-headers]`: serve a
@@ -22,10 +21,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use blogreader_content::error::{Diagnostic, Severity};
+use blogreader_content::render::render_count;
 use blogtool::{self as tool, prerender, serve};
 
 const USAGE: &str = "usage: blogtool build [--site DIR] [--out DIR]
-       blogtool prerender [--site DIR] [--out DIR]
        blogtool check [--site DIR] [--strict]
        blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH] [--no-headers]";
 
@@ -37,7 +36,6 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => build(&args[1..]),
-        Some("prerender") => prerender(&args[1..]),
         Some("check") => check(&args[1..]),
         Some("serve") => serve_dist(&args[1..]),
         _ => Err(USAGE.to_owned()),
@@ -119,29 +117,26 @@ fn build(args: &[String]) -> Result<(), String> {
     let out_dir = out_dir(args, &site_dir)?;
     let built = build_checked(&site_dir)?;
     tool::write_output(&site_dir, &out_dir, &built).map_err(|error| error.to_string())?;
-    eprintln!(
-        "blogtool: {} pages indexed into {}",
-        built.site.pages.len(),
-        out_dir.display()
-    );
-    Ok(())
-}
-
-fn prerender(args: &[String]) -> Result<(), String> {
-    let site_dir = site_dir(args)?;
-    let out_dir = out_dir(args, &site_dir)?;
-    // The build hook already printed the diagnostics: only failures matter here.
-    let built = tool::build(&site_dir).map_err(|error| error.to_string())?;
-    if let Some(public_url) = env::var_os("TRUNK_PUBLIC_URL") {
-        tool::check_public_url(&built.site, &public_url.to_string_lossy())?;
+    let pages = built.site.pages.len();
+    if out_dir.join("index.html").is_file() {
+        if let Some(public_url) = env::var_os("TRUNK_PUBLIC_URL") {
+            tool::check_public_url(&built.site, &public_url.to_string_lossy())?;
+        }
+        let written = prerender::prerender(&out_dir, &built).map_err(|error| error.to_string())?;
+        eprintln!(
+            "blogtool: {pages} pages, {} redirects and {} feeds prerendered into {}",
+            written.redirects,
+            written.feeds,
+            out_dir.display()
+        );
+    } else {
+        eprintln!("blogtool: {pages} pages indexed into {}", out_dir.display());
     }
-    let written = prerender::prerender(&out_dir, &built).map_err(|error| error.to_string())?;
+    // Each body is rendered once, for the index, the checks and the prerendered page alike.
     eprintln!(
-        "blogtool: {} pages, {} redirects and {} feeds prerendered into {}",
-        written.pages,
-        written.redirects,
-        written.feeds,
-        out_dir.display()
+        "blogtool: {} page bodies, {} renders",
+        built.bodies.len(),
+        render_count()
     );
     Ok(())
 }

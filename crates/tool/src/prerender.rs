@@ -18,10 +18,11 @@ use crate::feeds::{self, SITEMAP_FILE};
 use crate::head::{self, Head};
 use crate::headers::{self, HEADERS_FILE};
 use crate::output::OutputDir;
-use crate::{BuiltSite, ToolError, io_error, markdown_texts};
-use blogreader::app::{APP_ROOT_ID, RouteData, RouteView};
+use crate::{BuiltSite, ToolError, io_error};
+use blogreader::app::{PageBody, RouteData, RouteView};
+use blogreader_content::contract::{APP_ROOT_ID, FEED_FILE};
 use blogreader_content::markdown::escape_html;
-use blogreader_content::site::{FEED_FILE, Site};
+use blogreader_content::site::Site;
 
 /// The page Trunk built (`index.html` in its staging folder): every prerendered page is this
 /// page with its title, head tags and app root filled in.
@@ -189,8 +190,6 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
 
     let routes = site.routes();
     let mut page_urls = Vec::new();
-    // Looked up once per route: a scan of the files for each would be quadratic in pages.
-    let texts = markdown_texts(&built.files);
     for (url, route) in &routes {
         let canonical = route.canonical_url();
         if *url != canonical {
@@ -203,13 +202,15 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
             continue;
         }
         let entry = route.page;
-        let source_text = texts
-            .get(entry.source.as_str())
-            .map(|text| Arc::from(*text));
+        // The build's render of the body: prerendering renders no Markdown again.
+        let body = built
+            .bodies
+            .get(&entry.url)
+            .map_or(PageBody::Empty, |body| PageBody::Rendered(body.clone()));
         let data = RouteData {
             site: Arc::clone(&site),
             url: url.clone(),
-            page: Some((entry.clone(), source_text)),
+            page: Some((entry.clone(), body)),
             pager: route.pager,
         };
         let html = template.page(&head::head(&site, url, Some(entry)), &render_route(data));

@@ -1,0 +1,32 @@
+//! What the build and the app must agree on, defined once: the names of the files the build
+//! writes and the app fetches, the ids of elements both look up, and the classes the reading
+//! aids write and the app's listeners look for.
+
+/// The content index's file name at the root of the built site: the build writes it, the
+/// app fetches it first (and every prerendered page preloads it under this name).
+pub const CONTENT_INDEX_FILE: &str = "content-index.json";
+
+/// The `id` of the `<link rel="preload">` that names the content index in every page the
+/// build writes; its `href` tells the app where the site lives (under the base path).
+pub const CONTENT_INDEX_LINK_ID: &str = "content-index";
+
+/// The name of the copy of each page's Markdown in the page's folder (`/posts/a/index.md`).
+pub const PAGE_MARKDOWN_FILE: &str = "index.md";
+
+/// The RSS feed's file name in the folder of each list (`/index.xml`, `/posts/index.xml`):
+/// the build writes the feeds, every page links the site's.
+pub const FEED_FILE: &str = "index.xml";
+
+/// The `id` of the element the app mounts into and the build prerenders into (`index.html`
+/// holds it, and its theme script watches it).
+pub const APP_ROOT_ID: &str = "app";
+
+/// The class of a code block's Copy button, which the app's click listener looks for.
+pub const COPY_BUTTON_CLASS: &str = "copy-code";
+
+/// What a code block's Copy button says (the app says "Copied" for a moment after a click).
+/// The stylesheet shows the button once the app runs.
+pub const COPY_LABEL: &str = "Copy";
+
+/// The class of the link around each image of a body, which opens the image overlay.
+pub const IMAGE_LINK_CLASS: &str = "image-link";
