@@ -105,12 +105,12 @@ impl BodyHtml {
     }
 }
 
+/// See [`render_count`].
+static RENDERS: AtomicUsize = AtomicUsize::new(0);
+
 /// How many page bodies this process has rendered from Markdown ([`render_html`] and
 /// [`render_page_with_summary`] calls; the latter also renders a manual summary, the text
 /// before `<!--more-->`, on its own): the build prints it, to show one render per page.
-static RENDERS: AtomicUsize = AtomicUsize::new(0);
-
-/// See [`RENDERS`].
 pub fn render_count() -> usize {
     RENDERS.load(Ordering::Relaxed)
 }
