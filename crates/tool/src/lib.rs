@@ -34,7 +34,7 @@ use std::borrow::Cow;
 use crate::output::OutputDir;
 use blogreader_content::error::{Diagnostic, Severity};
 use blogreader_content::math;
-use blogreader_content::render::BodyHtml;
+use blogreader_content::render::{BodyHtml, render_html};
 use blogreader_content::shortcode::{Templates, browser_markdown};
 use blogreader_content::site::{Site, SiteConfig, SourceFile};
 use blogreader_site::build::{BuiltPages, build_site};
@@ -97,12 +97,12 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     }
     let BuiltPages {
         mut site,
-        bodies,
+        mut bodies,
         diagnostics,
     } = typeset_math(config, &mut files);
     file_diagnostics.extend(diagnostics);
     let diagnostics = file_diagnostics;
-    write_template_outputs(&site, &mut files);
+    write_template_outputs(&site, &mut files, &mut bodies);
     measure_covers(site_dir, &mut site, &files);
     record_markdown_integrity(&mut site, &files);
     Ok(BuiltSite {
@@ -163,8 +163,15 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> BuiltPages
 }
 
 /// Writes into each page's Markdown the output of the site's templates, as calls the browser
-/// expands the same way (it has no template engine).
-fn write_template_outputs(site: &Site, files: &mut [SourceFile]) {
+/// expands the same way (it has no template engine). A template may read the page's word
+/// count or reading time, which the build knows only once it has rendered the page: so such
+/// a page's body is rendered again from the Markdown written here, the one the app renders,
+/// for the prerendered page to match it (a second render, for these pages only).
+fn write_template_outputs(
+    site: &Site,
+    files: &mut [SourceFile],
+    bodies: &mut HashMap<String, BodyHtml>,
+) {
     if site.config.templates.0.is_none() {
         return;
     }
@@ -177,13 +184,17 @@ fn write_template_outputs(site: &Site, files: &mut [SourceFile]) {
         let Some(page) = pages.get(file.path.as_str()) else {
             continue;
         };
-        let rewritten = file
+        let Some(rewritten) = file
             .text
             .as_deref()
-            .and_then(|text| browser_markdown(text, site, page));
-        if rewritten.is_some() {
-            file.text = rewritten;
+            .and_then(|text| browser_markdown(text, site, page))
+        else {
+            continue;
+        };
+        if let Ok(split) = blogreader_content::front_matter::split(&rewritten) {
+            bodies.insert(page.url.clone(), render_html(site, page, split.body));
         }
+        file.text = Some(rewritten);
     }
 }
 
