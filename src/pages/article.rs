@@ -9,6 +9,7 @@ use crate::components::link_list::Link;
 use crate::components::link_nav::LinkNav;
 use crate::components::page_body::PageBody;
 use crate::components::page_header::PageHeader;
+use crate::components::series_box::{SeriesBox, SeriesBoxData};
 use crate::components::table_of_contents::TableOfContents;
 use crate::content::display::Display;
 use crate::content::render::BodyHtml;
@@ -18,9 +19,8 @@ use crate::content::site::PageEntry;
 pub struct ArticleLinks {
     pub breadcrumbs: Vec<Link>,
     pub tags: Vec<Link>,
-    /// The series it belongs to, one after the other: each one's page (of the kind
-    /// `series-title`), then its articles in order, this one marked current.
-    pub series: Vec<Link>,
+    /// The series it belongs to, each with a window of its parts.
+    pub series: Vec<SeriesBoxData>,
     /// The articles before and after it in its section (`← Previous`, `Next →`), either
     /// or both.
     pub neighbours: Vec<Link>,
@@ -57,7 +57,11 @@ pub fn ArticlePage(
                 {toc}
                 <PageBody html=body.html />
             </div>
-            <LinkNav label="Series" class="series-list" links=links.series />
+            {links
+                .series
+                .into_iter()
+                .map(|data| view! { <SeriesBox data=data /> })
+                .collect_view()}
             <LinkNav label="Previous and next articles" class="post-nav" links=links.neighbours />
         </article>
     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::app::PageBody;
 use crate::components::content_error::ContentErrorNotice;
 use crate::components::link_list::Link;
+use crate::components::series_box::SeriesBoxData;
 use crate::content::display::Display;
 use crate::content::front_matter;
 use crate::content::render::{BodyHtml, render_html};
@@ -92,6 +93,9 @@ fn body_html(site: &Site, entry: &PageEntry, text: &str) -> Result<BodyHtml, Str
     Ok(render_html(site, entry, split.body))
 }
 
+/// How many parts of a series its box shows at most: a window around the article's own.
+const SERIES_WINDOW: usize = 7;
+
 /// A link to `page`, marked when it is `current`.
 fn link(page: &PageEntry, current: &PageEntry) -> Link {
     Link {
@@ -133,13 +137,22 @@ fn article_links(site: &Site, entry: &PageEntry, breadcrumbs: Vec<Link>) -> Arti
         series: site
             .series(entry)
             .iter()
-            .flat_map(|series| {
-                let title = Link {
-                    kind: Some("series-title"),
-                    ..link(series.list, entry)
-                };
-                let pages = series.pages.iter().map(|page| link(page, entry));
-                std::iter::once(title).chain(pages)
+            .map(|series| {
+                let shown = series.window(entry, SERIES_WINDOW);
+                let part = series.pages.iter().position(|page| page.url == entry.url);
+                SeriesBoxData {
+                    series: link(series.list, entry),
+                    part: part.map_or(0, |index| index + 1),
+                    count: series.pages.len(),
+                    first_shown: shown.start + 1,
+                    parts: series
+                        .pages
+                        .get(shown)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|page| link(page, entry))
+                        .collect(),
+                }
             })
             .collect(),
         // The stylesheet labels them "Previous" and "Next".

@@ -21,6 +21,26 @@ pub struct Series<'s> {
     pub pages: Vec<&'s PageEntry>,
 }
 
+impl Series<'_> {
+    /// Which of the series' articles (a range of [`Series::pages`]) a series box shows for
+    /// `page`: all of them when there are at most `size`, else `size` around the page's own
+    /// part (more after it at the start of the series, more before it at the end), so a
+    /// series of hundreds of parts still shows a handful of links.
+    pub fn window(&self, page: &PageEntry, size: usize) -> std::ops::Range<usize> {
+        let count = self.pages.len();
+        if count <= size {
+            return 0..count;
+        }
+        let current = self
+            .pages
+            .iter()
+            .position(|part| part.url == page.url)
+            .unwrap_or(0);
+        let start = current.saturating_sub(size / 2).min(count - size);
+        start..start + size
+    }
+}
+
 /// One year of the archives.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArchiveYear<'s> {
@@ -185,5 +205,37 @@ impl Site {
             }
         }
         years
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::entry;
+
+    #[test]
+    fn a_long_series_shows_a_window_around_the_current_part() {
+        let list = entry("", PageKind::Section, "/s/");
+        let parts: Vec<PageEntry> = (1..=20)
+            .map(|n| entry("", PageKind::Page, &format!("/s/{n}/")))
+            .collect();
+        let series = Series {
+            list: &list,
+            pages: parts.iter().collect(),
+        };
+        let window = |n: usize| series.window(&parts[n - 1], 7);
+        assert_eq!(window(1), 0..7, "the first part: the six after it");
+        assert_eq!(window(4), 0..7);
+        assert_eq!(window(10), 6..13, "three before, three after");
+        assert_eq!(window(20), 13..20, "the last part: the six before it");
+        let short = Series {
+            list: &list,
+            pages: parts.iter().take(5).collect(),
+        };
+        assert_eq!(
+            short.window(&parts[2], 7),
+            0..5,
+            "a short series shows whole"
+        );
     }
 }
