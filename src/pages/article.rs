@@ -9,7 +9,6 @@ use crate::components::link_list::Link;
 use crate::components::link_nav::LinkNav;
 use crate::components::page_body::PageBody;
 use crate::components::page_header::PageHeader;
-use crate::components::series_box::{SeriesBox, SeriesBoxData};
 use crate::components::table_of_contents::TableOfContents;
 use crate::content::display::Display;
 use crate::content::render::BodyHtml;
@@ -19,8 +18,10 @@ use crate::content::site::PageEntry;
 pub struct ArticleLinks {
     pub breadcrumbs: Vec<Link>,
     pub tags: Vec<Link>,
-    /// The series it belongs to, each with a window of its parts.
-    pub series: Vec<SeriesBoxData>,
+    /// The series it belongs to, one after the other: each one's page (of the kind
+    /// `series-title`), then its articles in order (a window of them around this one in a
+    /// long series), this one marked current.
+    pub series: Vec<Link>,
     /// The articles before and after it in its section (`← Previous`, `Next →`), either
     /// or both.
     pub neighbours: Vec<Link>,
@@ -57,11 +58,7 @@ pub fn ArticlePage(
                 {toc}
                 <PageBody html=body.html />
             </div>
-            {links
-                .series
-                .into_iter()
-                .map(|data| view! { <SeriesBox data=data /> })
-                .collect_view()}
+            <LinkNav label="Series" class="series-list" links=links.series />
             <LinkNav label="Previous and next articles" class="post-nav" links=links.neighbours />
         </article>
     }

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::app::PageBody;
 use crate::components::content_error::ContentErrorNotice;
 use crate::components::link_list::Link;
-use crate::components::series_box::SeriesBoxData;
 use crate::content::display::Display;
 use crate::content::front_matter;
 use crate::content::render::{BodyHtml, render_html};
@@ -137,22 +136,27 @@ fn article_links(site: &Site, entry: &PageEntry, breadcrumbs: Vec<Link>) -> Arti
         series: site
             .series(entry)
             .iter()
-            .map(|series| {
+            .flat_map(|series| {
+                let mut title = Link {
+                    kind: Some("series-title"),
+                    ..link(series.list, entry)
+                };
                 let shown = series.window(entry, SERIES_WINDOW);
-                let part = series.pages.iter().position(|page| page.url == entry.url);
-                SeriesBoxData {
-                    series: link(series.list, entry),
-                    part: part.map_or(0, |index| index + 1),
-                    count: series.pages.len(),
-                    first_shown: shown.start + 1,
-                    parts: series
-                        .pages
-                        .get(shown)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|page| link(page, entry))
-                        .collect(),
+                let count = series.pages.len();
+                // A window of a long series: its parts go unnumbered (the stylesheet numbers
+                // a list from 1), and the title says which part this is.
+                let windowed = shown.len() < count;
+                if windowed
+                    && let Some(index) = series.pages.iter().position(|page| page.url == entry.url)
+                {
+                    title.text = format!("{} · part {} of {count}", title.text, index + 1);
                 }
+                let parts = series.pages.get(shown).unwrap_or_default();
+                let parts = parts.iter().map(move |page| Link {
+                    kind: windowed.then_some("series-part"),
+                    ..link(page, entry)
+                });
+                std::iter::once(title).chain(parts)
             })
             .collect(),
         // The stylesheet labels them "Previous" and "Next".

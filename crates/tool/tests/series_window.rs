@@ -1,5 +1,5 @@
 //! A long series as a reader sees its box on a prerendered article: a window of parts around
-//! the article's own, numbered as in the whole series, never every part.
+//! the article's own, and which part of how many it is, never every part.
 
 use std::sync::Arc;
 
@@ -49,20 +49,21 @@ fn article_markup(parts: usize, part: usize) -> String {
     })
 }
 
-/// The texts of the series box's list items, in order.
+/// The texts of the series box's list items after its title, in order.
 fn listed_parts(markup: &str) -> Vec<String> {
     let series = markup
-        .split("class=\"series-box\">")
+        .split("class=\"series-list\">")
         .nth(1)
         .and_then(|rest| rest.split("</nav>").next())
         .unwrap_or_else(|| panic!("no series box in {markup}"));
     series
-        .split("<li>")
+        .split("<li")
         .skip(1)
         .map(|item| {
             let text = item.split("</a>").next().unwrap_or_default();
             text.rsplit('>').next().unwrap_or_default().to_owned()
         })
+        .skip(1)
         .collect()
 }
 
@@ -75,7 +76,6 @@ fn a_part_in_the_middle_of_a_long_series_shows_three_parts_either_side() {
             "Part 17", "Part 18", "Part 19", "Part 20", "Part 21", "Part 22", "Part 23"
         ]
     );
-    assert!(markup.contains("<ol start=\"17\">"), "{markup}");
     assert!(markup.contains("part 20 of 40"), "{markup}");
     assert!(
         markup.contains("aria-current=\"page\">Part 20</a>"),
@@ -98,7 +98,7 @@ fn the_first_and_last_parts_show_the_six_next_to_them_and_a_short_series_shows_w
             .map(String::as_str),
         Some("Part 40")
     );
-    assert!(article_markup(40, 40).contains("<ol start=\"34\">"));
+    assert!(article_markup(40, 40).contains("part 40 of 40"));
     assert_eq!(
         listed_parts(&article_markup(3, 2)),
         ["Part 1", "Part 2", "Part 3"]
