@@ -15,7 +15,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlDialogElement, HtmlElement};
 
-use crate::content::markdown::escape_html;
+use crate::content::html::escape_html;
 use crate::content::reading_aids::COPY_LABEL;
 use crate::router::is_plain_click;
 

@@ -10,7 +10,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use super::builtin::plainify;
+use super::html::plainify;
 
 /// What a code block's Copy button says (the app says "Copied" for a moment after a click).
 /// The stylesheet shows the button once the app runs.

@@ -7,7 +7,7 @@
 //!    (quoted "…", raw `…` or bare), across lines, up to `/>}}` or `>}}` (`%}}`). A call with
 //!    a later closing call of its name is paired: what lies between is its inner content.
 //! 3. Expand, first by the site's own template of that name when the build has one
-//!    ([`SiteTemplates`]: `layouts/shortcodes/`, its theme's, inline ones), else by a built-in:
+//!    ([`super::site::templates`]: `layouts/shortcodes/`, its theme's, inline ones), else by a built-in:
 //!    `ref` and `relref` become the target URL, `param` the page's or site's param; `figure`,
 //!    the embeds (`youtube`, `vimeo`, `x`, `gist`, `instagram`… as links: see
 //!    [`super::builtin`] and `embeds.rs`), the paired `details`, `collapse` (inner
@@ -28,85 +28,18 @@
 //! maps offsets of the output back to the input for the later stages.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::builtin::{self, Args};
 use super::embeds;
 use super::error::{DiagnosticKind, Finding, Severity};
+use super::html::escape_html;
 use super::links::{self, LinkError};
-use super::markdown::{self, ImageSource, escape_html, replace_markers};
+use super::markdown::{self, ImageSource, replace_markers};
 use super::math;
+use super::raw_string::{raw_string_text, raw_string_value};
 use super::sanitize::sanitize_fragment;
+use super::site::templates::TemplateCall;
 use super::site::{PageEntry, ParamIndex, Site};
-
-/// The site's own shortcode templates, which only the native build runs (the browser's index
-/// has none, and no template engine is in the wasm).
-pub trait SiteTemplates: Send + Sync {
-    /// Whether the site has a template called `name` (its own or its theme's).
-    fn has(&self, name: &str) -> bool;
-    /// Whether `enableInlineShortcodes` is set.
-    fn inline_enabled(&self) -> bool;
-    /// The output of the template called `call.name`, or why it cannot be had.
-    fn render(&self, call: &TemplateCall, site: &Site, page: &PageEntry) -> Result<String, String>;
-    /// The output of an inline shortcode's template `source`, or why it cannot be had.
-    fn render_inline(
-        &self,
-        source: &str,
-        call: &TemplateCall,
-        site: &Site,
-        page: &PageEntry,
-    ) -> Result<String, String>;
-}
-
-/// A call as a template sees it: Hugo's shortcode context.
-pub struct TemplateCall<'c> {
-    pub name: &'c str,
-    /// Positional arguments, each with whether it was written bare (`true`, `3`: typed
-    /// values in Hugo) rather than quoted.
-    pub positional: Vec<(&'c str, bool)>,
-    pub named: Vec<(&'c str, &'c str, bool)>,
-    /// The inner content, its shortcodes expanded; `None` when the call is not paired.
-    pub inner: Option<String>,
-    /// `{{% %}}`: the output is Markdown.
-    pub markdown_style: bool,
-    /// The call's 0-based number among the page's calls of its name, Hugo's `.Ordinal`.
-    pub ordinal: usize,
-}
-
-/// The site's templates as [`super::site::SiteConfig`] holds them: none in the browser.
-#[derive(Clone, Default)]
-pub struct Templates(pub Option<Arc<dyn SiteTemplates>>);
-
-impl std::fmt::Debug for Templates {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(if self.0.is_some() {
-            "Templates(site)"
-        } else {
-            "Templates(none)"
-        })
-    }
-}
-
-impl Templates {
-    /// The site's templates to run: never any in the browser (the content index carries
-    /// none), which says so to the compiler and keeps the paths that run them out of the
-    /// wasm bundle.
-    fn to_run(&self) -> Option<&dyn SiteTemplates> {
-        if cfg!(target_arch = "wasm32") {
-            None
-        } else {
-            self.0.as_deref()
-        }
-    }
-}
-
-impl PartialEq for Templates {
-    /// Templates are how a site renders, not what it is: two configs that differ only in
-    /// them are equal (the content index never carries them).
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
 
 /// The call the build writes in place of a template's `{{< >}}` output, for the browser:
 /// its one raw-string argument is the HTML, which goes through the allowlist there as here.
@@ -249,17 +182,6 @@ pub fn browser_markdown(text: &str, site: &Site, page: &PageEntry) -> Option<Str
         "{}{rewritten}",
         text.get(..body_start).unwrap_or("")
     ))
-}
-
-/// `text` as the value of a raw-string argument the build writes: a raw string holds any text
-/// but a backquote, so `%` and `` ` `` are %-escaped.
-pub(crate) fn raw_string_value(text: &str) -> String {
-    text.replace('%', "%25").replace('`', "%60")
-}
-
-/// The text of a raw-string argument that [`raw_string_value`] wrote.
-fn raw_string_text(value: &str) -> String {
-    value.replace("%60", "`").replace("%25", "%")
 }
 
 fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansion {

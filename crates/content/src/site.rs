@@ -1,6 +1,8 @@
 //! The site model: the config the browser and the renderer need, every page's URL, kind,
 //! metadata and summary (what the content index carries), Hugo's default order of lists, and
-//! the lookups over pages. `blogreader-site` builds it from the source files.
+//! the lookups over pages (by URL, source file and `ref`/`relref` key: `site/lookup.rs`).
+//! `blogreader-site` builds it from the source files; the hook through which the build runs
+//! the site's shortcode templates is in [`templates`].
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -8,10 +10,13 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub(crate) mod lookup;
+pub mod templates;
+
 use super::build_options::{List, Render};
 use super::date::Date;
-use super::links::PageKeys;
-use super::shortcode::Templates;
+use lookup::PageLookup;
+use templates::Templates;
 
 /// A built menu: its name and its (link text, URL) entries in Hugo's order.
 pub type MenuLinks = (String, Vec<(String, String)>);
@@ -180,6 +185,20 @@ pub enum PageKind {
     /// The page of one term, listing the pages that name it (`/tags/rust/`;
     /// `content/tags/rust/_index.md`).
     Term,
+}
+
+impl PageKind {
+    /// Hugo's name of the kind, as `disableKinds` names it (one of
+    /// [`super::build_options::KINDS`]).
+    pub fn hugo_name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+            PageKind::Taxonomy => "taxonomy",
+            PageKind::Term => "term",
+        }
+    }
 }
 
 /// The theme key `cover` (PaperMod), with `image` resolved to a URL that exists.
@@ -395,14 +414,11 @@ pub struct Site {
     /// Sorted by [`default_order`] when built, so every list taken from it in order (by
     /// filtering) is in Hugo's order too: the browser never sorts.
     pub pages: Vec<PageEntry>,
-    /// Each page's key for `ref`/`relref` lookups, computed on the first lookup (see
-    /// [`super::links`]); whoever reorders or changes `pages` afterwards must [`Site::new`]
-    /// the site again.
+    /// Where the pages are by URL, source file and `ref`/`relref` key, computed on the first
+    /// lookup; whoever reorders or changes `pages` afterwards must [`Site::new`] the site
+    /// again.
     #[serde(skip)]
-    pub(crate) reference_keys: Cached<PageKeys>,
-    /// The first page of each URL, for [`Site::page_by_url`], on the same terms.
-    #[serde(skip)]
-    pages_by_url: Cached<BTreeMap<String, usize>>,
+    lookup: Cached<PageLookup>,
     /// The pages the site does not publish: not rendered (`headless`, `build.render =
     /// "never"`) or of a disabled kind. Kept by the build for their bundle files and to name
     /// them where something links to them; not in the index.
@@ -427,8 +443,7 @@ impl Site {
         Site {
             config,
             pages,
-            reference_keys: Cached::default(),
-            pages_by_url: Cached::default(),
+            lookup: Cached::default(),
             unpublished: Vec::new(),
         }
     }
@@ -442,18 +457,43 @@ impl Site {
             .max()
     }
 
+    fn lookup(&self) -> &PageLookup {
+        self.lookup
+            .0
+            .get_or_init(|| PageLookup::of(&self.pages, &self.config.base_path()))
+    }
+
     /// The page at `url` (server-root relative; the trailing slash may be left out).
     pub fn page_by_url(&self, url: &str) -> Option<&PageEntry> {
-        let pages_by_url = self
-            .pages_by_url
-            .0
-            .get_or_init(|| first_positions(self.pages.iter().map(|page| page.url.as_str())));
         let find = |wanted: &str| {
-            pages_by_url
-                .get(wanted)
-                .and_then(|index| self.pages.get(*index))
+            self.lookup()
+                .by_url(wanted)
+                .and_then(|index| self.pages.get(index))
         };
         find(url).or_else(|| find(&with_trailing_slash(url)))
+    }
+
+    /// The page whose source file is `source` (`content/posts/a.md`).
+    pub fn page_by_source(&self, source: &str) -> Option<&PageEntry> {
+        let index = self.lookup().by_source(source)?;
+        self.pages.get(index)
+    }
+
+    /// The page whose `ref`/`relref` key ([`lookup::reference_key`]) is `key`.
+    pub(crate) fn page_by_reference_key(&self, key: &str) -> Option<&PageEntry> {
+        let index = self.lookup().by_key(key)?;
+        self.pages.get(index)
+    }
+
+    /// The first two pages whose `ref`/`relref` key has the base name `name`: a reference to
+    /// `name` alone finds the first, unless there is a second.
+    pub(crate) fn pages_by_base_name(
+        &self,
+        name: &str,
+    ) -> (Option<&PageEntry>, Option<&PageEntry>) {
+        let (first, second) = self.lookup().by_base_name(name);
+        let page = |index: Option<usize>| index.and_then(|index| self.pages.get(index));
+        (page(first), page(second))
     }
 
     /// The page that lists `url` among its `aliases`: an old address that leads to it.
@@ -685,5 +725,26 @@ pub fn empty_entry(kind: PageKind, url: String) -> PageEntry {
         list: List::Always,
         render: Render::Always,
         publish_resources: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build_options::KINDS;
+
+    #[test]
+    fn page_kinds_have_hugos_names() {
+        let kinds = [
+            PageKind::Home,
+            PageKind::Section,
+            PageKind::Page,
+            PageKind::Taxonomy,
+            PageKind::Term,
+        ];
+        for kind in kinds {
+            assert!(KINDS.contains(&kind.hugo_name()), "{kind:?}");
+        }
+        assert_eq!(PageKind::Taxonomy.hugo_name(), "taxonomy");
     }
 }

@@ -16,7 +16,7 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use blogreader_content::build_options::{BuildOptions, Render, page_kind_name};
+use blogreader_content::build_options::{BuildOptions, Render};
 use blogreader_content::date::Date;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use blogreader_content::render::{PlacedImage, RenderedPage, render_page_with_summary};
@@ -196,7 +196,7 @@ fn set_aside_unpublished<'f>(
     pages: Vec<PageEntry>,
 ) -> (Vec<Source<'f>>, Vec<PageEntry>, Vec<PageEntry>) {
     let is_published = |page: &PageEntry| {
-        page.render != Render::Never && config.is_kind_enabled(page_kind_name(page.kind))
+        page.render != Render::Never && config.is_kind_enabled(page.kind.hugo_name())
     };
     let (mut kept_sources, mut kept, mut unpublished) = (Vec::new(), Vec::new(), Vec::new());
     let mut pages = pages.into_iter();
@@ -218,7 +218,7 @@ fn set_aside_unpublished<'f>(
             unpublished.push(page);
         }
     }
-    if !config.is_kind_enabled(page_kind_name(PageKind::Term)) {
+    if !config.is_kind_enabled(PageKind::Term.hugo_name()) {
         for page in &mut kept {
             page.terms.clear();
         }
@@ -440,7 +440,7 @@ fn read_sources<'f>(
     for (file, text, relative, layout, page) in pages {
         let mut map = page.map.clone();
         let target = cascade::TargetPage {
-            kind: page_kind_name(layout.kind),
+            kind: layout.kind.hugo_name(),
             relative,
         };
         cascade::apply(&cascades, &target, &mut map);
@@ -535,7 +535,7 @@ impl Source<'_> {
         entry.description = front_matter.description.clone().unwrap_or_default();
         entry.body_line = self.body_line;
         entry.link_title = front_matter.link_title.clone();
-        let build = if config.is_kind_enabled(page_kind_name(layout.kind)) {
+        let build = if config.is_kind_enabled(layout.kind.hugo_name()) {
             front_matter.build
         } else {
             BuildOptions::DISABLED

@@ -10,11 +10,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
-use blogreader_content::markdown::escape_html;
+use blogreader_content::html::{decode_character_references, escape_html};
 use blogreader_content::math::{
     MathSyntax, formulas, plain_text, summary_text, syntax, write_calls,
 };
-use blogreader_content::sanitize::decode_character_references;
 use blogreader_content::site::{Site, SourceFile};
 
 /// Longer formulas are not typeset (shown as their TeX, with a warning): nobody writes one,
@@ -29,7 +28,7 @@ const TYPESETTING_STACK_BYTES: usize = 512 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypesetFormula {
     /// A `<math>` element: MathML Core from the allowlist below, its plain text first as its
-    /// `alttext` (see [`blogreader_content::math::formula_text`]).
+    /// `alttext` (see [`blogreader_content::html::formula_text`]).
     pub mathml: String,
     /// The formula as plain text (`\sin x^2` is `sin x²`).
     pub text: String,

@@ -1,7 +1,7 @@
 //! What the build writes for machines: RSS 2.0 feeds (the home page's and each section's,
 //! taxonomy's and term's, as Hugo names and fills them), `sitemap.xml` and `robots.txt`.
 
-use blogreader_content::markdown::escape_html;
+use blogreader_content::html::escape_html;
 use blogreader_content::site::{FEED_FILE, PageEntry, PageKind, Site};
 
 /// The sitemap at the site root.

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use blogreader::app::page_title;
 use blogreader::fetch::CONTENT_INDEX_LINK_ID;
-use blogreader_content::markdown::escape_html;
+use blogreader_content::html::escape_html;
 use blogreader_content::meta;
 use blogreader_content::site::{CONTENT_INDEX_FILE, FEED_FILE, PageEntry, PageKind, Site};
 

@@ -20,7 +20,7 @@ use crate::headers::{self, HEADERS_FILE};
 use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError, io_error, markdown_texts};
 use blogreader::app::{APP_ROOT_ID, RouteData, RouteView};
-use blogreader_content::markdown::escape_html;
+use blogreader_content::html::escape_html;
 use blogreader_content::site::{FEED_FILE, Site};
 
 /// The page Trunk built (`index.html` in its staging folder): every prerendered page is this

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use blogreader_content::error::DiagnosticKind;
 use blogreader_content::front_matter;
 use blogreader_content::render::render_html;
-use blogreader_content::shortcode::Templates;
 use blogreader_content::site::Site;
+use blogreader_content::site::templates::Templates;
 use blogtool::{self as tool, BuiltSite};
 
 fn fixture() -> PathBuf {

@@ -12,11 +12,10 @@ use std::cmp::Ordering;
 use super::Parsed;
 use super::parse::{Node, Operand, Pipeline, Template};
 use super::value::{Value, params_map};
-use blogreader_content::builtin::{self, plainify};
+use blogreader_content::builtin;
+use blogreader_content::html::{decode_character_references, escape_html, plainify};
 use blogreader_content::links;
-use blogreader_content::markdown::escape_html;
-use blogreader_content::sanitize::decode_character_references;
-use blogreader_content::shortcode::TemplateCall;
+use blogreader_content::site::templates::TemplateCall;
 use blogreader_content::site::{PageEntry, PageKind, Site};
 
 /// Steps (nodes, commands, loop turns) one run may take.

@@ -12,7 +12,7 @@ mod parse;
 mod value;
 
 use blogreader_content::error::line_column;
-use blogreader_content::shortcode::{SiteTemplates, TemplateCall};
+use blogreader_content::site::templates::{SiteTemplates, TemplateCall};
 use blogreader_content::site::{PageEntry, Site};
 use parse::{ParseError, Template};
 
