@@ -68,7 +68,7 @@ pub fn render_markdown(
     markdown::render_text(
         text,
         &context,
-        site.config.summary_length,
+        site.config().summary_length,
         HeadingIds::Deferred,
     )
 }

@@ -75,7 +75,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
     let beside_file = (!is_absolute && had_extension && !from_file_folder)
         .then(|| clean_path(&format!("{file_folder}/{key}")));
     let root = clean_path(&key);
-    let base_path = site.config.base_path();
+    let base_path = site.config().base_path();
     let guessed = || {
         let url = key_url(relative.as_deref().unwrap_or(&root));
         with_fragment(&under_base_path(&base_path, &url))
@@ -318,7 +318,7 @@ mod tests {
             Ok("/kitchen/".to_owned()),
             "./ is not ../: from the folder holding the bundle"
         );
-        let without_root_kitchen = super::tests::site(site.pages[1..].to_vec());
+        let without_root_kitchen = super::tests::site(site.pages()[1..].to_vec());
         assert_eq!(
             resolve("./../kitchen.md", bundle, &without_root_kitchen),
             Ok("/posts/kitchen/".to_owned()),

@@ -194,7 +194,7 @@ pub(crate) fn render_text(
         source: text,
         open_blocks: Vec::new(),
         open_links: 0,
-        unsafe_html: context.site.config.unsafe_html,
+        unsafe_html: context.site.config().unsafe_html,
         events: Vec::new(),
         heading: None,
         in_html_block: false,
@@ -1297,7 +1297,7 @@ mod tests {
             entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
             entry("content/posts/_index.md", PageKind::Section, "/posts/"),
         ]);
-        site.config.unsafe_html = unsafe_html;
+        site.update_config(|config| config.unsafe_html = unsafe_html);
         site
     }
 

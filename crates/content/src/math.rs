@@ -75,7 +75,7 @@ pub struct MathSyntax {
 
 /// How `page` writes math; `None` when math is off for it.
 pub fn syntax(site: &Site, page: &PageEntry) -> Option<MathSyntax> {
-    let passthrough = &site.config.passthrough;
+    let passthrough = &site.config().passthrough;
     if !passthrough.is_empty() {
         let mut syntax = MathSyntax::default();
         let is_pair = |delimiter: &str| {

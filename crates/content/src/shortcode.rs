@@ -329,7 +329,7 @@ impl Expansion {
             self.warn(call, "positional and named parameters cannot be mixed");
             return (String::new(), Consumed::Tags);
         }
-        let templates = site.config.templates.to_run();
+        let templates = site.config().templates.to_run();
         // `ref` and `relref` stay ours: they are how links are resolved and checked.
         let templated = templates
             .filter(|templates| templates.has(&call.name))
@@ -449,7 +449,7 @@ impl Expansion {
         site: &Site,
         page: &PageEntry,
     ) -> String {
-        let templates = site.config.templates.to_run();
+        let templates = site.config().templates.to_run();
         let Some(templates) = templates.filter(|templates| templates.inline_enabled()) else {
             let reason = "inline shortcodes run only with enableInlineShortcodes = true".to_owned();
             self.report(
@@ -497,7 +497,7 @@ impl Expansion {
     /// wrote it: always in the browser, whose Markdown is the build's (checked by its
     /// integrity).
     fn output_call(&mut self, call: &Call, site: &Site) -> Option<String> {
-        let trusts_math = cfg!(target_arch = "wasm32") || site.config.trust_math_calls;
+        let trusts_math = cfg!(target_arch = "wasm32") || site.config().trust_math_calls;
         let markdown_style = match call.name.as_str() {
             HTML_OUTPUT => Some(false),
             MARKDOWN_OUTPUT => Some(true),
@@ -553,12 +553,12 @@ impl Expansion {
         let (page_order, site_order) = param_indexes.get_or_insert_with(|| {
             (
                 ParamIndex::of(&page.params),
-                ParamIndex::of(&site.config.params),
+                ParamIndex::of(&site.config().params),
             )
         });
         let value = page_order
             .find(&page.params, key)
-            .or_else(|| site_order.find(&site.config.params, key));
+            .or_else(|| site_order.find(&site.config().params, key));
         match value {
             Some(value) if call.markdown_style => value.to_owned(),
             Some(value) => self.trusted(escape_html(value)),
@@ -730,7 +730,7 @@ impl Expansion {
             }
         };
         if call.name == "ref" && url.starts_with('/') {
-            format!("{}{url}", site.config.base_origin())
+            format!("{}{url}", site.config().base_origin())
         } else {
             url
         }
@@ -1132,14 +1132,14 @@ mod tests {
             entry(SEED, PageKind::Section, "/posts/ai_frameworks/"),
             entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
         ]);
-        site.config.base_url = "https://example.org/".to_owned();
+        site.update_config(|config| config.base_url = "https://example.org/".to_owned());
         site
     }
 
     fn expanded(text: &str) -> Expansion {
         let site = seed_site();
         let page = site
-            .pages
+            .pages()
             .first()
             .cloned()
             .unwrap_or_else(|| entry("", PageKind::Page, "/"));
@@ -1321,7 +1321,7 @@ mod tests {
     /// reading aids.
     fn html(text: &str) -> String {
         let site = seed_site();
-        let page = site.pages.first().cloned();
+        let page = site.pages().first().cloned();
         let page = page.unwrap_or_else(|| entry("", PageKind::Page, "/"));
         crate::render::render_page(&site, &page, text).html
     }
@@ -1543,10 +1543,12 @@ mod tests {
     #[test]
     fn param_is_the_pages_param_else_the_sites_and_escaped_unless_markdown() {
         let mut site = seed_site();
-        site.config.params = vec![
-            ("author".to_owned(), "Ann".to_owned()),
-            ("mood".to_owned(), "site".to_owned()),
-        ];
+        site.update_config(|config| {
+            config.params = vec![
+                ("author".to_owned(), "Ann".to_owned()),
+                ("mood".to_owned(), "site".to_owned()),
+            ]
+        });
         let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
         page.params = vec![("mood".to_owned(), "*happy* <b>".to_owned())];
         let render = |text| crate::render::render_page(&site, &page, text).html;

@@ -407,18 +407,20 @@ pub const CONTENT_INDEX_FILE: &str = "content-index.json";
 /// the build writes the feeds, every page links the site's.
 pub const FEED_FILE: &str = "index.xml";
 
-/// The content index: the site config and every page, in Hugo's default order.
+/// The content index: the site config and every page, in Hugo's default order, with the
+/// lookups over the pages (by URL, source file and `ref`/`relref` key) made when the site is:
+/// the config and the pages change only through [`Site::update_config`] and
+/// [`Site::update_pages`], which make them again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "SiteIndex")]
 pub struct Site {
-    pub config: SiteConfig,
+    config: SiteConfig,
     /// Sorted by [`default_order`] when built, so every list taken from it in order (by
     /// filtering) is in Hugo's order too: the browser never sorts.
-    pub pages: Vec<PageEntry>,
-    /// Where the pages are by URL, source file and `ref`/`relref` key, computed on the first
-    /// lookup; whoever reorders or changes `pages` afterwards must [`Site::new`] the site
-    /// again.
+    pages: Vec<PageEntry>,
+    /// Where the pages are; depends on the pages and on the config's base path.
     #[serde(skip)]
-    lookup: Cached<PageLookup>,
+    lookup: PageLookup,
     /// The pages the site does not publish: not rendered (`headless`, `build.render =
     /// "never"`) or of a disabled kind. Kept by the build for their bundle files and to name
     /// them where something links to them; not in the index.
@@ -426,26 +428,56 @@ pub struct Site {
     pub unpublished: Vec<PageEntry>,
 }
 
-/// Something computed from a site's pages once, on first use: a cache, so no part of what a
-/// site is (two sites that differ only in it are equal).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Cached<T>(pub(crate) std::sync::OnceLock<T>);
+/// What the content index holds of a site: read back into a [`Site`] through [`Site::new`].
+#[derive(Deserialize)]
+struct SiteIndex {
+    config: SiteConfig,
+    pages: Vec<PageEntry>,
+}
 
-impl<T> PartialEq for Cached<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
+impl From<SiteIndex> for Site {
+    fn from(index: SiteIndex) -> Site {
+        Site::new(index.config, index.pages)
     }
 }
 
 impl Site {
-    /// A site of `pages`, in the order given.
+    /// A site of `pages`, in the order given, with its lookups over them.
     pub fn new(config: SiteConfig, pages: Vec<PageEntry>) -> Site {
+        let lookup = PageLookup::of(&pages, &config.base_path());
         Site {
             config,
             pages,
-            lookup: Cached::default(),
+            lookup,
             unpublished: Vec::new(),
         }
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    /// Every page, in the site's order (Hugo's default order once built).
+    pub fn pages(&self) -> &[PageEntry] {
+        &self.pages
+    }
+
+    /// The pages, the site given up (to change their number or order, and make a site anew).
+    pub fn into_pages(self) -> Vec<PageEntry> {
+        self.pages
+    }
+
+    /// Changes the config; the lookups are made again (a page's `ref` key may depend on the
+    /// base path).
+    pub fn update_config(&mut self, change: impl FnOnce(&mut SiteConfig)) {
+        change(&mut self.config);
+        self.lookup = PageLookup::of(&self.pages, &self.config.base_path());
+    }
+
+    /// Changes pages in place (their number stays); the lookups are made again.
+    pub fn update_pages(&mut self, change: impl FnOnce(&mut [PageEntry])) {
+        change(&mut self.pages);
+        self.lookup = PageLookup::of(&self.pages, &self.config.base_path());
     }
 
     /// The year of the newest dated page, for the footer's copyright line.
@@ -457,16 +489,10 @@ impl Site {
             .max()
     }
 
-    fn lookup(&self) -> &PageLookup {
-        self.lookup
-            .0
-            .get_or_init(|| PageLookup::of(&self.pages, &self.config.base_path()))
-    }
-
     /// The page at `url` (server-root relative; the trailing slash may be left out).
     pub fn page_by_url(&self, url: &str) -> Option<&PageEntry> {
         let find = |wanted: &str| {
-            self.lookup()
+            self.lookup
                 .by_url(wanted)
                 .and_then(|index| self.pages.get(index))
         };
@@ -475,13 +501,13 @@ impl Site {
 
     /// The page whose source file is `source` (`content/posts/a.md`).
     pub fn page_by_source(&self, source: &str) -> Option<&PageEntry> {
-        let index = self.lookup().by_source(source)?;
+        let index = self.lookup.by_source(source)?;
         self.pages.get(index)
     }
 
     /// The page whose `ref`/`relref` key ([`lookup::reference_key`]) is `key`.
     pub(crate) fn page_by_reference_key(&self, key: &str) -> Option<&PageEntry> {
-        let index = self.lookup().by_key(key)?;
+        let index = self.lookup.by_key(key)?;
         self.pages.get(index)
     }
 
@@ -491,7 +517,7 @@ impl Site {
         &self,
         name: &str,
     ) -> (Option<&PageEntry>, Option<&PageEntry>) {
-        let (first, second) = self.lookup().by_base_name(name);
+        let (first, second) = self.lookup.by_base_name(name);
         let page = |index: Option<usize>| index.and_then(|index| self.pages.get(index));
         (page(first), page(second))
     }
@@ -732,6 +758,37 @@ pub fn empty_entry(kind: PageKind, url: String) -> PageEntry {
 mod tests {
     use super::*;
     use crate::build_options::KINDS;
+
+    #[test]
+    fn the_lookups_follow_every_change_of_the_pages_and_the_config() {
+        let page = PageEntry {
+            source: "content/posts/a.md".to_owned(),
+            ..empty_entry(PageKind::Page, "/posts/a/".to_owned())
+        };
+        let section = empty_entry(PageKind::Section, "/posts/".to_owned());
+        let mut site = Site::new(SiteConfig::default(), vec![section, page]);
+        assert_eq!(
+            site.page_by_source("content/posts/a.md")
+                .map(|page| page.url.as_str()),
+            Some("/posts/a/")
+        );
+        site.update_pages(|pages| {
+            for page in pages {
+                page.url = page.url.replace("/posts/", "/blog/posts/");
+            }
+        });
+        assert!(site.page_by_url("/posts/a/").is_none());
+        assert!(site.page_by_url("/blog/posts/a").is_some());
+        // A section without `_index.md` is known by its URL below the base path.
+        assert!(site.page_by_reference_key("posts").is_none());
+        site.update_config(|config| config.base_url = "https://example.org/blog/".to_owned());
+        assert!(site.page_by_reference_key("posts").is_some());
+
+        let json = serde_json::to_string(&site).unwrap_or_default();
+        let read: Site = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(read, site, "the content index reads back with its lookups");
+        assert!(read.page_by_url("/blog/posts/a/").is_some());
+    }
 
     #[test]
     fn page_kinds_have_hugos_names() {

@@ -140,7 +140,7 @@ pub fn build_site_at(
     site.unpublished = unpublished;
     let renders: Vec<RenderedPage> = sources
         .iter()
-        .zip(&site.pages)
+        .zip(site.pages())
         .map(|(source, page)| {
             render_page_with_summary(
                 &site,
@@ -150,35 +150,31 @@ pub fn build_site_at(
             )
         })
         .collect();
-    check_anchors(&renders, &site.pages, &mut diagnostics);
+    check_anchors(&renders, site.pages(), &mut diagnostics);
     let site_files: HashSet<String> = site
         .output_files(files)
         .into_iter()
         .map(|(_, output)| output)
         .collect();
-    for (page, rendered) in site.pages.iter().zip(&renders) {
+    for (page, rendered) in site.pages().iter().zip(&renders) {
         check_images(&site, page, &rendered.images, &site_files, &mut diagnostics);
     }
-    for (page, rendered) in site.pages.iter_mut().zip(renders) {
+    let unpublished = std::mem::take(&mut site.unpublished);
+    let mut pages = site.into_pages();
+    for (page, rendered) in pages.iter_mut().zip(renders) {
         page.summary_html = rendered.summary_html;
         page.truncated = rendered.truncated;
         page.word_count = rendered.word_count;
         page.reading_time = rendered.reading_time;
         diagnostics.extend(rendered.diagnostics);
     }
-
-    let Site {
-        mut pages,
-        unpublished,
-        ..
-    } = site;
     pages.sort_by(index_order);
-    // Anew, so the lookup keys (by page position) are those of the sorted pages.
+    report_url_collisions(&mut pages, files, &mut diagnostics);
+    // Anew, with the lookups over the sorted pages.
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
-    report_url_collisions(&mut site.pages, files, &mut diagnostics);
-    site.config.menus =
-        menu::build_menus(&config.menu_entries, &config.file, &site, &mut diagnostics);
+    let menus = menu::build_menus(&config.menu_entries, &config.file, &site, &mut diagnostics);
+    site.update_config(|site_config| site_config.menus = menus);
     unpublished::name_unpublished_targets(&site, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
@@ -974,7 +970,7 @@ mod tests {
     }
 
     fn urls(site: &Site) -> Vec<&str> {
-        site.pages.iter().map(|page| page.url.as_str()).collect()
+        site.pages().iter().map(|page| page.url.as_str()).collect()
     }
 
     #[test]
@@ -1297,7 +1293,7 @@ mod tests {
             "---\nMood: happy\nparams:\n  Social: {GitHub: me}\n  n: 3\n  tags: [x]\n---\n",
         )];
         let (site, _) = build(&files);
-        let page = site.pages.iter().find(|page| page.url == "/a/");
+        let page = site.pages().iter().find(|page| page.url == "/a/");
         let params = page.map(|page| page.params.clone()).unwrap_or_default();
         let pair = |key: &str, value: &str| (key.to_owned(), value.to_owned());
         assert_eq!(
@@ -1332,7 +1328,7 @@ mod tests {
             ..no_taxonomies()
         };
         let (everything, _) = build_site_at(config, &files, NOW);
-        assert_eq!(everything.pages.len(), 6, "four pages, home and archives");
+        assert_eq!(everything.pages().len(), 6, "four pages, home and archives");
     }
 
     #[test]
@@ -1647,7 +1643,7 @@ mod tests {
             ..BuildConfig::default()
         };
         let (site, _) = build_site_at(config("/:year/:month/:slug/"), &files, now);
-        let urls: Vec<&str> = site.pages.iter().map(|page| page.url.as_str()).collect();
+        let urls: Vec<&str> = site.pages().iter().map(|page| page.url.as_str()).collect();
         assert!(urls.contains(&"/2024/03/first-post/"), "{urls:?}");
         assert!(urls.contains(&"/2024/12/my-slug/"), "{urls:?}");
         assert!(
@@ -1657,7 +1653,7 @@ mod tests {
 
         let pattern = "/:section/:monthname/:filename/:unknown";
         let (site, _) = build_site_at(config(pattern), &files, now);
-        let urls: Vec<&str> = site.pages.iter().map(|page| page.url.as_str()).collect();
+        let urls: Vec<&str> = site.pages().iter().map(|page| page.url.as_str()).collect();
         assert!(urls.contains(&"/posts/march/first/unknown/"), "{urls:?}");
         assert!(
             urls.contains(&"/posts/december/second/unknown/"),

@@ -55,7 +55,7 @@ pub fn typeset_site(site: &Site, files: &[SourceFile]) -> TypesetSite {
         .collect();
     let mut bodies = Vec::new();
     let mut wanted: BTreeSet<(String, bool)> = BTreeSet::new();
-    for page in &site.pages {
+    for page in site.pages() {
         let Some(syntax) = syntax(site, page) else {
             continue;
         };
@@ -146,27 +146,30 @@ impl TypesetSite {
     /// `site`'s pages with math on, and in their summaries (which cards and feeds show).
     pub fn write_plain_text(&self, site: &mut Site) {
         let syntaxes: Vec<Option<MathSyntax>> =
-            site.pages.iter().map(|page| syntax(site, page)).collect();
+            site.pages().iter().map(|page| syntax(site, page)).collect();
         let plain = |tex: &str, display: bool| {
             let formula = self.formulas.get(&(tex.to_owned(), display))?;
             Some(formula.text.clone())
         };
-        for (page, syntax) in site.pages.iter_mut().zip(syntaxes) {
-            let Some(syntax) = syntax else {
-                continue;
-            };
-            page.title = plain_text(&page.title, &syntax, plain);
-            page.description = plain_text(&page.description, &syntax, plain);
-            if let Some(link_title) = &mut page.link_title {
-                *link_title = plain_text(link_title, &syntax, plain);
+        site.update_pages(|pages| {
+            for (page, syntax) in pages.iter_mut().zip(syntaxes) {
+                let Some(syntax) = syntax else {
+                    continue;
+                };
+                page.title = plain_text(&page.title, &syntax, plain);
+                page.description = plain_text(&page.description, &syntax, plain);
+                if let Some(link_title) = &mut page.link_title {
+                    *link_title = plain_text(link_title, &syntax, plain);
+                }
+                // A front matter summary is rendered without math: its formulas are in its text.
+                let summary = summary_text(&page.summary_html);
+                page.summary_html = text_runs(&summary, |run| {
+                    let plain_html =
+                        |tex: &str, display| plain(tex, display).map(|t| escape_html(&t));
+                    plain_text(run, &syntax, plain_html)
+                });
             }
-            // A front matter summary is rendered without math: its formulas are in its text.
-            let summary = summary_text(&page.summary_html);
-            page.summary_html = text_runs(&summary, |run| {
-                let plain_html = |tex: &str, display| plain(tex, display).map(|t| escape_html(&t));
-                plain_text(run, &syntax, plain_html)
-            });
-        }
+        });
     }
 }
 

@@ -135,15 +135,17 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> (Site, Vec
         config.trust_math_calls = true;
         let (mut rebuilt, diagnostics) = build_site(config, files);
         let counts: HashMap<&str, (usize, usize)> = site
-            .pages
+            .pages()
             .iter()
             .map(|page| (page.url.as_str(), (page.word_count, page.reading_time)))
             .collect();
-        for page in &mut rebuilt.pages {
-            if let Some((words, minutes)) = counts.get(page.url.as_str()) {
-                (page.word_count, page.reading_time) = (*words, *minutes);
+        rebuilt.update_pages(|pages| {
+            for page in pages {
+                if let Some((words, minutes)) = counts.get(page.url.as_str()) {
+                    (page.word_count, page.reading_time) = (*words, *minutes);
+                }
             }
-        }
+        });
         (rebuilt, diagnostics)
     };
     typeset.write_plain_text(&mut site);
@@ -154,16 +156,11 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> (Site, Vec
 /// Writes into each page's Markdown the output of the site's templates, as calls the browser
 /// expands the same way (it has no template engine).
 fn write_template_outputs(site: &Site, files: &mut [SourceFile]) {
-    if site.config.templates.0.is_none() {
+    if site.config().templates.0.is_none() {
         return;
     }
-    let pages: HashMap<&str, &blogreader_content::site::PageEntry> = site
-        .pages
-        .iter()
-        .map(|page| (page.source.as_str(), page))
-        .collect();
     for file in files {
-        let Some(page) = pages.get(file.path.as_str()) else {
+        let Some(page) = site.page_by_source(&file.path) else {
             continue;
         };
         let rewritten = file
@@ -186,7 +183,7 @@ fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
         sources.entry(written.as_str()).or_insert(source.as_str());
     }
     let sizes: Vec<Option<(u32, u32)>> = site
-        .pages
+        .pages()
         .iter()
         .map(|page| {
             let output = site.output_path(&page.cover.as_ref()?.image);
@@ -198,11 +195,13 @@ fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
             ))
         })
         .collect();
-    for (page, size) in site.pages.iter_mut().zip(sizes) {
-        if let Some(cover) = &mut page.cover {
-            cover.size = size;
+    site.update_pages(|pages| {
+        for (page, size) in pages.iter_mut().zip(sizes) {
+            if let Some(cover) = &mut page.cover {
+                cover.size = size;
+            }
         }
-    }
+    });
 }
 
 /// The Subresource Integrity of `bytes` (`sha256-` and the digest in base64): what an
@@ -227,11 +226,13 @@ pub fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
 /// [`write_output`] writes to the page's `index.md`.
 fn record_markdown_integrity(site: &mut Site, files: &[SourceFile]) {
     let texts = markdown_texts(files);
-    for page in &mut site.pages {
-        if let Some(text) = texts.get(page.source.as_str()) {
-            page.markdown_integrity = sha256_integrity(text.as_bytes());
+    site.update_pages(|pages| {
+        for page in pages {
+            if let Some(text) = texts.get(page.source.as_str()) {
+                page.markdown_integrity = sha256_integrity(text.as_bytes());
+            }
         }
-    }
+    });
 }
 
 /// Writes the content index and each source and resource to its place in `out_dir`. Markdown
@@ -258,7 +259,7 @@ pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Resul
 /// Checks that Trunk puts the app's files where the site lives: its `public_url` (from
 /// `--public-url`, `TRUNK_BUILD_PUBLIC_URL` or `Trunk.toml`) must have the path of `baseURL`.
 pub fn check_public_url(site: &Site, public_url: &str) -> Result<(), String> {
-    let base_path = site.config.base_path();
+    let base_path = site.config().base_path();
     let public = SiteConfig {
         base_url: public_url.to_owned(),
         ..SiteConfig::default()

@@ -121,7 +121,7 @@ fn build(args: &[String]) -> Result<(), String> {
     tool::write_output(&site_dir, &out_dir, &built).map_err(|error| error.to_string())?;
     eprintln!(
         "blogtool: {} pages indexed into {}",
-        built.site.pages.len(),
+        built.site.pages().len(),
         out_dir.display()
     );
     Ok(())
@@ -154,7 +154,7 @@ fn check(args: &[String]) -> Result<(), String> {
     let warnings = built.diagnostics.len() - errors;
     eprintln!(
         "blogtool check: {} pages, {errors} error(s), {warnings} warning(s)",
-        built.site.pages.len()
+        built.site.pages().len()
     );
     if errors > 0 || (strict && warnings > 0) {
         let mode = if strict { " (strict)" } else { "" };

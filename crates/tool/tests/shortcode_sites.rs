@@ -29,7 +29,7 @@ fn browser_html(built: &BuiltSite, url: &str) -> String {
     let text = texts.get(page.source.as_str()).expect("Markdown text");
     let body = front_matter::split(text).expect("front matter splits").body;
     let mut site: Site = built.site.clone();
-    site.config.templates = Templates::default();
+    site.update_config(|config| config.templates = Templates::default());
     render_html(&site, page, body).html
 }
 

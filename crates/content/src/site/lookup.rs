@@ -47,7 +47,7 @@ fn base_name(key: &str) -> &str {
 /// Where pages are (their index among the site's pages; the first page of each URL, source
 /// and key), so each lookup is a map's: a build resolves every reference of every page and
 /// finds every listed page by its URL.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct PageLookup {
     by_url: BTreeMap<String, usize>,
     by_source: BTreeMap<String, usize>,

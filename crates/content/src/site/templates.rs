@@ -69,9 +69,13 @@ impl Templates {
 }
 
 impl PartialEq for Templates {
-    /// Templates are how a site renders, not what it is: two configs that differ only in
-    /// them are equal (the content index never carries them).
-    fn eq(&self, _: &Self) -> bool {
-        true
+    /// The same templates: none on both sides, or one set the two share (a site and its
+    /// copies). Templates are code, so two sets are never compared by what they hold.
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.0, &other.0) {
+            (None, None) => true,
+            (Some(ours), Some(theirs)) => Arc::ptr_eq(ours, theirs),
+            _ => false,
+        }
     }
 }
