@@ -51,14 +51,14 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
         page,
         pager,
     } = data;
-    let home_url = site.config.base_path();
+    let home_url = site.config().base_path();
     let footer = view! {
         <SiteFooter
-            title=site.config.title.clone()
-            author=site.config.param("author").map(str::to_owned)
-            social=site.config.social.clone()
+            title=site.config().title.clone()
+            author=site.config().param("author").map(str::to_owned)
+            social=site.config().social.clone()
             feed_url=site
-                .config
+                .config()
                 .is_kind_enabled("rss")
                 .then(|| format!("{home_url}{FEED_FILE}"))
             year=site.newest_year()
@@ -66,9 +66,9 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
     };
     view! {
         <SiteHeader
-            title=site.config.title.clone()
+            title=site.config().title.clone()
             home_url=home_url.clone()
-            menu=site.config.menu("main").to_vec()
+            menu=site.config().menu("main").to_vec()
             current_url=url.clone()
         />
         // Focusable, so the skip link moves keyboard focus here, not only the scroll.
@@ -91,7 +91,7 @@ pub fn document_title(data: &RouteData) -> String {
         .page
         .as_ref()
         .map_or("Page not found", |(entry, _)| entry.title.as_str());
-    page_title(page, &data.site.config.title)
+    page_title(page, &data.site.config().title)
 }
 
 /// `Page | Site`, or just one of them when the other is empty or the same (the home page).

@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlDialogElement, HtmlElement};
 
 use crate::content::contract::{COPY_BUTTON_CLASS, COPY_LABEL, IMAGE_LINK_CLASS};
-use crate::content::markdown::escape_html;
+use crate::content::html::escape_html;
 use crate::router::is_plain_click;
 
 /// The id of the live region that tells screen reader users what a click did ("Copied").

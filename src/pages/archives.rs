@@ -3,7 +3,7 @@
 //! [`ArticlePage`](crate::pages::article::ArticlePage): the same markup prerendered and in
 //! the app, for 2.6 KB (gzip) less wasm than a page of its own with a nested view.
 
-use crate::content::markdown::escape_html;
+use crate::content::html::escape_html;
 use crate::content::navigation::ArchiveYear;
 
 /// Each year as a section headed `2025 (4)`, each month in it headed `June (3)` over the

@@ -14,8 +14,6 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::site::PageKind;
-
 /// When the build writes a page (Hugo's `build.render`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -172,17 +170,6 @@ pub fn kind_name(name: &str) -> Option<&'static str> {
     KINDS.into_iter().find(|kind| *kind == lower)
 }
 
-/// Hugo's name of a page kind, as `disableKinds` names it.
-pub fn page_kind_name(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Home => "home",
-        PageKind::Section => "section",
-        PageKind::Page => "page",
-        PageKind::Taxonomy => "taxonomy",
-        PageKind::Term => "term",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,6 +230,5 @@ mod tests {
         assert_eq!(kind_name("404"), Some("404"));
         assert_eq!(kind_name("Term"), Some("term"));
         assert_eq!(kind_name("tags"), None);
-        assert_eq!(page_kind_name(PageKind::Taxonomy), "taxonomy");
     }
 }

@@ -12,9 +12,9 @@
 use std::fmt::Write;
 
 use super::code_lines::LineOptions;
+use super::html::{escape_html, is_dangerous_url, plainify};
 use super::markdown::{
     self, HeadingIds, MarkdownContext, RenderedMarkdown, code_html, code_language_attributes,
-    escape_html, is_dangerous_url,
 };
 use super::site::{PageEntry, Site};
 use super::url::clean_path;
@@ -68,7 +68,7 @@ pub fn render_markdown(
     markdown::render_text(
         text,
         &context,
-        site.config.summary_length,
+        site.config().summary_length,
         HeadingIds::Deferred,
     )
 }
@@ -82,21 +82,6 @@ pub fn markdownify(site: &Site, page: &PageEntry, text: &str) -> String {
         .and_then(|rest| rest.strip_suffix("</p>"))
         .filter(|inner| !inner.contains("<p>"));
     inner.map_or_else(|| html.clone(), str::to_owned)
-}
-
-/// Hugo's `plainify` of our own HTML: the tags go, the (already escaped) text stays.
-pub fn plainify(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for character in html.chars() {
-        match character {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(character),
-            _ => {}
-        }
-    }
-    text
 }
 
 /// A `src` as a URL: relative ones are resources of the page, under its URL (what a browser

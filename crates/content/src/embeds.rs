@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::builtin::{Args, is_token};
-use super::markdown::{escape_html, is_dangerous_url};
+use super::html::{escape_html, is_dangerous_url};
 
 /// `gist user id [file]` (Hugo 0.111's positional form): a link to the gist, to the file's
 /// part of it when one is named.

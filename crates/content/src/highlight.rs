@@ -9,7 +9,7 @@
 //! no string interpolation, no nested comments. Whatever it does not recognise stays plain,
 //! and all of the text is escaped.
 
-use super::markdown::escape_html;
+use super::html::escape_html;
 
 /// What a token is, which names its CSS class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -475,7 +475,7 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         assert!(read_site(&deep).is_err());
         assert_eq!(
-            read_site("{\"config\":{},\"pages\":[]}").map(|site| site.pages.len()),
+            read_site("{\"config\":{},\"pages\":[]}").map(|site| site.pages().len()),
             Ok(0)
         );
     }

@@ -14,6 +14,21 @@
 //!    code ([`highlight`]), plus the diagnostics found.
 //! 4. [`render::render_html`], the page body readers see, adds the reading aids
 //!    ([`reading_aids`]): heading anchors, Copy buttons, image links.
+//!
+//! The modules are layered, from small to large; each uses only modules of the layers before
+//! it (and of its own), so they import each other in no cycle (`tests/layers.rs` checks both):
+//! 1. Leaf helpers: [`contract`] (the names the build and the app share), [`html`] (escaping, character references, the dangerous-URL check, plain
+//!    text), [`url`], [`error`], the scanners the Markdown stage runs (`linkify.rs`,
+//!    `nesting.rs`, `definition_marks.rs`, `code_lines.rs`) and `raw_string.rs` (the value of
+//!    a call the build writes).
+//! 2. The model: [`date`], [`build_options`], [`site`] (with its lookups over pages by URL,
+//!    source file and `ref` key, and the hook for the site's shortcode templates),
+//!    [`front_matter`]; and what reads only the model: [`index_json`], [`routes`],
+//!    [`navigation`], [`display`], [`meta`], and `testing.rs` (small sites for tests).
+//! 3. Link resolution: [`links`].
+//! 4. Markdown: [`markdown`], with [`highlight`], [`sanitize`] and the typographer.
+//! 5. Shortcodes: [`math`], [`builtin`], `embeds.rs`, [`shortcode`].
+//! 6. Page rendering: [`render`], [`reading_aids`].
 
 pub mod build_options;
 pub mod builtin;
@@ -26,6 +41,7 @@ mod embeds;
 pub mod error;
 pub mod front_matter;
 pub mod highlight;
+pub mod html;
 pub mod index_json;
 mod linkify;
 pub mod links;
@@ -34,6 +50,7 @@ pub mod math;
 pub mod meta;
 pub mod navigation;
 mod nesting;
+mod raw_string;
 pub mod reading_aids;
 pub mod render;
 pub mod routes;

@@ -3,7 +3,8 @@
 //!
 //! 1. Split off `#fragment`; a fragment alone stays as it is.
 //! 2. Normalise: `\` to `/`, no trailing `/`, lower case, spaces to `-`, `.md`, `/index.md` and
-//!    `/_index.md` dropped, so `foo.md`, `foo/index.md`, `foo/_index.md` and `foo` are one key.
+//!    `/_index.md` dropped, so `foo.md`, `foo/index.md`, `foo/_index.md` and `foo` are one key
+//!    (the model keys its pages by the same rules: `site/lookup.rs`).
 //! 3. Unless absolute, try the key relative to the page's base folder: a section's own folder,
 //!    else the folder that holds the page, except that a leaf bundle's `../x.md` (written with
 //!    an extension) starts from the bundle's own folder. Written with an extension and not
@@ -12,10 +13,8 @@
 //! 5. Try the key from the root of `content/`.
 //! 6. A reference without `/` is looked up by base name across the site (two hits: ambiguous).
 
-use std::collections::BTreeMap;
-use std::collections::btree_map::Entry;
-
-use super::site::{PageEntry, Site, first_positions, under_base_path};
+use super::site::lookup::{normalize, reference_key};
+use super::site::{Site, under_base_path};
 use super::url::url_from_segments;
 use super::url::{clean_path, percent_decode};
 
@@ -46,7 +45,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
         }
         // An empty reference is the page itself.
         return (!from_source.is_empty())
-            .then(|| page_in(site, &page_keys(site).by_source, from_source))
+            .then(|| site.page_by_source(from_source))
             .flatten()
             .map(|page| page.url.clone())
             .ok_or_else(|| LinkError::NotFound {
@@ -56,7 +55,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
     let slashed = path.replace('\\', "/");
     let trimmed = slashed.trim_end_matches('/');
     let normalized = normalize(trimmed);
-    let key = page_key(&normalized);
+    let key = reference_key(&normalized);
     let is_absolute = slashed.starts_with('/');
     let had_extension = has_extension(trimmed);
     let (file_folder, is_leaf_bundle) = folder_of(from_source);
@@ -76,7 +75,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
     let beside_file = (!is_absolute && had_extension && !from_file_folder)
         .then(|| clean_path(&format!("{file_folder}/{key}")));
     let root = clean_path(&key);
-    let base_path = site.config.base_path();
+    let base_path = site.config().base_path();
     let guessed = || {
         let url = key_url(relative.as_deref().unwrap_or(&root));
         with_fragment(&under_base_path(&base_path, &url))
@@ -85,7 +84,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
     if let Some(page) = [&relative, &beside_file]
         .into_iter()
         .flatten()
-        .find_map(|key| find(site, key))
+        .find_map(|key| site.page_by_reference_key(key))
     {
         return Ok(with_fragment(&page.url));
     }
@@ -94,14 +93,11 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
             guessed_url: guessed(),
         });
     }
-    if let Some(page) = find(site, &root) {
+    if let Some(page) = site.page_by_reference_key(&root) {
         return Ok(with_fragment(&page.url));
     }
     if !trimmed.contains('/') {
-        let keys = page_keys(site);
-        let first = page_in(site, &keys.by_base_name, &root);
-        let second = page_in(site, &keys.second_by_base_name, &root);
-        match (first, second) {
+        match site.pages_by_base_name(&root) {
             (Some(page), None) => return Ok(with_fragment(&page.url)),
             (Some(_), Some(_)) => {
                 return Err(LinkError::Ambiguous {
@@ -153,89 +149,6 @@ pub fn resolve_markdown_link(
     Some(resolve(&reference, from_source, site))
 }
 
-/// Lower case and spaces to `-`, as Hugo normalises content paths for lookups.
-fn normalize(path: &str) -> String {
-    path.to_lowercase().replace(' ', "-")
-}
-
-/// A normalised path as a lookup key: no `.md`, no `index`/`_index` file name.
-fn page_key(path: &str) -> String {
-    let without_extension = path.strip_suffix(".md").unwrap_or(path);
-    for index in ["index", "_index"] {
-        if without_extension == index {
-            return String::new();
-        }
-        if let Some(folder) = without_extension.strip_suffix(&format!("/{index}")) {
-            return folder.to_owned();
-        }
-    }
-    without_extension.to_owned()
-}
-
-/// The lookup key of a page: its source below `content/`, normalised; a section without
-/// `_index.md` is known by its URL, which Hugo builds from the same folder name.
-fn page_key_of(page: &PageEntry, base_path: &str) -> Option<String> {
-    match page.source.strip_prefix("content/") {
-        Some(path) => Some(clean_path(&page_key(&normalize(path)))),
-        None if page.source.is_empty() => Some(clean_path(
-            page.url.strip_prefix(base_path).unwrap_or(&page.url),
-        )),
-        None => None,
-    }
-}
-
-/// Where pages are by their lookup key, the key's base name (the first two: a third cannot
-/// make a reference more ambiguous) and their source file (the first page of each), so each
-/// lookup is a map's: computed once per site, as a build resolves every reference of every
-/// page.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PageKeys {
-    by_key: BTreeMap<String, usize>,
-    by_base_name: BTreeMap<String, usize>,
-    second_by_base_name: BTreeMap<String, usize>,
-    by_source: BTreeMap<String, usize>,
-}
-
-fn page_keys(site: &Site) -> &PageKeys {
-    site.reference_keys.0.get_or_init(|| {
-        let base_path = site.config.base_path();
-        let mut keys = PageKeys {
-            by_source: first_positions(site.pages.iter().map(|page| page.source.as_str())),
-            ..PageKeys::default()
-        };
-        for (index, page) in site.pages.iter().enumerate() {
-            let Some(key) = page_key_of(page, &base_path) else {
-                continue;
-            };
-            match keys.by_base_name.entry(base_name(&key).to_owned()) {
-                Entry::Vacant(first) => {
-                    first.insert(index);
-                }
-                Entry::Occupied(first) => {
-                    keys.second_by_base_name
-                        .entry(first.key().clone())
-                        .or_insert(index);
-                }
-            }
-            keys.by_key.entry(key).or_insert(index);
-        }
-        keys
-    })
-}
-
-/// The page at `index` of a map of [`PageKeys`] that has `wanted`.
-fn page_in<'a>(
-    site: &'a Site,
-    map: &BTreeMap<String, usize>,
-    wanted: &str,
-) -> Option<&'a PageEntry> {
-    map.get(wanted).and_then(|index| site.pages.get(*index))
-}
-
-fn find<'a>(site: &'a Site, key: &str) -> Option<&'a PageEntry> {
-    page_in(site, &page_keys(site).by_key, key)
-}
-
 /// The normalised folder that holds the page's file below `content/`, and whether the page
 /// is a leaf bundle (`index.md`).
 fn folder_of(source: &str) -> (String, bool) {
@@ -251,10 +164,6 @@ fn has_extension(path: &str) -> bool {
     path.rsplit('/')
         .next()
         .is_some_and(|last| last.contains('.'))
-}
-
-fn base_name(key: &str) -> &str {
-    key.rsplit('/').next().unwrap_or(key)
 }
 
 /// The URL a page at `key` would have: each segment made URL-safe as a page's own URL is,
@@ -409,7 +318,7 @@ mod tests {
             Ok("/kitchen/".to_owned()),
             "./ is not ../: from the folder holding the bundle"
         );
-        let without_root_kitchen = super::tests::site(site.pages[1..].to_vec());
+        let without_root_kitchen = super::tests::site(site.pages()[1..].to_vec());
         assert_eq!(
             resolve("./../kitchen.md", bundle, &without_root_kitchen),
             Ok("/posts/kitchen/".to_owned()),

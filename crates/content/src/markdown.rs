@@ -31,16 +31,15 @@ use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
 };
 
-use super::builtin::plainify;
 use super::code_lines::LineOptions;
 use super::definition_marks;
 use super::error::{DiagnosticKind, Finding, Severity};
 use super::highlight::{highlight, is_known_language};
+use super::html::{escape_html, formula_text, is_block, is_dangerous_url, plainify, unescape_html};
 use super::linkify::BareLinks;
 use super::links::{self, LinkError};
-use super::math::formula_text;
 use super::nesting::bound_nesting;
-use super::sanitize::{HtmlSanitizer, decode_character_references, is_allowed_attribute};
+use super::sanitize::{HtmlSanitizer, is_allowed_attribute};
 use super::site::{PageEntry, Site};
 use super::typographer;
 use super::url::percent_decode;
@@ -61,9 +60,6 @@ const SLOT_END: char = '\u{e004}';
 
 /// What opens goldmark's footnote list.
 const FOOTNOTES_START: &str = "<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n";
-
-/// Data URLs that stay: images only (goldmark's list).
-const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
 
 /// The Markdown extensions Hugo's goldmark has on by default (linkify, which pulldown-cmark
 /// lacks, is an adaptor here; so is the typographer, by goldmark's rules).
@@ -89,49 +85,6 @@ pub(crate) fn without_marker_characters(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
-}
-
-/// Escapes text for HTML bodies and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
-
-/// Whether a browser would run or fetch something unsafe from `url` (goldmark's rule, after
-/// dropping what browsers ignore: leading spaces and controls, tabs and newlines anywhere), as
-/// written or with its character references decoded (`java&#x09;script:`), whichever way the
-/// HTML it lands in reads it.
-pub fn is_dangerous_url(url: &str) -> bool {
-    has_dangerous_scheme(url)
-        || (url.contains('&') && has_dangerous_scheme(&decode_character_references(url)))
-}
-
-fn has_dangerous_scheme(url: &str) -> bool {
-    let compact: String = url
-        .trim_start_matches(|c: char| c.is_ascii_control() || c == ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(24)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if let Some(data) = compact.strip_prefix("data:") {
-        let image_type = data.strip_prefix("image/").unwrap_or("");
-        return !SAFE_DATA_IMAGES
-            .iter()
-            .any(|safe| image_type.starts_with(safe));
-    }
-    ["javascript:", "vbscript:", "file:"]
-        .iter()
-        .any(|scheme| compact.starts_with(scheme))
 }
 
 /// A heading, for a table of contents.
@@ -241,7 +194,7 @@ pub(crate) fn render_text(
         source: text,
         open_blocks: Vec::new(),
         open_links: 0,
-        unsafe_html: context.site.config.unsafe_html,
+        unsafe_html: context.site.config().unsafe_html,
         events: Vec::new(),
         heading: None,
         in_html_block: false,
@@ -1159,33 +1112,6 @@ fn read_heading_slot(slot: &str) -> Option<(u8, bool, String, String)> {
     ))
 }
 
-/// Text escaped by the HTML writer (`&quot;`, `&lt;`, `&gt;`, `&#39;`, `&amp;`) as it was, in
-/// one pass.
-fn unescape_html(escaped: &str) -> String {
-    const ENTITIES: [(&str, char); 5] = [
-        ("&quot;", '"'),
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&#39;", '\''),
-        ("&amp;", '&'),
-    ];
-    let mut text = String::with_capacity(escaped.len());
-    let mut rest = escaped;
-    while let Some(at) = rest.find('&') {
-        text.push_str(rest.get(..at).unwrap_or(""));
-        let from_ampersand = rest.get(at..).unwrap_or("");
-        let entity = ENTITIES
-            .iter()
-            .find(|(name, _)| from_ampersand.starts_with(name));
-        let (character, length) =
-            entity.map_or(('&', 1), |(name, character)| (*character, name.len()));
-        text.push(character);
-        rest = from_ampersand.get(length..).unwrap_or("");
-    }
-    text.push_str(rest);
-    text
-}
-
 /// Gives the headings in shortcode HTML (a `details` body, rendered apart) their ids, once the
 /// page's own headings have theirs: each takes the first free one, so no id is given twice
 /// and the page's own ids stay the ones Hugo gives. They join the heading list where they
@@ -1275,20 +1201,6 @@ impl TakenIds {
         self.0.insert(unique.clone(), 1);
         unique
     }
-}
-
-/// Whether an element is a block: its edges separate words and end summaries.
-pub(crate) fn is_block(tag: TagEnd) -> bool {
-    !matches!(
-        tag,
-        TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript
-            | TagEnd::Link
-            | TagEnd::Image
-    )
 }
 
 /// Words as Hugo counts them: runs of characters other than white space in the text of the
@@ -1385,7 +1297,7 @@ mod tests {
             entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
             entry("content/posts/_index.md", PageKind::Section, "/posts/"),
         ]);
-        site.config.unsafe_html = unsafe_html;
+        site.update_config(|config| config.unsafe_html = unsafe_html);
         site
     }
 
@@ -1968,14 +1880,6 @@ mod tests {
         let rendered = render_with(&text, false, &[]);
         let summary = rendered.summary_html.unwrap_or_default();
         assert!(summary.ends_with("</ul>\n"), "{summary}");
-    }
-
-    #[test]
-    fn escaped_slot_text_reads_back_as_written() {
-        assert_eq!(
-            unescape_html("&amp;lt; &quot;a&quot; &#39;b&#39; &lt;&gt; &x &amp;&amp; &"),
-            "&lt; \"a\" 'b' <> &x && &"
-        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! browser: it writes each formula into the page's Markdown as a call of [`MATH_CALL`] holding
 //! the finished MathML, which the shortcode stage turns into trusted HTML, natively and in the
 //! browser alike. So no TeX engine is in the wasm, and nothing about math but that call and
-//! [`formula_text`] (a formula in a heading reads as its plain text).
+//! [`super::html::formula_text`] (a formula in a heading reads as its plain text).
 //!
 //! Math is on for a page when the site enables Hugo's goldmark passthrough extension (its
 //! delimiters, content passed through as written), or when the page's or the site's `math`
@@ -17,9 +17,8 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
-use super::markdown::{escape_html, is_block};
-use super::sanitize::decode_character_references;
-use super::shortcode::raw_string_value;
+use super::html::{escape_html, formula_text, is_block};
+use super::raw_string::raw_string_value;
 use super::site::{PageEntry, Site, find_key};
 
 /// The call the build writes in place of a formula: its one raw-string argument is the
@@ -76,7 +75,7 @@ pub struct MathSyntax {
 
 /// How `page` writes math; `None` when math is off for it.
 pub fn syntax(site: &Site, page: &PageEntry) -> Option<MathSyntax> {
-    let passthrough = &site.config.passthrough;
+    let passthrough = &site.config().passthrough;
     if !passthrough.is_empty() {
         let mut syntax = MathSyntax::default();
         let is_pair = |delimiter: &str| {
@@ -390,13 +389,6 @@ pub fn neutralize_calls(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The plain text of a formula's MathML as the build writes it (its `alttext`, first):
-/// `None` for any other HTML.
-pub fn formula_text(html: &str) -> Option<String> {
-    let (text, _) = html.strip_prefix("<math alttext=\"")?.split_once('"')?;
-    Some(decode_character_references(text))
-}
-
 /// `html` (a summary) with each formula's MathML as its plain text: cards and feeds show
 /// text. (Only the build writes `<math`: author HTML cannot hold it.)
 pub fn summary_text(html: &str) -> String {
@@ -588,11 +580,6 @@ mod tests {
             summary_text("<p>A <math alttext=\"x &lt; y\"><mi>x</mi></math>.</p>"),
             "<p>A x &lt; y.</p>"
         );
-        assert_eq!(
-            formula_text("<math alttext=\"a&amp;b\" display=\"block\"></math>").as_deref(),
-            Some("a&b")
-        );
-        assert_eq!(formula_text("<b>x</b>"), None);
     }
 
     #[test]

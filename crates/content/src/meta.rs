@@ -1,7 +1,7 @@
 //! What a page's head says of it beyond its title: the meta description, shared by the
 //! prerendered head and the app, which keeps the head in step as the reader moves.
 
-use super::builtin::plainify;
+use super::html::{plainify, unescape_html};
 use super::site::{PageEntry, Site};
 
 /// Longest meta description, in characters: what search results show.
@@ -40,15 +40,6 @@ fn shorten(text: &str, limit: usize) -> String {
     cut
 }
 
-/// The text of escaped HTML text: the entities our own renderer writes, turned back.
-fn unescape_html(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,13 +48,5 @@ mod tests {
     fn shorten_cuts_at_a_word_and_marks_the_cut() {
         assert_eq!(shorten("short text", 20), "short text");
         assert_eq!(shorten("one two three four", 10), "one two…");
-    }
-
-    #[test]
-    fn unescape_turns_entities_back_into_text() {
-        assert_eq!(
-            unescape_html("a &amp;lt; &lt;b&gt; &quot;"),
-            "a &lt; <b> \""
-        );
     }
 }

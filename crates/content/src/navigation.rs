@@ -77,7 +77,7 @@ impl Site {
         let mut trail = Vec::new();
         let mut parent = page.parent.as_str();
         // A `url` override could make a loop; no trail is longer than the page list.
-        while !parent.is_empty() && trail.len() < self.pages.len() {
+        while !parent.is_empty() && trail.len() < self.pages().len() {
             let Some(above) = self.page_by_url(parent) else {
                 break;
             };
@@ -85,7 +85,7 @@ impl Site {
             parent = &above.parent;
         }
         if trail.last().is_none_or(|top| top.kind != PageKind::Home)
-            && let Some(home) = self.page_by_url(&self.config.base_path())
+            && let Some(home) = self.page_by_url(&self.config().base_path())
         {
             trail.push(home);
         }
@@ -96,7 +96,7 @@ impl Site {
     /// The term pages of `page` in the taxonomy `plural` (`tags`), as its front matter
     /// lists them.
     fn terms_of(&self, page: &PageEntry, plural: &str) -> Vec<&PageEntry> {
-        let taxonomy_url = format!("{}{plural}/", self.config.base_path());
+        let taxonomy_url = format!("{}{plural}/", self.config().base_path());
         page.terms
             .iter()
             .filter_map(|url| self.page_by_url(url))
@@ -112,7 +112,7 @@ impl Site {
     /// The articles of `page`'s section in its list order, without those of sub-sections
     /// (nor those no list shows): what Hugo's `.PrevInSection` and `.NextInSection` walk.
     pub fn section_articles(&self, page: &PageEntry) -> Vec<&PageEntry> {
-        self.pages
+        self.pages()
             .iter()
             .filter(|other| {
                 other.is_article() && other.parent == page.parent && other.is_listed(false)
@@ -169,7 +169,7 @@ impl Site {
         // rather than the list sorted: the slice sort would add 2 KB (gzip) to the wasm.
         let mut dated: Vec<(Date, &PageEntry)> = Vec::new();
         for page in self
-            .pages
+            .pages()
             .iter()
             .filter(|page| page.is_article() && page.is_listed(true))
         {

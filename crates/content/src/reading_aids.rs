@@ -10,8 +10,8 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use super::builtin::plainify;
 use super::contract::{COPY_BUTTON_CLASS, COPY_LABEL, IMAGE_LINK_CLASS};
+use super::html::plainify;
 
 /// Elements whose text is not HTML: copied through untouched.
 const RAW_TEXT_ELEMENTS: [&str; 4] = ["script", "style", "textarea", "title"];

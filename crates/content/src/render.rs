@@ -90,7 +90,7 @@ pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> BodyHtml {
         page,
         trusted_html: &expansion.trusted_html,
     };
-    let rendered = markdown::render(&expansion.text, &context, site.config.summary_length);
+    let rendered = markdown::render(&expansion.text, &context, site.config().summary_length);
     BodyHtml::of_markdown(&rendered.html, rendered.headings)
 }
 
@@ -157,7 +157,7 @@ pub fn render_page_with_summary(
             // No shortcode stage replaces the marker characters here: authors cannot write
             // them in a summary either.
             let summary = markdown::without_marker_characters(summary);
-            let rendered = markdown::render(&summary, &context, site.config.summary_length);
+            let rendered = markdown::render(&summary, &context, site.config().summary_length);
             (rendered.html, full.word_count > 0)
         }
         (None, None) => match &full.summary_html {
@@ -199,7 +199,7 @@ fn render_body(site: &Site, page: &PageEntry, body: &str, as_written: &str) -> B
         page,
         trusted_html: &expansion.trusted_html,
     };
-    let rendered = markdown::render(&expansion.text, &context, site.config.summary_length);
+    let rendered = markdown::render(&expansion.text, &context, site.config().summary_length);
     // Every finding, anchor link and image is placed in the body in one pass over it.
     let rendered_offsets = rendered
         .findings

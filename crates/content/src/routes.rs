@@ -87,7 +87,7 @@ impl Site {
             count: 1,
         };
         if Site::is_paginated(entry.kind) {
-            let size = self.config.pager_size.max(1);
+            let size = self.config().pager_size.max(1);
             pager.count = pager_count(items.len(), size);
             pager.number = number.clamp(1, pager.count);
             let start = (pager.number - 1) * size;
@@ -132,7 +132,7 @@ impl Site {
     /// A URL claimed twice goes to whoever [`Site::route`] gives it to.
     pub fn routes(&self) -> Vec<(String, Route<'_>)> {
         let mut candidates = Vec::new();
-        for page in &self.pages {
+        for page in self.pages() {
             let (pager, _) = self.pager(page, 1);
             for number in 1..=pager.count {
                 candidates.push((

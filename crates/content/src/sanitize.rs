@@ -21,7 +21,7 @@
 //!
 //! Every step reads each byte a bounded number of times: linear in the input.
 
-use super::markdown::{escape_html, is_dangerous_url};
+use super::html::{decode_character_references, escape_html, is_dangerous_url};
 
 /// Elements an author's HTML may keep (lower-case).
 const KEPT_ELEMENTS: [&str; 70] = [
@@ -613,87 +613,6 @@ fn starts_reference(text: &str) -> bool {
     }
 }
 
-/// Decodes numeric character references (`&#106;`, `&#x6A`, with or without `;`) and the
-/// named ones that can hide a URL's scheme or break it up (`&colon;`, `&Tab;`,
-/// `&NewLine;`…), as a browser does in attribute values. Other named references stay as
-/// written: the value is escaped again when written, so the browser then reads them as
-/// text, exactly what was checked.
-pub fn decode_character_references(text: &str) -> String {
-    const NAMED: [(&str, char); 9] = [
-        ("amp", '&'),
-        ("lt", '<'),
-        ("gt", '>'),
-        ("quot", '"'),
-        ("apos", '\''),
-        ("colon", ':'),
-        ("Tab", '\t'),
-        ("NewLine", '\n'),
-        ("nbsp", '\u{a0}'),
-    ];
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut decoded = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('&') {
-        decoded.push_str(rest.get(..start).unwrap_or(""));
-        let after = rest.get(start + 1..).unwrap_or("");
-        let (character, length) = if let Some(numeric) = after.strip_prefix('#') {
-            let (digits, radix, prefix) = match numeric.strip_prefix(['x', 'X']) {
-                Some(hex) => (hex, 16, 2),
-                None => (numeric, 10, 1),
-            };
-            let count = digits
-                .bytes()
-                .take_while(|byte| (*byte as char).is_digit(radix))
-                .count();
-            let value = digits
-                .get(..count)
-                .filter(|digits| !digits.is_empty())
-                .map(|digits| {
-                    // Past U+10FFFF a browser reads U+FFFD; so do we, without overflow.
-                    u32::from_str_radix(digits.get(..8.min(digits.len())).unwrap_or(""), radix)
-                        .ok()
-                        .and_then(char::from_u32)
-                        .filter(|character| *character != '\0')
-                        .unwrap_or('\u{fffd}')
-                });
-            let semicolon = usize::from(
-                digits
-                    .get(count..)
-                    .is_some_and(|tail| tail.starts_with(';')),
-            );
-            match value {
-                Some(character) => (Some(character), prefix + count + semicolon),
-                None => (None, 0),
-            }
-        } else {
-            NAMED
-                .iter()
-                .find(|(name, _)| {
-                    after
-                        .strip_prefix(name)
-                        .is_some_and(|tail| tail.starts_with(';'))
-                })
-                .map_or((None, 0), |(name, character)| {
-                    (Some(*character), name.len() + 1)
-                })
-        };
-        match character {
-            Some(character) => {
-                decoded.push(character);
-                rest = after.get(length..).unwrap_or("");
-            }
-            None => {
-                decoded.push('&');
-                rest = after;
-            }
-        }
-    }
-    decoded.push_str(rest);
-    decoded
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -844,18 +763,6 @@ mod tests {
         let output = sanitized(&[&deep]);
         assert_eq!(output.matches("<div>").count(), MAX_DEPTH);
         assert_eq!(output.matches("</div>").count(), MAX_DEPTH);
-    }
-
-    #[test]
-    fn character_references_decode_as_a_browser_decodes_them() {
-        assert_eq!(
-            decode_character_references("a&amp;b &#65;&#x42 &colon; &eacute; &"),
-            "a&b AB : &eacute; &"
-        );
-        assert_eq!(
-            decode_character_references("&#99999999999;&#0;"),
-            "\u{fffd}\u{fffd}"
-        );
     }
 
     #[test]

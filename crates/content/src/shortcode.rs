@@ -7,7 +7,7 @@
 //!    (quoted "…", raw `…` or bare), across lines, up to `/>}}` or `>}}` (`%}}`). A call with
 //!    a later closing call of its name is paired: what lies between is its inner content.
 //! 3. Expand, first by the site's own template of that name when the build has one
-//!    ([`SiteTemplates`]: `layouts/shortcodes/`, its theme's, inline ones), else by a built-in:
+//!    ([`super::site::templates`]: `layouts/shortcodes/`, its theme's, inline ones), else by a built-in:
 //!    `ref` and `relref` become the target URL, `param` the page's or site's param; `figure`,
 //!    the embeds (`youtube`, `vimeo`, `x`, `gist`, `instagram`… as links: see
 //!    [`super::builtin`] and `embeds.rs`), the paired `details`, `collapse` (inner
@@ -28,85 +28,18 @@
 //! maps offsets of the output back to the input for the later stages.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use super::builtin::{self, Args};
 use super::embeds;
 use super::error::{DiagnosticKind, Finding, Severity};
+use super::html::escape_html;
 use super::links::{self, LinkError};
-use super::markdown::{self, ImageSource, escape_html, replace_markers};
+use super::markdown::{self, ImageSource, replace_markers};
 use super::math;
+use super::raw_string::{raw_string_text, raw_string_value};
 use super::sanitize::sanitize_fragment;
+use super::site::templates::TemplateCall;
 use super::site::{PageEntry, ParamIndex, Site};
-
-/// The site's own shortcode templates, which only the native build runs (the browser's index
-/// has none, and no template engine is in the wasm).
-pub trait SiteTemplates: Send + Sync {
-    /// Whether the site has a template called `name` (its own or its theme's).
-    fn has(&self, name: &str) -> bool;
-    /// Whether `enableInlineShortcodes` is set.
-    fn inline_enabled(&self) -> bool;
-    /// The output of the template called `call.name`, or why it cannot be had.
-    fn render(&self, call: &TemplateCall, site: &Site, page: &PageEntry) -> Result<String, String>;
-    /// The output of an inline shortcode's template `source`, or why it cannot be had.
-    fn render_inline(
-        &self,
-        source: &str,
-        call: &TemplateCall,
-        site: &Site,
-        page: &PageEntry,
-    ) -> Result<String, String>;
-}
-
-/// A call as a template sees it: Hugo's shortcode context.
-pub struct TemplateCall<'c> {
-    pub name: &'c str,
-    /// Positional arguments, each with whether it was written bare (`true`, `3`: typed
-    /// values in Hugo) rather than quoted.
-    pub positional: Vec<(&'c str, bool)>,
-    pub named: Vec<(&'c str, &'c str, bool)>,
-    /// The inner content, its shortcodes expanded; `None` when the call is not paired.
-    pub inner: Option<String>,
-    /// `{{% %}}`: the output is Markdown.
-    pub markdown_style: bool,
-    /// The call's 0-based number among the page's calls of its name, Hugo's `.Ordinal`.
-    pub ordinal: usize,
-}
-
-/// The site's templates as [`super::site::SiteConfig`] holds them: none in the browser.
-#[derive(Clone, Default)]
-pub struct Templates(pub Option<Arc<dyn SiteTemplates>>);
-
-impl std::fmt::Debug for Templates {
-    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        formatter.write_str(if self.0.is_some() {
-            "Templates(site)"
-        } else {
-            "Templates(none)"
-        })
-    }
-}
-
-impl Templates {
-    /// The site's templates to run: never any in the browser (the content index carries
-    /// none), which says so to the compiler and keeps the paths that run them out of the
-    /// wasm bundle.
-    fn to_run(&self) -> Option<&dyn SiteTemplates> {
-        if cfg!(target_arch = "wasm32") {
-            None
-        } else {
-            self.0.as_deref()
-        }
-    }
-}
-
-impl PartialEq for Templates {
-    /// Templates are how a site renders, not what it is: two configs that differ only in
-    /// them are equal (the content index never carries them).
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
 
 /// The call the build writes in place of a template's `{{< >}}` output, for the browser:
 /// its one raw-string argument is the HTML, which goes through the allowlist there as here.
@@ -249,17 +182,6 @@ pub fn browser_markdown(text: &str, site: &Site, page: &PageEntry) -> Option<Str
         "{}{rewritten}",
         text.get(..body_start).unwrap_or("")
     ))
-}
-
-/// `text` as the value of a raw-string argument the build writes: a raw string holds any text
-/// but a backquote, so `%` and `` ` `` are %-escaped.
-pub(crate) fn raw_string_value(text: &str) -> String {
-    text.replace('%', "%25").replace('`', "%60")
-}
-
-/// The text of a raw-string argument that [`raw_string_value`] wrote.
-fn raw_string_text(value: &str) -> String {
-    value.replace("%60", "`").replace("%25", "%")
 }
 
 fn expand_at(text: &str, site: &Site, page: &PageEntry, depth: usize) -> Expansion {
@@ -407,7 +329,7 @@ impl Expansion {
             self.warn(call, "positional and named parameters cannot be mixed");
             return (String::new(), Consumed::Tags);
         }
-        let templates = site.config.templates.to_run();
+        let templates = site.config().templates.to_run();
         // `ref` and `relref` stay ours: they are how links are resolved and checked.
         let templated = templates
             .filter(|templates| templates.has(&call.name))
@@ -527,7 +449,7 @@ impl Expansion {
         site: &Site,
         page: &PageEntry,
     ) -> String {
-        let templates = site.config.templates.to_run();
+        let templates = site.config().templates.to_run();
         let Some(templates) = templates.filter(|templates| templates.inline_enabled()) else {
             let reason = "inline shortcodes run only with enableInlineShortcodes = true".to_owned();
             self.report(
@@ -575,7 +497,7 @@ impl Expansion {
     /// wrote it: always in the browser, whose Markdown is the build's (checked by its
     /// integrity).
     fn output_call(&mut self, call: &Call, site: &Site) -> Option<String> {
-        let trusts_math = cfg!(target_arch = "wasm32") || site.config.trust_math_calls;
+        let trusts_math = cfg!(target_arch = "wasm32") || site.config().trust_math_calls;
         let markdown_style = match call.name.as_str() {
             HTML_OUTPUT => Some(false),
             MARKDOWN_OUTPUT => Some(true),
@@ -631,12 +553,12 @@ impl Expansion {
         let (page_order, site_order) = param_indexes.get_or_insert_with(|| {
             (
                 ParamIndex::of(&page.params),
-                ParamIndex::of(&site.config.params),
+                ParamIndex::of(&site.config().params),
             )
         });
         let value = page_order
             .find(&page.params, key)
-            .or_else(|| site_order.find(&site.config.params, key));
+            .or_else(|| site_order.find(&site.config().params, key));
         match value {
             Some(value) if call.markdown_style => value.to_owned(),
             Some(value) => self.trusted(escape_html(value)),
@@ -808,7 +730,7 @@ impl Expansion {
             }
         };
         if call.name == "ref" && url.starts_with('/') {
-            format!("{}{url}", site.config.base_origin())
+            format!("{}{url}", site.config().base_origin())
         } else {
             url
         }
@@ -1210,14 +1132,14 @@ mod tests {
             entry(SEED, PageKind::Section, "/posts/ai_frameworks/"),
             entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
         ]);
-        site.config.base_url = "https://example.org/".to_owned();
+        site.update_config(|config| config.base_url = "https://example.org/".to_owned());
         site
     }
 
     fn expanded(text: &str) -> Expansion {
         let site = seed_site();
         let page = site
-            .pages
+            .pages()
             .first()
             .cloned()
             .unwrap_or_else(|| entry("", PageKind::Page, "/"));
@@ -1399,7 +1321,7 @@ mod tests {
     /// reading aids.
     fn html(text: &str) -> String {
         let site = seed_site();
-        let page = site.pages.first().cloned();
+        let page = site.pages().first().cloned();
         let page = page.unwrap_or_else(|| entry("", PageKind::Page, "/"));
         crate::render::render_page(&site, &page, text).html
     }
@@ -1621,10 +1543,12 @@ mod tests {
     #[test]
     fn param_is_the_pages_param_else_the_sites_and_escaped_unless_markdown() {
         let mut site = seed_site();
-        site.config.params = vec![
-            ("author".to_owned(), "Ann".to_owned()),
-            ("mood".to_owned(), "site".to_owned()),
-        ];
+        site.update_config(|config| {
+            config.params = vec![
+                ("author".to_owned(), "Ann".to_owned()),
+                ("mood".to_owned(), "site".to_owned()),
+            ]
+        });
         let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
         page.params = vec![("mood".to_owned(), "*happy* <b>".to_owned())];
         let render = |text| crate::render::render_page(&site, &page, text).html;

@@ -1,6 +1,8 @@
 //! The site model: the config the browser and the renderer need, every page's URL, kind,
 //! metadata and summary (what the content index carries), Hugo's default order of lists, and
-//! the lookups over pages. `blogreader-site` builds it from the source files.
+//! the lookups over pages (by URL, source file and `ref`/`relref` key: `site/lookup.rs`).
+//! `blogreader-site` builds it from the source files; the hook through which the build runs
+//! the site's shortcode templates is in [`templates`].
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -8,11 +10,14 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub(crate) mod lookup;
+pub mod templates;
+
 use super::build_options::{List, Render};
 use super::contract::PAGE_MARKDOWN_FILE;
 use super::date::Date;
-use super::links::PageKeys;
-use super::shortcode::Templates;
+use lookup::PageLookup;
+use templates::Templates;
 
 /// A built menu: its name and its (link text, URL) entries in Hugo's order.
 pub type MenuLinks = (String, Vec<(String, String)>);
@@ -181,6 +186,20 @@ pub enum PageKind {
     /// The page of one term, listing the pages that name it (`/tags/rust/`;
     /// `content/tags/rust/_index.md`).
     Term,
+}
+
+impl PageKind {
+    /// Hugo's name of the kind, as `disableKinds` names it (one of
+    /// [`super::build_options::KINDS`]).
+    pub fn hugo_name(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+            PageKind::Taxonomy => "taxonomy",
+            PageKind::Term => "term",
+        }
+    }
 }
 
 /// The theme key `cover` (PaperMod), with `image` resolved to a URL that exists.
@@ -385,21 +404,20 @@ pub fn with_trailing_slash(url: &str) -> String {
     }
 }
 
-/// The content index: the site config and every page, in Hugo's default order.
+/// The content index: the site config and every page, in Hugo's default order, with the
+/// lookups over the pages (by URL, source file and `ref`/`relref` key) made when the site is:
+/// the config and the pages change only through [`Site::update_config`] and
+/// [`Site::update_pages`], which make them again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "SiteIndex")]
 pub struct Site {
-    pub config: SiteConfig,
+    config: SiteConfig,
     /// Sorted by [`default_order`] when built, so every list taken from it in order (by
     /// filtering) is in Hugo's order too: the browser never sorts.
-    pub pages: Vec<PageEntry>,
-    /// Each page's key for `ref`/`relref` lookups, computed on the first lookup (see
-    /// [`super::links`]); whoever reorders or changes `pages` afterwards must [`Site::new`]
-    /// the site again.
+    pages: Vec<PageEntry>,
+    /// Where the pages are; depends on the pages and on the config's base path.
     #[serde(skip)]
-    pub(crate) reference_keys: Cached<PageKeys>,
-    /// The first page of each URL, for [`Site::page_by_url`], on the same terms.
-    #[serde(skip)]
-    pages_by_url: Cached<BTreeMap<String, usize>>,
+    lookup: PageLookup,
     /// The pages the site does not publish: not rendered (`headless`, `build.render =
     /// "never"`) or of a disabled kind. Kept by the build for their bundle files and to name
     /// them where something links to them; not in the index.
@@ -407,27 +425,56 @@ pub struct Site {
     pub unpublished: Vec<PageEntry>,
 }
 
-/// Something computed from a site's pages once, on first use: a cache, so no part of what a
-/// site is (two sites that differ only in it are equal).
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Cached<T>(pub(crate) std::sync::OnceLock<T>);
+/// What the content index holds of a site: read back into a [`Site`] through [`Site::new`].
+#[derive(Deserialize)]
+struct SiteIndex {
+    config: SiteConfig,
+    pages: Vec<PageEntry>,
+}
 
-impl<T> PartialEq for Cached<T> {
-    fn eq(&self, _: &Self) -> bool {
-        true
+impl From<SiteIndex> for Site {
+    fn from(index: SiteIndex) -> Site {
+        Site::new(index.config, index.pages)
     }
 }
 
 impl Site {
-    /// A site of `pages`, in the order given.
+    /// A site of `pages`, in the order given, with its lookups over them.
     pub fn new(config: SiteConfig, pages: Vec<PageEntry>) -> Site {
+        let lookup = PageLookup::of(&pages, &config.base_path());
         Site {
             config,
             pages,
-            reference_keys: Cached::default(),
-            pages_by_url: Cached::default(),
+            lookup,
             unpublished: Vec::new(),
         }
+    }
+
+    pub fn config(&self) -> &SiteConfig {
+        &self.config
+    }
+
+    /// Every page, in the site's order (Hugo's default order once built).
+    pub fn pages(&self) -> &[PageEntry] {
+        &self.pages
+    }
+
+    /// The pages, the site given up (to change their number or order, and make a site anew).
+    pub fn into_pages(self) -> Vec<PageEntry> {
+        self.pages
+    }
+
+    /// Changes the config; the lookups are made again (a page's `ref` key may depend on the
+    /// base path).
+    pub fn update_config(&mut self, change: impl FnOnce(&mut SiteConfig)) {
+        change(&mut self.config);
+        self.lookup = PageLookup::of(&self.pages, &self.config.base_path());
+    }
+
+    /// Changes pages in place (their number stays); the lookups are made again.
+    pub fn update_pages(&mut self, change: impl FnOnce(&mut [PageEntry])) {
+        change(&mut self.pages);
+        self.lookup = PageLookup::of(&self.pages, &self.config.base_path());
     }
 
     /// The year of the newest dated page, for the footer's copyright line.
@@ -441,16 +488,35 @@ impl Site {
 
     /// The page at `url` (server-root relative; the trailing slash may be left out).
     pub fn page_by_url(&self, url: &str) -> Option<&PageEntry> {
-        let pages_by_url = self
-            .pages_by_url
-            .0
-            .get_or_init(|| first_positions(self.pages.iter().map(|page| page.url.as_str())));
         let find = |wanted: &str| {
-            pages_by_url
-                .get(wanted)
-                .and_then(|index| self.pages.get(*index))
+            self.lookup
+                .by_url(wanted)
+                .and_then(|index| self.pages.get(index))
         };
         find(url).or_else(|| find(&with_trailing_slash(url)))
+    }
+
+    /// The page whose source file is `source` (`content/posts/a.md`).
+    pub fn page_by_source(&self, source: &str) -> Option<&PageEntry> {
+        let index = self.lookup.by_source(source)?;
+        self.pages.get(index)
+    }
+
+    /// The page whose `ref`/`relref` key ([`lookup::reference_key`]) is `key`.
+    pub(crate) fn page_by_reference_key(&self, key: &str) -> Option<&PageEntry> {
+        let index = self.lookup.by_key(key)?;
+        self.pages.get(index)
+    }
+
+    /// The first two pages whose `ref`/`relref` key has the base name `name`: a reference to
+    /// `name` alone finds the first, unless there is a second.
+    pub(crate) fn pages_by_base_name(
+        &self,
+        name: &str,
+    ) -> (Option<&PageEntry>, Option<&PageEntry>) {
+        let (first, second) = self.lookup.by_base_name(name);
+        let page = |index: Option<usize>| index.and_then(|index| self.pages.get(index));
+        (page(first), page(second))
     }
 
     /// The page that lists `url` among its `aliases`: an old address that leads to it.
@@ -682,5 +748,57 @@ pub fn empty_entry(kind: PageKind, url: String) -> PageEntry {
         list: List::Always,
         render: Render::Always,
         publish_resources: true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build_options::KINDS;
+
+    #[test]
+    fn the_lookups_follow_every_change_of_the_pages_and_the_config() {
+        let page = PageEntry {
+            source: "content/posts/a.md".to_owned(),
+            ..empty_entry(PageKind::Page, "/posts/a/".to_owned())
+        };
+        let section = empty_entry(PageKind::Section, "/posts/".to_owned());
+        let mut site = Site::new(SiteConfig::default(), vec![section, page]);
+        assert_eq!(
+            site.page_by_source("content/posts/a.md")
+                .map(|page| page.url.as_str()),
+            Some("/posts/a/")
+        );
+        site.update_pages(|pages| {
+            for page in pages {
+                page.url = page.url.replace("/posts/", "/blog/posts/");
+            }
+        });
+        assert!(site.page_by_url("/posts/a/").is_none());
+        assert!(site.page_by_url("/blog/posts/a").is_some());
+        // A section without `_index.md` is known by its URL below the base path.
+        assert!(site.page_by_reference_key("posts").is_none());
+        site.update_config(|config| config.base_url = "https://example.org/blog/".to_owned());
+        assert!(site.page_by_reference_key("posts").is_some());
+
+        let json = serde_json::to_string(&site).unwrap_or_default();
+        let read: Site = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(read, site, "the content index reads back with its lookups");
+        assert!(read.page_by_url("/blog/posts/a/").is_some());
+    }
+
+    #[test]
+    fn page_kinds_have_hugos_names() {
+        let kinds = [
+            PageKind::Home,
+            PageKind::Section,
+            PageKind::Page,
+            PageKind::Taxonomy,
+            PageKind::Term,
+        ];
+        for kind in kinds {
+            assert!(KINDS.contains(&kind.hugo_name()), "{kind:?}");
+        }
+        assert_eq!(PageKind::Taxonomy.hugo_name(), "taxonomy");
     }
 }

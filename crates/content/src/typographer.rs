@@ -16,8 +16,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
+use super::html::is_block;
 use super::linkify::{BareLinks, is_candidate_start};
-use super::markdown::is_block;
 
 const APOSTROPHE: char = '’';
 

@@ -16,7 +16,7 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use blogreader_content::build_options::{BuildOptions, Render, page_kind_name};
+use blogreader_content::build_options::{BuildOptions, Render};
 use blogreader_content::date::Date;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use blogreader_content::render::{BodyHtml, PlacedImage, RenderedPage, render_page_with_summary};
@@ -157,7 +157,7 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     site.unpublished = unpublished;
     let renders: Vec<RenderedPage> = sources
         .iter()
-        .zip(&site.pages)
+        .zip(site.pages())
         .map(|(source, page)| {
             render_page_with_summary(
                 &site,
@@ -167,17 +167,19 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
             )
         })
         .collect();
-    check_anchors(&renders, &site.pages, &mut diagnostics);
+    check_anchors(&renders, site.pages(), &mut diagnostics);
     let site_files: HashSet<String> = site
         .output_files(files)
         .into_iter()
         .map(|(_, output)| output)
         .collect();
-    for (page, rendered) in site.pages.iter().zip(&renders) {
+    for (page, rendered) in site.pages().iter().zip(&renders) {
         check_images(&site, page, &rendered.images, &site_files, &mut diagnostics);
     }
+    let unpublished = std::mem::take(&mut site.unpublished);
+    let mut pages = site.into_pages();
     let mut bodies = HashMap::with_capacity(renders.len());
-    for (page, rendered) in site.pages.iter_mut().zip(renders) {
+    for (page, rendered) in pages.iter_mut().zip(renders) {
         page.summary_html = rendered.summary_html;
         page.truncated = rendered.truncated;
         page.word_count = rendered.word_count;
@@ -187,19 +189,13 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
             .entry(page.url.clone())
             .or_insert_with(|| BodyHtml::of_markdown(&rendered.html, rendered.headings));
     }
-
-    let Site {
-        mut pages,
-        unpublished,
-        ..
-    } = site;
     pages.sort_by(index_order);
-    // Anew, so the lookup keys (by page position) are those of the sorted pages.
+    report_url_collisions(&mut pages, files, &mut diagnostics);
+    // Anew, with the lookups over the sorted pages.
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
-    report_url_collisions(&mut site.pages, files, &mut diagnostics);
-    site.config.menus =
-        menu::build_menus(&config.menu_entries, &config.file, &site, &mut diagnostics);
+    let menus = menu::build_menus(&config.menu_entries, &config.file, &site, &mut diagnostics);
+    site.update_config(|site_config| site_config.menus = menus);
     unpublished::name_unpublished_targets(&site, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
@@ -221,7 +217,7 @@ fn set_aside_unpublished<'f>(
     pages: Vec<PageEntry>,
 ) -> (Vec<Source<'f>>, Vec<PageEntry>, Vec<PageEntry>) {
     let is_published = |page: &PageEntry| {
-        page.render != Render::Never && config.is_kind_enabled(page_kind_name(page.kind))
+        page.render != Render::Never && config.is_kind_enabled(page.kind.hugo_name())
     };
     let (mut kept_sources, mut kept, mut unpublished) = (Vec::new(), Vec::new(), Vec::new());
     let mut pages = pages.into_iter();
@@ -243,7 +239,7 @@ fn set_aside_unpublished<'f>(
             unpublished.push(page);
         }
     }
-    if !config.is_kind_enabled(page_kind_name(PageKind::Term)) {
+    if !config.is_kind_enabled(PageKind::Term.hugo_name()) {
         for page in &mut kept {
             page.terms.clear();
         }
@@ -465,7 +461,7 @@ fn read_sources<'f>(
     for (file, text, relative, layout, page) in pages {
         let mut map = page.map.clone();
         let target = cascade::TargetPage {
-            kind: page_kind_name(layout.kind),
+            kind: layout.kind.hugo_name(),
             relative,
         };
         cascade::apply(&cascades, &target, &mut map);
@@ -560,7 +556,7 @@ impl Source<'_> {
         entry.description = front_matter.description.clone().unwrap_or_default();
         entry.body_line = self.body_line;
         entry.link_title = front_matter.link_title.clone();
-        let build = if config.is_kind_enabled(page_kind_name(layout.kind)) {
+        let build = if config.is_kind_enabled(layout.kind.hugo_name()) {
             front_matter.build
         } else {
             BuildOptions::DISABLED
@@ -999,7 +995,7 @@ mod tests {
     }
 
     fn urls(site: &Site) -> Vec<&str> {
-        site.pages.iter().map(|page| page.url.as_str()).collect()
+        site.pages().iter().map(|page| page.url.as_str()).collect()
     }
 
     #[test]
@@ -1322,7 +1318,7 @@ mod tests {
             "---\nMood: happy\nparams:\n  Social: {GitHub: me}\n  n: 3\n  tags: [x]\n---\n",
         )];
         let (site, _) = build(&files);
-        let page = site.pages.iter().find(|page| page.url == "/a/");
+        let page = site.pages().iter().find(|page| page.url == "/a/");
         let params = page.map(|page| page.params.clone()).unwrap_or_default();
         let pair = |key: &str, value: &str| (key.to_owned(), value.to_owned());
         assert_eq!(
@@ -1357,7 +1353,7 @@ mod tests {
             ..no_taxonomies()
         };
         let (everything, _) = build_site_at(config, &files, NOW);
-        assert_eq!(everything.pages.len(), 6, "four pages, home and archives");
+        assert_eq!(everything.pages().len(), 6, "four pages, home and archives");
     }
 
     #[test]
@@ -1672,7 +1668,7 @@ mod tests {
             ..BuildConfig::default()
         };
         let (site, _) = build_site_at(config("/:year/:month/:slug/"), &files, now);
-        let urls: Vec<&str> = site.pages.iter().map(|page| page.url.as_str()).collect();
+        let urls: Vec<&str> = site.pages().iter().map(|page| page.url.as_str()).collect();
         assert!(urls.contains(&"/2024/03/first-post/"), "{urls:?}");
         assert!(urls.contains(&"/2024/12/my-slug/"), "{urls:?}");
         assert!(
@@ -1682,7 +1678,7 @@ mod tests {
 
         let pattern = "/:section/:monthname/:filename/:unknown";
         let (site, _) = build_site_at(config(pattern), &files, now);
-        let urls: Vec<&str> = site.pages.iter().map(|page| page.url.as_str()).collect();
+        let urls: Vec<&str> = site.pages().iter().map(|page| page.url.as_str()).collect();
         assert!(urls.contains(&"/posts/march/first/unknown/"), "{urls:?}");
         assert!(
             urls.contains(&"/posts/december/second/unknown/"),

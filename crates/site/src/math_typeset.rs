@@ -10,11 +10,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
-use blogreader_content::markdown::escape_html;
+use blogreader_content::html::{decode_character_references, escape_html};
 use blogreader_content::math::{
     MathSyntax, formulas, plain_text, summary_text, syntax, write_calls,
 };
-use blogreader_content::sanitize::decode_character_references;
 use blogreader_content::site::{Site, SourceFile};
 
 /// Longer formulas are not typeset (shown as their TeX, with a warning): nobody writes one,
@@ -29,7 +28,7 @@ const TYPESETTING_STACK_BYTES: usize = 512 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypesetFormula {
     /// A `<math>` element: MathML Core from the allowlist below, its plain text first as its
-    /// `alttext` (see [`blogreader_content::math::formula_text`]).
+    /// `alttext` (see [`blogreader_content::html::formula_text`]).
     pub mathml: String,
     /// The formula as plain text (`\sin x^2` is `sin x²`).
     pub text: String,
@@ -56,7 +55,7 @@ pub fn typeset_site(site: &Site, files: &[SourceFile]) -> TypesetSite {
         .collect();
     let mut bodies = Vec::new();
     let mut wanted: BTreeSet<(String, bool)> = BTreeSet::new();
-    for page in &site.pages {
+    for page in site.pages() {
         let Some(syntax) = syntax(site, page) else {
             continue;
         };
@@ -147,27 +146,30 @@ impl TypesetSite {
     /// `site`'s pages with math on, and in their summaries (which cards and feeds show).
     pub fn write_plain_text(&self, site: &mut Site) {
         let syntaxes: Vec<Option<MathSyntax>> =
-            site.pages.iter().map(|page| syntax(site, page)).collect();
+            site.pages().iter().map(|page| syntax(site, page)).collect();
         let plain = |tex: &str, display: bool| {
             let formula = self.formulas.get(&(tex.to_owned(), display))?;
             Some(formula.text.clone())
         };
-        for (page, syntax) in site.pages.iter_mut().zip(syntaxes) {
-            let Some(syntax) = syntax else {
-                continue;
-            };
-            page.title = plain_text(&page.title, &syntax, plain);
-            page.description = plain_text(&page.description, &syntax, plain);
-            if let Some(link_title) = &mut page.link_title {
-                *link_title = plain_text(link_title, &syntax, plain);
+        site.update_pages(|pages| {
+            for (page, syntax) in pages.iter_mut().zip(syntaxes) {
+                let Some(syntax) = syntax else {
+                    continue;
+                };
+                page.title = plain_text(&page.title, &syntax, plain);
+                page.description = plain_text(&page.description, &syntax, plain);
+                if let Some(link_title) = &mut page.link_title {
+                    *link_title = plain_text(link_title, &syntax, plain);
+                }
+                // A front matter summary is rendered without math: its formulas are in its text.
+                let summary = summary_text(&page.summary_html);
+                page.summary_html = text_runs(&summary, |run| {
+                    let plain_html =
+                        |tex: &str, display| plain(tex, display).map(|t| escape_html(&t));
+                    plain_text(run, &syntax, plain_html)
+                });
             }
-            // A front matter summary is rendered without math: its formulas are in its text.
-            let summary = summary_text(&page.summary_html);
-            page.summary_html = text_runs(&summary, |run| {
-                let plain_html = |tex: &str, display| plain(tex, display).map(|t| escape_html(&t));
-                plain_text(run, &syntax, plain_html)
-            });
-        }
+        });
     }
 }
 

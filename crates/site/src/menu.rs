@@ -10,8 +10,8 @@ use serde_json::Value;
 
 use super::front_matter::describe;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity};
+use blogreader_content::html::is_dangerous_url;
 use blogreader_content::links;
-use blogreader_content::markdown::is_dangerous_url;
 use blogreader_content::site::{MenuLinks, Site, collate, weight_order};
 
 use super::unpublished::{is_unpublished_ref, is_unpublished_url};

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use blogreader_content::markdown::is_dangerous_url;
+use blogreader_content::html::is_dangerous_url;
 use blogreader_content::site::find_key;
 
 /// (name, URL) per link of `params`: `socialIcons` in the order written, then the `social`

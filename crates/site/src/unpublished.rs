@@ -47,7 +47,7 @@ pub(crate) fn is_unpublished_url(site: &Site, url: &str) -> bool {
         return false;
     }
     let unpublished = unpublished_site(site);
-    let base_path = site.config.base_path();
+    let base_path = site.config().base_path();
     [url.to_owned(), under_base_path(&base_path, url)]
         .iter()
         .any(|candidate| {
@@ -57,5 +57,5 @@ pub(crate) fn is_unpublished_url(site: &Site, url: &str) -> bool {
 
 /// The pages the site does not publish, as a site to look references up in.
 fn unpublished_site(site: &Site) -> Site {
-    Site::new(site.config.clone(), site.unpublished.clone())
+    Site::new(site.config().clone(), site.unpublished.clone())
 }

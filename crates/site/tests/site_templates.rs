@@ -5,7 +5,8 @@ use std::sync::Arc;
 use blogreader_content::error::DiagnosticKind;
 use blogreader_content::front_matter::split;
 use blogreader_content::render::render_html;
-use blogreader_content::shortcode::{Expansion, Templates, browser_markdown, expand};
+use blogreader_content::shortcode::{Expansion, browser_markdown, expand};
+use blogreader_content::site::templates::Templates;
 use blogreader_content::site::{PageKind, Site};
 use blogreader_content::testing::{entry, site};
 use blogreader_site::template::{ShortcodeTemplates, TemplateFile};
@@ -19,7 +20,7 @@ fn seed_site() -> Site {
         ),
         entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
     ]);
-    site.config.base_url = "https://example.org/".to_owned();
+    site.update_config(|config| config.base_url = "https://example.org/".to_owned());
     site
 }
 
@@ -42,11 +43,13 @@ fn site_with_templates(templates: &[(&str, &str)]) -> Site {
         })
         .collect();
     let mut site = seed_site();
-    site.config.templates = Templates(Some(Arc::new(ShortcodeTemplates::new(
-        files,
-        Vec::new(),
-        true,
-    ))));
+    site.update_config(|config| {
+        config.templates = Templates(Some(Arc::new(ShortcodeTemplates::new(
+            files,
+            Vec::new(),
+            true,
+        ))))
+    });
     site
 }
 
@@ -66,7 +69,7 @@ fn the_sites_templates_render_and_the_browser_gets_the_same_page_without_them() 
         ("gallery", "{{ partial \"gallery\" . }}"),
     ]);
     let page = site
-        .pages
+        .pages()
         .first()
         .cloned()
         .unwrap_or_else(|| entry("", PageKind::Page, "/"));
@@ -107,7 +110,7 @@ fn the_sites_templates_render_and_the_browser_gets_the_same_page_without_them() 
         "{rewritten}"
     );
     let mut browser_site = site.clone();
-    browser_site.config.templates = Templates::default();
+    browser_site.update_config(|config| config.templates = Templates::default());
     let browser_body = split(&rewritten).map(|split| split.body).unwrap_or("");
     assert_eq!(render_html(&browser_site, &page, browser_body).html, native);
 }

@@ -2,7 +2,7 @@
 //! taxonomy's and term's, as Hugo names and fills them), `sitemap.xml` and `robots.txt`.
 
 use blogreader_content::contract::FEED_FILE;
-use blogreader_content::markdown::escape_html;
+use blogreader_content::html::escape_html;
 use blogreader_content::site::{PageEntry, PageKind, Site};
 
 /// The sitemap at the site root.
@@ -13,17 +13,17 @@ pub const SITEMAP_FILE: &str = "sitemap.xml";
 /// its terms, in the order of the list (Hugo's `rss.xml`), but the pages PaperMod's
 /// `hiddenInRss` keeps out of feeds. None when `disableKinds` has `RSS`.
 pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
-    if !site.config.is_kind_enabled("rss") {
+    if !site.config().is_kind_enabled("rss") {
         return Vec::new();
     }
     let in_feed =
         |page: &&PageEntry| page.is_article() && page.own_param("hiddenInRss") != Some("true");
-    site.pages
+    site.pages()
         .iter()
         .filter_map(|list| {
             let items: Vec<&PageEntry> = match list.kind {
                 PageKind::Home => site
-                    .pages
+                    .pages()
                     .iter()
                     .filter(|page| page.is_listed(true))
                     .filter(in_feed)
@@ -42,7 +42,7 @@ pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
 
 /// One RSS 2.0 channel, worded as Hugo's default feed template words it.
 fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
-    let site_title = &site.config.title;
+    let site_title = &site.config().title;
     let is_site = list.title == *site_title || list.title.is_empty();
     let (title, description) = if is_site {
         (
@@ -125,8 +125,8 @@ pub fn sitemap(site: &Site, routes: &[String]) -> String {
 /// `baseURL` gives the absolute URL the standard asks for.
 pub fn robots(site: &Site) -> String {
     let mut text = String::from("User-agent: *\n");
-    if !site.config.base_origin().is_empty() && site.config.is_kind_enabled("sitemap") {
-        let sitemap = format!("{}{SITEMAP_FILE}", site.config.base_path());
+    if !site.config().base_origin().is_empty() && site.config().is_kind_enabled("sitemap") {
+        let sitemap = format!("{}{SITEMAP_FILE}", site.config().base_path());
         text.push_str(&format!("Sitemap: {}\n", site.absolute_url(&sitemap)));
     }
     text

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use blogreader::app::page_title;
 use blogreader_content::contract::{CONTENT_INDEX_FILE, CONTENT_INDEX_LINK_ID, FEED_FILE};
-use blogreader_content::markdown::escape_html;
+use blogreader_content::html::escape_html;
 use blogreader_content::meta;
 use blogreader_content::site::{PageEntry, PageKind, Site};
 
@@ -20,7 +20,7 @@ pub struct Head {
 
 /// The head of the page at `url`; `entry` is `None` for the not-found page.
 pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
-    let site_title = &site.config.title;
+    let site_title = &site.config().title;
     let Some(entry) = entry else {
         let title = page_title("Page not found", site_title);
         let mut tags = common_tags(site);
@@ -81,7 +81,7 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
         entry.kind,
         PageKind::Section | PageKind::Taxonomy | PageKind::Term
     );
-    if has_feed && site.config.is_kind_enabled("rss") {
+    if has_feed && site.config().is_kind_enabled("rss") {
         tags.push_str(&feed_link(
             &format!("{}{FEED_FILE}", entry.url),
             &page_title(&entry.title, site_title),
@@ -99,12 +99,12 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
 /// What every page's head has: the site feed (unless `disableKinds` has `RSS`) and the
 /// content index preload.
 fn common_tags(site: &Site) -> String {
-    let base_path = site.config.base_path();
+    let base_path = site.config().base_path();
     let mut tags = String::new();
-    if site.config.is_kind_enabled("rss") {
+    if site.config().is_kind_enabled("rss") {
         tags.push_str(&feed_link(
             &format!("{base_path}{FEED_FILE}"),
-            &site.config.title,
+            &site.config().title,
         ));
     }
     tags.push_str(&preload(

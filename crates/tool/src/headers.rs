@@ -45,7 +45,7 @@ fn is_hashed(name: &str) -> bool {
 /// root of `out_dir`). Everything else keeps the host's default, revalidation, so no header
 /// is set by two rules (Cloudflare would join the two values).
 pub fn headers(site: &Site, out_dir: &Path, policy: &str) -> Result<String, ToolError> {
-    let base_path = site.config.base_path();
+    let base_path = site.config().base_path();
     let mut text = format!(
         "{base_path}*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n"

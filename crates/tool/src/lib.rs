@@ -35,7 +35,8 @@ use crate::output::OutputDir;
 use blogreader_content::error::{Diagnostic, Severity};
 use blogreader_content::math;
 use blogreader_content::render::{BodyHtml, render_html};
-use blogreader_content::shortcode::{Templates, browser_markdown};
+use blogreader_content::shortcode::browser_markdown;
+use blogreader_content::site::templates::Templates;
 use blogreader_content::site::{Site, SiteConfig, SourceFile};
 use blogreader_site::build::{BuiltPages, build_site};
 use blogreader_site::config::BuildConfig;
@@ -146,15 +147,17 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> BuiltPages
         let mut rebuilt = build_site(config, files);
         let counts: HashMap<&str, (usize, usize)> = built
             .site
-            .pages
+            .pages()
             .iter()
             .map(|page| (page.url.as_str(), (page.word_count, page.reading_time)))
             .collect();
-        for page in &mut rebuilt.site.pages {
-            if let Some((words, minutes)) = counts.get(page.url.as_str()) {
-                (page.word_count, page.reading_time) = (*words, *minutes);
+        rebuilt.site.update_pages(|pages| {
+            for page in pages {
+                if let Some((words, minutes)) = counts.get(page.url.as_str()) {
+                    (page.word_count, page.reading_time) = (*words, *minutes);
+                }
             }
-        }
+        });
         rebuilt
     };
     typeset.write_plain_text(&mut built.site);
@@ -172,16 +175,11 @@ fn write_template_outputs(
     files: &mut [SourceFile],
     bodies: &mut HashMap<String, BodyHtml>,
 ) {
-    if site.config.templates.0.is_none() {
+    if site.config().templates.0.is_none() {
         return;
     }
-    let pages: HashMap<&str, &blogreader_content::site::PageEntry> = site
-        .pages
-        .iter()
-        .map(|page| (page.source.as_str(), page))
-        .collect();
     for file in files {
-        let Some(page) = pages.get(file.path.as_str()) else {
+        let Some(page) = site.page_by_source(&file.path) else {
             continue;
         };
         let Some(rewritten) = file
@@ -208,7 +206,7 @@ fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
         sources.entry(written.as_str()).or_insert(source.as_str());
     }
     let sizes: Vec<Option<(u32, u32)>> = site
-        .pages
+        .pages()
         .iter()
         .map(|page| {
             let output = site.output_path(&page.cover.as_ref()?.image);
@@ -220,11 +218,13 @@ fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
             ))
         })
         .collect();
-    for (page, size) in site.pages.iter_mut().zip(sizes) {
-        if let Some(cover) = &mut page.cover {
-            cover.size = size;
+    site.update_pages(|pages| {
+        for (page, size) in pages.iter_mut().zip(sizes) {
+            if let Some(cover) = &mut page.cover {
+                cover.size = size;
+            }
         }
-    }
+    });
 }
 
 /// The Subresource Integrity of `bytes` (`sha256-` and the digest in base64): what an
@@ -249,11 +249,13 @@ pub fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
 /// [`write_output`] writes to the page's `index.md`.
 fn record_markdown_integrity(site: &mut Site, files: &[SourceFile]) {
     let texts = markdown_texts(files);
-    for page in &mut site.pages {
-        if let Some(text) = texts.get(page.source.as_str()) {
-            page.markdown_integrity = sha256_integrity(text.as_bytes());
+    site.update_pages(|pages| {
+        for page in pages {
+            if let Some(text) = texts.get(page.source.as_str()) {
+                page.markdown_integrity = sha256_integrity(text.as_bytes());
+            }
         }
-    }
+    });
 }
 
 /// Writes the content index and each source and resource to its place in `out_dir`. Markdown
@@ -280,7 +282,7 @@ pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Resul
 /// Checks that Trunk puts the app's files where the site lives: its `public_url` (from
 /// `--public-url`, `TRUNK_BUILD_PUBLIC_URL` or `Trunk.toml`) must have the path of `baseURL`.
 pub fn check_public_url(site: &Site, public_url: &str) -> Result<(), String> {
-    let base_path = site.config.base_path();
+    let base_path = site.config().base_path();
     let public = SiteConfig {
         base_url: public_url.to_owned(),
         ..SiteConfig::default()

@@ -117,7 +117,7 @@ fn build(args: &[String]) -> Result<(), String> {
     let out_dir = out_dir(args, &site_dir)?;
     let built = build_checked(&site_dir)?;
     tool::write_output(&site_dir, &out_dir, &built).map_err(|error| error.to_string())?;
-    let pages = built.site.pages.len();
+    let pages = built.site.pages().len();
     if out_dir.join("index.html").is_file() {
         if let Some(public_url) = env::var_os("TRUNK_PUBLIC_URL") {
             tool::check_public_url(&built.site, &public_url.to_string_lossy())?;
@@ -149,7 +149,7 @@ fn check(args: &[String]) -> Result<(), String> {
     let warnings = built.diagnostics.len() - errors;
     eprintln!(
         "blogtool check: {} pages, {errors} error(s), {warnings} warning(s)",
-        built.site.pages.len()
+        built.site.pages().len()
     );
     if errors > 0 || (strict && warnings > 0) {
         let mode = if strict { " (strict)" } else { "" };

@@ -21,7 +21,7 @@ use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError, io_error};
 use blogreader::app::{PageBody, RouteData, RouteView};
 use blogreader_content::contract::{APP_ROOT_ID, FEED_FILE};
-use blogreader_content::markdown::escape_html;
+use blogreader_content::html::escape_html;
 use blogreader_content::site::Site;
 
 /// The page Trunk built (`index.html` in its staging folder): every prerendered page is this
@@ -181,7 +181,7 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     let template_path = out_dir.join("index.html");
     let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
     let mut template = Template::new(&template_path, template_html)?;
-    template.inline_stylesheets(out_dir, &built.site.config.base_path())?;
+    template.inline_stylesheets(out_dir, &built.site.config().base_path())?;
     let policy =
         headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
     template.put_first_in_head(&headers::policy_meta_tag(&policy));
@@ -221,7 +221,7 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
 
     // `disableKinds` may leave out the not-found page, the sitemap and robots.txt (feeds too:
     // see `feeds::feeds`).
-    let enabled = |kind: &str| site.config.is_kind_enabled(kind);
+    let enabled = |kind: &str| site.config().is_kind_enabled(kind);
     if enabled("404") {
         let not_found = RouteData {
             site: Arc::clone(&site),

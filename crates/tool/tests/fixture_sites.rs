@@ -99,7 +99,7 @@ fn the_fixture_site_resolves_every_link_and_builds_cleanly() {
     let site_dir = fixture("linked");
     let built = tool::build(&site_dir).expect("fixture builds");
     assert!(built.diagnostics.is_empty(), "{:?}", built.diagnostics);
-    assert_eq!(built.site.config.title, "Fixture Blog");
+    assert_eq!(built.site.config().title, "Fixture Blog");
 
     let html = rendered_html(&site_dir, &built.site, "/posts/series/");
     assert!(
@@ -150,7 +150,7 @@ fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
 
     let index = std::fs::read_to_string(out.join(CONTENT_INDEX_FILE)).expect("index written");
     let read_back: Site = serde_json::from_str(&index).expect("index parses");
-    assert_eq!(read_back.pages, built.site.pages);
+    assert_eq!(read_back.pages(), built.site.pages());
     // Build-only settings stay out of the index; what the browser reads is what was written.
     assert_eq!(serde_json::to_string(&read_back).ok(), Some(index));
     for file in [
@@ -166,7 +166,7 @@ fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
         std::fs::read_to_string(out.join("posts/series/first-post/index.md")).expect("copied");
     assert!(copied.contains("The **first** post"));
     // The app fetches each page's Markdown with the integrity the index records for it.
-    for page in &read_back.pages {
+    for page in read_back.pages() {
         let Some(markdown_url) = page.markdown_url() else {
             continue;
         };
@@ -372,7 +372,7 @@ fn a_tagged_site_has_term_pages_pagers_and_its_menu() {
     assert!(!routes.contains(&"/tags/page/2/".to_owned()), "{routes:?}");
 
     let menu: Vec<(&str, &str)> = site
-        .config
+        .config()
         .menu("main")
         .iter()
         .map(|(name, url)| (name.as_str(), url.as_str()))

@@ -153,7 +153,7 @@ fn a_javascript_menu_url_in_any_spelling_is_left_out_with_a_warning() {
     .unwrap_or_else(|error| panic!("{error}"));
     let (site, diagnostics) = build_site_at(config, &[], NOW);
     assert_eq!(
-        site.config.menu("main"),
+        site.config().menu("main"),
         [("Y".to_owned(), "/y/".to_owned())]
     );
     assert_eq!(

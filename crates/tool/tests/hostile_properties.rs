@@ -411,7 +411,7 @@ proptest! {
             return Ok(());
         };
         let (site, _) = build_site_at(config, &[], NOW);
-        for (_, link) in site.config.menu("main") {
+        for (_, link) in site.config().menu("main") {
             prop_assert!(!is_script_url(link), "{config_text:?} gave a menu link {link:?}");
         }
     }

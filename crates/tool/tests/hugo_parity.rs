@@ -291,7 +291,7 @@ fn our_build(fixture: &Path) -> Build<OurPage> {
             Vec::new()
         };
         let menu = if url == "/" {
-            let main = site.config.menu("main");
+            let main = site.config().menu("main");
             main.iter()
                 .map(|(name, url)| format!("{name} {url}"))
                 .collect()

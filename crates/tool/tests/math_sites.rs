@@ -24,7 +24,7 @@ fn browser_body(built: &BuiltSite, url: &str) -> BodyHtml {
     let index = serde_json::to_string(&built.site).expect("the index is written");
     let mut site = read_site(&index).expect("the index reads");
     // As the app does: the Markdown it fetches is the build's.
-    site.config.trust_math_calls = true;
+    site.update_config(|config| config.trust_math_calls = true);
     let page = site.page_by_url(url).expect("page exists");
     let texts = tool::markdown_texts(&built.files);
     let text = texts.get(page.source.as_str()).expect("Markdown text");

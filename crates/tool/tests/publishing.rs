@@ -237,7 +237,7 @@ fn disabled_taxonomies_leave_no_page_route_link_or_menu_entry() {
     let first = site.page_by_url("/posts/first/").expect("first");
     assert!(site.tags(first).is_empty() && first.terms.is_empty());
     assert_eq!(
-        site.config.menu("main"),
+        site.config().menu("main"),
         [("Posts".to_owned(), "/posts/".to_owned())]
     );
     assert!(feeds::feeds(&site).is_empty());
@@ -277,7 +277,7 @@ fn disabled_sections_pages_and_home_are_left_out() {
     assert_eq!(trail, ["/"], "the breadcrumbs skip the section");
     let (site, _) = build("disableKinds = [\"page\", \"home\"]\n", &blog());
     assert_eq!(
-        urls(&site.pages.iter().collect::<Vec<_>>()),
+        urls(&site.pages().iter().collect::<Vec<_>>()),
         ["/categories/", "/posts/", "/tags/", "/tags/a/"]
     );
 }

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use blogreader_content::error::DiagnosticKind;
 use blogreader_content::front_matter;
 use blogreader_content::render::render_html;
-use blogreader_content::shortcode::Templates;
 use blogreader_content::site::Site;
+use blogreader_content::site::templates::Templates;
 use blogtool::{self as tool, BuiltSite};
 
 fn fixture() -> PathBuf {
@@ -29,7 +29,7 @@ fn browser_html(built: &BuiltSite, url: &str) -> String {
     let text = texts.get(page.source.as_str()).expect("Markdown text");
     let body = front_matter::split(text).expect("front matter splits").body;
     let mut site: Site = built.site.clone();
-    site.config.templates = Templates::default();
+    site.update_config(|config| config.templates = Templates::default());
     render_html(&site, page, body).html
 }
 

@@ -12,11 +12,10 @@ use std::cmp::Ordering;
 use super::Parsed;
 use super::parse::{Node, Operand, Pipeline, Template};
 use super::value::{Value, params_map};
-use blogreader_content::builtin::{self, plainify};
+use blogreader_content::builtin;
+use blogreader_content::html::{decode_character_references, escape_html, plainify};
 use blogreader_content::links;
-use blogreader_content::markdown::escape_html;
-use blogreader_content::sanitize::decode_character_references;
-use blogreader_content::shortcode::TemplateCall;
+use blogreader_content::site::templates::TemplateCall;
 use blogreader_content::site::{PageEntry, PageKind, Site};
 
 /// Steps (nodes, commands, loop turns) one run may take.
@@ -485,7 +484,7 @@ impl Run<'_> {
                 .map_or(Value::Nil, Value::param),
             "Section" => Value::Str(
                 page.url
-                    .trim_start_matches(&self.site.config.base_path())
+                    .trim_start_matches(&self.site.config().base_path())
                     .split('/')
                     .find(|segment| !segment.is_empty())
                     .unwrap_or("")
@@ -549,7 +548,7 @@ impl Run<'_> {
     }
 
     fn site_field(&self, name: &str) -> Outcome<Value> {
-        let config = &self.site.config;
+        let config = &self.site.config();
         Ok(match name {
             "Title" => Value::Str(config.title.clone()),
             "BaseURL" => Value::Str(config.base_url.clone()),
@@ -862,7 +861,7 @@ impl Run<'_> {
                     ) => guessed_url,
                 };
                 Value::Str(if name == "ref" && url.starts_with('/') {
-                    format!("{}{url}", site.config.base_origin())
+                    format!("{}{url}", site.config().base_origin())
                 } else {
                     url
                 })
@@ -1129,7 +1128,7 @@ fn relative_url(site: &Site, url: &str) -> String {
     if url.contains("://") || url.starts_with("//") {
         return url.to_owned();
     }
-    let base = site.config.base_path();
+    let base = site.config().base_path();
     format!(
         "{}{}",
         base.trim_end_matches('/'),

@@ -12,7 +12,7 @@ mod parse;
 mod value;
 
 use blogreader_content::error::line_column;
-use blogreader_content::shortcode::{SiteTemplates, TemplateCall};
+use blogreader_content::site::templates::{SiteTemplates, TemplateCall};
 use blogreader_content::site::{PageEntry, Site};
 use parse::{ParseError, Template};
 
@@ -131,8 +131,8 @@ mod tests {
             PageKind::Page,
             "/posts/a/",
         )]);
-        site.config.title = "Blog".to_owned();
-        site.config.params = vec![("author".to_owned(), "Ann".to_owned())];
+        site.update_config(|config| config.title = "Blog".to_owned());
+        site.update_config(|config| config.params = vec![("author".to_owned(), "Ann".to_owned())]);
         let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
         page.title = "A <post>".to_owned();
         page.params = vec![

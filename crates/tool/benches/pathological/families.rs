@@ -323,7 +323,7 @@ pub(crate) fn measure(family: &Family, size: usize) -> Measured {
         .and_then(|text| front_matter::split(text).ok())
         .map_or("", |split| split.body);
     let page = site
-        .pages
+        .pages()
         .iter()
         .find(|page| page.source.ends_with("page.md"));
     assert!(

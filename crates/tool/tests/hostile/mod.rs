@@ -785,7 +785,7 @@ pub fn check_output_path(path: &str) -> Result<(), String> {
 /// build writes (each route's page or redirect, each feed, the pages' Markdown and
 /// resources) lands inside the output folder.
 pub fn check_site_paths(site: &Site, files: &[SourceFile]) -> Result<(), String> {
-    for page in &site.pages {
+    for page in site.pages() {
         for url in [&page.url]
             .into_iter()
             .chain(&page.aliases)
@@ -814,7 +814,7 @@ pub struct RenderedEntry<'s> {
 /// Every page of `site` that has a source among `files`, rendered; pages whose source has no
 /// front matter that splits are left out (the build has skipped them).
 pub fn render_pages<'s>(site: &'s Site, files: &[SourceFile]) -> Vec<RenderedEntry<'s>> {
-    site.pages
+    site.pages()
         .iter()
         .filter_map(|entry| {
             let text = files
@@ -881,7 +881,7 @@ pub fn check_feeds(site: &Site) -> Result<(), String> {
 
 /// Every page's head, and the not-found page's, is safe: see [`check_head`].
 pub fn check_heads(site: &Site) -> Result<(), String> {
-    for page in &site.pages {
+    for page in site.pages() {
         check_head(&head(site, &page.url, Some(page)).tags)
             .map_err(|problem| format!("{}: {problem}", page.url))?;
     }

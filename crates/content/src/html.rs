@@ -1,0 +1,234 @@
+//! Leaf helpers for the HTML the core writes and reads, which every stage shares and which
+//! use nothing of the core: escaping and unescaping text, decoding character references as a
+//! browser does, the dangerous-URL check, the plain text of our own HTML (and of a formula's
+//! MathML), and which Markdown elements are blocks.
+
+use pulldown_cmark::TagEnd;
+
+/// Data URLs that stay: images only (goldmark's list).
+const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
+
+/// Escapes text for HTML bodies and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// Text escaped by an HTML writer, ours or pulldown-cmark's (`&quot;`, `&lt;`, `&gt;`, `&#39;`,
+/// `&amp;`), as it was, in one pass.
+pub fn unescape_html(escaped: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&quot;", '"'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut text = String::with_capacity(escaped.len());
+    let mut rest = escaped;
+    while let Some(at) = rest.find('&') {
+        text.push_str(rest.get(..at).unwrap_or(""));
+        let from_ampersand = rest.get(at..).unwrap_or("");
+        let entity = ENTITIES
+            .iter()
+            .find(|(name, _)| from_ampersand.starts_with(name));
+        let (character, length) =
+            entity.map_or(('&', 1), |(name, character)| (*character, name.len()));
+        text.push(character);
+        rest = from_ampersand.get(length..).unwrap_or("");
+    }
+    text.push_str(rest);
+    text
+}
+
+/// Decodes numeric character references (`&#106;`, `&#x6A`, with or without `;`) and the
+/// named ones that can hide a URL's scheme or break it up (`&colon;`, `&Tab;`,
+/// `&NewLine;`…), as a browser does in attribute values. Other named references stay as
+/// written: the value is escaped again when written, so the browser then reads them as
+/// text, exactly what was checked.
+pub fn decode_character_references(text: &str) -> String {
+    const NAMED: [(&str, char); 9] = [
+        ("amp", '&'),
+        ("lt", '<'),
+        ("gt", '>'),
+        ("quot", '"'),
+        ("apos", '\''),
+        ("colon", ':'),
+        ("Tab", '\t'),
+        ("NewLine", '\n'),
+        ("nbsp", '\u{a0}'),
+    ];
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut decoded = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        decoded.push_str(rest.get(..start).unwrap_or(""));
+        let after = rest.get(start + 1..).unwrap_or("");
+        let (character, length) = if let Some(numeric) = after.strip_prefix('#') {
+            let (digits, radix, prefix) = match numeric.strip_prefix(['x', 'X']) {
+                Some(hex) => (hex, 16, 2),
+                None => (numeric, 10, 1),
+            };
+            let count = digits
+                .bytes()
+                .take_while(|byte| (*byte as char).is_digit(radix))
+                .count();
+            let value = digits
+                .get(..count)
+                .filter(|digits| !digits.is_empty())
+                .map(|digits| {
+                    // Past U+10FFFF a browser reads U+FFFD; so do we, without overflow.
+                    u32::from_str_radix(digits.get(..8.min(digits.len())).unwrap_or(""), radix)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .filter(|character| *character != '\0')
+                        .unwrap_or('\u{fffd}')
+                });
+            let semicolon = usize::from(
+                digits
+                    .get(count..)
+                    .is_some_and(|tail| tail.starts_with(';')),
+            );
+            match value {
+                Some(character) => (Some(character), prefix + count + semicolon),
+                None => (None, 0),
+            }
+        } else {
+            NAMED
+                .iter()
+                .find(|(name, _)| {
+                    after
+                        .strip_prefix(name)
+                        .is_some_and(|tail| tail.starts_with(';'))
+                })
+                .map_or((None, 0), |(name, character)| {
+                    (Some(*character), name.len() + 1)
+                })
+        };
+        match character {
+            Some(character) => {
+                decoded.push(character);
+                rest = after.get(length..).unwrap_or("");
+            }
+            None => {
+                decoded.push('&');
+                rest = after;
+            }
+        }
+    }
+    decoded.push_str(rest);
+    decoded
+}
+
+/// Whether a browser would run or fetch something unsafe from `url` (goldmark's rule, after
+/// dropping what browsers ignore: leading spaces and controls, tabs and newlines anywhere), as
+/// written or with its character references decoded (`java&#x09;script:`), whichever way the
+/// HTML it lands in reads it.
+pub fn is_dangerous_url(url: &str) -> bool {
+    has_dangerous_scheme(url)
+        || (url.contains('&') && has_dangerous_scheme(&decode_character_references(url)))
+}
+
+fn has_dangerous_scheme(url: &str) -> bool {
+    let compact: String = url
+        .trim_start_matches(|c: char| c.is_ascii_control() || c == ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(24)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if let Some(data) = compact.strip_prefix("data:") {
+        let image_type = data.strip_prefix("image/").unwrap_or("");
+        return !SAFE_DATA_IMAGES
+            .iter()
+            .any(|safe| image_type.starts_with(safe));
+    }
+    ["javascript:", "vbscript:", "file:"]
+        .iter()
+        .any(|scheme| compact.starts_with(scheme))
+}
+
+/// Hugo's `plainify` of our own HTML: the tags go, the (already escaped) text stays.
+pub fn plainify(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for character in html.chars() {
+        match character {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(character),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The plain text of a formula's MathML as the build writes it (its `alttext`, first):
+/// `None` for any other HTML.
+pub fn formula_text(html: &str) -> Option<String> {
+    let (text, _) = html.strip_prefix("<math alttext=\"")?.split_once('"')?;
+    Some(decode_character_references(text))
+}
+
+/// Whether an element is a block: its edges separate words and end summaries.
+pub fn is_block(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_reads_back_as_written() {
+        assert_eq!(
+            unescape_html("&amp;lt; &quot;a&quot; &#39;b&#39; &lt;&gt; &x &amp;&amp; &"),
+            "&lt; \"a\" 'b' <> &x && &"
+        );
+        assert_eq!(
+            unescape_html(&plainify("a &amp;lt; <b>&lt;b&gt;</b> &quot;")),
+            "a &lt; <b> \""
+        );
+    }
+
+    #[test]
+    fn character_references_decode_as_a_browser_decodes_them() {
+        assert_eq!(
+            decode_character_references("a&amp;b &#65;&#x42 &colon; &eacute; &"),
+            "a&b AB : &eacute; &"
+        );
+        assert_eq!(
+            decode_character_references("&#99999999999;&#0;"),
+            "\u{fffd}\u{fffd}"
+        );
+    }
+
+    #[test]
+    fn a_formulas_text_is_its_alttext() {
+        assert_eq!(
+            formula_text("<math alttext=\"a&amp;b\" display=\"block\"></math>").as_deref(),
+            Some("a&b")
+        );
+        assert_eq!(formula_text("<b>x</b>"), None);
+    }
+}

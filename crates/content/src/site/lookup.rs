@@ -1,0 +1,111 @@
+//! The lookups over a site's pages, each a map made in one pass over them: by URL, by source
+//! file, and by the `ref`/`relref` key of Hugo's content paths ([`reference_key`]) and that
+//! key's base name. Link resolution ([`crate::links`]) makes the key of a reference by the
+//! same rules.
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+
+use super::{PageEntry, first_positions};
+use crate::url::clean_path;
+
+/// Lower case and spaces to `-`, as Hugo normalises content paths for lookups.
+pub(crate) fn normalize(path: &str) -> String {
+    path.to_lowercase().replace(' ', "-")
+}
+
+/// A normalised path as a lookup key: no `.md`, no `index`/`_index` file name.
+pub(crate) fn reference_key(path: &str) -> String {
+    let without_extension = path.strip_suffix(".md").unwrap_or(path);
+    for index in ["index", "_index"] {
+        if without_extension == index {
+            return String::new();
+        }
+        if let Some(folder) = without_extension.strip_suffix(&format!("/{index}")) {
+            return folder.to_owned();
+        }
+    }
+    without_extension.to_owned()
+}
+
+/// The lookup key of a page: its source below `content/`, normalised; a section without
+/// `_index.md` is known by its URL, which Hugo builds from the same folder name.
+fn reference_key_of(page: &PageEntry, base_path: &str) -> Option<String> {
+    match page.source.strip_prefix("content/") {
+        Some(path) => Some(clean_path(&reference_key(&normalize(path)))),
+        None if page.source.is_empty() => Some(clean_path(
+            page.url.strip_prefix(base_path).unwrap_or(&page.url),
+        )),
+        None => None,
+    }
+}
+
+fn base_name(key: &str) -> &str {
+    key.rsplit('/').next().unwrap_or(key)
+}
+
+/// Where pages are (their index among the site's pages; the first page of each URL, source
+/// and key), so each lookup is a map's: a build resolves every reference of every page and
+/// finds every listed page by its URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PageLookup {
+    by_url: BTreeMap<String, usize>,
+    by_source: BTreeMap<String, usize>,
+    by_key: BTreeMap<String, usize>,
+    /// The first two pages of each base name of a key: a third cannot make a reference more
+    /// ambiguous.
+    by_base_name: BTreeMap<String, usize>,
+    second_by_base_name: BTreeMap<String, usize>,
+}
+
+impl PageLookup {
+    /// The lookups over `pages`, whose URLs start with `base_path`.
+    pub(crate) fn of(pages: &[PageEntry], base_path: &str) -> PageLookup {
+        let mut lookup = PageLookup {
+            by_url: first_positions(pages.iter().map(|page| page.url.as_str())),
+            by_source: first_positions(pages.iter().map(|page| page.source.as_str())),
+            ..PageLookup::default()
+        };
+        for (index, page) in pages.iter().enumerate() {
+            let Some(key) = reference_key_of(page, base_path) else {
+                continue;
+            };
+            match lookup.by_base_name.entry(base_name(&key).to_owned()) {
+                Entry::Vacant(first) => {
+                    first.insert(index);
+                }
+                Entry::Occupied(first) => {
+                    lookup
+                        .second_by_base_name
+                        .entry(first.key().clone())
+                        .or_insert(index);
+                }
+            }
+            lookup.by_key.entry(key).or_insert(index);
+        }
+        lookup
+    }
+
+    /// The first page whose URL is `url`.
+    pub(crate) fn by_url(&self, url: &str) -> Option<usize> {
+        self.by_url.get(url).copied()
+    }
+
+    /// The first page whose source file is `source`.
+    pub(crate) fn by_source(&self, source: &str) -> Option<usize> {
+        self.by_source.get(source).copied()
+    }
+
+    /// The first page whose [`reference_key`] is `key`.
+    pub(crate) fn by_key(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The first two pages whose key's base name is `name`.
+    pub(crate) fn by_base_name(&self, name: &str) -> (Option<usize>, Option<usize>) {
+        (
+            self.by_base_name.get(name).copied(),
+            self.second_by_base_name.get(name).copied(),
+        )
+    }
+}
