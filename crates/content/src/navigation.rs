@@ -112,11 +112,8 @@ impl Site {
     /// The articles of `page`'s section in its list order, without those of sub-sections
     /// (nor those no list shows): what Hugo's `.PrevInSection` and `.NextInSection` walk.
     pub fn section_articles(&self, page: &PageEntry) -> Vec<&PageEntry> {
-        self.pages()
-            .iter()
-            .filter(|other| {
-                other.is_article() && other.parent == page.parent && other.is_listed(false)
-            })
+        self.pages_under(&page.parent)
+            .filter(|other| other.is_article() && other.is_listed(false))
             .collect()
     }
 

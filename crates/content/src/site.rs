@@ -376,6 +376,14 @@ impl PageEntry {
         find_param(&self.params, key)
     }
 
+    /// Whether the home page lists the page: an article or a section with an `_index.md`
+    /// that site-wide lists show, unless PaperMod's `hiddenInHomeList` keeps it off.
+    pub fn is_on_home_page(&self) -> bool {
+        (self.is_article() || (self.kind == PageKind::Section && !self.source.is_empty()))
+            && self.is_listed(true)
+            && self.own_param("hiddenInHomeList") != Some("true")
+    }
+
     /// Whether lists show the page: site-wide ones (`global`: the home page, the archives,
     /// the site feed, the sitemap) or its section's and terms' own.
     pub fn is_listed(&self, global: bool) -> bool {
@@ -530,13 +538,10 @@ impl Site {
     /// site-wide lists show, in default order, but those PaperMod's `hiddenInHomeList`
     /// keeps off the home page.
     pub fn home_pages(&self) -> Vec<&PageEntry> {
-        self.pages
+        self.lookup
+            .home()
             .iter()
-            .filter(|page| {
-                (page.is_article() || (page.kind == PageKind::Section && !page.source.is_empty()))
-                    && page.is_listed(true)
-                    && page.own_param("hiddenInHomeList") != Some("true")
-            })
+            .filter_map(|index| self.pages.get(*index))
             .collect()
     }
 
@@ -553,24 +558,30 @@ impl Site {
                 .filter(|term| !self.list(term).is_empty())
                 .collect(),
             PageKind::Term => self
-                .pages
+                .lookup
+                .by_term(&entry.url)
                 .iter()
-                .filter(|page| page.terms.contains(&entry.url) && page.is_listed(false))
+                .filter_map(|index| self.pages.get(*index))
+                .filter(|page| page.is_listed(false))
                 .collect(),
             PageKind::Page => Vec::new(),
         }
     }
 
+    /// Every page whose parent is `url`, in order (whether lists show them or not).
+    pub fn pages_under(&self, url: &str) -> impl Iterator<Item = &PageEntry> {
+        self.lookup
+            .by_parent(url)
+            .iter()
+            .filter_map(|index| self.pages.get(*index))
+    }
+
     /// A section's direct regular pages and sub-sections, mixed, in default order; a
     /// taxonomy's terms, by name.
     pub fn children(&self, section: &PageEntry) -> Vec<&PageEntry> {
-        self.pages
-            .iter()
+        self.pages_under(&section.url)
             .filter(|page| {
-                page.parent == section.url
-                    && page.kind != PageKind::Home
-                    && page.url != section.url
-                    && page.is_listed(false)
+                page.kind != PageKind::Home && page.url != section.url && page.is_listed(false)
             })
             .collect()
     }

@@ -20,8 +20,10 @@ const GROWTH: usize = 8;
 /// How much longer the larger page may take: twice what linear work takes.
 const MOST_SLOWDOWN: u32 = 16;
 
-/// Below this, a page's time is mostly the fixed cost of a build and noise.
-const FLOOR: Duration = Duration::from_millis(2);
+/// Below this, a page's time is mostly the fixed cost of a build and noise (the content core
+/// is optimized even in test builds, so a 16 KB page takes a few milliseconds; quadratic work
+/// still takes over sixty times as long, far past sixteen times this).
+const FLOOR: Duration = Duration::from_millis(5);
 
 /// The best of up to three runs of a page of `family` of about `size` bytes, build and browser
 /// together, and the page's size; the runs stop early once the best is under `pass`, or over

@@ -1,6 +1,8 @@
 //! The lookups over a site's pages, each a map made in one pass over them: by URL, by source
-//! file, and by the `ref`/`relref` key of Hugo's content paths ([`reference_key`]) and that
-//! key's base name. Link resolution ([`crate::links`]) makes the key of a reference by the
+//! file, by the `ref`/`relref` key of Hugo's content paths ([`reference_key`]) and that
+//! key's base name, and the pages under each parent and naming each term (so a list is
+//! the pages it holds, not a scan of the site: a build lists every section and term once per
+//! pager, which a scan would make quadratic in pages). Link resolution ([`crate::links`]) makes the key of a reference by the
 //! same rules.
 
 use std::collections::BTreeMap;
@@ -56,6 +58,12 @@ pub(crate) struct PageLookup {
     /// ambiguous.
     by_base_name: BTreeMap<String, usize>,
     second_by_base_name: BTreeMap<String, usize>,
+    /// The pages whose parent is each URL, in the pages' order.
+    by_parent: BTreeMap<String, Vec<usize>>,
+    /// The pages that name each term URL, in the pages' order.
+    by_term: BTreeMap<String, Vec<usize>>,
+    /// The pages the home page lists, in order.
+    home: Vec<usize>,
 }
 
 impl PageLookup {
@@ -67,6 +75,21 @@ impl PageLookup {
             ..PageLookup::default()
         };
         for (index, page) in pages.iter().enumerate() {
+            lookup
+                .by_parent
+                .entry(page.parent.clone())
+                .or_default()
+                .push(index);
+            for term in &page.terms {
+                let pages = lookup.by_term.entry(term.clone()).or_default();
+                // A term written twice lists the page once.
+                if pages.last() != Some(&index) {
+                    pages.push(index);
+                }
+            }
+            if page.is_on_home_page() {
+                lookup.home.push(index);
+            }
             let Some(key) = reference_key_of(page, base_path) else {
                 continue;
             };
@@ -99,6 +122,21 @@ impl PageLookup {
     /// The first page whose [`reference_key`] is `key`.
     pub(crate) fn by_key(&self, key: &str) -> Option<usize> {
         self.by_key.get(key).copied()
+    }
+
+    /// The pages the home page lists, in order.
+    pub(crate) fn home(&self) -> &[usize] {
+        &self.home
+    }
+
+    /// The pages whose parent is `url`, in order.
+    pub(crate) fn by_parent(&self, url: &str) -> &[usize] {
+        self.by_parent.get(url).map_or(&[], Vec::as_slice)
+    }
+
+    /// The pages that name the term at `url`, in order.
+    pub(crate) fn by_term(&self, url: &str) -> &[usize] {
+        self.by_term.get(url).map_or(&[], Vec::as_slice)
     }
 
     /// The first two pages whose key's base name is `name`.
