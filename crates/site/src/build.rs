@@ -16,6 +16,8 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use blogreader_content::build_options::{BuildOptions, Render};
 use blogreader_content::date::Date;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
@@ -155,8 +157,9 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
 
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
+    // Every body once, spread over the cores (in page order: the diagnostics keep theirs).
     let renders: Vec<RenderedPage> = sources
-        .iter()
+        .par_iter()
         .zip(site.pages())
         .map(|(source, page)| {
             render_page_with_summary(

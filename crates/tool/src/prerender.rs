@@ -12,6 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use rayon::prelude::*;
 
 use crate::css;
 use crate::feeds::{self, SITEMAP_FILE};
@@ -189,35 +190,39 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     let mut written = Prerendered::default();
 
     let routes = site.routes();
-    let mut page_urls = Vec::new();
-    for (url, route) in &routes {
-        let canonical = route.canonical_url();
-        if *url != canonical {
-            // An alias or a list's `page/1/`: Hugo writes a redirect page there.
-            write(
-                &page_file(&site, url),
-                &redirect_page(&canonical, &site.absolute_url(&canonical)),
-            )?;
-            written.redirects += 1;
-            continue;
-        }
-        let entry = route.page;
-        // The build's render of the body: prerendering renders no Markdown again.
-        let body = built
-            .bodies
-            .get(&entry.url)
-            .map_or(PageBody::Empty, |body| PageBody::Rendered(body.clone()));
-        let data = RouteData {
-            site: Arc::clone(&site),
-            url: url.clone(),
-            page: Some((entry.clone(), body)),
-            pager: route.pager,
-        };
-        let html = template.page(&head::head(&site, url, Some(entry)), &render_route(data));
-        write(&page_file(&site, url), &html)?;
-        page_urls.push(url.clone());
-        written.pages += 1;
-    }
+    // Each route on its own, spread over the cores; the page URLs in route order.
+    let outcomes = routes
+        .par_iter()
+        .map(|(url, route)| {
+            let canonical = route.canonical_url();
+            if *url != canonical {
+                // An alias or a list's `page/1/`: Hugo writes a redirect page there.
+                write(
+                    &page_file(&site, url),
+                    &redirect_page(&canonical, &site.absolute_url(&canonical)),
+                )?;
+                return Ok(None);
+            }
+            let entry = route.page;
+            // The build's render of the body: prerendering renders no Markdown again.
+            let body = built
+                .bodies
+                .get(&entry.url)
+                .map_or(PageBody::Empty, |body| PageBody::Rendered(body.clone()));
+            let data = RouteData {
+                site: Arc::clone(&site),
+                url: url.clone(),
+                page: Some((entry.clone(), body)),
+                pager: route.pager,
+            };
+            let html = template.page(&head::head(&site, url, Some(entry)), &render_route(data));
+            write(&page_file(&site, url), &html)?;
+            Ok(Some(url.clone()))
+        })
+        .collect::<Result<Vec<Option<String>>, ToolError>>()?;
+    let page_urls: Vec<String> = outcomes.into_iter().flatten().collect();
+    written.pages = page_urls.len();
+    written.redirects = routes.len() - page_urls.len();
 
     // `disableKinds` may leave out the not-found page, the sitemap and robots.txt (feeds too:
     // see `feeds::feeds`).
