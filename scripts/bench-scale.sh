@@ -29,7 +29,9 @@ read -r -a sizes <<<"${SIZES:-1000 10000}"
 base=${VISIT_BASE:-10}
 port=${PORT:-8150}
 bench=$root/target/bench-scale
-results=$bench/results
+# Each set of sizes keeps its own figures and report.
+run_name=$(IFS=-; echo "${sizes[*]}")
+results=$bench/results-$run_name
 logs=$bench/logs
 mkdir -p "$results" "$logs"
 rm -f "$results"/*
@@ -120,7 +122,9 @@ build_ours() {
   [ "$full" = 1 ] || { output "$site" ours "$out"; return; }
   measure "$site" second env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
   record "$site" renders "$(grep -o '[0-9]* page bodies, [0-9]* renders' "$logs/$site-second.log" | tail -n 1)"
-  record "$site" hook.seconds "$(hook_seconds "$logs/$site-second.log")"
+  record "$site" wasm.seconds "$(log_seconds "$logs/$site-second.log" 'starting build' 'spawning hook')"
+  record "$site" hook.seconds "$(log_seconds "$logs/$site-second.log" 'spawning hook' 'finished hook')"
+  record "$site" ours.article_bytes "$(wc -c <"$out$(article "$site")index.html")"
   output "$site" ours "$out"
   # `blogtool build` alone, into the build it just made with Trunk's own page put back.
   local profile
@@ -130,26 +134,32 @@ build_ours() {
   done
 }
 
-# The seconds between Trunk's "spawning hook" and "finished hook" lines in a build's log.
-hook_seconds() {
-  local spawned finished
-  spawned=$(grep -m 1 'spawning hook' "$1" | cut -d' ' -f1)
-  finished=$(grep -m 1 'finished hook' "$1" | cut -d' ' -f1)
-  awk -v from="$(date -d "$spawned" +%s.%N)" -v to="$(date -d "$finished" +%s.%N)" 'BEGIN { printf "%.1f", to - from }'
+# log_seconds LOG FROM TO: the seconds between the first Trunk log lines that say FROM and TO.
+log_seconds() {
+  local from to
+  from=$(grep -m 1 "$2" "$1" | cut -d' ' -f1)
+  to=$(grep -m 1 "$3" "$1" | cut -d' ' -f1)
+  awk -v from="$(date -d "$from" +%s.%N)" -v to="$(date -d "$to" +%s.%N)" 'BEGIN { printf "%.1f", to - from }'
+}
+
+# The measured article's path in the site of SITE posts.
+article() {
+  node -e 'console.log(require(process.argv[1]).article)' "$bench/sites/$1/bench.json"
 }
 
 # build_hugo SITE RUNS: Hugo's build of the same content with the bench's layouts, RUNS times
-# (the last one is recorded; the first reads the content from disk).
+# (each recorded: the first reads the content from disk).
 build_hugo() {
   local site=$1 runs=$2 dir=$bench/sites/$1 out=$bench/out/$1/hugo run
   echo "== Hugo, $site posts"
   for run in $(seq "$runs"); do
-    measure "$site" hugo nice -n 5 env HUGO_RESOURCEDIR="$bench/hugo-resources" hugo --quiet \
+    measure "$site" "hugo_$run" nice -n 5 env HUGO_RESOURCEDIR="$bench/hugo-resources" hugo --quiet \
       --noBuildLock --cleanDestinationDir --source bench/scale-hugo \
       --config "$dir/hugo.toml,hugo.toml" --contentDir "$dir/content" \
       --destination "$out" --cacheDir "$bench/hugo-cache"
   done
   output "$site" hugo "$out"
+  record "$site" hugo.article_bytes "$(wc -c <"$out$(article "$site")index.html")"
 }
 
 echo "== generating sites of $base ${sizes[*]} posts"
@@ -209,7 +219,7 @@ cleanup
 server_pids=()
 record meta total_seconds "$(($(date +%s) - script_started))"
 
-node bench/scale-report.mjs "$results" "$base" "${sizes[@]}" | tee "$bench/report.md"
+node bench/scale-report.mjs "$results" "$base" "${sizes[@]}" | tee "$bench/report-$run_name.md"
 if [ "${KEEP:-}" != 1 ]; then
   for site in "${sizes[@]}"; do rm -rf "$bench/out/$site"; done
 fi
