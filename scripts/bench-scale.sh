@@ -195,10 +195,15 @@ done
 
 echo "== playwright-core"
 (cd bench && npm ci --no-fund --no-audit --silent)
+# Whether something answers on loopback port $1.
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 builds=()
 next_port=$port
 for site in "$base" "${sizes[@]}"; do
   for builder in ours hugo; do
+    # A port another program holds is skipped: its pages would be measured as ours.
+    while listening "$next_port"; do next_port=$((next_port + 1)); done
     node bench/serve.mjs "$bench/out/$site/$builder" "$next_port" >"$logs/serve-$next_port.log" 2>&1 &
     server_pids+=($!)
     builds+=("{\"name\":\"$builder\",\"posts\":$site,\"url\":\"http://127.0.0.1:$next_port\",\"pages\":$(node -e \
@@ -208,6 +213,11 @@ for site in "$base" "${sizes[@]}"; do
       curl -fs -o /dev/null "http://127.0.0.1:$next_port/" && break
       sleep 0.1
     done
+    if ! kill -0 "${server_pids[-1]}" 2>/dev/null; then
+      cat "$logs/serve-$next_port.log" >&2
+      echo "bench-scale: the server of $bench/out/$site/$builder did not start" >&2
+      exit 1
+    fi
     next_port=$((next_port + 1))
   done
 done
