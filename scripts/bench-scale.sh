@@ -5,7 +5,8 @@
 # visits of an article, a section and the home page of each in headless Chromium
 # (bench/scale-visit.mjs), next to those of a 10-post site. Prints one Markdown table per size
 # with the goals of issue 12 (bench/scale-report.mjs). A benchmark, not a test: it fails only
-# when something cannot run. Everything it writes is under target/bench-scale/.
+# when something cannot run. Everything it writes is under target/bench-scale/ (the tables in
+# report-<sizes>.md, each command's output in logs/).
 #
 # Per size and builder: build time (wall clock; ours: the first `trunk build --release`, which
 # compiles what changed, a second one and its post_build hook, and `blogtool build` alone into
@@ -45,6 +46,9 @@ trap cleanup EXIT
 
 now() { date +%s.%N; }
 seconds_since() { awk -v from="$1" -v to="$(now)" 'BEGIN { printf "%.1f", to - from }'; }
+
+# Whether something answers on loopback port $1.
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Records `key=value` for a site's report.
 record() { printf '%s=%s\n' "$2" "$3" >>"$results/$1.env"; }
@@ -195,9 +199,6 @@ done
 
 echo "== playwright-core"
 (cd bench && npm ci --no-fund --no-audit --silent)
-# Whether something answers on loopback port $1.
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 builds=()
 next_port=$port
 for site in "$base" "${sizes[@]}"; do
