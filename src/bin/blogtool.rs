@@ -143,6 +143,15 @@ fn prerender(args: &[String]) -> Result<(), String> {
         written.feeds,
         out_dir.display()
     );
+    let search = &written.search;
+    eprintln!(
+        "blogtool: {} pages indexed for search ({} files, {} KB; vocabulary {} words, {} KB)",
+        search.pages,
+        search.files,
+        search.bytes / 1024,
+        search.vocabulary_words,
+        search.vocabulary_bytes / 1024
+    );
     Ok(())
 }
 

@@ -169,6 +169,7 @@ pub struct Prerendered {
     /// Aliases and the `page/1/` of lists.
     pub redirects: usize,
     pub feeds: usize,
+    pub search: crate::tool::search::SearchIndexed,
 }
 
 /// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt and
@@ -242,6 +243,7 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         write("robots.txt", &feeds::robots(&site))?;
     }
 
+    written.search = crate::tool::search::write_search_index(&output, built)?;
     let headers = headers::headers(&site, out_dir, &policy)?;
     write(HEADERS_FILE, &headers)?;
     Ok(written)
