@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use crate::app::{APP_ROOT_ID, RouteData, RouteView};
 use crate::content::markdown::escape_html;
 use crate::content::site::{FEED_FILE, Site};
+use crate::pages::search::SEARCH_PATH;
 use crate::tool::css;
 use crate::tool::feeds::{self, SITEMAP_FILE};
 use crate::tool::head::{self, Head};
@@ -231,6 +232,19 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         };
         let html = template.page(&head::head(&site, "", None), &render_route(not_found));
         write("404.html", &html)?;
+    }
+    let search_url = format!("{}{SEARCH_PATH}", site.config.base_path());
+    if site.route(&search_url).is_none() {
+        let search = RouteData {
+            site: Arc::clone(&site),
+            url: search_url,
+            page: None,
+            pager: 1,
+        };
+        let mut search_head = head::head(&site, "", None);
+        search_head.title = crate::app::document_title(&search);
+        let html = template.page(&search_head, &render_route(search));
+        write(&format!("{SEARCH_PATH}index.html"), &html)?;
     }
     for (list, xml) in feeds::feeds(&site) {
         write(&format!("{}{FEED_FILE}", site.output_path(&list.url)), &xml)?;

@@ -1,8 +1,10 @@
 // The app's search module, written by the build to pagefind/blogreader-search.js and loaded
-// by the search page only when a reader opens search. It drives Pagefind's runtime (loaded
-// here by dynamic import) and adds typo tolerance: a word that is in no page is corrected to
-// the most common word one edit away, from the build's vocabulary, fetched by chunks. It hands
-// the app plain data; the app escapes every text and keeps only <mark> of the excerpts.
+// by the app only when a reader opens search. It drives Pagefind's runtime (loaded here by
+// dynamic import), adds typo tolerance (a word that is in no page is corrected to the most
+// common word one edit away, from the build's vocabulary, fetched by chunks) and answers the
+// search page's events: typing, filters, keys, more results, the address. Every piece of HTML
+// it shows is written by the app's render function (Rust: every text escaped, only <mark>
+// kept); here only plain text is set.
 const here = new URL(".", import.meta.url);
 const RESULTS = 5;
 const SUB_RESULTS = 3;
@@ -18,10 +20,12 @@ async function runtime() {
   return pagefind;
 }
 
+// The vocabulary's chunks that exist (the build writes their names here).
+const CHUNKS = new Set(/* chunk names */ []);
 const chunks = new Map();
 function chunk(kind, character) {
-  if (character === undefined) return Promise.resolve([]);
-  const name = `${kind}${character.codePointAt(0).toString(16)}.txt`;
+  const name = character && `${kind}${character.codePointAt(0).toString(16)}.txt`;
+  if (!CHUNKS.has(name)) return Promise.resolve([]);
   if (!chunks.has(name)) {
     chunks.set(name, fetch(new URL(`vocabulary/${name}`, here))
       .then((response) => (response.ok ? response.text() : ""))
@@ -48,13 +52,15 @@ function oneEditApart(a, b) {
 
 // The word to search for in place of `word`: itself when a page has it (or a word that starts
 // with it: Pagefind matches prefixes), else the most common word one edit away, if any.
+// Only the chunk of its first letter is fetched for a word a page has.
 async function corrected(word) {
   const letters = [...word];
   if (letters.length < 3) return word;
-  const candidates = (await Promise.all([
-    chunk("f", letters[0]), chunk("f", letters[1]), chunk("s", letters[0]), chunk("s", letters[1]),
-  ])).flat();
-  if (candidates.some(([known]) => known.startsWith(word))) return word;
+  const first = await chunk("f", letters[0]);
+  if (first.some(([known]) => known.startsWith(word))) return word;
+  const candidates = first.concat(...await Promise.all([
+    chunk("f", letters[1]), chunk("s", letters[0]), chunk("s", letters[1]),
+  ]));
   let best = word, bestCount = 0;
   for (const [known, count] of candidates) {
     if (count > bestCount && oneEditApart(word, known)) [best, bestCount] = [known, count];
@@ -67,48 +73,130 @@ async function run(query, filters) {
   return found?.results ?? [];
 }
 
-function plain({ url, excerpt, meta, sub_results: subs = [] }) {
-  return {
-    url,
-    excerpt,
-    title: meta.title ?? url,
-    date: meta.date ?? "",
-    datetime: meta.datetime ?? "",
-    section: meta.section ?? "",
-    subs: subs.filter((sub) => sub.url !== url && sub.url.includes("#")).slice(0, SUB_RESULTS)
-      .map((sub) => ({ url: sub.url, title: sub.title, excerpt: sub.excerpt })),
-  };
+// Messages to the app's render function: records joined by U+001E, fields by U+001F.
+const RECORD = "\u001e", FIELD = "\u001f";
+
+function record({ url, excerpt, meta, sub_results: subs = [] }) {
+  const fields = [url, meta.title ?? url, meta.date ?? "", meta.datetime ?? "", meta.section ?? "", excerpt];
+  for (const sub of subs.filter((sub) => sub.url !== url && sub.url.includes("#")).slice(0, SUB_RESULTS)) {
+    fields.push(sub.url, sub.title, sub.excerpt);
+  }
+  return fields.join(FIELD);
 }
 
+// The app's HTML writer (Rust, exported by the wasm).
+const render = (message) => globalThis.wasmBindings?.searchRender?.(message) ?? "";
 let latest = 0;
-globalThis.blogreaderSearch = {
-  // Loads the runtime ahead of the first query (the search page calls it on opening).
-  open: () => runtime().then(() => undefined),
-  // The filters' values and page counts: { tag: { Rust: 3 }, section: { Posts: 9 } }.
-  filters: async () => (await runtime()).filters(),
-  // Results for `query` as the reader types: null when a later call overtook this one.
-  async search(query, tag, section, more) {
-    const call = ++latest;
-    await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
-    if (call !== latest) return null;
-    const filters = {};
-    if (tag) filters.tag = tag;
-    if (section) filters.section = section;
-    const limit = RESULTS * (1 + more);
-    let results = await run(query, filters);
-    let correction = "";
-    const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    if (results.length < RESULTS && words.length) {
-      const fixed = await Promise.all(words.map(corrected));
-      if (fixed.some((word, index) => word !== words[index])) {
-        correction = fixed.join(" ");
-        const seen = new Set(results.map((result) => result.id));
-        results = results.concat((await run(correction, filters)).filter((result) => !seen.has(result.id)));
-      }
+let more = 0;
+const byId = (id) => document.getElementById(id);
+
+// Searches for what the page's form asks, and shows it; the address follows the query.
+async function search() {
+  const call = ++latest;
+  const input = byId("search-input");
+  if (!input) return;
+  const query = input.value.trim();
+  const address = new URL(location.href);
+  if (query) address.searchParams.set("q", input.value); else address.searchParams.delete("q");
+  history.replaceState(history.state, "", address);
+  const [list, status, button] = [byId("search-results"), byId("search-status"), byId("search-more")];
+  if (!query) {
+    list.innerHTML = "";
+    status.textContent = "";
+    button.hidden = true;
+    return;
+  }
+  await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+  if (call !== latest) return;
+  const filters = {};
+  const [tag, section] = [byId("search-tag").value, byId("search-section").value];
+  if (tag) filters.tag = tag;
+  if (section) filters.section = section;
+  let results = await run(query, filters);
+  let correction = "";
+  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  // Fewer results than a first screen: a word may have a typo (Pagefind leaves out a word no
+  // page has). The corrected query's results come first, then the rest of the original's.
+  if (results.length < RESULTS && words.length) {
+    const fixed = await Promise.all(words.map(corrected));
+    if (fixed.some((word, index) => word !== words[index])) {
+      correction = fixed.join(" ");
+      const better = await run(correction, filters);
+      const seen = new Set(better.map((result) => result.id));
+      results = better.concat(results.filter((result) => !seen.has(result.id)));
     }
-    if (call !== latest) return null;
-    const shown = await Promise.all(results.slice(0, limit).map(async (result) => plain(await result.data())));
-    if (call !== latest) return null;
-    return { count: results.length, correction, results: shown };
-  },
-};
+  }
+  if (call !== latest) return;
+  const shown = await Promise.all(results.slice(0, RESULTS * (1 + more)).map((result) => result.data()));
+  if (call !== latest) return;
+  list.innerHTML = render(["results", ...shown.map(record)].join(RECORD));
+  button.hidden = results.length <= shown.length;
+  const found = results.length === 0 ? "No results" : results.length === 1 ? "1 result" : `${results.length} results`;
+  status.textContent = correction
+    ? `${found} for “${query}”, read as “${correction}”.`
+    : `${found} for “${query}”.`;
+}
+
+async function fillFilters() {
+  const filters = await (await runtime()).filters();
+  for (const [name, id, all] of [["tag", "search-tag", "All tags"], ["section", "search-section", "All sections"]]) {
+    const values = Object.entries(filters[name] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const select = byId(id);
+    if (select) select.innerHTML = render([["options", all].join(FIELD), ...values.map((value) => value.join(FIELD))].join(RECORD));
+  }
+}
+
+// The search box and the results' links, in order: what the arrow keys move through.
+const stops = () => [...document.querySelectorAll("#search-input, #search-results a")];
+
+document.addEventListener("input", (event) => {
+  if (event.target.id === "search-input") { more = 0; search(); }
+});
+document.addEventListener("change", (event) => {
+  if (event.target.closest?.(".search-form select")) { more = 0; search(); }
+});
+document.addEventListener("click", (event) => {
+  if (event.target.id === "search-more") { more += 1; search(); }
+});
+document.addEventListener("submit", (event) => {
+  if (!event.target.matches?.(".search-form")) return;
+  event.preventDefault();
+  // Enter opens the first result, as a click: the app follows it.
+  stops()[1]?.click();
+});
+// Arrows move between the box and the results; Escape goes back to the box, or, from an
+// empty box, closes search (back to the page before).
+document.addEventListener("keydown", (event) => {
+  const all = stops();
+  const at = all.indexOf(event.target);
+  if (at < 0) return;
+  let next;
+  if (event.key === "ArrowDown") next = all[at + 1];
+  else if (event.key === "ArrowUp") next = all[Math.max(at - 1, 0)];
+  else if (event.key === "Escape") {
+    if (at === 0 && !all[0].value) { history.back(); return; }
+    next = all[0];
+  } else return;
+  if (next) { event.preventDefault(); next.focus(); }
+});
+
+// Opens the search page when one is shown and the app runs (its query from the address, its
+// filters, its results); elsewhere loads what a first query needs. The index page's script
+// calls it each time the app shows the search page; it also runs as the module loads.
+async function open() {
+  const input = byId("search-input");
+  if (!input || document.documentElement.dataset.app !== "live") { await runtime(); return; }
+  input.dataset.open = "1";
+  const query = new URLSearchParams(location.search).get("q");
+  if (query) input.value = query;
+  // After the app has placed the page (and focused its heading).
+  requestAnimationFrame(() => input.focus());
+  more = 0;
+  await Promise.all([fillFilters(), search()]);
+}
+
+globalThis.blogreaderSearch = { open };
+open().catch(() => {
+  const status = byId("search-status");
+  if (status) status.textContent = "Search could not be loaded.";
+});

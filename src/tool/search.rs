@@ -92,19 +92,24 @@ pub fn write_search_index(
         indexed.files += 1;
         indexed.bytes += file.contents.len();
     }
-    output.write(
-        &format!("{SEARCH_DIR}{SEARCH_MODULE_FILE}"),
-        SEARCH_MODULE.as_bytes(),
-    )?;
     let vocabulary = vocabulary(documents.iter().map(|(_, html)| html.as_str()));
     indexed.vocabulary_words = vocabulary.len();
-    for (name, chunk) in vocabulary_chunks(&vocabulary) {
+    let chunks = vocabulary_chunks(&vocabulary);
+    for (name, chunk) in &chunks {
         output.write(
             &format!("{SEARCH_DIR}{VOCABULARY_DIR}{name}"),
             chunk.as_bytes(),
         )?;
         indexed.vocabulary_bytes += chunk.len();
     }
+    // The module asks only for chunks that exist (a missing one would be a 404 to log).
+    let names: Vec<&String> = chunks.keys().collect();
+    let names = serde_json::to_string(&names).unwrap_or_else(|_| "[]".to_owned());
+    let module = SEARCH_MODULE.replacen("/* chunk names */ []", &names, 1);
+    output.write(
+        &format!("{SEARCH_DIR}{SEARCH_MODULE_FILE}"),
+        module.as_bytes(),
+    )?;
     Ok(indexed)
 }
 
