@@ -145,8 +145,10 @@ fn prerender(args: &[String]) -> Result<(), String> {
     );
     let search = &written.search;
     eprintln!(
-        "blogtool: {} pages indexed for search ({} files, {} KB; vocabulary {} words, {} KB)",
+        "blogtool: {} pages indexed for search in {:.2} s ({} files, {} KB; vocabulary {} \
+         words, {} KB)",
         search.pages,
+        search.elapsed.as_secs_f64(),
         search.files,
         search.bytes / 1024,
         search.vocabulary_words,

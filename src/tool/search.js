@@ -23,8 +23,8 @@ async function runtime() {
 // The vocabulary's chunks that exist (the build writes their names here).
 const CHUNKS = new Set(/* chunk names */ []);
 const chunks = new Map();
-function chunk(kind, character) {
-  const name = character && `${kind}${character.codePointAt(0).toString(16)}.txt`;
+const hex = (character) => character.codePointAt(0).toString(16);
+function chunk(name) {
   if (!CHUNKS.has(name)) return Promise.resolve([]);
   if (!chunks.has(name)) {
     chunks.set(name, fetch(new URL(`vocabulary/${name}`, here))
@@ -50,22 +50,29 @@ function oneEditApart(a, b) {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-// The word to search for in place of `word`: itself when a page has it (or a word that starts
-// with it: Pagefind matches prefixes), else the most common word one edit away, if any.
-// Only the chunk of its first letter is fetched for a word a page has.
-async function corrected(word) {
-  const letters = [...word];
-  if (letters.length < 3) return word;
-  const first = await chunk("f", letters[0]);
-  if (first.some(([known]) => known.startsWith(word))) return word;
-  const candidates = first.concat(...await Promise.all([
-    chunk("f", letters[1]), chunk("s", letters[0]), chunk("s", letters[1]),
-  ]));
-  let best = word, bestCount = 0;
+// The most common word one edit away from `word` among `candidates`, if any.
+function nearest(word, candidates) {
+  let best, bestCount = 0;
   for (const [known, count] of candidates) {
     if (count > bestCount && oneEditApart(word, known)) [best, bestCount] = [known, count];
   }
   return best;
+}
+
+// The word to search for in place of `word`: itself when a page has it (or a word that starts
+// with it: Pagefind matches prefixes), else the most common word one edit away, if any. A
+// known word costs one small chunk (its first two letters); a typo in its first two letters,
+// four more.
+async function corrected(word) {
+  const letters = [...word];
+  if (letters.length < 3) return word;
+  const near = await chunk(`p${hex(letters[0])}-${hex(letters[1])}.txt`);
+  if (near.some(([known]) => known.startsWith(word))) return word;
+  const far = async () => (await Promise.all([
+    chunk(`f${hex(letters[0])}.txt`), chunk(`f${hex(letters[1])}.txt`),
+    chunk(`s${hex(letters[0])}.txt`), chunk(`s${hex(letters[1])}.txt`),
+  ])).flat();
+  return nearest(word, near) ?? nearest(word, await far()) ?? word;
 }
 
 async function run(query, filters) {
@@ -106,25 +113,27 @@ async function search() {
     button.hidden = true;
     return;
   }
-  await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
-  if (call !== latest) return;
   const filters = {};
   const [tag, section] = [byId("search-tag").value, byId("search-section").value];
   if (tag) filters.tag = tag;
   if (section) filters.section = section;
+  // While the debounce waits, the index's chunks for the query and the vocabulary's for its
+  // words are fetched, as Pagefind's own debounced search preloads.
+  runtime().then((pagefind) => pagefind.preload(query, { filters })).catch(() => {});
+  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const fixing = Promise.all(words.map(corrected));
+  await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+  if (call !== latest) return;
   let results = await run(query, filters);
   let correction = "";
-  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  // Fewer results than a first screen: a word may have a typo (Pagefind leaves out a word no
-  // page has). The corrected query's results come first, then the rest of the original's.
-  if (results.length < RESULTS && words.length) {
-    const fixed = await Promise.all(words.map(corrected));
-    if (fixed.some((word, index) => word !== words[index])) {
-      correction = fixed.join(" ");
-      const better = await run(correction, filters);
-      const seen = new Set(better.map((result) => result.id));
-      results = better.concat(results.filter((result) => !seen.has(result.id)));
-    }
+  // A word no page has is left out by Pagefind: if one is one edit from a word pages have,
+  // the corrected query's results come first, then the rest of the original's.
+  const fixed = await fixing;
+  if (fixed.some((word, index) => word !== words[index])) {
+    correction = fixed.join(" ");
+    const better = await run(correction, filters);
+    const seen = new Set(better.map((result) => result.id));
+    results = better.concat(results.filter((result) => !seen.has(result.id)));
   }
   if (call !== latest) return;
   const shown = await Promise.all(results.slice(0, RESULTS * (1 + more)).map((result) => result.data()));

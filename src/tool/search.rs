@@ -41,6 +41,8 @@ pub struct SearchIndexed {
     pub bytes: usize,
     pub vocabulary_words: usize,
     pub vocabulary_bytes: usize,
+    /// How long the whole took (the benchmark reports it).
+    pub elapsed: std::time::Duration,
 }
 
 /// Indexes every article and section page of `built` and writes the index, the runtime and
@@ -49,6 +51,7 @@ pub fn write_search_index(
     output: &OutputDir,
     built: &BuiltSite,
 ) -> Result<SearchIndexed, ToolError> {
+    let started = std::time::Instant::now();
     let site = &built.site;
     let texts = markdown_texts(&built.files);
     let documents: Vec<(String, String)> = searchable_pages(site)
@@ -110,6 +113,7 @@ pub fn write_search_index(
         &format!("{SEARCH_DIR}{SEARCH_MODULE_FILE}"),
         module.as_bytes(),
     )?;
+    indexed.elapsed = started.elapsed();
     Ok(indexed)
 }
 
@@ -216,24 +220,31 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// The vocabulary in chunks the browser fetches by need: `f<hex>.txt` holds the words whose
-/// first character is the code point `<hex>`, `s<hex>.txt` those whose second character is.
-/// A word one edit away from a typed word (insertion, deletion, substitution or two letters
-/// swapped) shares its first character with it, or has the typed word's first or second
-/// character first or second: at most four chunks answer any word. One `word count` a line.
+/// The vocabulary in chunks the browser fetches by need, one `word count` a line:
+/// `p<hex>-<hex>.txt` holds the words that start with the two code points `<hex>` (small: what
+/// tells whether a typed word is known, and answers a typo after its second character),
+/// `f<hex>.txt` the words whose first character is `<hex>`, `s<hex>.txt` those whose second
+/// is. A word one edit away from a typed word (insertion, deletion, substitution or two
+/// letters swapped) shares its first two characters, or its first character, or has the
+/// typed word's first or second character first or second: the `f` and `s` chunks are only
+/// needed for a typo in the first two characters.
 fn vocabulary_chunks(vocabulary: &BTreeMap<String, usize>) -> BTreeMap<String, String> {
     let mut chunks: BTreeMap<String, String> = BTreeMap::new();
     for (word, count) in vocabulary {
         let mut characters = word.chars();
-        let keys = [
-            characters.next().map(|first| ('f', first)),
-            characters.next().map(|second| ('s', second)),
-        ];
-        for (kind, character) in keys.into_iter().flatten() {
-            let chunk = chunks
-                .entry(format!("{kind}{:x}.txt", u32::from(character)))
-                .or_default();
-            chunk.push_str(&format!("{word} {count}\n"));
+        let (Some(first), Some(second)) = (characters.next(), characters.next()) else {
+            continue;
+        };
+        let (first, second) = (u32::from(first), u32::from(second));
+        for name in [
+            format!("p{first:x}-{second:x}.txt"),
+            format!("f{first:x}.txt"),
+            format!("s{second:x}.txt"),
+        ] {
+            chunks
+                .entry(name)
+                .or_default()
+                .push_str(&format!("{word} {count}\n"));
         }
     }
     chunks
@@ -278,5 +289,9 @@ mod tests {
         assert_eq!(chunks.get("s75.txt").map(String::as_str), Some("rust 2\n"));
         assert_eq!(chunks.get("ffc.txt").map(String::as_str), Some("über 1\n"));
         assert_eq!(chunks.get("s62.txt").map(String::as_str), Some("über 1\n"));
+        assert_eq!(
+            chunks.get("p72-75.txt").map(String::as_str),
+            Some("rust 2\n")
+        );
     }
 }
