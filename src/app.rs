@@ -15,6 +15,7 @@ use crate::content::url::route_url;
 use crate::fetch::{self, FetchError};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::page_view::PageView;
+use crate::pages::search::{SEARCH_PATH, SearchPage, browse_html};
 
 /// Everything one URL shows: the content index and, when the URL names a page with a source
 /// file, that page and its Markdown.
@@ -78,6 +79,9 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
                     <PageView site=site entry=entry pager=pager body=body />
                 }
                 .into_any(),
+                None if url == format!("{home_url}{SEARCH_PATH}") => {
+                    view! { <SearchPage browse_html=browse_html(&site) /> }.into_any()
+                }
                 None => view! { <NotFoundPage path=url home_url=home_url /> }.into_any(),
             }}
         </main>
@@ -87,10 +91,16 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
 
 /// The document title for a route: `Page | Site`.
 pub fn document_title(data: &RouteData) -> String {
+    let search_url = format!("{}{SEARCH_PATH}", data.site.config().base_path());
+    let missing = if data.url == search_url {
+        "Search"
+    } else {
+        "Page not found"
+    };
     let page = data
         .page
         .as_ref()
-        .map_or("Page not found", |(entry, _)| entry.title.as_str());
+        .map_or(missing, |(entry, _)| entry.title.as_str());
     page_title(page, &data.site.config().title)
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::link_list::{Link, LinkList};
 use crate::components::theme_toggle::ThemeToggle;
+use crate::pages::search::SEARCH_PATH;
 
 /// `menu`: (link text, URL) per entry, in order; the entry for `current_url` is marked.
 #[component]
@@ -38,8 +39,11 @@ pub fn SiteHeader(
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <a class="site-title" href=home_url>{title}</a>
+            <a class="site-title" href=home_url.clone()>{title}</a>
             {nav}
+            <a class="search-link" href=format!("{home_url}{SEARCH_PATH}") aria-keyshortcuts="/">
+                "Search"
+            </a>
             <ThemeToggle />
         </header>
     }

@@ -6,5 +6,6 @@ pub mod article;
 pub mod home;
 pub mod not_found;
 pub mod page_view;
+pub mod search;
 pub mod section;
 pub mod taxonomy;

@@ -40,7 +40,7 @@ enum Use {
 const THEME_LOOK: &str = "the reader's own layout and styles stand in for the theme's";
 const NO_THIRD_PARTY: &str = "the reader loads nothing from other sites: no analytics, \
                               comments, share buttons or embedded scripts";
-const NO_SEARCH: &str = "the reader has no search page";
+const NO_SEARCH: &str = "the reader's search (at /search/) indexes every article and section";
 const OWN_MARKUP: &str = "Markdown is rendered with Hugo's default goldmark settings; of \
                           markup only goldmark.renderer.unsafe and \
                           goldmark.extensions.passthrough are read";
@@ -811,7 +811,8 @@ mod tests {
                 "content/a.md:3:1: front matter key \"outputs\" is not used by this reader (the \
                  build writes HTML pages, RSS feeds, a sitemap and robots.txt); 2 pages set it",
                 "content/b.md:6:1: front matter key \"searchHidden\" is not used by this reader \
-                 (the reader has no search page); 1 page sets it",
+                 (the reader's search (at /search/) indexes every article and section); 1 \
+                 page sets it",
             ]
         );
     }

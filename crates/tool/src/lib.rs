@@ -18,6 +18,7 @@ pub mod head;
 pub mod headers;
 pub mod output;
 pub mod prerender;
+pub mod search;
 pub mod serve;
 
 use std::collections::HashMap;
@@ -59,6 +60,8 @@ pub enum ToolError {
     ContentErrors(usize),
     #[error("refusing to write {path:?}: it is not a path inside the output folder")]
     OutsideOutput { path: String },
+    #[error("search index: {message}")]
+    Search { message: String },
 }
 
 pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ {

@@ -129,6 +129,17 @@ fn build(args: &[String]) -> Result<(), String> {
             written.feeds,
             out_dir.display()
         );
+        let search = &written.search;
+        eprintln!(
+            "blogtool: {} pages indexed for search in {:.2} s ({} files, {} KB; vocabulary {} \
+             words, {} KB)",
+            search.pages,
+            search.elapsed.as_secs_f64(),
+            search.files,
+            search.bytes / 1024,
+            search.vocabulary_words,
+            search.vocabulary_bytes / 1024
+        );
     } else {
         eprintln!("blogtool: {pages} pages indexed into {}", out_dir.display());
     }

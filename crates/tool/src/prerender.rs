@@ -21,6 +21,7 @@ use crate::headers::{self, HEADERS_FILE};
 use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError, io_error};
 use blogreader::app::{PageBody, RouteData, RouteView};
+use blogreader::pages::search::SEARCH_PATH;
 use blogreader_content::contract::{APP_ROOT_ID, FEED_FILE};
 use blogreader_content::html::escape_html;
 use blogreader_content::site::Site;
@@ -171,6 +172,7 @@ pub struct Prerendered {
     /// Aliases and the `page/1/` of lists.
     pub redirects: usize,
     pub feeds: usize,
+    pub search: crate::search::SearchIndexed,
 }
 
 /// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt and
@@ -237,6 +239,19 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         let html = template.page(&head::head(&site, "", None), &render_route(not_found));
         write("404.html", &html)?;
     }
+    let search_url = format!("{}{SEARCH_PATH}", site.config().base_path());
+    if site.route(&search_url).is_none() {
+        let search = RouteData {
+            site: Arc::clone(&site),
+            url: search_url,
+            page: None,
+            pager: 1,
+        };
+        let mut search_head = head::head(&site, "", None);
+        search_head.title = blogreader::app::document_title(&search);
+        let html = template.page(&search_head, &render_route(search));
+        write(&format!("{SEARCH_PATH}index.html"), &html)?;
+    }
     for (list, xml) in feeds::feeds(&site) {
         write(&format!("{}{FEED_FILE}", site.output_path(&list.url)), &xml)?;
         written.feeds += 1;
@@ -248,6 +263,7 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         write("robots.txt", &feeds::robots(&site))?;
     }
 
+    written.search = crate::search::write_search_index(&output, built)?;
     let headers = headers::headers(&site, out_dir, &policy)?;
     write(HEADERS_FILE, &headers)?;
     Ok(written)

@@ -585,7 +585,8 @@ fn published_files(dir: &Path) -> BTreeSet<String> {
                 .into_owned();
             let is_readers_own = relative == tool::CONTENT_INDEX_FILE
                 || relative == tool::headers::HEADERS_FILE
-                || relative.ends_with(".md");
+                || relative.ends_with(".md")
+                || relative.starts_with(tool::search::SEARCH_DIR);
             if !relative.ends_with("index.html") && !is_readers_own {
                 files.insert(relative);
             }

@@ -1,0 +1,117 @@
+// Search in Debian's headless Chromium, ours against Pagefind's own default UI on the same
+// index (a page the benchmark script adds beside the site): bytes fetched to open search and
+// answer the first query, and for each further one; the time from a keystroke to the results
+// on screen (the debounce, the same 120 ms in both, taken off); and how often the intended
+// post is in the top 5, for the queries as written and with a one-letter typo. A cold browser
+// context per UI. A benchmark, not a test.
+//
+//   SITE_URL=http://127.0.0.1:8150 QUERIES=queries.tsv node search.mjs
+//
+// QUERIES: lines of "expected URL<TAB>query<TAB>query with a typo" (bench/search-site.mjs).
+import { readFileSync } from 'node:fs';
+import { launch } from './chromium.mjs';
+
+const SITE_URL = process.env.SITE_URL ?? 'http://127.0.0.1:8150';
+const DEBOUNCE_MS = 120;
+const queries = readFileSync(process.env.QUERIES, 'utf8').split('\n').filter(Boolean)
+  .map((line) => { const [url, query, typo] = line.split('\t'); return { url, query, typo }; });
+
+const UIS = {
+  ours: {
+    page: '/search/',
+    ready: '#search-tag option:nth-child(2)',
+    input: '#search-input',
+    // Done when the live region names the query: the results are in place by then.
+    links: () => [...document.querySelectorAll('#search-results .search-title')].map((link) => link.pathname),
+  },
+  pagefind: {
+    page: '/pagefind-ui-bench/',
+    ready: '.pagefind-ui__search-input',
+    input: '.pagefind-ui__search-input',
+    // Done when the message names the query and the first five results have their titles.
+    links: () => [...document.querySelectorAll('.pagefind-ui__result-link')].map((link) => new URL(link.href).pathname),
+  },
+};
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+};
+
+const browser = await launch();
+
+async function measure(name) {
+  const ui = UIS[name];
+  const context = await browser.newContext();
+  let bytes = 0;
+  context.on('requestfinished', async (request) => {
+    if (!new URL(request.url()).pathname.includes('/pagefind/')) return;
+    const sizes = await request.sizes().catch(() => null);
+    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+  const page = await context.newPage();
+  await page.goto(SITE_URL + ui.page);
+  await page.locator(ui.input).focus();
+  await page.locator(ui.ready).waitFor({ state: 'attached' });
+  const ask = async (query) => {
+    const before = bytes;
+    // The pages' policy forbids eval: each UI's "done" is written out here.
+    const elapsed = await page.evaluate(async ({ query, name, selector, debounce }) => {
+      const isDone = () => {
+        if (name === 'ours') {
+          return document.getElementById('search-status')?.textContent.includes(`“${query}”`);
+        }
+        const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+        if (!message.includes(query)) return false;
+        const found = Number(message.match(/^\d+/)?.[0] ?? 0);
+        return document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(found, 5);
+      };
+      const input = document.querySelector(selector);
+      const started = performance.now();
+      input.value = query;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (isDone()) { observer.disconnect(); resolve(); }
+        });
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      });
+      return performance.now() - started - debounce;
+    }, { query, name, selector: ui.input, debounce: DEBOUNCE_MS });
+    await page.waitForTimeout(50);
+    const links = await page.evaluate(`(${ui.links.toString()})()`);
+    return { elapsed, bytes: bytes - before, links };
+  };
+  const opened = bytes;
+  const first = await ask(queries[0].query);
+  const further = [];
+  let found = 0, foundTypo = 0;
+  for (const [index, { url, query, typo }] of queries.entries()) {
+    const answer = index === 0 ? first : await ask(query);
+    if (index > 0) further.push(answer);
+    if (answer.links.slice(0, 5).includes(url)) found += 1;
+    const typoAnswer = await ask(typo);
+    further.push(typoAnswer);
+    if (typoAnswer.links.slice(0, 5).includes(url)) foundTypo += 1;
+  }
+  await context.close();
+  const times = further.map((answer) => answer.elapsed);
+  const furtherBytes = further.map((answer) => answer.bytes);
+  return {
+    ui: name,
+    'open + first query (KB)': ((opened + first.bytes) / 1024).toFixed(1),
+    'first query (ms)': first.elapsed.toFixed(0),
+    'further query, median (KB)': (percentile(furtherBytes, 0.5) / 1024).toFixed(1),
+    'further query, mean (KB)': (furtherBytes.reduce((a, b) => a + b, 0) / furtherBytes.length / 1024).toFixed(1),
+    'latency median (ms)': percentile(times, 0.5).toFixed(1),
+    'latency p95 (ms)': percentile(times, 0.95).toFixed(1),
+    'top 5, as written': `${found}/${queries.length}`,
+    'top 5, one typo': `${foundTypo}/${queries.length}`,
+  };
+}
+
+const rows = [];
+for (const name of Object.keys(UIS)) rows.push(await measure(name));
+await browser.close();
+console.table(rows);
+console.log(JSON.stringify(rows));

@@ -1,0 +1,211 @@
+// The app's search module, written by the build to pagefind/blogreader-search.js and loaded
+// by the app only when a reader opens search. It drives Pagefind's runtime (loaded here by
+// dynamic import), adds typo tolerance (a word that is in no page is corrected to the most
+// common word one edit away, from the build's vocabulary, fetched by chunks) and answers the
+// search page's events: typing, filters, keys, more results, the address. Every piece of HTML
+// it shows is written by the app's render function (Rust: every text escaped, only <mark>
+// kept); here only plain text is set.
+const here = new URL(".", import.meta.url);
+const RESULTS = 5;
+const SUB_RESULTS = 3;
+const DEBOUNCE_MS = 120;
+
+let pagefind;
+async function runtime() {
+  pagefind ??= import(new URL("pagefind.js", here).href).then(async (module) => {
+    await module.options({ excerptLength: 24 });
+    await module.init();
+    return module;
+  });
+  return pagefind;
+}
+
+// The vocabulary's chunks that exist (the build writes their names here).
+const CHUNKS = new Set(/* chunk names */ []);
+const chunks = new Map();
+const hex = (character) => character.codePointAt(0).toString(16);
+function chunk(name) {
+  if (!CHUNKS.has(name)) return Promise.resolve([]);
+  if (!chunks.has(name)) {
+    chunks.set(name, fetch(new URL(`vocabulary/${name}`, here))
+      .then((response) => (response.ok ? response.text() : ""))
+      .then((text) => text.split("\n").filter(Boolean).map((line) => {
+        const [word, count] = line.split(" ");
+        return [word, Number(count)];
+      }))
+      .catch(() => []));
+  }
+  return chunks.get(name);
+}
+
+// Whether a and b are at most one insertion, deletion, substitution or swap of neighbours apart.
+function oneEditApart(a, b) {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    return a.slice(i + 1) === b.slice(i + 1)
+      || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+// The most common word one edit away from `word` among `candidates`, if any.
+function nearest(word, candidates) {
+  let best, bestCount = 0;
+  for (const [known, count] of candidates) {
+    if (count > bestCount && oneEditApart(word, known)) [best, bestCount] = [known, count];
+  }
+  return best;
+}
+
+// The word to search for in place of `word`: itself when a page has it (or a word that starts
+// with it: Pagefind matches prefixes), else the most common word one edit away, if any. A
+// known word costs one small chunk (its first two letters); a typo in its first two letters,
+// four more.
+async function corrected(word) {
+  const letters = [...word];
+  if (letters.length < 3) return word;
+  const near = await chunk(`p${hex(letters[0])}-${hex(letters[1])}.txt`);
+  if (near.some(([known]) => known.startsWith(word))) return word;
+  const far = async () => (await Promise.all([
+    chunk(`f${hex(letters[0])}.txt`), chunk(`f${hex(letters[1])}.txt`),
+    chunk(`s${hex(letters[0])}.txt`), chunk(`s${hex(letters[1])}.txt`),
+  ])).flat();
+  return nearest(word, near) ?? nearest(word, await far()) ?? word;
+}
+
+async function run(query, filters) {
+  const found = await (await runtime()).search(query, { filters });
+  return found?.results ?? [];
+}
+
+// Messages to the app's render function: records joined by U+001E, fields by U+001F.
+const RECORD = "\u001e", FIELD = "\u001f";
+
+function record({ url, excerpt, meta, sub_results: subs = [] }) {
+  const fields = [url, meta.title ?? url, meta.date ?? "", meta.datetime ?? "", meta.section ?? "", excerpt];
+  for (const sub of subs.filter((sub) => sub.url !== url && sub.url.includes("#")).slice(0, SUB_RESULTS)) {
+    fields.push(sub.url, sub.title, sub.excerpt);
+  }
+  return fields.join(FIELD);
+}
+
+// The app's HTML writer (Rust, exported by the wasm).
+const render = (message) => globalThis.wasmBindings?.searchRender?.(message) ?? "";
+let latest = 0;
+let more = 0;
+const byId = (id) => document.getElementById(id);
+
+// Searches for what the page's form asks, and shows it; the address follows the query.
+async function search() {
+  const call = ++latest;
+  const input = byId("search-input");
+  if (!input) return;
+  const query = input.value.trim();
+  const address = new URL(location.href);
+  if (query) address.searchParams.set("q", input.value); else address.searchParams.delete("q");
+  history.replaceState(history.state, "", address);
+  const [list, status, button] = [byId("search-results"), byId("search-status"), byId("search-more")];
+  if (!query) {
+    list.innerHTML = "";
+    status.textContent = "";
+    button.hidden = true;
+    return;
+  }
+  const filters = {};
+  const [tag, section] = [byId("search-tag").value, byId("search-section").value];
+  if (tag) filters.tag = tag;
+  if (section) filters.section = section;
+  // While the debounce waits, the index's chunks for the query and the vocabulary's for its
+  // words are fetched, as Pagefind's own debounced search preloads.
+  runtime().then((pagefind) => pagefind.preload(query, { filters })).catch(() => {});
+  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const fixing = Promise.all(words.map(corrected));
+  await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+  if (call !== latest) return;
+  let results = await run(query, filters);
+  let correction = "";
+  // A word no page has is left out by Pagefind: if one is one edit from a word pages have,
+  // the corrected query's results come first, then the rest of the original's.
+  const fixed = await fixing;
+  if (fixed.some((word, index) => word !== words[index])) {
+    correction = fixed.join(" ");
+    const better = await run(correction, filters);
+    const seen = new Set(better.map((result) => result.id));
+    results = better.concat(results.filter((result) => !seen.has(result.id)));
+  }
+  if (call !== latest) return;
+  const shown = await Promise.all(results.slice(0, RESULTS * (1 + more)).map((result) => result.data()));
+  if (call !== latest) return;
+  list.innerHTML = render(["results", ...shown.map(record)].join(RECORD));
+  button.hidden = results.length <= shown.length;
+  const found = results.length === 0 ? "No results" : results.length === 1 ? "1 result" : `${results.length} results`;
+  status.textContent = correction
+    ? `${found} for “${query}”, read as “${correction}”.`
+    : `${found} for “${query}”.`;
+}
+
+async function fillFilters() {
+  const filters = await (await runtime()).filters();
+  for (const [name, id, all] of [["tag", "search-tag", "All tags"], ["section", "search-section", "All sections"]]) {
+    const values = Object.entries(filters[name] ?? {}).sort(([a], [b]) => a.localeCompare(b));
+    const select = byId(id);
+    if (select) select.innerHTML = render([["options", all].join(FIELD), ...values.map((value) => value.join(FIELD))].join(RECORD));
+  }
+}
+
+// The search box and the results' links, in order: what the arrow keys move through.
+const stops = () => [...document.querySelectorAll("#search-input, #search-results a")];
+
+document.addEventListener("input", (event) => {
+  if (event.target.id === "search-input") { more = 0; search(); }
+});
+document.addEventListener("change", (event) => {
+  if (event.target.closest?.(".search-form select")) { more = 0; search(); }
+});
+document.addEventListener("click", (event) => {
+  if (event.target.id === "search-more") { more += 1; search(); }
+});
+document.addEventListener("submit", (event) => {
+  if (!event.target.matches?.(".search-form")) return;
+  event.preventDefault();
+  // Enter opens the first result, as a click: the app follows it.
+  stops()[1]?.click();
+});
+// Arrows move between the box and the results; Escape goes back to the box, or, from an
+// empty box, closes search (back to the page before).
+document.addEventListener("keydown", (event) => {
+  const all = stops();
+  const at = all.indexOf(event.target);
+  if (at < 0) return;
+  let next;
+  if (event.key === "ArrowDown") next = all[at + 1];
+  else if (event.key === "ArrowUp") next = all[Math.max(at - 1, 0)];
+  else if (event.key === "Escape") {
+    if (at === 0 && !all[0].value) { history.back(); return; }
+    next = all[0];
+  } else return;
+  if (next) { event.preventDefault(); next.focus(); }
+});
+
+// Opens the search page when one is shown and the app runs (its query from the address, its
+// filters, its results); elsewhere loads what a first query needs. The index page's script
+// calls it each time the app shows the search page; it also runs as the module loads.
+async function open() {
+  const input = byId("search-input");
+  if (!input || document.documentElement.dataset.app !== "live") { await runtime(); return; }
+  input.dataset.open = "1";
+  const query = new URLSearchParams(location.search).get("q");
+  if (query) input.value = query;
+  // After the app has placed the page (and focused its heading).
+  requestAnimationFrame(() => input.focus());
+  more = 0;
+  await Promise.all([fillFilters(), search()]);
+}
+
+globalThis.blogreaderSearch = { open };
+open().catch(() => {
+  const status = byId("search-status");
+  if (status) status.textContent = "Search could not be loaded.";
+});
