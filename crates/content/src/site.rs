@@ -5,7 +5,7 @@
 //! the site's shortcode templates is in [`templates`].
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -529,9 +529,8 @@ impl Site {
 
     /// The page that lists `url` among its `aliases`: an old address that leads to it.
     pub fn page_by_alias(&self, url: &str) -> Option<&PageEntry> {
-        self.pages
-            .iter()
-            .find(|page| page.aliases.iter().any(|alias| alias == url))
+        let index = self.lookup.by_alias(url)?;
+        self.pages.get(index)
     }
 
     /// What the home page lists: every article and every section with an `_index.md` that
@@ -619,11 +618,14 @@ impl Site {
                 Some((page.source.clone(), self.output_path(&markdown)))
             })
             .collect();
-        let bundles: Vec<Bundle> = self
+        // Each bundle by its folder: a file's owner is the deepest one among its folders
+        // (found by walking up them, not by asking every bundle of the site).
+        let bundles: HashMap<&str, Bundle> = self
             .pages
             .iter()
             .chain(&self.unpublished)
             .filter_map(Bundle::of)
+            .map(|bundle| (bundle.folder, bundle))
             .collect();
         for file in files {
             if let Some(relative) = file.path.strip_prefix("static/") {
@@ -633,10 +635,10 @@ impl Site {
             if !file.path.starts_with("content/") || file.path.ends_with(".md") {
                 continue;
             }
-            let owner = bundles
-                .iter()
-                .filter_map(|bundle| Some((bundle, bundle.resource_path(&file.path)?)))
-                .max_by_key(|(bundle, _)| bundle.folder.len());
+            let owner = folders_of(&file.path).find_map(|folder| {
+                let bundle = bundles.get(folder)?;
+                Some((bundle, bundle.resource_path(&file.path)?))
+            });
             if let Some((bundle, relative)) = owner {
                 let url = format!("{}{relative}", with_trailing_slash(&bundle.page.url));
                 let is_cover = bundle
@@ -651,6 +653,14 @@ impl Site {
         }
         outputs
     }
+}
+
+/// The folders that hold `path`, the innermost first (`content/a/b.png`: `content/a`,
+/// `content`).
+fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(path.rsplit_once('/').map(|(folder, _)| folder), |folder| {
+        folder.rsplit_once('/').map(|(parent, _)| parent)
+    })
 }
 
 /// A page that owns the files in its folder.

@@ -1,5 +1,5 @@
 //! The lookups over a site's pages, each a map made in one pass over them: by URL, by source
-//! file, by the `ref`/`relref` key of Hugo's content paths ([`reference_key`]) and that
+//! file, by alias, by the `ref`/`relref` key of Hugo's content paths ([`reference_key`]) and that
 //! key's base name, and the pages under each parent and naming each term (so a list is
 //! the pages it holds, not a scan of the site: a build lists every section and term once per
 //! pager, which a scan would make quadratic in pages). Link resolution ([`crate::links`]) makes the key of a reference by the
@@ -53,6 +53,8 @@ fn base_name(key: &str) -> &str {
 pub(crate) struct PageLookup {
     by_url: BTreeMap<String, usize>,
     by_source: BTreeMap<String, usize>,
+    /// The first page that lists each old address among its `aliases`.
+    by_alias: BTreeMap<String, usize>,
     by_key: BTreeMap<String, usize>,
     /// The first two pages of each base name of a key: a third cannot make a reference more
     /// ambiguous.
@@ -87,6 +89,9 @@ impl PageLookup {
                     pages.push(index);
                 }
             }
+            for alias in &page.aliases {
+                lookup.by_alias.entry(alias.clone()).or_insert(index);
+            }
             if page.is_on_home_page() {
                 lookup.home.push(index);
             }
@@ -117,6 +122,11 @@ impl PageLookup {
     /// The first page whose source file is `source`.
     pub(crate) fn by_source(&self, source: &str) -> Option<usize> {
         self.by_source.get(source).copied()
+    }
+
+    /// The first page that lists `url` among its aliases.
+    pub(crate) fn by_alias(&self, url: &str) -> Option<usize> {
+        self.by_alias.get(url).copied()
     }
 
     /// The first page whose [`reference_key`] is `key`.
