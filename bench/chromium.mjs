@@ -20,3 +20,23 @@ export function launch() {
     args: CHROMIUM_FLAGS,
   });
 }
+
+/** The loads the benchmarks throttle to: none, and slow 4G as in /work/shared/docs/peers.md
+ * (150 ms round trip, 1.6 Mbps down, 750 kbps up, in bytes per second below; CPU slowed 4x). */
+export const PROFILES = {
+  none: { label: 'no throttling', network: null, cpuRate: 1 },
+  slow4g: {
+    label: 'slow 4G + 4x CPU',
+    network: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 },
+    cpuRate: 4,
+  },
+};
+
+/** The profiles $PROFILES names (comma-separated; by default none,slow4g). */
+export function selectedProfiles() {
+  const names = (process.env.PROFILES ?? 'none,slow4g').split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!PROFILES[name]) throw new Error(`unknown profile ${name}; known: ${Object.keys(PROFILES).join(', ')}`);
+  }
+  return names;
+}

@@ -9,7 +9,7 @@
 // /posts/ai_frameworks/), RUNS (loads per peer and profile, default 9), PROFILES
 // (comma-separated: none,slow4g), DETAIL=1 (also print each peer's requests in its
 // median-FCP load), CHROMIUM (default /usr/bin/chromium).
-import { launch } from './chromium.mjs';
+import { launch, PROFILES, selectedProfiles } from './chromium.mjs';
 
 const OURS_URL = process.env.OURS_URL ?? 'http://127.0.0.1:8781';
 const HUGO_URL = process.env.HUGO_URL ?? 'http://127.0.0.1:8782';
@@ -19,20 +19,7 @@ const DETAIL = process.env.DETAIL === '1';
 /** After the load event (and, for ours, the app taking over): time for late paints. */
 const SETTLE_MS = 1000;
 
-const PROFILES = {
-  none: { label: 'no throttling', network: null, cpuRate: 1 },
-  // Slow 4G as in /work/shared/docs/peers.md: 150 ms round trip, 1.6 Mbps down, 750 kbps up
-  // (bytes per second below), CPU slowed 4x.
-  slow4g: {
-    label: 'slow 4G + 4x CPU',
-    network: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 },
-    cpuRate: 4,
-  },
-};
-const profileNames = (process.env.PROFILES ?? 'none,slow4g').split(',').map((name) => name.trim());
-for (const name of profileNames) {
-  if (!PROFILES[name]) throw new Error(`unknown profile ${name}; known: ${Object.keys(PROFILES).join(', ')}`);
-}
+const profileNames = selectedProfiles();
 
 // Either URL may point at any build: the same build twice shows how noisy the machine is.
 const PEERS = [

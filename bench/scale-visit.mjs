@@ -13,7 +13,7 @@
 // written), RUNS (loads per build, page and profile, default 3), PROFILES (none,slow4g),
 // CHROMIUM (default /usr/bin/chromium).
 import { writeFileSync } from 'node:fs';
-import { launch } from './chromium.mjs';
+import { launch, PROFILES, selectedProfiles } from './chromium.mjs';
 
 const BUILDS = JSON.parse(process.env.BUILDS ?? '[]');
 const OUT = process.env.OUT;
@@ -22,19 +22,7 @@ const RUNS = Number(process.env.RUNS ?? 3);
 const SETTLE_MS = 1000;
 const TIMEOUT_MS = 180_000;
 
-const PROFILES = {
-  none: { label: 'no throttling', network: null, cpuRate: 1 },
-  // As first-paint.mjs: 150 ms round trip, 1.6 Mbps down, 750 kbps up, CPU slowed 4x.
-  slow4g: {
-    label: 'slow 4G + 4x CPU',
-    network: { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 },
-    cpuRate: 4,
-  },
-};
-const profileNames = (process.env.PROFILES ?? 'none,slow4g').split(',').map((name) => name.trim());
-for (const name of profileNames) {
-  if (!PROFILES[name]) throw new Error(`unknown profile ${name}; known: ${Object.keys(PROFILES).join(', ')}`);
-}
+const profileNames = selectedProfiles();
 if (!OUT || BUILDS.length === 0) {
   console.error('usage: BUILDS=[...] OUT=FILE node scale-visit.mjs');
   process.exit(2);
