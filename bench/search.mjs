@@ -62,11 +62,18 @@ async function measure(name) {
           return document.getElementById('search-status')?.textContent.includes(`“${query}”`);
         }
         const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
-        if (!message.includes(query)) return false;
+        // "Searching for …" names the query too: only a count (or none found) is an answer.
+        if (!message.includes(query) || !/^(\d+|No) result/.test(message)) return false;
         const found = Number(message.match(/^\d+/)?.[0] ?? 0);
         return document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(found, 5);
       };
       const input = document.querySelector(selector);
+      // The box emptied first, until no result is left: a UI that keeps the last results on
+      // screen until the next ones arrive would else read as done with the old ones.
+      const resultLinks = name === 'ours' ? '#search-results a' : '.pagefind-ui__result-link';
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      while (document.querySelector(resultLinks)) await new Promise((resolve) => setTimeout(resolve, 10));
       const started = performance.now();
       input.value = query;
       input.dispatchEvent(new Event('input', { bubbles: true }));

@@ -121,20 +121,24 @@ async function search() {
   // words are fetched, as Pagefind's own debounced search preloads.
   runtime().then((pagefind) => pagefind.preload(query, { filters })).catch(() => {});
   const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  const fixing = Promise.all(words.map(corrected));
+  // A word no page has is left out by Pagefind: if one is one edit from a word pages have,
+  // the corrected query is searched too (its chunks also fetched during the debounce), and
+  // its results come first, then the rest of the original's.
+  const correcting = Promise.all(words.map(corrected)).then((fixed) => {
+    if (fixed.every((word, index) => word === words[index])) return "";
+    const correction = fixed.join(" ");
+    runtime().then((pagefind) => pagefind.preload(correction, { filters })).catch(() => {});
+    return correction;
+  });
   await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
   if (call !== latest) return;
-  let results = await run(query, filters);
-  let correction = "";
-  // A word no page has is left out by Pagefind: if one is one edit from a word pages have,
-  // the corrected query's results come first, then the rest of the original's.
-  const fixed = await fixing;
-  if (fixed.some((word, index) => word !== words[index])) {
-    correction = fixed.join(" ");
-    const better = await run(correction, filters);
-    const seen = new Set(better.map((result) => result.id));
-    results = better.concat(results.filter((result) => !seen.has(result.id)));
-  }
+  const correction = await correcting;
+  const [original, better] = await Promise.all([
+    run(query, filters),
+    correction ? run(correction, filters) : [],
+  ]);
+  const seen = new Set(better.map((result) => result.id));
+  const results = better.concat(original.filter((result) => !seen.has(result.id)));
   if (call !== latest) return;
   const shown = await Promise.all(results.slice(0, RESULTS * (1 + more)).map((result) => result.data()));
   if (call !== latest) return;
