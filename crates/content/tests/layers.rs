@@ -41,10 +41,16 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("link resolution", &["links"]),
     (
         "Markdown",
-        &["markdown", "highlight", "sanitize", "typographer"],
+        &[
+            "markdown",
+            "highlight",
+            "sanitize",
+            "typographer",
+            "reading_aids",
+        ],
     ),
     ("shortcodes", &["math", "builtin", "embeds", "shortcode"]),
-    ("page rendering", &["render", "reading_aids"]),
+    ("page rendering", &["render"]),
 ];
 
 /// `text` without `//` comments and without `#[cfg(test)]` modules.
