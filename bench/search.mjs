@@ -56,15 +56,16 @@ async function measure(name) {
   const ask = async (query) => {
     const before = bytes;
     // The pages' policy forbids eval: each UI's "done" is written out here.
-    const elapsed = await page.evaluate(async ({ query, name, selector, debounce }) => {
+    const result = await page.evaluate(async ({ query, name, selector, debounce }) => {
       const isDone = () => {
         if (name === 'ours') {
           return document.getElementById('search-status')?.textContent.includes(`“${query}”`);
         }
         const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
         // "Searching for …" names the query too: only a count (or none found) is an answer.
-        if (!message.includes(query) || !/^(\d+|No) result/.test(message)) return false;
-        const found = Number(message.match(/^\d+/)?.[0] ?? 0);
+        // The count has thousands separators ("1,655 results").
+        if (!message.includes(query) || !/^([\d,]+|No) result/.test(message)) return false;
+        const found = Number(message.match(/^[\d,]+/)?.[0].replaceAll(',', '') ?? 0);
         return document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(found, 5);
       };
       const input = document.querySelector(selector);
@@ -73,18 +74,27 @@ async function measure(name) {
       const resultLinks = name === 'ours' ? '#search-results a' : '.pagefind-ui__result-link';
       input.value = '';
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      while (document.querySelector(resultLinks)) await new Promise((resolve) => setTimeout(resolve, 10));
+      const giveUp = performance.now() + 10_000;
+      while (document.querySelector(resultLinks)) {
+        if (performance.now() > giveUp) return { stuck: 'the emptied box left results on screen' };
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       const started = performance.now();
       input.value = query;
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      await new Promise((resolve) => {
+      const answered = await new Promise((resolve) => {
         const observer = new MutationObserver(() => {
-          if (isDone()) { observer.disconnect(); resolve(); }
+          if (isDone()) { observer.disconnect(); resolve(true); }
         });
         observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+        setTimeout(() => { observer.disconnect(); resolve(false); }, 10_000);
       });
-      return performance.now() - started - debounce;
+      if (!answered) return { stuck: 'no answer within 10 s' };
+      return { elapsed: performance.now() - started - debounce };
     }, { query, name, selector: ui.input, debounce: DEBOUNCE_MS });
+    // A query that gets stuck is said and left out of the figures (it is no fast answer).
+    if (result.stuck) console.error(`${name}, “${query}”: ${result.stuck}`);
+    const elapsed = result.elapsed ?? Number.NaN;
     await page.waitForTimeout(50);
     const links = await page.evaluate(`(${ui.links.toString()})()`);
     return { elapsed, bytes: bytes - before, links };
@@ -102,7 +112,7 @@ async function measure(name) {
     if (typoAnswer.links.slice(0, 5).includes(url)) foundTypo += 1;
   }
   await context.close();
-  const times = further.map((answer) => answer.elapsed);
+  const times = further.map((answer) => answer.elapsed).filter((elapsed) => !Number.isNaN(elapsed));
   const furtherBytes = further.map((answer) => answer.bytes);
   return {
     ui: name,
@@ -114,6 +124,7 @@ async function measure(name) {
     'latency p95 (ms)': percentile(times, 0.95).toFixed(1),
     'top 5, as written': `${found}/${queries.length}`,
     'top 5, one typo': `${foundTypo}/${queries.length}`,
+    'no answer': further.length - times.length,
   };
 }
 
