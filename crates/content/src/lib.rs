@@ -11,9 +11,9 @@
 //! 3. [`render::render_page`] expands shortcodes in the raw body ([`shortcode`]), resolving
 //!    `ref`/`relref` and `.md` links against the site ([`links`]), then renders Markdown
 //!    ([`markdown`]) into safe HTML ([`sanitize`]) with Hugo's heading ids and highlighted
-//!    code ([`highlight`]), plus the diagnostics found; and, as it writes the HTML, the page
-//!    body readers see ([`render::render_html`]): the same with the reading aids
-//!    ([`reading_aids`]), heading anchors, Copy buttons and image links.
+//!    code ([`highlight`]), plus the diagnostics found.
+//! 4. [`render::render_html`], the page body readers see, adds the reading aids
+//!    ([`reading_aids`]): heading anchors, Copy buttons, image links.
 //!
 //! The modules are layered, from small to large; each uses only modules of the layers before
 //! it (and of its own), so they import each other in no cycle (`tests/layers.rs` checks both):
@@ -26,10 +26,9 @@
 //!    [`front_matter`]; and what reads only the model: [`index_json`], [`routes`],
 //!    [`navigation`], [`display`], [`meta`], and `testing.rs` (small sites for tests).
 //! 3. Link resolution: [`links`].
-//! 4. Markdown: [`markdown`], with [`highlight`], [`sanitize`], the typographer and
-//!    [`reading_aids`].
+//! 4. Markdown: [`markdown`], with [`highlight`], [`sanitize`] and the typographer.
 //! 5. Shortcodes: [`math`], [`builtin`], `embeds.rs`, [`shortcode`].
-//! 6. Page rendering: [`render`].
+//! 6. Page rendering: [`render`], [`reading_aids`].
 
 pub mod build_options;
 pub mod builtin;

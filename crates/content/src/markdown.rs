@@ -18,8 +18,7 @@
 //!
 //! Then the footnote list goes after the body, the headings of shortcode HTML get their ids,
 //! words are counted and the automatic summary's end is found (`words.rs`), and
-//! pulldown-cmark's writer writes the HTML; where each event's HTML starts gives the reading
-//! aids their places ([`super::reading_aids`]).
+//! pulldown-cmark's writer writes the HTML.
 
 mod code;
 mod definitions;
@@ -32,8 +31,6 @@ mod output;
 mod raw_html;
 mod words;
 
-use std::cell::Cell;
-use std::fmt;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset, html};
@@ -52,7 +49,6 @@ use self::words::count_words;
 use super::definition_marks;
 use super::error::Finding;
 use super::nesting::bound_nesting;
-use super::reading_aids::add_reading_aids;
 use super::site::{PageEntry, Site};
 use super::typographer;
 
@@ -111,9 +107,6 @@ pub struct MarkdownContext<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RenderedMarkdown {
     pub html: String,
-    /// The body as a page shows it: `html` with the reading aids (empty for a shortcode's
-    /// text, whose aids are the page's).
-    pub html_with_reading_aids: String,
     pub headings: Vec<Heading>,
     /// Ids a link can point to: headings and footnotes.
     pub anchors: Vec<String>,
@@ -207,10 +200,7 @@ pub(crate) fn render_text(
         write_html(&mut summary, events.get(..end).unwrap_or_default());
         rendered.summary_html = Some(summary);
     }
-    let starts = write_html(&mut rendered.html, &events);
-    if heading_ids == HeadingIds::Page {
-        rendered.html_with_reading_aids = add_reading_aids(&rendered.html, &events, &starts);
-    }
+    write_html(&mut rendered.html, &events);
     for finding in &mut rendered.findings {
         finding.offset = bounded.original_offset(finding.offset);
     }
@@ -220,37 +210,10 @@ pub(crate) fn render_text(
     rendered
 }
 
-/// The one call of pulldown-cmark's HTML writer (it is generic over its iterator and its
-/// output, and each type would put another copy of the writer into the wasm bundle). Returns
-/// where the HTML of each event starts, for the reading aids.
-fn write_html(html: &mut String, events: &[Event<'_>]) -> Vec<usize> {
-    let length = Cell::new(html.len());
-    let mut starts = Vec::with_capacity(events.len());
-    let events = events.iter().map(|event| {
-        starts.push(length.get());
-        event.clone()
-    });
-    let output = CountedOutput {
-        html,
-        length: &length,
-    };
-    // Writing to a String does not fail.
-    let _ = html::write_html_fmt(output, events);
-    starts
-}
-
-/// A String that the writer writes to, and its length for the one who gives it the events.
-struct CountedOutput<'s> {
-    html: &'s mut String,
-    length: &'s Cell<usize>,
-}
-
-impl fmt::Write for CountedOutput<'_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.html.push_str(text);
-        self.length.set(self.html.len());
-        Ok(())
-    }
+/// The one call of pulldown-cmark's HTML writer: it is generic over its iterator, and each
+/// iterator type would put another copy of the writer into the wasm bundle.
+fn write_html(html: &mut String, events: &[Event<'_>]) {
+    html::push_html(html, events.iter().cloned());
 }
 
 /// An event and where the text has it (what a pass makes is placed where its cause is).

@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::{Diagnostic, Finding, line_columns};
 use super::markdown::{self, Heading, MarkdownContext};
+use super::reading_aids::add_reading_aids;
 use super::shortcode;
 use super::site::{PageEntry, Site};
 
@@ -37,8 +38,6 @@ pub struct AnchorLink {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedPage {
     pub html: String,
-    /// What the page shows: `html` with the reading aids.
-    pub html_with_reading_aids: String,
     /// Problems, placed in `page.source`.
     pub diagnostics: Vec<Diagnostic>,
     pub summary_html: String,
@@ -92,15 +91,15 @@ pub fn render_html(site: &Site, page: &PageEntry, body: &str) -> BodyHtml {
         trusted_html: &expansion.trusted_html,
     };
     let rendered = markdown::render(&expansion.text, &context, site.config().summary_length);
-    BodyHtml::of_markdown(rendered.html_with_reading_aids, rendered.headings)
+    BodyHtml::of_markdown(&rendered.html, rendered.headings)
 }
 
 impl BodyHtml {
-    /// What a page shows of a body rendered from Markdown (its HTML with the reading aids and
-    /// its headings, as [`RenderedPage`] has them): that HTML, and the table of contents.
-    pub fn of_markdown(html_with_reading_aids: String, headings: Vec<Heading>) -> BodyHtml {
+    /// What a page shows of a body rendered from Markdown (its HTML and headings, as
+    /// [`RenderedPage`] has them): the HTML with the reading aids, and the table of contents.
+    pub fn of_markdown(html: &str, headings: Vec<Heading>) -> BodyHtml {
         BodyHtml {
-            html: html_with_reading_aids,
+            html: add_reading_aids(html),
             toc: table_of_contents(headings),
         }
     }
@@ -169,7 +168,6 @@ pub fn render_page_with_summary(
     RenderedPage {
         reading_time: full.word_count.div_ceil(WORDS_PER_MINUTE),
         html: full.html,
-        html_with_reading_aids: full.html_with_reading_aids,
         diagnostics: full.diagnostics,
         summary_html,
         truncated,
@@ -185,7 +183,6 @@ pub fn render_page_with_summary(
 /// the body as written (`body` may have its summary divider made a paragraph break).
 struct Body {
     html: String,
-    html_with_reading_aids: String,
     summary_html: Option<String>,
     word_count: usize,
     headings: Vec<Heading>,
@@ -265,7 +262,6 @@ fn render_body(site: &Site, page: &PageEntry, body: &str, as_written: &str) -> B
     images.sort_by_key(|image| (image.line, image.column));
     Body {
         html: rendered.html,
-        html_with_reading_aids: rendered.html_with_reading_aids,
         summary_html: rendered.summary_html,
         word_count: rendered.word_count,
         headings: rendered.headings,
@@ -340,7 +336,10 @@ mod tests {
         let site = site(vec![page.clone()]);
         let body = "Intro.\n<!--more-->\n## Part\n\nSee [x]({{< relref \"nope\" >}}) and {{< mystery >}}.\n";
         let html = render_html(&site, &page, body).html;
-        assert_eq!(html, render_page(&site, &page, body).html_with_reading_aids);
+        assert_eq!(
+            html,
+            add_reading_aids(&render_page(&site, &page, body).html)
+        );
         assert!(
             html.contains("<h2 id=\"part\">Part</h2><a class=\"heading-anchor\""),
             "{html}"

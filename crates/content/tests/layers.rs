@@ -41,16 +41,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("link resolution", &["links"]),
     (
         "Markdown",
-        &[
-            "markdown",
-            "highlight",
-            "sanitize",
-            "typographer",
-            "reading_aids",
-        ],
+        &["markdown", "highlight", "sanitize", "typographer"],
     ),
     ("shortcodes", &["math", "builtin", "embeds", "shortcode"]),
-    ("page rendering", &["render"]),
+    ("page rendering", &["render", "reading_aids"]),
 ];
 
 /// `text` without `//` comments and without `#[cfg(test)]` modules.

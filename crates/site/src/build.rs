@@ -188,9 +188,9 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
         page.word_count = rendered.word_count;
         page.reading_time = rendered.reading_time;
         diagnostics.extend(rendered.diagnostics);
-        bodies.entry(page.url.clone()).or_insert_with(|| {
-            BodyHtml::of_markdown(rendered.html_with_reading_aids, rendered.headings)
-        });
+        bodies
+            .entry(page.url.clone())
+            .or_insert_with(|| BodyHtml::of_markdown(&rendered.html, rendered.headings));
     }
     pages.sort_by(index_order);
     report_url_collisions(&mut pages, files, &mut diagnostics);

@@ -9,6 +9,7 @@
 
 use blogreader_content::front_matter;
 use blogreader_content::links::{LinkError, resolve, resolve_markdown_link};
+use blogreader_content::reading_aids::add_reading_aids;
 use blogreader_content::render::{BodyHtml, RenderedPage, render_html, render_page_with_summary};
 use blogreader_content::shortcode;
 use blogreader_content::site::{PageEntry, Site, SiteConfig, SourceFile};
@@ -851,12 +852,12 @@ pub fn author_html<'r>(rendered: &'r [RenderedEntry]) -> Vec<(String, &'r str)> 
         .collect()
 }
 
-/// The body a reader gets of each page is the build's HTML with the reading aids: the
+/// The body a reader gets of each page is the build's HTML plus the reading aids: the
 /// browser and the build agree.
 pub fn check_reader_agrees_with_build(rendered: &[RenderedEntry]) -> Result<(), String> {
     match rendered
         .iter()
-        .find(|page| page.body.html != page.page.html_with_reading_aids)
+        .find(|page| page.body.html != add_reading_aids(&page.page.html))
     {
         Some(page) => Err(format!("{}: the reader's body differs", page.entry.source)),
         None => Ok(()),
