@@ -12,7 +12,6 @@ pub mod page_list;
 pub mod page_meta;
 pub mod pager_nav;
 pub mod post_date;
-pub mod search_results;
 pub mod site_footer;
 pub mod site_header;
 pub mod table_of_contents;

@@ -175,3 +175,22 @@ test('without JavaScript the search page says search needs it and links the arch
     ['/archives/', '/tags/']);
   assert.equal(await page.locator('.search-form').isVisible(), false);
 });
+
+test('results from hostile pages are text: nothing an author wrote runs or becomes markup', async () => {
+  // The hostile site as GitHub Pages serves it (no _headers, so no policy header to lean on).
+  const hostileUrl = process.env.HOSTILE_BARE_URL ?? 'http://127.0.0.1:8095';
+  const page = await searchPage();
+  const dialogs = [];
+  page.on('dialog', async (dialog) => { dialogs.push(dialog.message()); await dialog.dismiss(); });
+  await openApp(page, `${hostileUrl}/search/?q=hostile`);
+  await page.locator('#search-status', { hasText: 'hostile' }).waitFor();
+  assert.ok(await page.locator('#search-results .search-hit').count() > 0, 'the hostile pages are found');
+  const tags = await page.locator('#search-results *').evaluateAll((nodes) => [...new Set(nodes.map((node) => node.localName))]);
+  assert.deepEqual(tags.filter((tag) => !['li', 'a', 'p', 'time', 'span', 'mark', 'ul'].includes(tag)), [], 'only the results\' own elements');
+  const hrefs = await page.locator('#search-results a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+  assert.ok(hrefs.every((href) => href === '' || href.startsWith('/')), JSON.stringify(hrefs));
+  assert.match(await page.locator('#search-results').textContent(), /<script>window.__hostile/, 'markup shown as text');
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__hostile), undefined);
+  assert.deepEqual(dialogs, []);
+});

@@ -2,9 +2,9 @@
 // by the app only when a reader opens search. It drives Pagefind's runtime (loaded here by
 // dynamic import), adds typo tolerance (a word that is in no page is corrected to the most
 // common word one edit away, from the build's vocabulary, fetched by chunks) and answers the
-// search page's events: typing, filters, keys, more results, the address. Every piece of HTML
-// it shows is written by the app's render function (Rust: every text escaped, only <mark>
-// kept); here only plain text is set.
+// search page's events: typing, filters, keys, more results, the address. It writes no HTML:
+// what it shows is made of elements and text nodes, and of Pagefind's excerpts only <mark> is
+// kept (read in an inert document), so no text of a page can become markup.
 const here = new URL(".", import.meta.url);
 const RESULTS = 5;
 const SUB_RESULTS = 3;
@@ -80,19 +80,51 @@ async function run(query, filters) {
   return found?.results ?? [];
 }
 
-// Messages to the app's render function: records joined by U+001E, fields by U+001F.
-const RECORD = "\u001e", FIELD = "\u001f";
-
-function record({ url, excerpt, meta, sub_results: subs = [] }) {
-  const fields = [url, meta.title ?? url, meta.date ?? "", meta.datetime ?? "", meta.section ?? "", excerpt];
-  for (const sub of subs.filter((sub) => sub.url !== url && sub.url.includes("#")).slice(0, SUB_RESULTS)) {
-    fields.push(sub.url, sub.title, sub.excerpt);
-  }
-  return fields.join(FIELD);
+// An element with its attributes and children (strings become text nodes).
+function element(name, attributes, ...children) {
+  const node = document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  node.append(...children);
+  return node;
 }
 
-// The app's HTML writer (Rust, exported by the wasm).
-const render = (message) => globalThis.wasmBindings?.searchRender?.(message) ?? "";
+// A result's address when it is one of this site's, else none: nothing else becomes a link.
+function siteUrl(url) {
+  try {
+    const parsed = new URL(url, location.href);
+    return parsed.origin === location.origin ? parsed.pathname + parsed.search + parsed.hash : "";
+  } catch {
+    return "";
+  }
+}
+
+// Pagefind's excerpt (the page's text as HTML, the words found in <mark>) as nodes: read in a
+// document of its own, which runs and loads nothing; of its elements only <mark> is kept.
+const parser = new DOMParser();
+function excerptNodes(excerpt) {
+  const body = parser.parseFromString(excerpt, "text/html").body;
+  return [...body.childNodes].map((node) =>
+    node.nodeName === "MARK" ? element("mark", {}, node.textContent) : document.createTextNode(node.textContent));
+}
+
+// One result: title, date and section, the excerpt, and up to SUB_RESULTS headings of it.
+function hit({ url, excerpt, meta, sub_results: subs = [] }) {
+  const item = element("li", { class: "search-hit" },
+    element("a", { class: "search-title", href: siteUrl(url) }, meta.title ?? url));
+  if (meta.date || meta.section) {
+    item.append(element("p", { class: "search-meta" },
+      element("time", { datetime: meta.datetime ?? "" }, meta.date ?? ""),
+      element("span", { class: "search-section" }, meta.section ?? "")));
+  }
+  item.append(element("p", { class: "search-excerpt" }, ...excerptNodes(excerpt)));
+  const headings = subs.filter((sub) => sub.url !== url && sub.url.includes("#")).slice(0, SUB_RESULTS);
+  if (headings.length > 0) {
+    item.append(element("ul", { class: "search-subs" }, ...headings.map((sub) => element("li", {},
+      element("a", { href: siteUrl(sub.url) }, sub.title), " ",
+      element("span", { class: "search-excerpt" }, ...excerptNodes(sub.excerpt))))));
+  }
+  return item;
+}
 let latest = 0;
 let more = 0;
 const byId = (id) => document.getElementById(id);
@@ -108,7 +140,7 @@ async function search() {
   history.replaceState(history.state, "", address);
   const [list, status, button] = [byId("search-results"), byId("search-status"), byId("search-more")];
   if (!query) {
-    list.innerHTML = "";
+    list.replaceChildren();
     status.textContent = "";
     button.hidden = true;
     return;
@@ -142,7 +174,7 @@ async function search() {
   if (call !== latest) return;
   const shown = await Promise.all(results.slice(0, RESULTS * (1 + more)).map((result) => result.data()));
   if (call !== latest) return;
-  list.innerHTML = render(["results", ...shown.map(record)].join(RECORD));
+  list.replaceChildren(...shown.map(hit));
   button.hidden = results.length <= shown.length;
   const found = results.length === 0 ? "No results" : results.length === 1 ? "1 result" : `${results.length} results`;
   status.textContent = correction
@@ -155,7 +187,8 @@ async function fillFilters() {
   for (const [name, id, all] of [["tag", "search-tag", "All tags"], ["section", "search-section", "All sections"]]) {
     const values = Object.entries(filters[name] ?? {}).sort(([a], [b]) => a.localeCompare(b));
     const select = byId(id);
-    if (select) select.innerHTML = render([["options", all].join(FIELD), ...values.map((value) => value.join(FIELD))].join(RECORD));
+    select?.replaceChildren(element("option", { value: "" }, all),
+      ...values.map(([value, count]) => element("option", { value }, `${value} (${count})`)));
   }
 }
 
