@@ -175,12 +175,11 @@ pub struct Prerendered {
     pub search: crate::search::SearchIndexed,
 }
 
-/// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt and
-/// `_headers` into `out_dir`, which holds Trunk's `index.html` (the template); of these, the
+/// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt, the
+/// search index and `_headers` into `out_dir`, which holds Trunk's `index.html` (the template); of these, the
 /// kinds `disableKinds` names are left out.
 pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolError> {
     let output = OutputDir::create(out_dir)?;
-    let write = |relative: &str, text: &str| output.write(relative, text.as_bytes()).map(drop);
     let template_path = out_dir.join("index.html");
     let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
     let mut template = Template::new(&template_path, template_html)?;
@@ -188,6 +187,31 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     let policy =
         headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
     template.put_first_in_head(&headers::policy_meta_tag(&policy));
+    // The search index reads the build's bodies, not the pages: it is made beside them, on a
+    // thread of its own (Pagefind's indexing is one long sequential task).
+    let written = std::thread::scope(|scope| {
+        let search = scope.spawn(|| crate::search::write_search_index(&output, built));
+        let pages = write_pages(&output, &template, built);
+        let search = search
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        Ok::<_, ToolError>(Prerendered {
+            search: search?,
+            ..pages?
+        })
+    })?;
+    let headers = headers::headers(&built.site, out_dir, &policy)?;
+    output.write(HEADERS_FILE, headers.as_bytes())?;
+    Ok(written)
+}
+
+/// Every route's page, `404.html`, the search page, feeds, sitemap and robots.txt.
+fn write_pages(
+    output: &OutputDir,
+    template: &Template,
+    built: &BuiltSite,
+) -> Result<Prerendered, ToolError> {
+    let write = |relative: &str, text: &str| output.write(relative, text.as_bytes()).map(drop);
     let site = Arc::new(built.site.clone());
     let mut written = Prerendered::default();
 
@@ -262,10 +286,6 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     if enabled("robotstxt") {
         write("robots.txt", &feeds::robots(&site))?;
     }
-
-    written.search = crate::search::write_search_index(&output, built)?;
-    let headers = headers::headers(&site, out_dir, &policy)?;
-    write(HEADERS_FILE, &headers)?;
     Ok(written)
 }
 
