@@ -40,3 +40,16 @@ export function selectedProfiles() {
   }
   return names;
 }
+
+/** Records in `window.__live` when the app marks the page live (`<html data-app="live">`), in
+ * the page's own clock. */
+export function recordAppLive(page) {
+  return page.addInitScript(() => {
+    const mark = () => {
+      if (window.__live === undefined && document.documentElement?.getAttribute('data-app') === 'live') {
+        window.__live = performance.now();
+      }
+    };
+    new MutationObserver(mark).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
+  });
+}

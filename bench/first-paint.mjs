@@ -9,7 +9,7 @@
 // /posts/ai_frameworks/), RUNS (loads per peer and profile, default 9), PROFILES
 // (comma-separated: none,slow4g), DETAIL=1 (also print each peer's requests in its
 // median-FCP load), CHROMIUM (default /usr/bin/chromium).
-import { launch, PROFILES, selectedProfiles } from './chromium.mjs';
+import { launch, PROFILES, recordAppLive, selectedProfiles } from './chromium.mjs';
 
 const OURS_URL = process.env.OURS_URL ?? 'http://127.0.0.1:8781';
 const HUGO_URL = process.env.HUGO_URL ?? 'http://127.0.0.1:8782';
@@ -32,15 +32,7 @@ async function load(browser, peer, profile) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    // When the app marks the page live (`<html data-app="live">`), in the page's own clock.
-    await page.addInitScript(() => {
-      const mark = () => {
-        if (window.__live === undefined && document.documentElement?.getAttribute('data-app') === 'live') {
-          window.__live = performance.now();
-        }
-      };
-      new MutationObserver(mark).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
-    });
+    await recordAppLive(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });

@@ -13,7 +13,7 @@
 // written), RUNS (loads per build, page and profile, default 3), PROFILES (none,slow4g),
 // CHROMIUM (default /usr/bin/chromium).
 import { writeFileSync } from 'node:fs';
-import { launch, PROFILES, selectedProfiles } from './chromium.mjs';
+import { launch, PROFILES, recordAppLive, selectedProfiles } from './chromium.mjs';
 
 const BUILDS = JSON.parse(process.env.BUILDS ?? '[]');
 const OUT = process.env.OUT;
@@ -33,14 +33,8 @@ async function load(browser, url, profile) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
+    await recordAppLive(page);
     await page.addInitScript(() => {
-      // When the app marks the page live, in the page's own clock.
-      const mark = () => {
-        if (window.__live === undefined && document.documentElement?.getAttribute('data-app') === 'live') {
-          window.__live = performance.now();
-        }
-      };
-      new MutationObserver(mark).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-app'] });
       // Trunk's loader announces the instantiated module; its memory is the app's wasm heap.
       addEventListener('TrunkApplicationStarted', (event) => { window.__wasm = event.detail?.wasm; });
     });
