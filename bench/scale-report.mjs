@@ -85,7 +85,7 @@ function buildTable(posts) {
     ['`_headers` rules', count(run['ours.headers_rules'] ?? 0), 'none', 'a handful'],
     ['the measured article\'s page (raw HTML)', bytes(run['ours.article_bytes']), bytes(run['hugo.article_bytes']), ''],
     ['largest file', largest(run['ours.largest']), largest(run['hugo.largest']), ''],
-    ['content index (raw / gzip)', run['ours.index_bytes'] ? `${bytes(run['ours.index_bytes'])} / ${bytes(run['ours.index_gzip'])}` : '', 'none', ''],
+    ['site data (`site.json`); route data (`route.json`): median / largest', routeData(run), 'none', ''],
     ['fits GitHub Pages / Cloudflare Pages (free)', fits('ours'), fits('hugo'), 'both'],
   ];
   return [
@@ -94,6 +94,13 @@ function buildTable(posts) {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
   ].join('\n');
+}
+
+/** The site's data and the routes' data files as the build wrote them. */
+function routeData(run) {
+  if (!run['ours.site_data_bytes']) return '';
+  const [median, largest] = (run['ours.route_data'] ?? '0 0').split(' ').map(Number);
+  return `${bytes(run['ours.site_data_bytes'])}; ${bytes(median)} / ${bytes(largest)}`;
 }
 
 /** A visit figure at `posts` beside the same figure at the base size, and the goal's verdict

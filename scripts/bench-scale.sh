@@ -12,7 +12,8 @@
 # compiles what changed, a second one and its post_build hook, and `blogtool build` alone into
 # Trunk's page: the debug binary the hook runs, and the release one when one has been built),
 # peak memory (the largest process's maximum resident set, from /usr/bin/time -v), output
-# files and bytes, bytes per post, `_headers` rules and the largest file.
+# files and bytes, bytes per post, `_headers` rules, the largest file, and (ours) the size of
+# the site's data and of the routes' data.
 #
 #   ./scripts/bench-scale.sh                 # 1,000 and 10,000 posts
 #   SIZES=100 RUNS=1 ./scripts/bench-scale.sh  # a quick run
@@ -111,9 +112,11 @@ output() {
   if [ -f "$dir/_headers" ]; then
     record "$site" "$builder.headers_rules" "$(grep -c '^/' "$dir/_headers" || true)"
   fi
-  if [ -f "$dir/content-index.json" ]; then
-    record "$site" "$builder.index_bytes" "$(wc -c <"$dir/content-index.json")"
-    record "$site" "$builder.index_gzip" "$(gzip -9 -c "$dir/content-index.json" | wc -c)"
+  if [ -f "$dir/site.json" ]; then
+    record "$site" "$builder.site_data_bytes" "$(wc -c <"$dir/site.json")"
+    # The routes' data files: their median and largest size, in bytes.
+    record "$site" "$builder.route_data" "$(find "$dir" -name route.json -printf '%s\n' | sort -n |
+      awk '{ size[NR] = $1 } END { printf "%d %d", size[int((NR + 1) / 2)], size[NR] }')"
   fi
 }
 

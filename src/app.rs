@@ -1,6 +1,6 @@
 //! The app shell: the one route that turns any URL into a page of the site, and the start of
-//! the app over a page the build prerendered. The site's pages come from the content index,
-//! so routes are data, not code.
+//! the app over a page the build prerendered. Each route's data comes from the build
+//! (`route.json` beside its page), so routes are data, not code.
 
 use std::sync::Arc;
 
@@ -10,24 +10,22 @@ use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::content::contract::FEED_FILE;
 use crate::content::render::BodyHtml;
-use crate::content::site::{PageEntry, Site};
+use crate::content::route_model::{RouteFile, RouteModel, SiteData};
 use crate::content::url::route_url;
 use crate::fetch::{self, FetchError};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::page_view::PageView;
-use crate::pages::search::{SEARCH_PATH, SearchPage, browse_html};
+use crate::pages::search::{SearchPage, browse_html};
 
-/// Everything one URL shows: the content index and, when the URL names a page with a source
-/// file, that page and its Markdown.
+/// Everything one URL shows: the site's shared data and, when the URL names a page, that
+/// page's route data and its body.
 #[derive(Clone)]
 pub struct RouteData {
-    pub site: Arc<Site>,
-    /// The page's own URL (an alias path gives its page's URL), else the path's URL.
+    pub site: Arc<SiteData>,
+    /// The route's own URL (an alias path gives its page's URL), else the path's URL.
     pub url: String,
-    /// The page at `url` and its body; `None` when there is no such page.
-    pub page: Option<(PageEntry, PageBody)>,
-    /// Which pager of the page's list `url` shows.
-    pub pager: usize,
+    /// The route's model and its page's body; `None` when there is no such page.
+    pub page: Option<(RouteModel, PageBody)>,
 }
 
 /// What a route has of its page's body.
@@ -46,40 +44,35 @@ pub enum PageBody {
 /// change.
 #[component]
 pub fn RouteView(data: RouteData) -> impl IntoView {
-    let RouteData {
-        site,
-        url,
-        page,
-        pager,
-    } = data;
-    let home_url = site.config().base_path();
+    let RouteData { site, url, page } = data;
+    let config = &site.config;
+    let home_url = config.base_path();
     let footer = view! {
         <SiteFooter
-            title=site.config().title.clone()
-            author=site.config().param("author").map(str::to_owned)
-            social=site.config().social.clone()
-            feed_url=site
-                .config()
+            title=config.title.clone()
+            author=config.param("author").map(str::to_owned)
+            social=config.social.clone()
+            feed_url=config
                 .is_kind_enabled("rss")
                 .then(|| format!("{home_url}{FEED_FILE}"))
-            year=site.newest_year()
+            year=site.newest_year
         />
     };
     view! {
         <SiteHeader
-            title=site.config().title.clone()
+            title=config.title.clone()
             home_url=home_url.clone()
-            menu=site.config().menu("main").to_vec()
+            menu=config.menu("main").to_vec()
             current_url=url.clone()
         />
         // Focusable, so the skip link moves keyboard focus here, not only the scroll.
         <main id="main" tabindex="-1">
             {match page {
-                Some((entry, body)) => view! {
-                    <PageView site=site entry=entry pager=pager body=body />
+                Some((model, body)) => view! {
+                    <PageView config=config.clone() model=model body=body />
                 }
                 .into_any(),
-                None if url == format!("{home_url}{SEARCH_PATH}") => {
+                None if site.search_url.as_ref() == Some(&url) => {
                     view! { <SearchPage browse_html=browse_html(&site) /> }.into_any()
                 }
                 None => view! { <NotFoundPage path=url home_url=home_url /> }.into_any(),
@@ -91,8 +84,7 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
 
 /// The document title for a route: `Page | Site`.
 pub fn document_title(data: &RouteData) -> String {
-    let search_url = format!("{}{SEARCH_PATH}", data.site.config().base_path());
-    let missing = if data.url == search_url {
+    let missing = if data.site.search_url.as_ref() == Some(&data.url) {
         "Search"
     } else {
         "Page not found"
@@ -100,8 +92,9 @@ pub fn document_title(data: &RouteData) -> String {
     let page = data
         .page
         .as_ref()
-        .map_or(missing, |(entry, _)| entry.title.as_str());
-    page_title(page, &data.site.config().title)
+        .and_then(|(model, _)| model.page())
+        .map_or(missing, |entry| entry.title.as_str());
+    page_title(page, &data.site.config.title)
 }
 
 /// `Page | Site`, or just one of them when the other is empty or the same (the home page).
@@ -115,34 +108,44 @@ pub fn page_title(page: &str, site: &str) -> String {
     }
 }
 
-/// Loads what `pathname` shows: the content index (fetched once per session) and the page's
-/// Markdown (once per page).
+/// Loads what `pathname` shows: the site's data (fetched once per session), the route's data
+/// and the page's Markdown (once per page). A route the build wrote no data for is not
+/// found; an old address (an alias) leads to its page's data.
 pub async fn load_route(pathname: String) -> Result<RouteData, FetchError> {
-    let site = fetch::site_index().await?;
+    let site = fetch::site_data().await?;
     let requested = route_url(&pathname);
-    // A redirect (an alias, `page/1/`) shows its page under the page's own URL.
-    let Some((entry, pager, url)) = site
-        .route(&requested)
-        .map(|route| (route.page.clone(), route.pager, route.canonical_url()))
-    else {
-        return Ok(RouteData {
-            site,
-            url: requested,
-            page: None,
-            pager: 1,
-        });
+    let not_found = |site: Arc<SiteData>, url: String| RouteData {
+        site,
+        url,
+        page: None,
     };
-    let body = match entry.markdown_url() {
-        Some(markdown_url) => {
-            PageBody::Source(fetch::markdown(markdown_url, entry.markdown_integrity.clone()).await?)
+    if site.search_url.as_ref() == Some(&requested) {
+        return Ok(not_found(site, requested));
+    }
+    let model = match fetch::route_file(&requested).await {
+        Ok(RouteFile::Page(model)) => model,
+        // One step only: the build writes an alias's target, never another alias.
+        Ok(RouteFile::Redirect(target)) => match fetch::route_file(&target).await? {
+            RouteFile::Page(model) => model,
+            RouteFile::Redirect(_) => return Ok(not_found(site, requested)),
+        },
+        // A static host answers a missing file with 404; `trunk serve` with its app page.
+        Err(FetchError::Status { status: 404, .. } | FetchError::HtmlInsteadOfContent { .. }) => {
+            return Ok(not_found(site, requested));
         }
+        Err(error) => return Err(error),
+    };
+    let markdown = model
+        .page()
+        .and_then(|entry| Some((entry.markdown_url()?, entry.markdown_integrity.clone())));
+    let body = match markdown {
+        Some((url, integrity)) => PageBody::Source(fetch::markdown(url, integrity).await?),
         None => PageBody::Empty,
     };
     Ok(RouteData {
         site,
-        url,
-        page: Some((entry, body)),
-        pager,
+        url: model.url.clone(),
+        page: Some((*model, body)),
     })
 }
 
@@ -292,14 +295,18 @@ mod browser {
     fn follow_head(data: &RouteData) {
         let document = document();
         document.set_title(&document_title(data));
-        let Some((entry, _)) = &data.page else {
+        let Some((model, _)) = &data.page else {
+            return;
+        };
+        let site = model.render_site(&data.site.config);
+        let Some(entry) = model.page() else {
             return;
         };
         if let Ok(Some(description)) = document.query_selector("meta[name=\"description\"]") {
-            let _ = description.set_attribute("content", &meta::description(&data.site, entry));
+            let _ = description.set_attribute("content", &meta::description(&site, entry));
         }
         if let Ok(Some(canonical)) = document.query_selector("link[rel=\"canonical\"]") {
-            let _ = canonical.set_attribute("href", &data.site.absolute_url(&entry.url));
+            let _ = canonical.set_attribute("href", &site.absolute_url(&entry.url));
         }
     }
 }

@@ -16,9 +16,9 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::{AbortController, AbortSignal};
 
-use crate::content::contract::{CONTENT_INDEX_FILE, CONTENT_INDEX_LINK_ID};
-use crate::content::index_json::read_site;
-use crate::content::site::Site;
+use crate::content::contract::{SITE_DATA_FILE, SITE_DATA_LINK_ID, route_data_url};
+use crate::content::index_json::{read_route_file, read_site_data};
+use crate::content::route_model::{RouteFile, SiteData};
 
 /// Why a fetch gave no usable content; shown to the reader with a retry button.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -33,8 +33,8 @@ pub enum FetchError {
     },
     #[error("{url} is missing: the server sent an HTML page instead")]
     HtmlInsteadOfContent { url: String },
-    #[error("{url} is not a valid content index: {message}")]
-    BadIndex { url: String, message: String },
+    #[error("{url} is not valid data of this site: {message}")]
+    BadData { url: String, message: String },
     #[error("{url} does not match this build of the site (truncated or changed)")]
     IntegrityMismatch { url: String },
     #[error("{url} did not arrive within {seconds} seconds", seconds = FETCH_TIMEOUT.as_secs())]
@@ -42,24 +42,24 @@ pub enum FetchError {
 }
 
 /// How long a fetch (its answer and its whole body) may take before it is given up and
-/// reported, with the retry button. A page's Markdown is a few KB and the content index tens
-/// of KB for a few hundred pages: seconds even on a slow mobile link, so 15 s means the
+/// reported, with the retry button. A page's Markdown and its route data are a few KB each,
+/// the site's data about one: seconds even on a slow mobile link, so 15 s means the
 /// request is stuck, and a reader who has waited that long is better served by the error
 /// and its retry. A shorter limit would fail readers on the slowest links on every try.
 pub const FETCH_TIMEOUT: Duration = Duration::from_secs(15);
 
-/// Where the content index is: the page's preload link, else [`CONTENT_INDEX_FILE`] at the
+/// Where the site's data is: the page's preload link, else [`SITE_DATA_FILE`] at the
 /// server root.
-pub fn site_index_url() -> String {
+pub fn site_data_url() -> String {
     leptos::prelude::document()
-        .get_element_by_id(CONTENT_INDEX_LINK_ID)
+        .get_element_by_id(SITE_DATA_LINK_ID)
         .and_then(|link| link.get_attribute("href"))
-        .unwrap_or_else(|| format!("/{CONTENT_INDEX_FILE}"))
+        .unwrap_or_else(|| format!("/{SITE_DATA_FILE}"))
 }
 
-/// The site's base path (`/` or `/blog/`): the folder of the content index.
+/// The site's base path (`/` or `/blog/`): the folder of the site's data.
 pub fn site_root() -> String {
-    let index_url = site_index_url();
+    let index_url = site_data_url();
     match index_url.rsplit_once('/') {
         Some((folder, _)) => format!("{folder}/"),
         None => "/".to_owned(),
@@ -129,48 +129,68 @@ async fn fetch_once(url: &str, integrity: &str) -> Result<String, FetchError> {
 }
 
 thread_local! {
-    /// The content index once fetched: every later navigation reuses it.
-    static SITE_INDEX: RefCell<Option<Arc<Site>>> = const { RefCell::new(None) };
-    /// Markdown fetched or being fetched this session, by URL: a promise of its text, so a
-    /// prefetch on hover and the click that follows share one request, and back and forward
-    /// never refetch a page. A list, not a map: a session reads a handful of pages, and a
-    /// hash map's code costs wasm bundle size.
-    static MARKDOWN_CACHE: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
-    /// Why a Markdown fetch failed, by URL, for whoever awaits its (rejected) promise:
+    /// The site's data once fetched: every later navigation reuses it.
+    static SITE_DATA: RefCell<Option<Arc<SiteData>>> = const { RefCell::new(None) };
+    /// Files fetched or being fetched this session (route data and Markdown), by URL: a
+    /// promise of their text, so a prefetch on hover and the click that follows share one
+    /// request, and back and forward never refetch a page. A list, not a map: a session
+    /// reads a handful of pages, and a hash map's code costs wasm bundle size.
+    static TEXT_CACHE: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
+    /// Why a fetch of the cache failed, by URL, for whoever awaits its (rejected) promise:
     /// handing the error over here costs less bundle than serialising it through the promise.
-    static MARKDOWN_ERRORS: RefCell<Vec<(String, FetchError)>> = const { RefCell::new(Vec::new()) };
+    static FETCH_ERRORS: RefCell<Vec<(String, FetchError)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The content index: site config and every page, fetched at most once per session (a
-/// failed fetch is not kept, so a retry fetches again).
-pub async fn site_index() -> Result<Arc<Site>, FetchError> {
-    if let Some(site) = SITE_INDEX.with(|cached| cached.borrow().clone()) {
+/// The site's shared data (config and a few site-wide facts), fetched at most once per
+/// session (a failed fetch is not kept, so a retry fetches again).
+pub async fn site_data() -> Result<Arc<SiteData>, FetchError> {
+    if let Some(site) = SITE_DATA.with(|cached| cached.borrow().clone()) {
         return Ok(site);
     }
-    let url = site_index_url();
+    let url = site_data_url();
     let text = fetch_text(&url, "").await?;
-    let bad_index = |message: String| FetchError::BadIndex {
-        url: url.to_owned(),
-        message,
-    };
-    let site = read_site(&text).map(Arc::new).map_err(bad_index)?;
-    SITE_INDEX.with(|cached| *cached.borrow_mut() = Some(Arc::clone(&site)));
+    let site = read_site_data(&text)
+        .map(Arc::new)
+        .map_err(bad_data(&url))?;
+    SITE_DATA.with(|cached| *cached.borrow_mut() = Some(Arc::clone(&site)));
     Ok(site)
 }
 
-/// Forgets the content index and the Markdown fetched with it. Markdown that does not match
-/// its index most likely means the site was rebuilt since the index was fetched: the retry
-/// then fetches the new index, and with it the pages of the same build.
-fn forget_the_build() {
-    SITE_INDEX.with(|cached| *cached.borrow_mut() = None);
-    MARKDOWN_CACHE.with(|cache| cache.borrow_mut().clear());
+/// What a file that is not the data the build writes is reported as.
+fn bad_data(url: &str) -> impl FnOnce(String) -> FetchError + '_ {
+    move |message| FetchError::BadData {
+        url: url.to_owned(),
+        message,
+    }
 }
 
-/// A page's Markdown source (front matter included), fetched at most once per session (a
-/// failed fetch is forgotten, so a retry fetches again) and checked against `integrity`
-/// (the page's [`markdown_integrity`](crate::content::site::PageEntry::markdown_integrity)).
+/// The data of the route at `url` (a site URL with its trailing slash), fetched at most once
+/// per session.
+pub async fn route_file(url: &str) -> Result<RouteFile, FetchError> {
+    let data_url = route_data_url(url);
+    let text = cached_text(data_url.clone(), String::new()).await?;
+    read_route_file(&text).map_err(bad_data(&data_url))
+}
+
+/// Forgets the site's data and the files fetched with it. Markdown that does not match its
+/// route data most likely means the site was rebuilt since that was fetched: the retry then
+/// fetches the new data, and with it the pages of the same build.
+fn forget_the_build() {
+    SITE_DATA.with(|cached| *cached.borrow_mut() = None);
+    TEXT_CACHE.with(|cache| cache.borrow_mut().clear());
+}
+
+/// A page's Markdown source (front matter included), fetched at most once per session and
+/// checked against `integrity` (the page's
+/// [`markdown_integrity`](crate::content::site::PageEntry::markdown_integrity)).
 pub async fn markdown(url: String, integrity: String) -> Result<Arc<str>, FetchError> {
-    let promise = MARKDOWN_CACHE.with(|cache| {
+    cached_text(url, integrity).await.map(Arc::from)
+}
+
+/// The text at `url`, fetched at most once per session (a failed fetch is forgotten, so a
+/// retry fetches again) and checked against `integrity` unless that is empty.
+async fn cached_text(url: String, integrity: String) -> Result<String, FetchError> {
+    let promise = TEXT_CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some((_, promise)) = cache.iter().find(|(cached_url, _)| *cached_url == url) {
             return promise.clone();
@@ -183,7 +203,7 @@ pub async fn markdown(url: String, integrity: String) -> Result<Arc<str>, FetchE
                     if matches!(error, FetchError::IntegrityMismatch { .. }) {
                         forget_the_build();
                     }
-                    MARKDOWN_ERRORS.with(|errors| errors.borrow_mut().push((fetch_url, error)));
+                    FETCH_ERRORS.with(|errors| errors.borrow_mut().push((fetch_url, error)));
                     Err(JsValue::NULL)
                 }
             }
@@ -192,10 +212,10 @@ pub async fn markdown(url: String, integrity: String) -> Result<Arc<str>, FetchE
         promise
     });
     match JsFuture::from(promise).await {
-        Ok(text) => Ok(text.as_string().unwrap_or_default().into()),
+        Ok(text) => Ok(text.as_string().unwrap_or_default()),
         Err(_) => {
-            MARKDOWN_CACHE.with(|cache| cache.borrow_mut().retain(|(cached, _)| *cached != url));
-            let error = MARKDOWN_ERRORS.with(|errors| {
+            TEXT_CACHE.with(|cache| cache.borrow_mut().retain(|(cached, _)| *cached != url));
+            let error = FETCH_ERRORS.with(|errors| {
                 let errors = errors.borrow();
                 errors
                     .iter()

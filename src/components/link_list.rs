@@ -4,19 +4,7 @@
 
 use leptos::prelude::*;
 
-/// One link of a [`LinkList`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Link {
-    pub url: String,
-    pub text: String,
-    /// The link to the page on show (`aria-current="page"`).
-    pub current: bool,
-    /// What sets the item apart from the others, for the stylesheet (`data-kind`): a table
-    /// of contents' sub-heading, a series' title, the previous or the next article. (Not a
-    /// class: Leptos 0.8 prerenders an absent optional class as `class=""`, which the app
-    /// leaves out, and the two pages must be the same.)
-    pub kind: Option<&'static str>,
-}
+pub use crate::content::route_model::Link;
 
 #[component]
 pub fn LinkList(class: &'static str, links: Vec<Link>) -> impl IntoView {

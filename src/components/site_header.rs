@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::link_list::{Link, LinkList};
 use crate::components::theme_toggle::ThemeToggle;
-use crate::pages::search::SEARCH_PATH;
+use crate::content::contract::SEARCH_PATH;
 
 /// `menu`: (link text, URL) per entry, in order; the entry for `current_url` is marked.
 #[component]

@@ -5,27 +5,14 @@
 use leptos::prelude::*;
 
 use crate::components::cover_image::CoverImage;
-use crate::components::link_list::Link;
 use crate::components::link_nav::LinkNav;
 use crate::components::page_body::PageBody;
 use crate::components::page_header::PageHeader;
 use crate::components::table_of_contents::TableOfContents;
 use crate::content::display::Display;
 use crate::content::render::BodyHtml;
+use crate::content::route_model::ArticleLinks;
 use crate::content::site::PageEntry;
-
-/// Where an article stands in the site, as links.
-pub struct ArticleLinks {
-    pub breadcrumbs: Vec<Link>,
-    pub tags: Vec<Link>,
-    /// The series it belongs to, one after the other: each one's page (of the kind
-    /// `series-title`), then its articles in order (a window of them around this one in a
-    /// long series), this one marked current.
-    pub series: Vec<Link>,
-    /// The articles before and after it in its section (`← Previous`, `Next →`), either
-    /// or both.
-    pub neighbours: Vec<Link>,
-}
 
 #[component]
 pub fn ArticlePage(

@@ -15,10 +15,7 @@
 use leptos::prelude::*;
 
 use crate::content::html::escape_html;
-use crate::content::site::Site;
-
-/// The search page's path under the site's base path.
-pub const SEARCH_PATH: &str = "search/";
+use crate::content::route_model::SiteData;
 
 const INPUT_ID: &str = "search-input";
 
@@ -42,19 +39,20 @@ pub fn SearchPage(browse_html: String) -> impl IntoView {
 
 /// What the page says without JavaScript: that search needs it, and links to the archives
 /// and the tags when the site has them, else to the home page.
-pub fn browse_html(site: &Site) -> String {
-    let home = site.config().base_path();
-    let archives = site.pages().iter().find(|page| page.is_archives());
-    let tags = site.page_by_url(&format!("{home}tags/"));
-    let mut links: Vec<String> = [(archives, "the archives"), (tags, "the tags")]
-        .into_iter()
-        .filter_map(|(page, text)| {
-            Some(format!(
-                "<a href=\"{}\">{text}</a>",
-                escape_html(&page?.url)
-            ))
-        })
-        .collect();
+pub fn browse_html(site: &SiteData) -> String {
+    let home = site.config.base_path();
+    let mut links: Vec<String> = [
+        (&site.archives_url, "the archives"),
+        (&site.tags_url, "the tags"),
+    ]
+    .into_iter()
+    .filter_map(|(url, text)| {
+        Some(format!(
+            "<a href=\"{}\">{text}</a>",
+            escape_html(url.as_ref()?)
+        ))
+    })
+    .collect();
     if links.is_empty() {
         links.push(format!(
             "<a href=\"{}\">the home page</a>",

@@ -50,3 +50,19 @@ export async function openApp(page, url) {
   await page.goto(url);
   await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
 }
+
+/**
+ * Every page of the built site at `siteUrl`, as its route data has it (URL, kind, title,
+ * terms, …): each URL of the sitemap, and the page of that route's `route.json`.
+ */
+export async function sitePages(siteUrl) {
+  const sitemap = await (await fetch(`${siteUrl}/sitemap.xml`)).text();
+  const { origin } = new URL(siteUrl);
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]).pathname);
+  return Promise.all(paths.map(async (path) => {
+    const response = await fetch(`${origin}${path}route.json`);
+    if (response.status !== 200) throw new Error(`${path}route.json answered ${response.status}`);
+    const route = await response.json();
+    return route.pages[route.page_index];
+  }));
+}

@@ -3,7 +3,7 @@
 // link, the footer, and a layout that fits a phone and keeps lines readable on a desktop.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, openApp, FIXTURE_URL } from './browser.mjs';
+import { launch, openPage, openApp, sitePages, FIXTURE_URL } from './browser.mjs';
 
 const LIGHT_BACKGROUND = 'rgb(253, 253, 252)';
 const DARK_BACKGROUND = 'rgb(21, 21, 24)';
@@ -85,8 +85,7 @@ test('the skip link is the first Tab stop and moves focus to the main content', 
 });
 
 test('every page has a footer with the author, social links, the feed and a copyright line', async () => {
-  const index = await (await fetch(FIXTURE_URL + '/content-index.json')).json();
-  const urls = [...index.pages.map((entry) => entry.url), '/no/such/page/'];
+  const urls = [...(await sitePages(FIXTURE_URL)).map((entry) => entry.url), '/no/such/page/'];
   const expected = [
     ['GitHub', 'https://github.com/fixture-blog'],
     ['Mastodon', 'https://social.example/@fixture'],

@@ -1,5 +1,5 @@
 // The app never makes a page worse: Markdown that is truncated, empty or changed since the
-// build (checked against the integrity the content index records) is an error with a retry,
+// build (checked against the integrity its route data records) is an error with a retry,
 // never a page; a fetch that never answers gives up after its timeout; and the page's preload
 // is what the app reads (one request, not two), its integrity checked all the same.
 import { test, before, after } from 'node:test';
@@ -74,16 +74,20 @@ for (const [answer, fulfil] of Object.entries(BAD_ANSWERS)) {
   });
 }
 
-test('after the site is rebuilt under an open tab, Try again fetches the new index and shows the new page', async () => {
+test('after the site is rebuilt under an open tab, Try again fetches the new route data and shows the new page', async () => {
   const page = await openPage(browser);
   await openApp(page, FIXTURE_URL + SERIES);
-  // The deploy: the second post has changed, and so has its integrity in the content index.
+  // The deploy: the second post has changed, and so has its integrity in its route data. The
+  // tab fetches that data once before the deploy (on hover or click), then after it.
   const rebuilt = `${(await (await page.request.get(SECOND_MARKDOWN)).text())}\nRewritten after the build.\n`;
-  await page.route(`${FIXTURE_URL}/content-index.json`, async (route) => {
-    const site = await (await route.fetch()).json();
-    const second = site.pages.find((entry) => entry.url === SECOND);
-    second.markdown_integrity = `sha256-${createHash('sha256').update(rebuilt).digest('base64')}`;
-    await route.fulfill({ json: site });
+  let routeFetches = 0;
+  await page.route(`${FIXTURE_URL}${SECOND}route.json`, async (route) => {
+    routeFetches += 1;
+    const data = await (await route.fetch()).json();
+    if (routeFetches > 1) {
+      data.pages[data.page_index].markdown_integrity = `sha256-${createHash('sha256').update(rebuilt).digest('base64')}`;
+    }
+    await route.fulfill({ json: data });
   });
   // Held until the click, so that the click finds the tab still on the old index.
   let clicked;
@@ -130,10 +134,10 @@ test('a Markdown request that never answers ends in the error with a retry, not 
   assert.deepEqual(page.pageErrors, []);
 });
 
-test('a content index that never answers on the first load leaves the static page after the timeout', async () => {
+test('site data that never answers on the first load leaves the static page after the timeout', async () => {
   const page = await openPage(browser);
   await page.clock.install();
-  await page.route(`${FIXTURE_URL}/content-index.json`, () => {});
+  await page.route(`${FIXTURE_URL}/site.json`, () => {});
   let gaveUp = false;
   const report = staysStatic(page).finally(() => { gaveUp = true; });
   await page.goto(FIXTURE_URL + SECOND);
@@ -142,7 +146,7 @@ test('a content index that never answers on the first load leaves the static pag
     await page.clock.fastForward(FETCH_TIMEOUT_MS + 1_000);
     await page.waitForTimeout(250);
   }
-  assert.match(await report, /content-index\.json did not arrive within 15 seconds/);
+  assert.match(await report, /site\.json did not arrive within 15 seconds/);
   await assertCompleteStaticSecond(page);
   assert.deepEqual(page.pageErrors, []);
 });

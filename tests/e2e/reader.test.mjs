@@ -114,7 +114,7 @@ test('a failed fetch during navigation shows an error with a retry button, and r
 
 test('when the app cannot load its data, the prerendered page stays readable', async () => {
   const page = await openPage(browser);
-  await page.route(`${SEED_URL}/content-index.json`, (route) => route.abort('connectionrefused'));
+  await page.route(`${SEED_URL}/site.json`, (route) => route.abort('connectionrefused'));
   await page.goto(SEED_URL + SERIES_PATH);
   await page.waitForTimeout(500);
   assert.equal(await page.locator('h1.page-title').innerText(), SERIES_TITLE);
@@ -135,7 +135,7 @@ test('an HTML answer in place of Markdown (a host fallback page) is reported, no
   assert.deepEqual(page.pageErrors, []);
 });
 
-test('the content index is fetched once, and each page once, however the reader moves', async () => {
+test('the site data is fetched once, and each page\'s data and Markdown once, however the reader moves', async () => {
   const page = await openPage(browser);
   const fetched = [];
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
@@ -150,7 +150,11 @@ test('the content index is fetched once, and each page once, however the reader 
   await page.goBack();
   await page.locator('.page-card').first().waitFor();
   const count = (path) => fetched.filter((p) => p === path).length;
-  assert.equal(count('/content-index.json'), 1, `fetched: ${fetched.join(', ')}`);
+  assert.equal(count('/site.json'), 1, `fetched: ${fetched.join(', ')}`);
+  assert.equal(count('/route.json'), 1, `fetched: ${fetched.join(', ')}`);
+  assert.equal(count(SERIES_PATH + 'route.json'), 1, `fetched: ${fetched.join(', ')}`);
   assert.equal(count(SERIES_PATH + 'index.md'), 1, `fetched: ${fetched.join(', ')}`);
+  assert.equal(fetched.filter((path) => path.endsWith('.json') && !path.endsWith('route.json') && path !== '/site.json').length, 0,
+    `no other data: ${fetched.join(', ')}`);
   assert.deepEqual(page.pageErrors, []);
 });

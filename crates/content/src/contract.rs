@@ -2,13 +2,28 @@
 //! writes and the app fetches, the ids of elements both look up, and the classes the reading
 //! aids write and the app's listeners look for.
 
-/// The content index's file name at the root of the built site: the build writes it, the
-/// app fetches it first (and every prerendered page preloads it under this name).
-pub const CONTENT_INDEX_FILE: &str = "content-index.json";
+/// The file name of the site's shared data (config and site-wide facts) at the root of the
+/// built site: the build writes it, the app fetches it first (and every prerendered page
+/// preloads it under this name).
+pub const SITE_DATA_FILE: &str = "site.json";
 
-/// The `id` of the `<link rel="preload">` that names the content index in every page the
-/// build writes; its `href` tells the app where the site lives (under the base path).
-pub const CONTENT_INDEX_LINK_ID: &str = "content-index";
+/// The `id` of the `<link rel="preload">` that names the site's data in every page the build
+/// writes; its `href` tells the app where the site lives (under the base path).
+pub const SITE_DATA_LINK_ID: &str = "site-data";
+
+/// The search page's path under the site's base path (PaperMod's address), unless a page of
+/// the site has it.
+pub const SEARCH_PATH: &str = "search/";
+
+/// The file name of a route's data (what the app needs to show it) in the route's folder,
+/// beside its `index.html`.
+pub const ROUTE_DATA_FILE: &str = "route.json";
+
+/// Where the data of the route at `url` is: `<url>/route.json`.
+pub fn route_data_url(url: &str) -> String {
+    let slash = if url.ends_with('/') { "" } else { "/" };
+    format!("{url}{slash}{ROUTE_DATA_FILE}")
+}
 
 /// The name of the copy of each page's Markdown in the page's folder (`/posts/a/index.md`).
 pub const PAGE_MARKDOWN_FILE: &str = "index.md";

@@ -1,8 +1,9 @@
-//! Reading the content index back without serde: a small JSON reader for the one shape the
-//! build writes (serde_json, from the same types), then each type read by its field names, as
+//! Reading the route data back without serde (the site's `site.json` and each route's
+//! `route.json`, see [`crate::route_model`]): a small JSON reader for the shapes the build
+//! writes (serde_json, from the same types), then each type read by its field names, as
 //! serde's derives read them (a field left out takes its default).
 //!
-//! The browser reads the index with this: serde's generic deserializers, and the float
+//! The browser reads the data with this: serde's generic deserializers, and the float
 //! formatting their error messages bring along, cost the wasm bundle about 20 KB gzip; this
 //! reader is a fraction of that. The native build writes the index with serde, and a test
 //! reads a full index both ways, so the two cannot drift apart. Numbers are integers only (the
@@ -11,7 +12,9 @@
 
 use super::build_options::{List, Render};
 use super::date::Date;
-use super::site::{Cover, PageEntry, PageKind, Site, SiteConfig};
+use super::route_model::{ArticleLinks, LINK_KINDS, Link, RouteFile, RouteModel, SiteData};
+use super::routes::Pager;
+use super::site::{Cover, PageEntry, PageKind, SiteConfig};
 
 /// Nesting deeper than this is no content index (the index nests five deep).
 const MAX_DEPTH: usize = 32;
@@ -27,8 +30,76 @@ enum Json {
     Object(Vec<(String, Json)>),
 }
 
-/// Reads a content index, as the build wrote it; the error says what is not.
-pub fn read_site(text: &str) -> Result<Site, String> {
+/// Reads the site's shared data (`site.json`), as the build wrote it; the error says what
+/// is not.
+pub fn read_site_data(text: &str) -> Result<SiteData, String> {
+    let json = read_json(text)?;
+    let fields = object(&json).ok_or("the site data is not an object")?;
+    let config = object(field(fields, "config").ok_or("the site data has no config")?)
+        .ok_or("the config is not an object")?;
+    let url = |name: &str| match field(fields, name) {
+        Some(Json::Str(url)) => Some(url.clone()),
+        _ => None,
+    };
+    Ok(SiteData {
+        config: site_config(config),
+        newest_year: match field(fields, "newest_year") {
+            Some(Json::Int(year)) => i32::try_from(*year).ok(),
+            _ => None,
+        },
+        archives_url: url("archives_url"),
+        tags_url: url("tags_url"),
+        search_url: url("search_url"),
+    })
+}
+
+/// Reads a route's data file (`route.json`), as the build wrote it: a page's model or a
+/// redirect; the error says what is not.
+pub fn read_route_file(text: &str) -> Result<RouteFile, String> {
+    let json = read_json(text)?;
+    let fields = object(&json).ok_or("the route data is not an object")?;
+    if let Some(Json::Str(url)) = field(fields, "redirect") {
+        return Ok(RouteFile::Redirect(url.clone()));
+    }
+    let pages = |name: &str| match field(fields, name) {
+        Some(Json::Array(pages)) => pages.iter().map(page).collect::<Result<Vec<_>, _>>(),
+        _ => Err(format!("the route data has no list of {name}")),
+    };
+    let pages_of_route = pages("pages")?;
+    let page_index = number(field(fields, "page_index"), usize::MAX);
+    if page_index >= pages_of_route.len() {
+        return Err("the route data names no page of its own".to_owned());
+    }
+    let pager = field(fields, "pager")
+        .and_then(object)
+        .ok_or("the route data has no pager")?;
+    let links = field(fields, "links").and_then(object).unwrap_or_default();
+    let links_of = |name: &str| list(field(links, name), link);
+    Ok(RouteFile::Page(Box::new(RouteModel {
+        url: string(field(fields, "url")),
+        pages: pages_of_route,
+        page_index,
+        pager: Pager {
+            list_url: string(field(pager, "list_url")),
+            number: number(field(pager, "number"), 1),
+            count: number(field(pager, "count"), 1),
+        },
+        links: ArticleLinks {
+            breadcrumbs: links_of("breadcrumbs"),
+            tags: links_of("tags"),
+            series: links_of("series"),
+            neighbours: links_of("neighbours"),
+        },
+        items: pages("items")?,
+        item_counts: list(field(fields, "item_counts"), |count| {
+            Some(number(Some(count), 0))
+        }),
+        archives_html: string(field(fields, "archives_html")),
+    })))
+}
+
+/// One JSON value that is the whole of `text`.
+fn read_json(text: &str) -> Result<Json, String> {
     let mut reader = Reader {
         bytes: text.as_bytes(),
         position: 0,
@@ -36,16 +107,24 @@ pub fn read_site(text: &str) -> Result<Site, String> {
     let json = reader.value(0)?;
     reader.skip_space();
     if reader.position != reader.bytes.len() {
-        return Err(reader.error("text after the index"));
+        return Err(reader.error("text after the data"));
     }
-    let fields = object(&json).ok_or("the index is not an object")?;
-    let config = object(field(fields, "config").ok_or("the index has no config")?)
-        .ok_or("the config is not an object")?;
-    let Some(Json::Array(pages)) = field(fields, "pages") else {
-        return Err("the index has no list of pages".to_owned());
+    Ok(json)
+}
+
+/// A link of a route's data; a kind it does not know is left out.
+fn link(json: &Json) -> Option<Link> {
+    let fields = object(json)?;
+    let kind = match field(fields, "kind") {
+        Some(Json::Str(kind)) => LINK_KINDS.iter().find(|known| *known == kind).copied(),
+        _ => None,
     };
-    let pages = pages.iter().map(page).collect::<Result<_, _>>()?;
-    Ok(Site::new(site_config(config), pages))
+    Some(Link {
+        url: string(field(fields, "url")),
+        text: string(field(fields, "text")),
+        current: boolean(field(fields, "current")),
+        kind,
+    })
 }
 
 fn site_config(fields: &[(String, Json)]) -> SiteConfig {
@@ -393,7 +472,8 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::empty_entry;
+    use crate::routes::Route;
+    use crate::site::{Site, empty_entry};
 
     /// A site with every field of the index set to something other than its default.
     fn full_site() -> Site {
@@ -450,34 +530,79 @@ mod tests {
     }
 
     #[test]
-    fn the_index_reads_back_as_serde_reads_it() {
-        let json = serde_json::to_string(&full_site()).unwrap_or_default();
-        let by_serde: Site = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(read_site(&json), Ok(by_serde));
-        assert_eq!(read_site(&json), Ok(full_site()));
+    fn the_site_data_reads_back_as_written() {
+        let site = full_site();
+        let data = SiteData {
+            archives_url: Some("/blog/archives/".to_owned()),
+            ..SiteData::of(&site)
+        };
+        assert_eq!(data.newest_year, Some(2025));
+        let json = serde_json::to_string(&data).unwrap_or_default();
+        assert_eq!(read_site_data(&json), Ok(data));
     }
 
     #[test]
-    fn what_is_no_content_index_is_an_error_not_a_panic() {
+    fn a_route_model_reads_back_as_written() {
+        let site = full_site();
+        let article = site.pages().iter().find(|page| page.kind == PageKind::Page);
+        let Some(article) = article else {
+            panic!("the full site has an article");
+        };
+        let route = Route {
+            page: article,
+            pager: 1,
+        };
+        let mut model = RouteModel::of(&site, route, &["/blog/".to_owned()]);
+        model.links.series.push(Link {
+            url: "/blog/s/".to_owned(),
+            text: "S".to_owned(),
+            current: false,
+            kind: Some("series-title"),
+        });
+        model.items = site.pages().to_vec();
+        model.item_counts = vec![3, 0];
+        model.archives_html = "<h2>2025 (1)</h2>".to_owned();
+        assert_eq!(
+            model.page().map(|page| page.url.as_str()),
+            Some("/blog/posts/a/")
+        );
+        assert_eq!(
+            model.pages.len(),
+            2,
+            "the article and the page it looked up"
+        );
+        let json = serde_json::to_string(&model).unwrap_or_default();
+        assert_eq!(read_route_file(&json), Ok(RouteFile::Page(Box::new(model))));
+        assert_eq!(
+            read_route_file("{\"redirect\":\"/blog/posts/a/\"}"),
+            Ok(RouteFile::Redirect("/blog/posts/a/".to_owned()))
+        );
+    }
+
+    #[test]
+    fn what_is_no_route_data_is_an_error_not_a_panic() {
         for text in [
             "",
             "<!DOCTYPE html><html>",
             "[]",
-            "{\"config\":{},\"pages\":[",
-            "{\"config\":{},\"pages\":[{\"kind\":\"other\"}]}",
-            "{\"config\":{},\"pages\":[1.5]}",
-            "{\"config\":{},\"pages\":[]} x",
+            "{\"pages\":[",
+            "{\"pages\":[{\"kind\":\"other\"}],\"page_index\":0}",
+            "{\"pages\":[1.5]}",
+            "{\"pages\":[],\"page_index\":0,\"pager\":{},\"items\":[]}",
+            "{\"pages\":[{\"kind\":\"page\"}],\"page_index\":1,\"pager\":{},\"items\":[]}",
+            "{\"redirect\":\"/\"} x",
             "\"\\ud800",
-            "{\"config\":{},\"pages\":[{\"kind\":\"page\",\"date\":\"yesterday\"}]}",
+            "{\"pages\":[{\"kind\":\"page\",\"date\":\"yesterday\"}],\"page_index\":0}",
         ] {
-            assert!(read_site(text).is_err(), "{text}");
+            assert!(read_route_file(text).is_err(), "{text}");
         }
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(read_site(&deep).is_err());
-        assert_eq!(
-            read_site("{\"config\":{},\"pages\":[]}").map(|site| site.pages().len()),
-            Ok(0)
-        );
+        assert!(read_route_file(&deep).is_err());
+        assert!(read_site_data(&deep).is_err());
+        assert!(read_site_data("{}").is_err());
+        let minimal =
+            "{\"pages\":[{\"kind\":\"home\"}],\"page_index\":0,\"pager\":{},\"items\":[]}";
+        assert!(matches!(read_route_file(minimal), Ok(RouteFile::Page(_))));
     }
 
     #[test]

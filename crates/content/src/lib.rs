@@ -24,7 +24,7 @@
 //! 2. The model: [`date`], [`build_options`], [`site`] (with its lookups over pages by URL,
 //!    source file and `ref` key, and the hook for the site's shortcode templates),
 //!    [`front_matter`]; and what reads only the model: [`index_json`], [`routes`],
-//!    [`navigation`], [`display`], [`meta`], and `testing.rs` (small sites for tests).
+//!    [`navigation`], [`route_model`] (what the app gets of each route), [`display`], [`meta`], and `testing.rs` (small sites for tests).
 //! 3. Link resolution: [`links`].
 //! 4. Markdown: [`markdown`], with [`highlight`], [`sanitize`] and the typographer.
 //! 5. Shortcodes: [`math`], [`builtin`], `embeds.rs`, [`shortcode`].
@@ -53,6 +53,7 @@ mod nesting;
 mod raw_string;
 pub mod reading_aids;
 pub mod render;
+pub mod route_model;
 pub mod routes;
 pub mod sanitize;
 pub mod shortcode;

@@ -33,7 +33,7 @@ pub fn pager_count(items: usize, pager_size: usize) -> usize {
 }
 
 /// Where one pager of a list stands: what a pager nav needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Pager {
     pub list_url: String,
     /// 1-based.

@@ -4,7 +4,11 @@
 //! `blogreader-site` builds it from the source files; the hook through which the build runs
 //! the site's shortcode templates is in [`templates`].
 
+#[cfg(not(target_arch = "wasm32"))]
+use std::cell::RefCell;
 use std::cmp::Ordering;
+#[cfg(not(target_arch = "wasm32"))]
+use std::collections::BTreeSet;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +22,12 @@ use super::contract::PAGE_MARKDOWN_FILE;
 use super::date::Date;
 use lookup::PageLookup;
 use templates::Templates;
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    /// The indexes of the pages lookups found, while [`Site::recording_lookups`] runs.
+    static FOUND: RefCell<Option<BTreeSet<usize>>> = const { RefCell::new(None) };
+}
 
 /// A built menu: its name and its (link text, URL) entries in Hugo's order.
 pub type MenuLinks = (String, Vec<(String, String)>);
@@ -485,6 +495,41 @@ impl Site {
         self.lookup = PageLookup::of(&self.pages, &self.config.base_path());
     }
 
+    /// The page at `index`, as a lookup found it: noted when lookups are being recorded.
+    fn found(&self, index: Option<usize>) -> Option<&PageEntry> {
+        let index = index?;
+        #[cfg(not(target_arch = "wasm32"))]
+        FOUND.with(|found| {
+            if let Some(found) = found.borrow_mut().as_mut() {
+                found.insert(index);
+            }
+        });
+        self.pages.get(index)
+    }
+
+    /// Runs `run` and returns, beside its result, the URLs of the pages that this site's
+    /// lookups (by URL, source, alias, `ref` key and base name) found meanwhile on this
+    /// thread, in the site's order. The build records a page's render so: a site of those
+    /// pages alone resolves every link of the page as the whole site does, which is what the
+    /// browser renders the page with (see [`crate::route_model`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn recording_lookups<T>(&self, run: impl FnOnce() -> T) -> (T, Vec<String>) {
+        let outer = FOUND.with(|found| found.replace(Some(BTreeSet::new())));
+        let result = run();
+        let inner = FOUND.with(|found| found.replace(outer)).unwrap_or_default();
+        FOUND.with(|found| {
+            if let Some(outer) = found.borrow_mut().as_mut() {
+                outer.extend(&inner);
+            }
+        });
+        let urls = inner
+            .into_iter()
+            .filter_map(|index| self.pages.get(index))
+            .map(|page| page.url.clone())
+            .collect();
+        (result, urls)
+    }
+
     /// The year of the newest dated page, for the footer's copyright line.
     pub fn newest_year(&self) -> Option<i32> {
         self.pages
@@ -496,24 +541,23 @@ impl Site {
 
     /// The page at `url` (server-root relative; the trailing slash may be left out).
     pub fn page_by_url(&self, url: &str) -> Option<&PageEntry> {
-        let find = |wanted: &str| {
-            self.lookup
-                .by_url(wanted)
-                .and_then(|index| self.pages.get(index))
-        };
+        let find = |wanted: &str| self.found(self.lookup.by_url(wanted));
         find(url).or_else(|| find(&with_trailing_slash(url)))
+    }
+
+    /// Where the page at `url` (exactly) is among the site's pages.
+    pub fn position_of(&self, url: &str) -> Option<usize> {
+        self.lookup.by_url(url)
     }
 
     /// The page whose source file is `source` (`content/posts/a.md`).
     pub fn page_by_source(&self, source: &str) -> Option<&PageEntry> {
-        let index = self.lookup.by_source(source)?;
-        self.pages.get(index)
+        self.found(self.lookup.by_source(source))
     }
 
     /// The page whose `ref`/`relref` key ([`lookup::reference_key`]) is `key`.
     pub(crate) fn page_by_reference_key(&self, key: &str) -> Option<&PageEntry> {
-        let index = self.lookup.by_key(key)?;
-        self.pages.get(index)
+        self.found(self.lookup.by_key(key))
     }
 
     /// The first two pages whose `ref`/`relref` key has the base name `name`: a reference to
@@ -523,14 +567,12 @@ impl Site {
         name: &str,
     ) -> (Option<&PageEntry>, Option<&PageEntry>) {
         let (first, second) = self.lookup.by_base_name(name);
-        let page = |index: Option<usize>| index.and_then(|index| self.pages.get(index));
-        (page(first), page(second))
+        (self.found(first), self.found(second))
     }
 
     /// The page that lists `url` among its `aliases`: an old address that leads to it.
     pub fn page_by_alias(&self, url: &str) -> Option<&PageEntry> {
-        let index = self.lookup.by_alias(url)?;
-        self.pages.get(index)
+        self.found(self.lookup.by_alias(url))
     }
 
     /// What the home page lists: every article and every section with an `_index.md` that

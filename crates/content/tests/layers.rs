@@ -33,6 +33,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "index_json",
             "routes",
             "navigation",
+            "route_model",
             "display",
             "meta",
             "testing",

@@ -45,6 +45,9 @@ pub struct BuiltPages {
     pub site: Site,
     /// The body of each page with a source, by page URL.
     pub bodies: HashMap<String, BodyHtml>,
+    /// The URLs of the pages each page's render looked up (its links' targets), by page URL:
+    /// what the page's route data carries for the browser's render.
+    pub looked_up: HashMap<String, Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -158,18 +161,20 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
     // Every body once, spread over the cores (in page order: the diagnostics keep theirs).
-    let renders: Vec<RenderedPage> = sources
+    let (renders, looked_up): (Vec<RenderedPage>, Vec<Vec<String>>) = sources
         .par_iter()
         .zip(site.pages())
         .map(|(source, page)| {
-            render_page_with_summary(
-                &site,
-                page,
-                source.body,
-                source.front_matter.summary.as_deref(),
-            )
+            site.recording_lookups(|| {
+                render_page_with_summary(
+                    &site,
+                    page,
+                    source.body,
+                    source.front_matter.summary.as_deref(),
+                )
+            })
         })
-        .collect();
+        .unzip();
     check_anchors(&renders, site.pages(), &mut diagnostics);
     let site_files: HashSet<String> = site
         .output_files(files)
@@ -182,6 +187,11 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     let unpublished = std::mem::take(&mut site.unpublished);
     let mut pages = site.into_pages();
     let mut bodies = HashMap::with_capacity(renders.len());
+    let looked_up = pages
+        .iter()
+        .zip(looked_up)
+        .map(|(page, urls)| (page.url.clone(), urls))
+        .collect();
     for (page, rendered) in pages.iter_mut().zip(renders) {
         page.summary_html = rendered.summary_html;
         page.truncated = rendered.truncated;
@@ -206,6 +216,7 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     BuiltPages {
         site,
         bodies,
+        looked_up,
         diagnostics,
     }
 }

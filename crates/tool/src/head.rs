@@ -5,7 +5,7 @@
 use serde_json::json;
 
 use blogreader::app::page_title;
-use blogreader_content::contract::{CONTENT_INDEX_FILE, CONTENT_INDEX_LINK_ID, FEED_FILE};
+use blogreader_content::contract::{FEED_FILE, SITE_DATA_FILE, SITE_DATA_LINK_ID, route_data_url};
 use blogreader_content::html::escape_html;
 use blogreader_content::meta;
 use blogreader_content::site::{PageEntry, PageKind, Site};
@@ -87,6 +87,7 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
             &page_title(&entry.title, site_title),
         ));
     }
+    tags.push_str(&preload(&route_data_url(url), None));
     if let Some(markdown_url) = entry.markdown_url() {
         tags.push_str(&preload(&markdown_url, None));
     }
@@ -97,7 +98,7 @@ pub fn head(site: &Site, url: &str, entry: Option<&PageEntry>) -> Head {
 }
 
 /// What every page's head has: the site feed (unless `disableKinds` has `RSS`) and the
-/// content index preload.
+/// preload of the site's data.
 fn common_tags(site: &Site) -> String {
     let base_path = site.config().base_path();
     let mut tags = String::new();
@@ -108,8 +109,8 @@ fn common_tags(site: &Site) -> String {
         ));
     }
     tags.push_str(&preload(
-        &format!("{base_path}{CONTENT_INDEX_FILE}"),
-        Some(CONTENT_INDEX_LINK_ID),
+        &format!("{base_path}{SITE_DATA_FILE}"),
+        Some(SITE_DATA_LINK_ID),
     ));
     tags
 }
@@ -203,7 +204,7 @@ mod tests {
     }
 
     #[test]
-    fn the_markdown_is_preloaded_without_an_integrity_chromium_would_warn_of() {
+    fn the_site_route_and_markdown_are_preloaded_without_an_integrity_chromium_would_warn_of() {
         let mut entry = empty_entry(PageKind::Page, "/posts/a/".to_owned());
         entry.source = "content/posts/a.md".to_owned();
         entry.markdown_integrity = "sha256-QBVRM/n39zG3RDwFxyVZLO8wre9SOhNZsDBrtxvX/1w=".to_owned();
@@ -217,8 +218,15 @@ mod tests {
         );
         assert!(
             tags.contains(
-                "<link id=\"content-index\" rel=\"preload\" href=\"/content-index.json\" \
-                 as=\"fetch\" crossorigin>"
+                "<link id=\"site-data\" rel=\"preload\" href=\"/site.json\" as=\"fetch\" \
+                 crossorigin>"
+            ),
+            "{tags}"
+        );
+        assert!(
+            tags.contains(
+                "<link rel=\"preload\" href=\"/posts/a/route.json\" as=\"fetch\" \
+                 crossorigin>\n<link rel=\"preload\" href=\"/posts/a/index.md\""
             ),
             "{tags}"
         );

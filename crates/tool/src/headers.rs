@@ -33,18 +33,29 @@ pub fn content_security_policy(inline_scripts: &[&str], inline_styles: &[&str]) 
     )
 }
 
-/// Whether Trunk named the file by its content hash (`blogreader-0123456789abcdef_bg.wasm`).
+/// Whether the name has the form of Trunk's hashed names (`blogreader-0123456789abcdef_bg.wasm`):
+/// a part after a `-` of hex digits, up to 16 of them (Trunk writes its 64-bit hash without
+/// leading zeros, so one in 4,096 builds has 13 or fewer; fewer than 8 is one in 4 billion).
 fn is_hashed(name: &str) -> bool {
-    name.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|byte| byte.is_ascii_hexdigit()))
+    name.split('-').skip(1).any(|after_dash| {
+        let part = after_dash.split(['_', '.']).next().unwrap_or_default();
+        (8..=16).contains(&part.len()) && part.bytes().all(|byte| byte.is_ascii_hexdigit())
+    })
 }
 
 /// `_headers`: a handful of rules whatever the size of the site (Cloudflare Pages reads at most
 /// 100): the Content-Security-Policy `policy` and two safety headers for everything under the
-/// base path, and long-lived caching for each file Trunk named by its hash (they sit at the
-/// root of `out_dir`). Everything else keeps the host's default, revalidation, so no header
-/// is set by two rules (Cloudflare would join the two values).
-pub fn headers(site: &Site, out_dir: &Path, policy: &str) -> Result<String, ToolError> {
+/// base path, and long-lived caching for each file Trunk named by its hash: a file at the root
+/// of `out_dir` with a hashed name that Trunk's page `trunk_page` loads (so an author's static
+/// file that merely looks hashed keeps revalidation). Everything else keeps the host's
+/// default, revalidation, so no header is set by two rules (Cloudflare would join the two
+/// values).
+pub fn headers(
+    site: &Site,
+    out_dir: &Path,
+    policy: &str,
+    trunk_page: &str,
+) -> Result<String, ToolError> {
     let base_path = site.config().base_path();
     let mut text = format!(
         "{base_path}*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
@@ -56,7 +67,8 @@ pub fn headers(site: &Site, out_dir: &Path, policy: &str) -> Result<String, Tool
         let name = entry.file_name().to_string_lossy().into_owned();
         // A rule is one line: a name with white space or a control character is no rule.
         let is_plain = !name.contains(|c: char| c.is_whitespace() || c.is_control());
-        if is_plain && is_hashed(&name) && entry.path().is_file() {
+        let is_loaded = trunk_page.contains(&format!("{base_path}{name}"));
+        if is_plain && is_hashed(&name) && is_loaded && entry.path().is_file() {
             hashed.push(name);
         }
     }
@@ -92,8 +104,12 @@ mod tests {
     fn trunks_hashed_names_are_recognised() {
         assert!(is_hashed("blogreader-a4cf97f85b7c8cf3_bg.wasm"));
         assert!(is_hashed("main-7acf803790d776a1.css"));
+        // A hash with leading zeros, as Trunk writes it (seen in a build).
+        assert!(is_hashed("blogreader-91c415081820c_bg.wasm"));
+        assert!(is_hashed("blogreader-91c415081820c.js"));
         assert!(!is_hashed("index.md"));
-        assert!(!is_hashed("content-index.json"));
+        assert!(!is_hashed("site.json"));
+        assert!(!is_hashed("0123456789abcdef.png"), "no dash before it");
     }
 
     #[test]
@@ -113,23 +129,28 @@ mod tests {
             let _ = fs::create_dir_all(dir.join(format!("posts/p{page}")));
             let _ = fs::write(dir.join(format!("posts/p{page}/index.html")), "x");
         }
-        for file in [
+        let files = [
             "blogreader-0123456789abcdef_bg.wasm",
-            "main-0123456789abcdef.css",
+            "blogreader-123456789abcdef.js",
+            "photo-20250101.jpg",
             "index.html",
             "x-0123456789abcdef\n.js",
-        ] {
+        ];
+        for file in files {
             let _ = fs::write(dir.join(file), "x");
         }
+        // Trunk's page loads its files; the photo is an author's, not Trunk's.
+        let trunk_page = "<script>import init from '/blogreader-123456789abcdef.js';\
+                          init('/blogreader-0123456789abcdef_bg.wasm')</script>";
         let site = Site::new(Default::default(), Vec::new());
-        let text =
-            headers(&site, &dir, "default-src 'self'").unwrap_or_else(|error| panic!("{error}"));
+        let text = headers(&site, &dir, "default-src 'self'", trunk_page)
+            .unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(
             text,
             "/*\n  Content-Security-Policy: default-src 'self'\n  X-Content-Type-Options: nosniff\n  \
              Referrer-Policy: strict-origin-when-cross-origin\n\
              /blogreader-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n\
-             /main-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+             /blogreader-123456789abcdef.js\n  Cache-Control: public, max-age=31536000, immutable\n"
         );
         let _ = fs::remove_dir_all(&dir);
     }

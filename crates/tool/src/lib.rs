@@ -1,5 +1,6 @@
-//! The native build tool's file work: read a site folder, build the content index with the
-//! content core, and write the index plus every page's Markdown and resources to `dist/`.
+//! The native build tool's file work: read a site folder, build the site with the content
+//! core, and write its data, every page's Markdown and resources and every route's page to
+//! `dist/`.
 //!
 //! 1. [`load_site`] reads `hugo.toml` and every file under `content/` and `static/`, and
 //!    [`files::site_templates`] the site's shortcode templates and partials.
@@ -8,8 +9,10 @@
 //!    site's templates expanded gets their output written into its Markdown, for the browser
 //!    ([`browser_markdown`]). Each page records the integrity of its Markdown, which the
 //!    app checks when it fetches.
-//! 3. [`write_output`] writes `content-index.json` and copies the sources and resources.
-//! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page.
+//! 3. [`write_output`] writes `site.json` (the site's shared data) and copies the sources and
+//!    resources.
+//! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page
+//!    with its data (`route.json`).
 
 pub mod css;
 pub mod feeds;
@@ -36,6 +39,7 @@ use crate::output::OutputDir;
 use blogreader_content::error::{Diagnostic, Severity};
 use blogreader_content::math;
 use blogreader_content::render::{BodyHtml, render_html};
+use blogreader_content::route_model::SiteData;
 use blogreader_content::shortcode::browser_markdown;
 use blogreader_content::site::templates::Templates;
 use blogreader_content::site::{Site, SiteConfig, SourceFile};
@@ -44,7 +48,7 @@ use blogreader_site::config::BuildConfig;
 use blogreader_site::math_typeset::typeset_site;
 use blogreader_site::template::ShortcodeTemplates;
 
-pub use blogreader_content::contract::CONTENT_INDEX_FILE;
+pub use blogreader_content::contract::{ROUTE_DATA_FILE, SITE_DATA_FILE};
 pub use files::{LoadedSite, load_site};
 
 /// Why the tool could not do its work.
@@ -78,6 +82,8 @@ pub struct BuiltSite {
     /// Each page's body, by page URL: rendered once by the build, for the index and the
     /// prerendered pages alike.
     pub bodies: HashMap<String, BodyHtml>,
+    /// The pages each page's body looked up, by page URL (see `BuiltPages::looked_up`).
+    pub looked_up: HashMap<String, Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: Vec<SourceFile>,
 }
@@ -102,6 +108,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     let BuiltPages {
         mut site,
         mut bodies,
+        looked_up,
         diagnostics,
     } = typeset_math(config, &mut files);
     file_diagnostics.extend(diagnostics);
@@ -112,6 +119,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     Ok(BuiltSite {
         site,
         bodies,
+        looked_up,
         diagnostics,
         files,
     })
@@ -261,18 +269,19 @@ fn record_markdown_integrity(site: &mut Site, files: &[SourceFile]) {
     });
 }
 
-/// Writes the content index and each source and resource to its place in `out_dir`. Markdown
-/// is written from the text the build read (and hashed), not copied again from the disk, so
-/// the file is the one whose integrity the index records even if its source changed since.
+/// Writes the site's shared data and each source and resource to its place in `out_dir`
+/// (each route's data is written with its page: see [`prerender::prerender`]). Markdown is
+/// written from the text the build read (and hashed), not copied again from the disk, so the
+/// file is the one whose integrity the route data records even if its source changed since.
 pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Result<(), ToolError> {
     let BuiltSite { site, files, .. } = built;
     let texts = markdown_texts(files);
     let output = OutputDir::create(out_dir)?;
-    let index = serde_json::to_string(site).map_err(|error| ToolError::Io {
-        path: out_dir.join(CONTENT_INDEX_FILE),
+    let data = serde_json::to_string(&SiteData::of(site)).map_err(|error| ToolError::Io {
+        path: out_dir.join(SITE_DATA_FILE),
         source: error.into(),
     })?;
-    output.write(CONTENT_INDEX_FILE, index.as_bytes())?;
+    output.write(SITE_DATA_FILE, data.as_bytes())?;
     for (source, relative) in site.output_files(files) {
         match texts.get(source.as_str()) {
             Some(text) => output.write(&relative, text.as_bytes()).map(drop)?,
@@ -333,9 +342,8 @@ mod tests {
         let built = build(&site_dir).expect("site builds");
         write_output(&site_dir, &out_dir, &built).expect("output written");
 
-        let index = fs::read_to_string(out_dir.join(CONTENT_INDEX_FILE)).expect("index");
-        let site: Site = serde_json::from_str(&index).expect("index parses");
-        let page = site.page_by_url("/posts/a/").expect("the page is indexed");
+        let site = &built.site;
+        let page = site.page_by_url("/posts/a/").expect("the page is built");
         // printf -- '---\ntitle: "A"\n---\nCaf\xc3\xa9 body.\r\n' | openssl dgst -sha256 -binary | base64
         assert_eq!(
             page.markdown_integrity,
@@ -343,10 +351,11 @@ mod tests {
         );
         let written = fs::read(out_dir.join("posts/a/index.md")).expect("Markdown written");
         assert_eq!(written, source.as_bytes());
-        // Pages without a source file have nothing to check, and keep the index small.
-        let home = site.page_by_url("/").expect("the home page is indexed");
+        // Pages without a source file have nothing to check, and keep the route data small.
+        let home = site.page_by_url("/").expect("the home page is built");
         assert_eq!(home.markdown_integrity, "");
-        assert!(!index.contains("\"markdown_integrity\":\"\""), "{index}");
+        let home_json = serde_json::to_string(home).unwrap_or_default();
+        assert!(!home_json.contains("markdown_integrity"), "{home_json}");
         let _ = fs::remove_dir_all(&site_dir);
         let _ = fs::remove_dir_all(&out_dir);
     }

@@ -21,9 +21,10 @@ use crate::headers::{self, HEADERS_FILE};
 use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError, io_error};
 use blogreader::app::{PageBody, RouteData, RouteView};
-use blogreader::pages::search::SEARCH_PATH;
-use blogreader_content::contract::{APP_ROOT_ID, FEED_FILE};
+use blogreader_content::contract::{APP_ROOT_ID, FEED_FILE, SEARCH_PATH, route_data_url};
 use blogreader_content::html::escape_html;
+use blogreader_content::route_model::{RouteModel, SiteData};
+use blogreader_content::routes::Route;
 use blogreader_content::site::Site;
 
 /// The page Trunk built (`index.html` in its staging folder): every prerendered page is this
@@ -165,6 +166,16 @@ pub fn render_route(data: RouteData) -> String {
     owner.with(|| view! { <RouteView data=data /> }.to_html())
 }
 
+/// The data of `route` of the built site: what its page is prerendered from and what the
+/// app fetches to show it (`route.json`).
+pub fn route_model(built: &BuiltSite, route: Route) -> RouteModel {
+    let looked_up = built
+        .looked_up
+        .get(&route.page.url)
+        .map_or(&[][..], Vec::as_slice);
+    RouteModel::of(&built.site, route, looked_up)
+}
+
 /// What [`prerender`] wrote.
 #[derive(Debug, Default)]
 pub struct Prerendered {
@@ -200,19 +211,20 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
             ..pages?
         })
     })?;
-    let headers = headers::headers(&built.site, out_dir, &policy)?;
+    let headers = headers::headers(&built.site, out_dir, &policy, &template.html)?;
     output.write(HEADERS_FILE, headers.as_bytes())?;
     Ok(written)
 }
 
-/// Every route's page, `404.html`, the search page, feeds, sitemap and robots.txt.
+/// Every route's page and data, `404.html`, the search page, feeds, sitemap and robots.txt.
 fn write_pages(
     output: &OutputDir,
     template: &Template,
     built: &BuiltSite,
 ) -> Result<Prerendered, ToolError> {
     let write = |relative: &str, text: &str| output.write(relative, text.as_bytes()).map(drop);
-    let site = Arc::new(built.site.clone());
+    let site = &built.site;
+    let site_data = Arc::new(SiteData::of(site));
     let mut written = Prerendered::default();
 
     let routes = site.routes();
@@ -221,28 +233,35 @@ fn write_pages(
         .par_iter()
         .map(|(url, route)| {
             let canonical = route.canonical_url();
+            let data_file = site.output_path(&route_data_url(url));
             if *url != canonical {
-                // An alias or a list's `page/1/`: Hugo writes a redirect page there.
+                // An alias or a list's `page/1/`: Hugo writes a redirect page there; the app
+                // reads where to.
                 write(
-                    &page_file(&site, url),
+                    &page_file(site, url),
                     &redirect_page(&canonical, &site.absolute_url(&canonical)),
+                )?;
+                write(
+                    &data_file,
+                    &json(&serde_json::json!({ "redirect": canonical })),
                 )?;
                 return Ok(None);
             }
             let entry = route.page;
+            let model = route_model(built, *route);
+            write(&data_file, &json(&model))?;
             // The build's render of the body: prerendering renders no Markdown again.
             let body = built
                 .bodies
                 .get(&entry.url)
                 .map_or(PageBody::Empty, |body| PageBody::Rendered(body.clone()));
             let data = RouteData {
-                site: Arc::clone(&site),
+                site: Arc::clone(&site_data),
                 url: url.clone(),
-                page: Some((entry.clone(), body)),
-                pager: route.pager,
+                page: Some((model, body)),
             };
-            let html = template.page(&head::head(&site, url, Some(entry)), &render_route(data));
-            write(&page_file(&site, url), &html)?;
+            let html = template.page(&head::head(site, url, Some(entry)), &render_route(data));
+            write(&page_file(site, url), &html)?;
             Ok(Some(url.clone()))
         })
         .collect::<Result<Vec<Option<String>>, ToolError>>()?;
@@ -255,38 +274,41 @@ fn write_pages(
     let enabled = |kind: &str| site.config().is_kind_enabled(kind);
     if enabled("404") {
         let not_found = RouteData {
-            site: Arc::clone(&site),
+            site: Arc::clone(&site_data),
             url: String::new(),
             page: None,
-            pager: 1,
         };
-        let html = template.page(&head::head(&site, "", None), &render_route(not_found));
+        let html = template.page(&head::head(site, "", None), &render_route(not_found));
         write("404.html", &html)?;
     }
-    let search_url = format!("{}{SEARCH_PATH}", site.config().base_path());
-    if site.route(&search_url).is_none() {
+    if let Some(search_url) = site_data.search_url.clone() {
         let search = RouteData {
-            site: Arc::clone(&site),
+            site: Arc::clone(&site_data),
             url: search_url,
             page: None,
-            pager: 1,
         };
-        let mut search_head = head::head(&site, "", None);
+        let mut search_head = head::head(site, "", None);
         search_head.title = blogreader::app::document_title(&search);
         let html = template.page(&search_head, &render_route(search));
         write(&format!("{SEARCH_PATH}index.html"), &html)?;
     }
-    for (list, xml) in feeds::feeds(&site) {
+    for (list, xml) in feeds::feeds(site) {
         write(&format!("{}{FEED_FILE}", site.output_path(&list.url)), &xml)?;
         written.feeds += 1;
     }
     if enabled("sitemap") {
-        write(SITEMAP_FILE, &feeds::sitemap(&site, &page_urls))?;
+        write(SITEMAP_FILE, &feeds::sitemap(site, &page_urls))?;
     }
     if enabled("robotstxt") {
-        write("robots.txt", &feeds::robots(&site))?;
+        write("robots.txt", &feeds::robots(site))?;
     }
     Ok(written)
+}
+
+/// `value` as the JSON the app reads back (`index_json`): what serde writes of the content
+/// core's types cannot fail to serialize.
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Where the page at `url` goes in the output folder: `<url>/index.html`, or the file a `url`

@@ -8,9 +8,11 @@ use std::process::Command;
 
 use blogreader_content::error::Severity;
 use blogreader_content::front_matter;
+use blogreader_content::index_json::read_site_data;
 use blogreader_content::render::render_page;
+use blogreader_content::route_model::SiteData;
 use blogreader_content::site::{PageKind, Site};
-use blogtool::{self as tool, CONTENT_INDEX_FILE};
+use blogtool::{self as tool, SITE_DATA_FILE};
 
 fn project_root() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
@@ -142,17 +144,16 @@ fn the_fixture_site_resolves_every_link_and_builds_cleanly() {
 }
 
 #[test]
-fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
+fn the_build_writes_the_site_data_and_copies_sources_and_bundle_resources() {
     let site_dir = fixture("linked");
     let out = scratch_dir("linked");
     let built = tool::build(&site_dir).expect("fixture builds");
     tool::write_output(&site_dir, &out, &built).expect("output written");
 
-    let index = std::fs::read_to_string(out.join(CONTENT_INDEX_FILE)).expect("index written");
-    let read_back: Site = serde_json::from_str(&index).expect("index parses");
-    assert_eq!(read_back.pages(), built.site.pages());
-    // Build-only settings stay out of the index; what the browser reads is what was written.
-    assert_eq!(serde_json::to_string(&read_back).ok(), Some(index));
+    let data = std::fs::read_to_string(out.join(SITE_DATA_FILE)).expect("site data written");
+    let read_back = read_site_data(&data).expect("site data reads");
+    assert_eq!(read_back, SiteData::of(&built.site));
+    assert_eq!(read_back.config.title, "Fixture Blog");
     for file in [
         "posts/series/index.md",
         "posts/series/first-post/index.md",
@@ -165,7 +166,8 @@ fn the_build_writes_the_index_and_copies_sources_and_bundle_resources() {
     let copied =
         std::fs::read_to_string(out.join("posts/series/first-post/index.md")).expect("copied");
     assert!(copied.contains("The **first** post"));
-    // The app fetches each page's Markdown with the integrity the index records for it.
+    // The app fetches each page's Markdown with the integrity the build records for it.
+    let read_back = &built.site;
     for page in read_back.pages() {
         let Some(markdown_url) = page.markdown_url() else {
             continue;

@@ -583,7 +583,8 @@ fn published_files(dir: &Path) -> BTreeSet<String> {
                 .expect("inside")
                 .to_string_lossy()
                 .into_owned();
-            let is_readers_own = relative == tool::CONTENT_INDEX_FILE
+            let is_readers_own = relative == tool::SITE_DATA_FILE
+                || relative.ends_with(tool::ROUTE_DATA_FILE)
                 || relative == tool::headers::HEADERS_FILE
                 || relative.ends_with(".md")
                 || relative.starts_with(tool::search::SEARCH_DIR);

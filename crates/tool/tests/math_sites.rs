@@ -5,9 +5,10 @@
 
 use std::path::PathBuf;
 
+mod common;
+
 use blogreader_content::error::DiagnosticKind;
 use blogreader_content::front_matter;
-use blogreader_content::index_json::read_site;
 use blogreader_content::render::{BodyHtml, render_html};
 use blogtool::{self as tool, BuiltSite};
 
@@ -19,17 +20,9 @@ fn built(name: &str) -> BuiltSite {
 }
 
 /// The body of `url` as the browser shows it: the Markdown the build wrote for the page,
-/// rendered with the site read from the content index, as the app reads it.
+/// rendered with the site's and the route's data, as the app reads them.
 fn browser_body(built: &BuiltSite, url: &str) -> BodyHtml {
-    let index = serde_json::to_string(&built.site).expect("the index is written");
-    let mut site = read_site(&index).expect("the index reads");
-    // As the app does: the Markdown it fetches is the build's.
-    site.update_config(|config| config.trust_math_calls = true);
-    let page = site.page_by_url(url).expect("page exists");
-    let texts = tool::markdown_texts(&built.files);
-    let text = texts.get(page.source.as_str()).expect("Markdown text");
-    let body = front_matter::split(text).expect("front matter splits").body;
-    render_html(&site, page, body)
+    common::browser_body(built, url).expect("the page has a body")
 }
 
 /// The body of `url` as the build prerenders it.

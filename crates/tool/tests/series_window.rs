@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use blogreader::app::{PageBody, RouteData};
+use blogreader_content::route_model::{RouteModel, SiteData};
 use blogreader_content::site::SourceFile;
 use blogreader_site::build::build_site_at;
 use blogreader_site::config::BuildConfig;
@@ -40,12 +41,12 @@ fn article_markup(parts: usize, part: usize) -> String {
     let (site, diagnostics) = build_site_at(BuildConfig::default(), &files, NOW);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
     let url = format!("/posts/long/part-{part:03}/");
-    let entry = site.page_by_url(&url).expect("the part's page").clone();
+    let route = site.route(&url).expect("the part's route");
+    let model = RouteModel::of(&site, route, &[]);
     render_route(RouteData {
-        site: Arc::new(site),
+        site: Arc::new(SiteData::of(&site)),
         url,
-        page: Some((entry, PageBody::Empty)),
-        pager: 1,
+        page: Some((model, PageBody::Empty)),
     })
 }
 

@@ -6,11 +6,11 @@
 
 use std::path::PathBuf;
 
+mod common;
+
 use blogreader_content::error::DiagnosticKind;
 use blogreader_content::front_matter;
 use blogreader_content::render::render_html;
-use blogreader_content::site::Site;
-use blogreader_content::site::templates::Templates;
 use blogtool::{self as tool, BuiltSite};
 
 fn fixture() -> PathBuf {
@@ -22,15 +22,11 @@ fn built() -> BuiltSite {
 }
 
 /// The body of `url` as the browser shows it: the Markdown the build wrote for the page,
-/// rendered by a site with no templates (as the browser's index is).
+/// rendered with the site's and the route's data (no templates: the browser has none).
 fn browser_html(built: &BuiltSite, url: &str) -> String {
-    let page = built.site.page_by_url(url).expect("page exists");
-    let texts = tool::markdown_texts(&built.files);
-    let text = texts.get(page.source.as_str()).expect("Markdown text");
-    let body = front_matter::split(text).expect("front matter splits").body;
-    let mut site: Site = built.site.clone();
-    site.update_config(|config| config.templates = Templates::default());
-    render_html(&site, page, body).html
+    common::browser_body(built, url)
+        .expect("the page has a body")
+        .html
 }
 
 /// The body of `url` as the build renders its source, with the site's templates.
