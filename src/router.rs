@@ -1,4 +1,4 @@
-//! Client-side navigation. Every URL of the site is data (the content index decides what it
+//! Client-side navigation. Every URL of the site is data (its route data says what it
 //! shows), so the app needs no route table: only the current address, kept in step with the
 //! address bar. In-app links are followed with `history.pushState`, back and forward with
 //! `popstate`; anything a browser should handle itself is left alone. After each navigation

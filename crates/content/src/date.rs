@@ -41,7 +41,7 @@ pub struct Date {
 
 impl Date {
     /// Reads the one form [`Date::rfc3339`] writes (`2025-05-10T13:01:56.25+03:00`, `Z` for
-    /// UTC): how the browser reads dates from the content index, kept apart from Hugo's many
+    /// UTC): how the browser reads dates from the route data, kept apart from Hugo's many
     /// forms so that those stay out of the wasm bundle.
     pub fn from_rfc3339(text: &str) -> Option<Date> {
         let bytes = text.as_bytes();

@@ -17,8 +17,8 @@
 //! | `cover.hidden`, `cover.hiddenInSingle`, `cover.hiddenInList` | the cover left out everywhere, on the page, on cards |
 //!
 //! (`hiddenInHomeList` and `hiddenInRss` decide lists, not a page's look: see
-//! [`Site::home_pages`] and the build's feeds.) Params are in the content index already (for
-//! the `param` shortcode), so this costs the index nothing.
+//! [`Site::home_pages`] and the build's feeds.) Params are in each page's entry already (for
+//! the `param` shortcode), so this costs the route data nothing.
 
 use super::site::{PageEntry, Site};
 

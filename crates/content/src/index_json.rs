@@ -16,7 +16,7 @@ use super::route_model::{ArticleLinks, LINK_KINDS, Link, RouteFile, RouteModel, 
 use super::routes::Pager;
 use super::site::{Cover, PageEntry, PageKind, SiteConfig};
 
-/// Nesting deeper than this is no content index (the index nests five deep).
+/// Nesting deeper than this is no data of the build's (route data nests five deep).
 const MAX_DEPTH: usize = 32;
 
 /// A JSON value of the index.

@@ -4,10 +4,10 @@
 //!
 //! Pipeline for one page:
 //! 1. [`front_matter::split`] cuts the front matter from the body (reading it is the site
-//!    builder's: the browser gets the front matter's values in the content index).
+//!    builder's: the browser gets the front matter's values in the route data).
 //! 2. [`site::Site`] holds the [`site::SiteConfig`] and every page's [`site::PageEntry`] (URL,
-//!    kind, title, date, order); it is what the build writes as the content index
-//!    ([`index_json`] reads it in the browser).
+//!    kind, title, date, order); the build writes what each route needs of it as that
+//!    route's data ([`route_model`]; [`index_json`] reads it in the browser).
 //! 3. [`render::render_page`] expands shortcodes in the raw body ([`shortcode`]), resolving
 //!    `ref`/`relref` and `.md` links against the site ([`links`]), then renders Markdown
 //!    ([`markdown`]) into safe HTML ([`sanitize`]) with Hugo's heading ids and highlighted

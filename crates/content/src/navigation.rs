@@ -1,7 +1,8 @@
 //! Where a page stands among the others, for a reader finding their way: its breadcrumbs, its
 //! tags, the articles before and after it in its section, the series it belongs to, and the
-//! archives of every article by year and month. All of it is read from the content index as
-//! built (in Hugo's default order), so the browser computes it without sorting lists.
+//! archives of every article by year and month. All of it is read from the site as built (in
+//! Hugo's default order); the build puts what a route shows into its data
+//! ([`crate::route_model`]).
 
 use super::date::Date;
 use super::site::{PageEntry, PageKind, Site};
@@ -162,19 +163,15 @@ impl Site {
     /// PaperMod's archives group them (Hugo's `GroupByDate`: each page in the year and month
     /// of its own date).
     pub fn archives(&self) -> Vec<ArchiveYear<'_>> {
-        // Newest first, pages of the same second in default order. Each is inserted in place
-        // rather than the list sorted: the slice sort would add 2 KB (gzip) to the wasm.
-        let mut dated: Vec<(Date, &PageEntry)> = Vec::new();
-        for page in self
+        // Newest first, pages of the same second in default order (a stable sort). The build
+        // computes the archives (into the archives page's route data), never the browser.
+        let mut dated: Vec<(Date, &PageEntry)> = self
             .pages()
             .iter()
             .filter(|page| page.is_article() && page.is_listed(true))
-        {
-            if let Some(date) = page.date {
-                let at = dated.partition_point(|(other, _)| other.unix() >= date.unix());
-                dated.insert(at, (date, page));
-            }
-        }
+            .filter_map(|page| Some((page.date?, page)))
+            .collect();
+        dated.sort_by_key(|(date, _)| std::cmp::Reverse(date.unix()));
         let mut years: Vec<ArchiveYear> = Vec::new();
         for (date, page) in dated {
             if years.last().is_none_or(|last| last.year != date.year) {

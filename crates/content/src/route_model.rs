@@ -147,9 +147,19 @@ impl RouteModel {
         } else {
             String::new()
         };
+        let pages = pages
+            .into_iter()
+            .map(|(_, page)| {
+                if page.url == entry.url {
+                    page.clone()
+                } else {
+                    for_lookups(page)
+                }
+            })
+            .collect();
         RouteModel {
             url: route.canonical_url(),
-            pages: pages.into_iter().map(|(_, page)| page.clone()).collect(),
+            pages,
             page_index,
             pager,
             links: article_links(site, entry),
@@ -167,6 +177,20 @@ impl RouteModel {
     /// The site the page's body is rendered with: `config` and the pages its links lead to.
     pub fn render_site(&self, config: &SiteConfig) -> Site {
         Site::new(config.clone(), self.pages.clone())
+    }
+}
+
+/// What the browser's render reads of a page the body links to (its URL, source, kind and
+/// build options, for the lookups); its summary, description, params, terms and cover stay
+/// out of the route's data.
+fn for_lookups(page: &PageEntry) -> PageEntry {
+    PageEntry {
+        summary_html: String::new(),
+        description: String::new(),
+        params: Vec::new(),
+        terms: Vec::new(),
+        cover: None,
+        ..page.clone()
     }
 }
 

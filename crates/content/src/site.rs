@@ -1,5 +1,5 @@
 //! The site model: the config the browser and the renderer need, every page's URL, kind,
-//! metadata and summary (what the content index carries), Hugo's default order of lists, and
+//! metadata and summary (what the route data carries), Hugo's default order of lists, and
 //! the lookups over pages (by URL, source file and `ref`/`relref` key: `site/lookup.rs`).
 //! `blogreader-site` builds it from the source files; the hook through which the build runs
 //! the site's shortcode templates is in [`templates`].
@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 pub(crate) mod lookup;
@@ -33,7 +33,7 @@ thread_local! {
 pub type MenuLinks = (String, Vec<(String, String)>);
 
 /// Site-wide settings read from `hugo.toml` / `config.toml` (or their YAML and JSON forms).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiteConfig {
     /// The site title, shown in the header and the document title.
     pub title: String,
@@ -43,25 +43,23 @@ pub struct SiteConfig {
     pub summary_length: usize,
     /// `baseURL` (`https://example.org/blog/`): its path is the start of every page URL
     /// ([`SiteConfig::base_path`]); `ref` puts its origin before them.
-    #[serde(default = "root_url")]
     pub base_url: String,
     /// `params`, for the `param` shortcode: see [`flatten_params`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<(String, String)>,
     /// `pagination.pagerSize` (Hugo 0.128 on), or the older `paginate`: pages per pager of
     /// a list (10 by default).
-    #[serde(default = "default_pager_size")]
     pub pager_size: usize,
     /// The menus as built: see [`SiteConfig::menu`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub menus: Vec<MenuLinks>,
     /// The social links of `params`, (name, URL) per link, for the footer (read by the site
     /// builder).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub social: Vec<(String, String)>,
     /// `disableKinds`: Hugo's names of the kinds of page and file the site does not publish
     /// (lower case: `taxonomy`, `rss`, …). The browser needs it for the feed link.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub disable_kinds: Vec<String>,
     /// The site's shortcode templates, which the build reads and runs; the browser has none
     /// (see [`super::shortcode::browser_markdown`]).
@@ -182,7 +180,7 @@ pub fn find_key<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
 }
 
 /// What kind of page an entry is; decides its view and how it lists others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PageKind {
     /// `content/_index.md`, or the implicit home page.
@@ -213,7 +211,7 @@ impl PageKind {
 }
 
 /// The theme key `cover` (PaperMod), with `image` resolved to a URL that exists.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cover {
     /// Server-root relative URL of an image file that the build found.
     pub image: String,
@@ -221,12 +219,12 @@ pub struct Cover {
     pub caption: String,
     /// The image's width and height in pixels, when the build could read them from the
     /// file: the page reserves the image's space before it loads.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<(u32, u32)>,
 }
 
-/// One page of the site, as the content index carries it to the browser.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One page of the site, as the route data carries it to the browser.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageEntry {
     /// Source file relative to the site root (`content/posts/a.md`); empty for a section or
     /// home page that has no `_index.md`.
@@ -238,7 +236,7 @@ pub struct PageEntry {
     pub date: Option<Date>,
     /// Hugo's `.Lastmod` (front matter `lastmod`, else `modified`), only when it is not
     /// `date`: most pages have none, which keeps the index small.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lastmod: Option<Date>,
     pub weight: i64,
     pub cover: Option<Cover>,
@@ -253,45 +251,40 @@ pub struct PageEntry {
     /// 1-based line of the source file on which the Markdown body starts.
     pub body_line: usize,
     /// `linkTitle`: the shorter title lists sort by (and may show).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_title: Option<String>,
     /// Server-root relative old URLs that should redirect here.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// URL of the section that lists this page (`/` for top-level pages; a taxonomy page for
     /// a term); empty for the home page and taxonomy pages.
-    #[serde(default)]
     pub parent: String,
     /// Front matter params, for the `param` shortcode: see [`flatten_params`].
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<(String, String)>,
     /// URLs of the term pages that list this page (`/tags/rust/`): taxonomy by taxonomy, in
     /// name order, each one's terms as the front matter lists them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub terms: Vec<String>,
     /// Front matter `layout`: [`ARCHIVES_LAYOUT`] makes the page the archives.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub layout: String,
     /// The Subresource Integrity (`sha256-…`) of the Markdown the build wrote to
     /// [`PageEntry::markdown_url`]: the app fetches with it, so a truncated or changed file
     /// is an error, not a page. Set by the native build; empty without a source.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub markdown_integrity: String,
     /// `build.list`: which lists show the page.
-    #[serde(default, skip_serializing_if = "List::is_always")]
+    #[serde(skip_serializing_if = "List::is_always")]
     pub list: List,
     /// `build.render`: `link` for a page that lists show but no route answers (a page the
     /// site does not render at all is not in the index).
-    #[serde(default, skip_serializing_if = "Render::is_always")]
+    #[serde(skip_serializing_if = "Render::is_always")]
     pub render: Render,
     /// `build.publishResources`: whether the build copies the bundle's files (when not, only
     /// the cover, which the theme uses). Used by the build only.
-    #[serde(skip, default = "publish_by_default")]
+    #[serde(skip)]
     pub publish_resources: bool,
-}
-
-fn publish_by_default() -> bool {
-    true
 }
 
 /// PaperMod's convention: a content page with `layout = "archives"` lists every article by
@@ -300,7 +293,7 @@ pub const ARCHIVES_LAYOUT: &str = "archives";
 
 /// Params as the `param` shortcode reads them: each text, number or boolean under its
 /// lower-cased dotted key (`author`, `social.github`); lists and empty values are left out,
-/// which keeps the content index small.
+/// which keeps the route data small.
 pub fn flatten_params(
     prefix: &str,
     params: &serde_json::Map<String, serde_json::Value>,
@@ -422,38 +415,22 @@ pub fn with_trailing_slash(url: &str) -> String {
     }
 }
 
-/// The content index: the site config and every page, in Hugo's default order, with the
+/// The site: its config and every page, in Hugo's default order, with the
 /// lookups over the pages (by URL, source file and `ref`/`relref` key) made when the site is:
 /// the config and the pages change only through [`Site::update_config`] and
 /// [`Site::update_pages`], which make them again.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "SiteIndex")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Site {
     config: SiteConfig,
     /// Sorted by [`default_order`] when built, so every list taken from it in order (by
     /// filtering) is in Hugo's order too: the browser never sorts.
     pages: Vec<PageEntry>,
     /// Where the pages are; depends on the pages and on the config's base path.
-    #[serde(skip)]
     lookup: PageLookup,
     /// The pages the site does not publish: not rendered (`headless`, `build.render =
     /// "never"`) or of a disabled kind. Kept by the build for their bundle files and to name
-    /// them where something links to them; not in the index.
-    #[serde(skip)]
+    /// them where something links to them; in no route's data.
     pub unpublished: Vec<PageEntry>,
-}
-
-/// What the content index holds of a site: read back into a [`Site`] through [`Site::new`].
-#[derive(Deserialize)]
-struct SiteIndex {
-    config: SiteConfig,
-    pages: Vec<PageEntry>,
-}
-
-impl From<SiteIndex> for Site {
-    fn from(index: SiteIndex) -> Site {
-        Site::new(index.config, index.pages)
-    }
 }
 
 impl Site {
@@ -844,10 +821,10 @@ mod tests {
         site.update_config(|config| config.base_url = "https://example.org/blog/".to_owned());
         assert!(site.page_by_reference_key("posts").is_some());
 
-        let json = serde_json::to_string(&site).unwrap_or_default();
-        let read: Site = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(read, site, "the content index reads back with its lookups");
-        assert!(read.page_by_url("/blog/posts/a/").is_some());
+        // The browser makes a site of a route's pages: with the lookups made anew.
+        let made_again = Site::new(site.config().clone(), site.pages().to_vec());
+        assert_eq!(made_again, site);
+        assert!(made_again.page_by_url("/blog/posts/a/").is_some());
     }
 
     #[test]

@@ -284,7 +284,7 @@ fn add_archives_page(pages: &mut Vec<PageEntry>) {
     }
 }
 
-/// The order of the content index: [`default_order`], then the term pages by name (their
+/// The order of the site's pages: [`default_order`], then the term pages by name (their
 /// URL), which only their taxonomy's list shows, in Hugo's `.Data.Terms.Alphabetical` order.
 fn index_order(a: &PageEntry, b: &PageEntry) -> Ordering {
     let is_term = |page: &PageEntry| page.kind == PageKind::Term;
@@ -1609,18 +1609,6 @@ mod tests {
         assert_eq!(syntax.err().map(|error| error.line), Some(3));
         let nested = BuildConfig::parse("hugo.toml", "[markup.goldmark.renderer]\nunsafe = 1\n");
         assert_eq!(nested.err().map(|error| error.line), Some(2));
-    }
-
-    #[test]
-    fn the_index_survives_a_json_round_trip() {
-        let files = [
-            markdown(SEED_PATH, SEED),
-            markdown("content/a.md", "---\ntags: [Rust]\n---\n"),
-        ];
-        let (site, _) = build_site_at(BuildConfig::default(), &files, NOW);
-        let json = serde_json::to_string(&site).unwrap_or_default();
-        let back: Site = serde_json::from_str(&json).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(back, site);
     }
 
     #[test]

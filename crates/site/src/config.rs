@@ -1,5 +1,5 @@
 //! The site config (`hugo.toml`, `hugo.yaml`, `hugo.json` or `config.*`) as the build reads
-//! it: the [`SiteConfig`] that goes into the content index, and what only the build uses
+//! it: the [`SiteConfig`] that goes into the site's data, and what only the build uses
 //! ([`BuildConfig`]).
 
 use std::ops::{Deref, DerefMut};

@@ -2,7 +2,7 @@
 //! `htime.ToTimeInDefaultLocationE`, each read as Go's `time.Parse` reads it (one- or
 //! two-digit hours, month and day names in any case, runs of spaces, fractional seconds after
 //! any seconds field, zone names), and integers as Unix time. Only the native tool reads
-//! front matter; the browser gets every date from the content index ([`Date::from_rfc3339`]),
+//! front matter; the browser gets every date from the route data ([`Date::from_rfc3339`]),
 //! so none of this reaches the wasm bundle.
 
 use blogreader_content::date::Date;

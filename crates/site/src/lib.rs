@@ -2,7 +2,7 @@
 //! config ([`config`]) and each page's front matter ([`front_matter`], dates in every form Hugo
 //! reads: [`date_parse`]), lays out URLs, sections, taxonomies and menus ([`build`]), runs the
 //! site's shortcode templates ([`template`]) and typesets math ([`math_typeset`]). Native only:
-//! the browser gets the built content index. No IO: the tool reads the files.
+//! the browser gets the built site's data. No IO: the tool reads the files.
 
 pub mod build;
 pub mod cascade;

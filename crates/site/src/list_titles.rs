@@ -3,7 +3,7 @@
 //! (`pluralizeListTitles`, flect's rules: `inflect`) and title-cased
 //! (`capitalizeListTitles`, in the `titleCaseStyle`); a taxonomy is its name title-cased, `-`
 //! as spaces; a term is the term as first written, title-cased. Build time only: the titles
-//! reach the browser in the content index.
+//! reach the browser in the route data.
 
 use serde_json::Value;
 

@@ -1,7 +1,7 @@
 //! Menus: the site config's `[menu]` / `[menus]` entries (`[[menu.main]]` with `name`, `url`
 //! or `pageRef`, `weight`, `identifier`). The build resolves each `pageRef` to its page's URL
 //! (and warns when it matches no page) and puts each menu in Hugo's order: weight ascending
-//! with 0 (unset) last, then name, then identifier. The content index carries only the
+//! with 0 (unset) last, then name, then identifier. The site's data carries only the
 //! result, (name, URL) per entry: all a reader's header needs.
 
 use std::cmp::Ordering;

@@ -566,8 +566,8 @@ fn our_output(fixture: &Path, work: &str) -> PathBuf {
 }
 
 /// The files a build published besides its pages (`index.html`): bundle and static files,
-/// feeds, the sitemap, robots.txt, the 404 page; not the reader's own (the content index,
-/// each page's Markdown, `_headers`).
+/// feeds, the sitemap, robots.txt, the 404 page; not the reader's own (the site's and routes'
+/// data, each page's Markdown, `_headers`).
 fn published_files(dir: &Path) -> BTreeSet<String> {
     let mut files = BTreeSet::new();
     let mut folders = vec![dir.to_owned()];

@@ -56,7 +56,7 @@ impl std::fmt::Debug for Templates {
 }
 
 impl Templates {
-    /// The site's templates to run: never any in the browser (the content index carries
+    /// The site's templates to run: never any in the browser (the site's data carries
     /// none), which says so to the compiler and keeps the paths that run them out of the
     /// wasm bundle.
     pub(crate) fn to_run(&self) -> Option<&dyn SiteTemplates> {

@@ -121,7 +121,7 @@ impl Value {
         Value::Str(text.to_owned())
     }
 
-    /// A param value as the content index keeps it (flattened to text): booleans and numbers
+    /// A param value as the route data keeps it (flattened to text): booleans and numbers
     /// typed again.
     pub fn param(text: &str) -> Value {
         Value::argument(text, true)
@@ -170,7 +170,7 @@ fn format_float(value: f64) -> String {
     }
 }
 
-/// Params flattened to dotted keys (`social.github`), as the content index keeps them, made
+/// Params flattened to dotted keys (`social.github`), as the route data keeps them, made
 /// a map of maps again.
 pub(crate) fn params_map(params: &[(String, String)]) -> Value {
     let mut root = Vec::new();
