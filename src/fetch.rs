@@ -17,7 +17,7 @@ use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use web_sys::{AbortController, AbortSignal};
 
 use crate::content::contract::{SITE_DATA_FILE, SITE_DATA_LINK_ID, route_data_url};
-use crate::content::index_json::{read_route_file, read_site_data};
+use crate::content::route_json::{read_route_file, read_site_data};
 use crate::content::route_model::{RouteFile, SiteData};
 
 /// Why a fetch gave no usable content; shown to the reader with a retry button.

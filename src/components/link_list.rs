@@ -14,7 +14,9 @@ pub fn LinkList(class: &'static str, links: Vec<Link>) -> impl IntoView {
                 .into_iter()
                 .map(|link| {
                     let current = link.current.then_some("page");
-                    view! { <li data-kind=link.kind><a href=link.url aria-current=current>{link.text}</a></li> }
+                    // No URL: an item that is no link (a pager nav's gap).
+                    let href = (!link.url.is_empty()).then_some(link.url);
+                    view! { <li data-kind=link.kind><a href=href aria-current=current>{link.text}</a></li> }
                 })
                 .collect_view()}
         </ul>

@@ -1,5 +1,6 @@
-//! The links between the pagers of a list: previous, every pager by number, next. Nothing
-//! when the whole list fits on one pager.
+//! The links between the pagers of a list: previous, the pagers by number (of a long list
+//! the first, the last and those around this one), next. Nothing when the whole list fits
+//! on one pager.
 
 use leptos::prelude::*;
 
@@ -15,12 +16,23 @@ pub fn PagerNav(pager: Pager) -> impl IntoView {
         let next = (pager.number < pager.count).then(|| {
             view! { <a class="pager-next" rel="next" href=pager.url(pager.number + 1)>"Next →"</a> }
         });
-        let numbers = (1..=pager.count)
-            .map(|number| Link {
-                url: pager.url(number),
-                text: number.to_string(),
-                current: number == pager.number,
- kind: None,
+        // A gap is an item with no link: "…".
+        let numbers = pager
+            .numbers_shown()
+            .into_iter()
+            .map(|shown| match shown {
+                Some(number) => Link {
+                    url: pager.url(number),
+                    text: number.to_string(),
+                    current: number == pager.number,
+                    kind: None,
+                },
+                None => Link {
+                    url: String::new(),
+                    text: "…".to_owned(),
+                    current: false,
+                    kind: Some("gap"),
+                },
             })
             .collect();
         view! {

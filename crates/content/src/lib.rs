@@ -7,7 +7,7 @@
 //!    builder's: the browser gets the front matter's values in the route data).
 //! 2. [`site::Site`] holds the [`site::SiteConfig`] and every page's [`site::PageEntry`] (URL,
 //!    kind, title, date, order); the build writes what each route needs of it as that
-//!    route's data ([`route_model`]; [`index_json`] reads it in the browser).
+//!    route's data ([`route_model`]; [`route_json`] reads it in the browser).
 //! 3. [`render::render_page`] expands shortcodes in the raw body ([`shortcode`]), resolving
 //!    `ref`/`relref` and `.md` links against the site ([`links`]), then renders Markdown
 //!    ([`markdown`]) into safe HTML ([`sanitize`]) with Hugo's heading ids and highlighted
@@ -23,7 +23,7 @@
 //!    a call the build writes).
 //! 2. The model: [`date`], [`build_options`], [`site`] (with its lookups over pages by URL,
 //!    source file and `ref` key, and the hook for the site's shortcode templates),
-//!    [`front_matter`]; and what reads only the model: [`index_json`], [`routes`],
+//!    [`front_matter`]; and what reads only the model: [`route_json`], [`routes`],
 //!    [`navigation`], [`route_model`] (what the app gets of each route), [`display`], [`meta`], and `testing.rs` (small sites for tests).
 //! 3. Link resolution: [`links`].
 //! 4. Markdown: [`markdown`], with [`highlight`], [`sanitize`] and the typographer.
@@ -42,7 +42,6 @@ pub mod error;
 pub mod front_matter;
 pub mod highlight;
 pub mod html;
-pub mod index_json;
 mod linkify;
 pub mod links;
 pub mod markdown;
@@ -53,6 +52,7 @@ mod nesting;
 mod raw_string;
 pub mod reading_aids;
 pub mod render;
+pub mod route_json;
 pub mod route_model;
 pub mod routes;
 pub mod sanitize;

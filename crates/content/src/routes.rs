@@ -46,7 +46,41 @@ impl Pager {
     pub fn url(&self, number: usize) -> String {
         pager_url(&self.list_url, number)
     }
+
+    /// The pager numbers a pager nav shows: every one of a short list; of a long one the
+    /// first, the last and [`PAGER_NUMBERS_AROUND`] either side of this one, `None` where
+    /// numbers are left out. So the nav is the same size at 10 pagers and at 1,000.
+    pub fn numbers_shown(&self) -> Vec<Option<usize>> {
+        let around = PAGER_NUMBERS_AROUND;
+        if self.count <= 2 * around + 3 {
+            return (1..=self.count).map(Some).collect();
+        }
+        let low = self.number.saturating_sub(around).max(1);
+        let high = (self.number + around).min(self.count);
+        let mut shown = Vec::new();
+        let mut last = 0;
+        for number in std::iter::once(1)
+            .chain(low..=high)
+            .chain(std::iter::once(self.count))
+        {
+            if number <= last {
+                continue;
+            }
+            // A gap of one number shows the number, not a mark standing for it.
+            if number == last + 2 {
+                shown.push(Some(last + 1));
+            } else if number > last + 2 {
+                shown.push(None);
+            }
+            shown.push(Some(number));
+            last = number;
+        }
+        shown
+    }
 }
+
+/// How many pager numbers either side of the current one a long list's pager nav shows.
+pub const PAGER_NUMBERS_AROUND: usize = 2;
 
 /// A URL of the site and what it shows: a page, at one pager of its list.
 #[derive(Debug, Clone, Copy)]
@@ -161,6 +195,33 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_lists_pager_nav_shows_the_ends_and_two_numbers_either_side() {
+        let shown = |number: usize, count: usize| {
+            let pager = Pager {
+                list_url: "/".to_owned(),
+                number,
+                count,
+            };
+            pager
+                .numbers_shown()
+                .iter()
+                .map(|shown| shown.map_or("…".to_owned(), |number| number.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(shown(1, 7), "1 2 3 4 5 6 7", "a short list: every number");
+        assert_eq!(shown(1, 1000), "1 2 3 … 1000");
+        assert_eq!(shown(500, 1000), "1 … 498 499 500 501 502 … 1000");
+        assert_eq!(
+            shown(4, 1000),
+            "1 2 3 4 5 6 … 1000",
+            "no mark for one number"
+        );
+        assert_eq!(shown(1000, 1000), "1 … 998 999 1000");
+        assert_eq!(shown(5, 9), "1 2 3 4 5 6 7 8 9");
+    }
     use crate::site::{SiteConfig, empty_entry};
 
     fn site_with_posts(count: usize, pager_size: usize) -> Site {

@@ -30,7 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "build_options",
             "site",
             "front_matter",
-            "index_json",
+            "route_json",
             "routes",
             "navigation",
             "route_model",

@@ -305,7 +305,7 @@ fn write_pages(
     Ok(written)
 }
 
-/// `value` as the JSON the app reads back (`index_json`): what serde writes of the content
+/// `value` as the JSON the app reads back (`route_json`): what serde writes of the content
 /// core's types cannot fail to serialize.
 fn json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()

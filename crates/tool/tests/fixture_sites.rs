@@ -8,8 +8,8 @@ use std::process::Command;
 
 use blogreader_content::error::Severity;
 use blogreader_content::front_matter;
-use blogreader_content::index_json::read_site_data;
 use blogreader_content::render::render_page;
+use blogreader_content::route_json::read_site_data;
 use blogreader_content::route_model::SiteData;
 use blogreader_content::site::{PageKind, Site};
 use blogtool::{self as tool, SITE_DATA_FILE};

@@ -122,3 +122,33 @@ fn route_data_is_the_same_size_at_100_posts_and_at_2000() {
         );
     }
 }
+
+#[test]
+fn a_long_lists_pager_nav_shows_a_handful_of_numbers() {
+    let built = generated(2_000);
+    // The home page lists 2,001 pages (the posts and their section): 201 pagers.
+    let route = built
+        .site
+        .route("/page/100/")
+        .expect("pager 100 of the home page");
+    let markup = blogtool::prerender::render_route(blogreader::app::RouteData {
+        site: std::sync::Arc::new(SiteData::of(&built.site)),
+        url: "/page/100/".to_owned(),
+        page: Some((route_model(&built, route), blogreader::app::PageBody::Empty)),
+    });
+    let nav = markup
+        .split("class=\"pager-numbers\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("no pager numbers in {markup}"));
+    let numbers: Vec<&str> = nav
+        .split("<a")
+        .skip(1)
+        .filter_map(|link| link.split('>').nth(1)?.split('<').next())
+        .collect();
+    assert_eq!(
+        numbers,
+        ["1", "…", "98", "99", "100", "101", "102", "…", "201"]
+    );
+    assert!(nav.contains("data-kind=\"gap\"><a>…</a>"), "{nav}");
+}

@@ -1,8 +1,8 @@
 //! What the integration tests share: the app's view of a built site.
 
 use blogreader_content::front_matter;
-use blogreader_content::index_json::{read_route_file, read_site_data};
 use blogreader_content::render::{BodyHtml, render_html};
+use blogreader_content::route_json::{read_route_file, read_site_data};
 use blogreader_content::route_model::{RouteFile, SiteData};
 use blogtool::prerender::route_model;
 use blogtool::{self as tool, BuiltSite};
