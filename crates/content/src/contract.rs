@@ -19,10 +19,11 @@ pub const SEARCH_PATH: &str = "search/";
 /// beside its `index.html`.
 pub const ROUTE_DATA_FILE: &str = "route.json";
 
-/// Where the data of the route at `url` is: `<url>/route.json`.
+/// Where the data of the route at `url` is: `<url>route.json` for a folder URL, and beside
+/// the file for one that names a file (`/about.html` → `/about.html.route.json`).
 pub fn route_data_url(url: &str) -> String {
-    let slash = if url.ends_with('/') { "" } else { "/" };
-    format!("{url}{slash}{ROUTE_DATA_FILE}")
+    let separator = if url.ends_with('/') { "" } else { "." };
+    format!("{url}{separator}{ROUTE_DATA_FILE}")
 }
 
 /// The name of the copy of each page's Markdown in the page's folder (`/posts/a/index.md`).

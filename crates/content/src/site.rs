@@ -20,6 +20,7 @@ pub mod templates;
 use super::build_options::{List, Render};
 use super::contract::PAGE_MARKDOWN_FILE;
 use super::date::Date;
+use super::url::names_file;
 use lookup::PageLookup;
 use templates::Templates;
 
@@ -393,17 +394,20 @@ impl PageEntry {
         self.list.shows_in(global)
     }
 
-    /// Where the build copies the page's source: its URL plus [`PAGE_MARKDOWN_FILE`]; `None`
-    /// without one,
-    /// or when no page is rendered at its URL.
+    /// Where the build copies the page's source: its URL plus [`PAGE_MARKDOWN_FILE`], or for
+    /// a URL that names a file (`/about.html`) beside it (`/about.html.md`); `None` without
+    /// one, or when no page is rendered at its URL.
     pub fn markdown_url(&self) -> Option<String> {
         if self.source.is_empty() || !self.render.is_always() {
             return None;
         }
-        Some(format!(
-            "{}{PAGE_MARKDOWN_FILE}",
-            with_trailing_slash(&self.url)
-        ))
+        Some(if self.url.ends_with('/') {
+            format!("{}{PAGE_MARKDOWN_FILE}", self.url)
+        } else if names_file(&self.url) {
+            format!("{}.md", self.url)
+        } else {
+            format!("{}/{PAGE_MARKDOWN_FILE}", self.url)
+        })
     }
 }
 

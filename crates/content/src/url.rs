@@ -2,24 +2,31 @@
 //! cleaning of `.` and `..` in content paths, and the check that a path an author writes (a
 //! page's `url`, an alias, a slug, a term) stays a path of the site.
 
-/// The index URL a browser path stands for: percent-decoded, with Hugo's trailing slash.
+/// The site URL a browser path stands for: percent-decoded, with Hugo's trailing slash unless
+/// it names a file (`/about.html`, a page's `url` or an alias written so).
 pub fn route_url(pathname: &str) -> String {
     let decoded = percent_decode(pathname);
     let path = decoded.split(['?', '#']).next().unwrap_or_default();
     if path.ends_with('/') {
         path.to_owned()
-    } else if path
-        .rsplit('/')
-        .next()
-        .is_some_and(|last| last.contains('.'))
-    {
+    } else if let Some(folder) = path.strip_suffix("/index.html") {
         // `/posts/a/index.html` names the page's file, as on a static host.
-        path.rsplit_once('/')
-            .map(|(folder, _)| format!("{folder}/"))
-            .unwrap_or_else(|| "/".to_owned())
+        format!("{folder}/")
+    } else if names_file(path) {
+        path.to_owned()
     } else {
         format!("{path}/")
     }
+}
+
+/// Whether a site URL names a file (its last segment has an extension: `/about.html`), not a
+/// folder with its `index.html`: Hugo writes a page whose `url` says so at that file.
+pub fn names_file(url: &str) -> bool {
+    !url.ends_with('/')
+        && url
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.'))
 }
 
 /// Resolves `.` and `..` in a `/`-separated path (never above its start); empty segments go,
@@ -209,6 +216,14 @@ mod tests {
     fn route_url_maps_a_pages_index_html_to_the_page() {
         assert_eq!(route_url("/posts/a/index.html"), "/posts/a/");
         assert_eq!(route_url("/index.html"), "/");
+        assert_eq!(
+            route_url("/about.html"),
+            "/about.html",
+            "a page's own file URL"
+        );
+        assert_eq!(route_url("/old/page.html?x#y"), "/old/page.html");
+        assert!(names_file("/about.html"));
+        assert!(!names_file("/v1.2/"));
     }
 
     #[test]

@@ -402,3 +402,50 @@ fn check_reports_a_term_that_is_no_text_and_a_menu_page_that_is_missing() {
     let (ok, _) = blogtool(&["check", "--strict"], &fixture("tagged"));
     assert!(!ok, "strict mode fails on them");
 }
+
+#[test]
+fn a_url_or_alias_that_names_a_file_is_written_as_that_file_with_its_data_beside_it() {
+    let site_dir = scratch_dir("file-urls-site");
+    let out = scratch_dir("file-urls-out");
+    let write = |path: &str, text: &str| {
+        let path = site_dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(path, text).expect("written");
+    };
+    write(
+        "hugo.toml",
+        "title = \"Files\"\nbaseURL = \"https://example.org/\"\n",
+    );
+    write(
+        "content/about.md",
+        "---\ntitle: About\nurl: /about.html\naliases: [/old/about.html]\n---\nAbout us.\n",
+    );
+    write(
+        "content/posts/a.md",
+        "---\ntitle: A\ndate: 2024-01-01\n---\nSee [about]({{< ref \"about\" >}}).\n",
+    );
+    let built = tool::build(&site_dir).expect("the site builds");
+    tool::write_output(&site_dir, &out, &built).expect("output written");
+    std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
+    std::fs::write(
+        out.join("main-0123456789abcdef.css"),
+        "body { margin: 0 }\n",
+    )
+    .expect("css");
+    tool::prerender::prerender(&out, &built).expect("prerendered");
+
+    let read = |file: &str| {
+        std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
+    };
+    assert!(read("about.html").contains("<title>About | Files</title>"));
+    assert!(read("about.html.md").contains("About us."));
+    let data = read("about.html.route.json");
+    assert!(data.contains("\"url\":\"/about.html\""), "{data}");
+    assert!(data.contains("\"markdown_integrity\":\"sha256-"), "{data}");
+    assert!(read("old/about.html").contains("url=/about.html"));
+    assert_eq!(
+        read("old/about.html.route.json"),
+        "{\"redirect\":\"/about.html\"}"
+    );
+    assert!(read("posts/a/index.html").contains("href=\"https://example.org/about.html\""));
+}
