@@ -129,6 +129,23 @@ test('a shared address searches on load and again on reload; a typo still finds 
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('a search that cannot reach the index says so, not "no results"; searching again finds the page', async () => {
+  const page = await searchPage();
+  await page.goto(SEARCH_URL + '/search/');
+  // The runtime is loaded (its filters are in the form); then the connection goes.
+  await page.locator('#search-tag option', { hasText: '(' }).first().waitFor({ state: 'attached' });
+  await page.route('**/pagefind/**', (route) => route.abort('internetdisconnected'));
+  assert.equal(await searchFor(page, 'reading position'),
+    'Search could not reach its index for “reading position”: check the connection and search again.');
+  assert.equal(await page.locator('.search-hit').count(), 0);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.locator('#search-input').fill('');
+  assert.equal(await searchFor(page, 'reading position'), '1 result for “reading position”.');
+  assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
+  assert.deepEqual(page.violations, []);
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('Escape from an empty search box closes search', async () => {
   const page = await searchPage();
   await openApp(page, SEARCH_URL + '/posts/');

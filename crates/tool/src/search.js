@@ -16,8 +16,28 @@ async function runtime() {
     await module.options({ excerptLength: 24 });
     await module.init();
     return module;
+  }).catch((error) => {
+    pagefind = undefined; // the next search tries again
+    throw error;
   });
   return pagefind;
+}
+
+// Pagefind (in its web worker) answers a chunk of its index that did not arrive with fewer
+// results and no word, and keeps the chunk as loaded. So a search that finds nothing asks
+// whether the index can be reached at all: if not, the page says the search failed (not that
+// nothing was found), and the next search starts a fresh runtime.
+async function indexReachable() {
+  return fetch(new URL("pagefind-entry.json", here), { cache: "no-store" })
+    .then((response) => response.ok, () => false);
+}
+
+// Drops the runtime after a failed search: the next one loads the index anew (what did
+// arrive is in the browser's cache).
+function forgetRuntime() {
+  const loaded = pagefind;
+  pagefind = undefined;
+  loaded?.then((module) => module.destroy()).catch(() => {});
 }
 
 // The vocabulary's chunks that exist (the build writes their names here).
@@ -28,12 +48,18 @@ function chunk(name) {
   if (!CHUNKS.has(name)) return Promise.resolve([]);
   if (!chunks.has(name)) {
     chunks.set(name, fetch(new URL(`vocabulary/${name}`, here))
-      .then((response) => (response.ok ? response.text() : ""))
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status}`);
+        return response.text();
+      })
       .then((text) => text.split("\n").filter(Boolean).map((line) => {
         const [word, count] = line.split(" ");
         return [word, Number(count)];
       }))
-      .catch(() => []));
+      .catch(() => {
+        chunks.delete(name); // asked for again by the next search
+        return [];
+      }));
   }
   return chunks.get(name);
 }
@@ -165,17 +191,30 @@ async function search() {
   await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
   if (call !== latest) return;
   const correction = await correcting;
-  const [original, better] = await Promise.all([
-    run(query, filters),
-    correction ? run(correction, filters) : [],
-  ]);
-  const seen = new Set(better.map((result) => result.id));
-  const results = better.concat(original.filter((result) => !seen.has(result.id)));
-  if (call !== latest) return;
-  const shown = await Promise.all(results.slice(0, RESULTS * (1 + more)).map((result) => result.data()));
+  let [results, shown, failed] = [[], [], false];
+  try {
+    const [original, better] = await Promise.all([
+      run(query, filters),
+      correction ? run(correction, filters) : [],
+    ]);
+    const seen = new Set(better.map((result) => result.id));
+    results = better.concat(original.filter((result) => !seen.has(result.id)));
+    if (call !== latest) return;
+    shown = await Promise.all(results.slice(0, RESULTS * (1 + more)).map((result) => result.data()));
+  } catch {
+    // The runtime, or a result's text, did not arrive.
+    failed = true;
+  }
+  if (results.length === 0 && !failed) failed = !(await indexReachable());
   if (call !== latest) return;
   list.replaceChildren(...shown.map(hit));
   button.hidden = results.length <= shown.length;
+  if (failed) {
+    status.textContent = `Search could not reach its index for “${query}”: check the connection `
+      + "and search again.";
+    forgetRuntime();
+    return;
+  }
   const found = results.length === 0 ? "No results" : results.length === 1 ? "1 result" : `${results.length} results`;
   status.textContent = correction
     ? `${found} for “${query}”, read as “${correction}”.`
