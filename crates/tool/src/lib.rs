@@ -36,7 +36,7 @@ use std::sync::Arc;
 use std::borrow::Cow;
 
 use crate::output::OutputDir;
-use blogreader_content::error::{Diagnostic, Severity};
+use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity};
 use blogreader_content::math;
 use blogreader_content::render::{BodyHtml, render_html};
 use blogreader_content::route_model::SiteData;
@@ -112,6 +112,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         diagnostics,
     } = typeset_math(config, &mut files);
     file_diagnostics.extend(diagnostics);
+    file_diagnostics.extend(files_in_the_builds_place(&site, &files));
     let diagnostics = file_diagnostics;
     write_template_outputs(&site, &mut files, &mut bodies);
     measure_covers(site_dir, &mut site, &files);
@@ -253,6 +254,34 @@ pub fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
     files
         .iter()
         .filter_map(|file| Some((file.path.as_str(), file.text.as_deref()?)))
+        .collect()
+}
+
+/// An error for each file of the site that would land where the build writes the app's own
+/// data (`site.json`, a route's `route.json`) or the search index (`pagefind/`): the build
+/// would overwrite it, and the app would read the author's file as its data.
+fn files_in_the_builds_place(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
+    site.output_files(files)
+        .into_iter()
+        .filter(|(_, output)| {
+            let name = output.rsplit('/').next().unwrap_or(output);
+            output == SITE_DATA_FILE
+                || name == ROUTE_DATA_FILE
+                || name.ends_with(&format!(".{ROUTE_DATA_FILE}"))
+                || output.starts_with(search::SEARCH_DIR)
+        })
+        .map(|(source, output)| Diagnostic {
+            severity: Severity::Error,
+            file: source,
+            line: 1,
+            column: 1,
+            kind: DiagnosticKind::BadFile {
+                message: format!(
+                    "the build writes its own {output} there (the app's data or the search \
+                     index): rename or move this file"
+                ),
+            },
+        })
         .collect()
 }
 

@@ -449,3 +449,41 @@ fn a_url_or_alias_that_names_a_file_is_written_as_that_file_with_its_data_beside
     );
     assert!(read("posts/a/index.html").contains("href=\"https://example.org/about.html\""));
 }
+
+#[test]
+fn a_file_where_the_build_writes_the_apps_data_is_an_error_naming_it() {
+    let site_dir = scratch_dir("reserved-names-site");
+    let write = |path: &str, text: &str| {
+        let path = site_dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(path, text).expect("written");
+    };
+    write("hugo.toml", "title = \"Reserved\"\n");
+    write(
+        "content/posts/a/index.md",
+        "---\ntitle: A\n---\nA bundle.\n",
+    );
+    write("content/posts/a/route.json", "{}");
+    write("content/posts/a/photo.jpg", "x");
+    write("static/site.json", "{}");
+    write("static/pagefind/pagefind.js", "// not Pagefind");
+    let built = tool::build(&site_dir).expect("the site builds");
+    let errors: Vec<String> = built
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    for (file, output) in [
+        ("content/posts/a/route.json", "posts/a/route.json"),
+        ("static/site.json", "site.json"),
+        ("static/pagefind/pagefind.js", "pagefind/pagefind.js"),
+    ] {
+        assert!(
+            errors.iter().any(|error| error.starts_with(file)
+                && error.contains(&format!("its own {output} there"))),
+            "{file}: {errors:?}"
+        );
+    }
+}
