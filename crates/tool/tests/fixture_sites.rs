@@ -12,6 +12,7 @@ use blogreader_content::render::render_page;
 use blogreader_content::route_json::read_site_data;
 use blogreader_content::route_model::SiteData;
 use blogreader_content::site::{PageKind, Site};
+use blogtool::prerender::Prerendered;
 use blogtool::{self as tool, SITE_DATA_FILE};
 
 fn project_root() -> PathBuf {
@@ -188,19 +189,37 @@ const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>Blog</title>\
     <script type=\"module\">import init from '/app.js'; await init();</script></head>\
     <body><div id=\"app\"></div></body></html>";
 
-#[test]
-fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
-    let site_dir = fixture("linked");
-    let out = scratch_dir("prerendered");
-    let built = tool::build(&site_dir).expect("fixture builds");
-    tool::write_output(&site_dir, &out, &built).expect("output written");
+/// Builds the site at `site_dir` into `out` as Trunk's hook does, with [`TEMPLATE`] as
+/// Trunk's page.
+fn build_and_prerender(site_dir: &Path, out: &Path) -> (tool::BuiltSite, Prerendered) {
+    let built = tool::build(site_dir).expect("the site builds");
+    tool::write_output(site_dir, out, &built).expect("output written");
     std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
     std::fs::write(
         out.join("main-0123456789abcdef.css"),
         "body { margin: 0 }\n",
     )
     .expect("css");
-    let written = tool::prerender::prerender(&out, &built).expect("prerendered");
+    let written = tool::prerender::prerender(out, &built).expect("prerendered");
+    (built, written)
+}
+
+/// A site folder made of `files` (path, text), fresh for one test.
+fn site_of(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let site_dir = scratch_dir(name);
+    for (path, text) in files {
+        let path = site_dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+        std::fs::write(path, text).expect("written");
+    }
+    site_dir
+}
+
+#[test]
+fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
+    let site_dir = fixture("linked");
+    let out = scratch_dir("prerendered");
+    let (_, written) = build_and_prerender(&site_dir, &out);
     assert_eq!((written.pages, written.redirects), (12, 6));
 
     let read = |file: &str| {
@@ -405,34 +424,25 @@ fn check_reports_a_term_that_is_no_text_and_a_menu_page_that_is_missing() {
 
 #[test]
 fn a_url_or_alias_that_names_a_file_is_written_as_that_file_with_its_data_beside_it() {
-    let site_dir = scratch_dir("file-urls-site");
+    let site_dir = site_of(
+        "file-urls-site",
+        &[
+            (
+                "hugo.toml",
+                "title = \"Files\"\nbaseURL = \"https://example.org/\"\n",
+            ),
+            (
+                "content/about.md",
+                "---\ntitle: About\nurl: /about.html\naliases: [/old/about.html]\n---\nAbout us.\n",
+            ),
+            (
+                "content/posts/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\n---\nSee [about]({{< ref \"about\" >}}).\n",
+            ),
+        ],
+    );
     let out = scratch_dir("file-urls-out");
-    let write = |path: &str, text: &str| {
-        let path = site_dir.join(path);
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
-        std::fs::write(path, text).expect("written");
-    };
-    write(
-        "hugo.toml",
-        "title = \"Files\"\nbaseURL = \"https://example.org/\"\n",
-    );
-    write(
-        "content/about.md",
-        "---\ntitle: About\nurl: /about.html\naliases: [/old/about.html]\n---\nAbout us.\n",
-    );
-    write(
-        "content/posts/a.md",
-        "---\ntitle: A\ndate: 2024-01-01\n---\nSee [about]({{< ref \"about\" >}}).\n",
-    );
-    let built = tool::build(&site_dir).expect("the site builds");
-    tool::write_output(&site_dir, &out, &built).expect("output written");
-    std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
-    std::fs::write(
-        out.join("main-0123456789abcdef.css"),
-        "body { margin: 0 }\n",
-    )
-    .expect("css");
-    tool::prerender::prerender(&out, &built).expect("prerendered");
+    build_and_prerender(&site_dir, &out);
 
     let read = |file: &str| {
         std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
@@ -452,21 +462,20 @@ fn a_url_or_alias_that_names_a_file_is_written_as_that_file_with_its_data_beside
 
 #[test]
 fn a_file_where_the_build_writes_the_apps_data_is_an_error_naming_it() {
-    let site_dir = scratch_dir("reserved-names-site");
-    let write = |path: &str, text: &str| {
-        let path = site_dir.join(path);
-        std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
-        std::fs::write(path, text).expect("written");
-    };
-    write("hugo.toml", "title = \"Reserved\"\n");
-    write(
-        "content/posts/a/index.md",
-        "---\ntitle: A\n---\nA bundle.\n",
+    let site_dir = site_of(
+        "reserved-names-site",
+        &[
+            ("hugo.toml", "title = \"Reserved\"\n"),
+            (
+                "content/posts/a/index.md",
+                "---\ntitle: A\n---\nA bundle.\n",
+            ),
+            ("content/posts/a/route.json", "{}"),
+            ("content/posts/a/photo.jpg", "x"),
+            ("static/site.json", "{}"),
+            ("static/pagefind/pagefind.js", "// not Pagefind"),
+        ],
     );
-    write("content/posts/a/route.json", "{}");
-    write("content/posts/a/photo.jpg", "x");
-    write("static/site.json", "{}");
-    write("static/pagefind/pagefind.js", "// not Pagefind");
     let built = tool::build(&site_dir).expect("the site builds");
     let errors: Vec<String> = built
         .diagnostics
