@@ -102,3 +102,22 @@ test('shortcodes that cannot be rendered leave no template source and no notice'
     assert.equal(await page.locator('link[href*="katex"], script[src*="cdn.example"]').count(), 0, way);
   });
 });
+
+test('a page whose url names a file (/about.html) is that page in the app, and its old address leads there', async () => {
+  const page = await openPage(browser);
+  await openApp(page, SHORTCODES_URL + '/about.html');
+  assert.equal(await page.locator('h1.page-title').textContent(), 'About these notes');
+  assert.match(await page.locator('.content').innerText(), /kept by Sam/);
+  await page.getByRole('link', { name: 'the embeds' }).click();
+  await page.waitForURL(SHORTCODES_URL + '/posts/embeds/');
+  await page.locator('h1.page-title').filter({ hasNotText: 'About' }).waitFor();
+  await page.goBack();
+  await page.locator('h1.page-title', { hasText: 'About these notes' }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/about.html');
+
+  await page.goto(SHORTCODES_URL + '/old-about.html');
+  await page.waitForURL(SHORTCODES_URL + '/about.html');
+  await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('h1.page-title').textContent(), 'About these notes');
+  assert.deepEqual(page.pageErrors, []);
+});
