@@ -163,7 +163,7 @@ impl RouteModel {
             page_index,
             pager,
             links: article_links(site, entry),
-            items: items.into_iter().cloned().collect(),
+            items: items.into_iter().map(for_card).collect(),
             item_counts,
             archives_html,
         }
@@ -190,6 +190,20 @@ fn for_lookups(page: &PageEntry) -> PageEntry {
         params: Vec::new(),
         terms: Vec::new(),
         cover: None,
+        ..page.clone()
+    }
+}
+
+/// What a list's card shows of a page (title, dates, cover, summary, reading time, and the
+/// params that decide what the card shows); where its source is, its Markdown's integrity,
+/// its aliases, terms and parent stay out of the route's data.
+fn for_card(page: &PageEntry) -> PageEntry {
+    PageEntry {
+        source: String::new(),
+        markdown_integrity: String::new(),
+        aliases: Vec::new(),
+        terms: Vec::new(),
+        parent: String::new(),
         ..page.clone()
     }
 }
