@@ -20,7 +20,6 @@ pub mod templates;
 use super::build_options::{List, Render};
 use super::contract::PAGE_MARKDOWN_FILE;
 use super::date::Date;
-use super::url::names_file;
 use lookup::PageLookup;
 use templates::Templates;
 
@@ -401,12 +400,11 @@ impl PageEntry {
         if self.source.is_empty() || !self.render.is_always() {
             return None;
         }
+        // A page's URL ends with `/` unless it names a file (the build adds the slash).
         Some(if self.url.ends_with('/') {
             format!("{}{PAGE_MARKDOWN_FILE}", self.url)
-        } else if names_file(&self.url) {
-            format!("{}.md", self.url)
         } else {
-            format!("{}/{PAGE_MARKDOWN_FILE}", self.url)
+            format!("{}.md", self.url)
         })
     }
 }
