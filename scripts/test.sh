@@ -10,7 +10,9 @@ root=$PWD
 ./scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH" TRUNK_SKIP_VERSION_CHECK=true
 
-step() { printf '\n== %s\n' "$*"; }
+# Each step says when it starts (minutes:seconds since the script started, setup included):
+# the cold run has a time budget.
+step() { printf '\n== %s (at %d:%02d)\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "format, lints and docs"
 cargo fmt --all -- --check
@@ -34,22 +36,36 @@ trunk build --release
 step "release builds of the fixture sites"
 cargo build --quiet -p blogtool
 blogtool=$root/target/debug/blogtool
-fixture_dist=$root/target/e2e/linked
-prefixed_dist=$root/target/e2e/prefixed
-hostile_dist=$root/target/e2e/hostile
-shortcodes_dist=$root/target/e2e/shortcodes
-math_dist=$root/target/e2e/math
-# The same app, with Trunk's hooks pointed at each fixture's content (the wasm is cached).
-BLOGTOOL_SITE=tests/fixtures/linked trunk build --release --dist "$fixture_dist"
+e2e=$root/target/e2e
+fixture_dist=$e2e/linked
+prefixed_dist=$e2e/prefixed
+hostile_dist=$e2e/hostile
+shortcodes_dist=$e2e/shortcodes
+math_dist=$e2e/math
+# Trunk's page and the app's files, once for the sites served at /: under another name, so the
+# hook leaves the page as Trunk wrote it (it prerenders into an index.html only).
+BLOGTOOL_SITE=tests/fixtures/linked trunk build --release --dist "$e2e/app" --html-output app.html
+# fixture_build SITE OUT: tests/fixtures/SITE built into OUT as Trunk's hook builds it, into a
+# copy of Trunk's page and of the files that page loads.
+fixture_build() {
+  local out=$2 name
+  rm -rf "$out" && mkdir -p "$out"
+  cp "$e2e/app/app.html" "$out/index.html"
+  for name in $(grep -oE '(href|src)="/[^"/]+"' "$e2e/app/app.html" | cut -d'"' -f2 | sort -u); do
+    cp "$e2e/app$name" "$out$name"
+  done
+  "$blogtool" build --site "tests/fixtures/$1" --out "$out"
+}
+fixture_build linked "$fixture_dist"
 # A site whose baseURL has a path: Trunk must put the app's files there too.
 BLOGTOOL_SITE=tests/fixtures/prefixed TRUNK_BUILD_PUBLIC_URL=/blog/ \
   trunk build --release --dist "$prefixed_dist"
 # A site made of payloads; its build must write nothing beside its output folder.
-BLOGTOOL_SITE=tests/fixtures/hostile trunk build --release --dist "$hostile_dist"
+fixture_build hostile "$hostile_dist"
 # A PaperMod-shaped blog: Hugo's embeds, rawhtml, collapse and templates of its own.
-BLOGTOOL_SITE=tests/fixtures/shortcodes trunk build --release --dist "$shortcodes_dist"
+fixture_build shortcodes "$shortcodes_dist"
 # A PaperMod blog with `params.math`: formulas typeset by the build as MathML.
-BLOGTOOL_SITE=tests/fixtures/math trunk build --release --dist "$math_dist"
+fixture_build math "$math_dist"
 stray=$(git status --porcelain --untracked-files=all -- tests/fixtures/hostile)
 if [ -n "$stray" ]; then
   echo "the hostile site's build wrote into its site folder: $stray" >&2
@@ -90,3 +106,4 @@ SEED_URL=http://127.0.0.1:8091 FIXTURE_URL=http://127.0.0.1:8092 \
   HOSTILE_BARE_URL=http://127.0.0.1:8095 SHORTCODES_URL=http://127.0.0.1:8120 \
   MATH_URL=http://127.0.0.1:8130 \
   node --test --test-concurrency=1
+step "every test passed"
