@@ -93,9 +93,9 @@ impl Template {
                 .map_or("", |(href, _)| href);
             let path = out_dir.join(href.strip_prefix(base_path).unwrap_or(href));
             let css = fs::read_to_string(&path).map_err(io_error(&path))?;
-            let css = css::without_comments(&css);
+            let css = css::compact(&css);
             fs::write(&path, &css).map_err(io_error(&path))?;
-            let style = format!("<style>{}</style>", css.trim());
+            let style = format!("<style>{css}</style>");
             self.html.replace_range(start..=start + length, &style);
         }
         Ok(())

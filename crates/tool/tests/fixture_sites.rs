@@ -247,8 +247,8 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
         "the page's Markdown is fetched in parallel with the wasm: {second}"
     );
     assert!(
-        second.contains("<style>body { margin: 0 }</style>") && !second.contains("stylesheet"),
-        "the stylesheet comes inside the page: {second}"
+        second.contains("<style>body{margin: 0}</style>") && !second.contains("stylesheet"),
+        "the stylesheet comes inside the page, compacted: {second}"
     );
     let home = read("index.html");
     assert!(
