@@ -53,6 +53,7 @@ impl Template {
                 message: format!("lacks {what}, which every prerendered page is made from"),
             });
         }
+        let html = without_comments(&html);
         Ok(Template { html, empty_root })
     }
 
@@ -138,6 +139,36 @@ impl Template {
             1,
         )
     }
+}
+
+/// `html` without its `<!-- … -->` comments (`index.html` documents itself in them, and every
+/// prerendered page would repeat them); the text of scripts and styles is kept as written, and
+/// a comment left open is kept too.
+fn without_comments(html: &str) -> String {
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        kept.push_str(&rest[..start]);
+        rest = &rest[start..];
+        if rest.starts_with("<!--") {
+            let Some(end) = rest.find("-->") else { break };
+            rest = &rest[end + "-->".len()..];
+            continue;
+        }
+        // A script's or a style's text runs to its end tag: a `<!--` in it is no comment.
+        let element_end = ["script", "style"]
+            .into_iter()
+            .filter(|tag| rest[1..].starts_with(tag))
+            .find_map(|tag| {
+                let end_tag = format!("</{tag}>");
+                rest.find(&end_tag).map(|end| end + end_tag.len())
+            });
+        let copied = element_end.unwrap_or("<".len());
+        kept.push_str(&rest[..copied]);
+        rest = &rest[copied..];
+    }
+    kept.push_str(rest);
+    kept
 }
 
 /// The elements named `tag` in `html` that have content, as (opening tag, content).
@@ -345,6 +376,18 @@ mod tests {
     fn template() -> Template {
         Template::new(Path::new("index.html"), TEMPLATE.to_owned())
             .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn the_pages_comments_go_and_scripts_and_styles_stay_as_written() {
+        let html = "<head><!-- the theme --><script>a = '<!-- not one -->';</script>\
+                    <style>b::after { content: \"<!--\" }</style></head><body>x<!-- y -->z\
+                    <!-- open";
+        assert_eq!(
+            without_comments(html),
+            "<head><script>a = '<!-- not one -->';</script>\
+             <style>b::after { content: \"<!--\" }</style></head><body>xz<!-- open"
+        );
     }
 
     #[test]
