@@ -74,6 +74,11 @@ pub struct SiteConfig {
     /// the browser, whose Markdown is the build's (checked by its integrity).
     #[serde(skip)]
     pub trust_math_calls: bool,
+    /// `params.mainSections`: the top-level sections whose pages the home page lists. When
+    /// the config names none, Hugo's default: the one with the most regular pages. Used by
+    /// the build only (the browser gets the home page's list in its route data).
+    #[serde(skip)]
+    pub main_sections: Vec<String>,
 }
 
 fn root_url() -> String {
@@ -98,6 +103,7 @@ impl Default for SiteConfig {
             disable_kinds: Vec::new(),
             templates: Templates::default(),
             passthrough: Vec::new(),
+            main_sections: Vec::new(),
             trust_math_calls: false,
         }
     }
@@ -438,7 +444,7 @@ pub struct Site {
 impl Site {
     /// A site of `pages`, in the order given, with its lookups over them.
     pub fn new(config: SiteConfig, pages: Vec<PageEntry>) -> Site {
-        let lookup = PageLookup::of(&pages, &config.base_path());
+        let lookup = PageLookup::of(&pages, &config);
         Site {
             config,
             pages,
@@ -465,13 +471,13 @@ impl Site {
     /// base path).
     pub fn update_config(&mut self, change: impl FnOnce(&mut SiteConfig)) {
         change(&mut self.config);
-        self.lookup = PageLookup::of(&self.pages, &self.config.base_path());
+        self.lookup = PageLookup::of(&self.pages, &self.config);
     }
 
     /// Changes pages in place (their number stays); the lookups are made again.
     pub fn update_pages(&mut self, change: impl FnOnce(&mut [PageEntry])) {
         change(&mut self.pages);
-        self.lookup = PageLookup::of(&self.pages, &self.config.base_path());
+        self.lookup = PageLookup::of(&self.pages, &self.config);
     }
 
     /// The page at `index`, as a lookup found it: noted when lookups are being recorded.
@@ -554,9 +560,10 @@ impl Site {
         self.found(self.lookup.by_alias(url))
     }
 
-    /// What the home page lists: every article and every section with an `_index.md` that
-    /// site-wide lists show, in default order, but those PaperMod's `hiddenInHomeList`
-    /// keeps off the home page.
+    /// What the home page lists, in default order: the articles of the main sections (see
+    /// [`SiteConfig::main_sections`]) and those sections' own sections with an `_index.md`,
+    /// that site-wide lists show, but those PaperMod's `hiddenInHomeList` keeps off the home
+    /// page. A site whose articles are in no section lists every article.
     pub fn home_pages(&self) -> Vec<&PageEntry> {
         self.lookup
             .home()

@@ -1467,22 +1467,86 @@ mod tests {
     }
 
     #[test]
-    fn home_pages_are_regular_pages_and_sections_with_index_files() {
-        let (site, _) = build(&[
+    fn home_pages_are_the_main_sections_pages_and_sections_with_index_files() {
+        let files = [
             markdown("content/_index.md", "---\ntitle: Home\n---\n"),
             markdown(
                 "content/posts/_index.md",
                 "---\ntitle: Posts\nweight: 2\n---\n",
             ),
             markdown("content/posts/a.md", "---\ntitle: A\nweight: 1\n---\n"),
+            markdown("content/posts/deep/c.md", "---\ntitle: C\n---\n"),
             markdown("content/misc/b.md", "---\ntitle: B\n---\n"),
-        ]);
+            markdown("content/about.md", "---\ntitle: About\n---\n"),
+        ];
+        // Hugo's default (checked with Hugo 0.111): the top-level section with the most
+        // regular pages, those of its sub-sections counted; the root's About is in none.
+        let (site, _) = build(&files);
         let listed: Vec<&str> = site.home_pages().iter().map(|p| p.url.as_str()).collect();
-        assert_eq!(listed, ["/posts/a/", "/posts/", "/misc/b/"]);
+        assert_eq!(listed, ["/posts/a/", "/posts/", "/posts/deep/c/"]);
         let home = page(&site, "/");
         assert_eq!(home.title, "Home");
         let top: Vec<&str> = site.children(home).iter().map(|p| p.url.as_str()).collect();
-        assert_eq!(top, ["/posts/", "/misc/"]);
+        assert_eq!(top, ["/posts/", "/about/", "/misc/"]);
+
+        let config = BuildConfig::parse("hugo.toml", "[params]\nmainSections = [\"misc\"]\n")
+            .unwrap_or_else(|error| panic!("{error}"));
+        let (site, _) = build_site_at(
+            BuildConfig {
+                taxonomies: Vec::new(),
+                ..config
+            },
+            &files,
+            NOW,
+        );
+        let listed: Vec<&str> = site.home_pages().iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(listed, ["/misc/b/"]);
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_first_section_by_name_and_no_section_lists_every_article() {
+        let (site, _) = build(&[
+            markdown("content/posts/a.md", "---\ntitle: A\n---\n"),
+            markdown("content/misc/b.md", "---\ntitle: B\n---\n"),
+        ]);
+        let listed: Vec<&str> = site.home_pages().iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(listed, ["/misc/b/"]);
+        let (site, _) = build(&[
+            markdown("content/a.md", "---\ntitle: A\n---\n"),
+            markdown("content/b.md", "---\ntitle: B\n---\n"),
+        ]);
+        let listed: Vec<&str> = site.home_pages().iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(listed, ["/a/", "/b/"]);
+    }
+
+    #[test]
+    fn main_sections_are_a_list_or_one_name() {
+        let sections = |toml: &str| {
+            BuildConfig::parse("hugo.toml", toml).map(|config| config.site.main_sections)
+        };
+        assert_eq!(
+            sections("[params]\nMainSections = [\"posts\", \"notes\"]\n"),
+            Ok(vec!["posts".to_owned(), "notes".to_owned()])
+        );
+        assert_eq!(
+            sections("[params]\nmainsections = \"posts\"\n"),
+            Ok(vec!["posts".to_owned()])
+        );
+        // Current Hugo's top-level setting wins over the params' one.
+        assert_eq!(
+            sections("mainSections = [\"notes\"]\n[params]\nmainSections = [\"posts\"]\n"),
+            Ok(vec!["notes".to_owned()])
+        );
+        let error = sections("[params]\nmainSections = 3\n")
+            .err()
+            .map(|error| error.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some(
+                "hugo.toml:2:1: config key \"mainSections\": expected a list of section names, \
+                 found an integer"
+            )
+        );
     }
 
     #[test]

@@ -21,6 +21,28 @@ use super::settings;
 use super::social::social_links;
 use super::time_zone;
 
+/// `mainSections` (any case, at the top or under `params`) as `value` of `key`: a list of
+/// section names, or one name; else `wrong_type(key, expected, value)`.
+fn section_names<E>(
+    key: &str,
+    value: &Value,
+    wrong_type: impl Fn(&str, &str, &Value) -> E,
+) -> Result<Vec<String>, E> {
+    let expected = "a list of section names";
+    match value {
+        Value::String(name) => Ok(vec![name.clone()]),
+        Value::Array(names) => names
+            .iter()
+            .map(|name| {
+                name.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| wrong_type(key, expected, name))
+            })
+            .collect(),
+        _ => Err(wrong_type(key, expected, value)),
+    }
+}
+
 /// Hugo's taxonomies when the config names none (plurals: front matter keys and URL folders).
 pub const DEFAULT_TAXONOMIES: [&str; 2] = ["tags", "categories"];
 
@@ -185,6 +207,9 @@ impl BuildConfig {
                     }
                 }
                 "summarylength" => config.summary_length = positive(key, value)?,
+                "mainsections" => {
+                    config.site.main_sections = section_names(key, value, wrong_type)?
+                }
                 "paginate" => config.pager_size = positive(key, value)?,
                 "pagination" => {
                     if let Some(size) = find_key(value, &["pagerSize"]) {
@@ -282,6 +307,15 @@ impl BuildConfig {
                 "params" => {
                     if let Value::Object(params) = value {
                         flatten_params("", params, &mut config.params);
+                        let main_sections = params
+                            .iter()
+                            .find(|(key, _)| key.eq_ignore_ascii_case("mainSections"));
+                        // The top-level setting (current Hugo's place for it) comes first.
+                        if let Some((key, value)) = main_sections
+                            && config.site.main_sections.is_empty()
+                        {
+                            config.site.main_sections = section_names(key, value, wrong_type)?;
+                        }
                     }
                     config.social = social_links(value);
                 }

@@ -141,10 +141,7 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
         "sectionpagesmenu",
         Use::Ignored("menus hold the entries the config lists"),
     ),
-    (
-        "mainsections",
-        Use::Ignored("the home page lists every article"),
-    ),
+    ("mainsections", Use::Used),
     (
         "frontmatter",
         Use::Ignored("dates follow Hugo's default precedence"),
@@ -293,7 +290,7 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
     ("params.canonicallinktext", Use::Ignored(THEME_LOOK)),
     ("params.showallpagesinarchive", Use::Ignored(THEME_LOOK)),
     ("params.showfulltextinrss", Use::Ignored(THEME_LOOK)),
-    ("params.mainsections", Use::Ignored(THEME_LOOK)),
+    ("params.mainsections", Use::Used),
     ("params.images", Use::Ignored(THEME_LOOK)),
     ("params.keywords", Use::Ignored(THEME_LOOK)),
     ("params.schema", Use::Ignored(THEME_LOOK)),

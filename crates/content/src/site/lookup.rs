@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
-use super::{PageEntry, first_positions};
+use super::{PageEntry, PageKind, SiteConfig, first_positions};
 use crate::url::clean_path;
 
 /// Lower case and spaces to `-`, as Hugo normalises content paths for lookups.
@@ -68,9 +68,54 @@ pub(crate) struct PageLookup {
     home: Vec<usize>,
 }
 
+/// The top-level section `page` is in (Hugo's `Type` of a page without `type` front matter):
+/// the first folder of its section's URL (of its own, for a section) under `base_path`;
+/// empty for a page at the root of the content.
+fn top_section<'p>(page: &'p PageEntry, base_path: &str) -> &'p str {
+    let section_url = if page.kind == PageKind::Section {
+        &page.url
+    } else {
+        &page.parent
+    };
+    let path = section_url.strip_prefix(base_path).unwrap_or(section_url);
+    path.trim_start_matches('/').split('/').next().unwrap_or("")
+}
+
+/// The sections whose pages the home page lists: `config`'s `mainSections`, else Hugo's
+/// default, the top-level section with the most regular pages (the first by name of those
+/// with as many); none when no regular page is in a section.
+fn main_sections<'p>(
+    pages: &'p [PageEntry],
+    config: &'p SiteConfig,
+    base_path: &str,
+) -> Vec<&'p str> {
+    if !config.main_sections.is_empty() {
+        return config.main_sections.iter().map(String::as_str).collect();
+    }
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for page in pages
+        .iter()
+        .filter(|page| page.is_article() && page.is_listed(true))
+    {
+        let section = top_section(page, base_path);
+        if !section.is_empty() {
+            *counts.entry(section).or_default() += 1;
+        }
+    }
+    // `max_by_key` keeps the last of equals: reversed, that is the first by name.
+    counts
+        .into_iter()
+        .rev()
+        .max_by_key(|(_, count)| *count)
+        .map(|(section, _)| vec![section])
+        .unwrap_or_default()
+}
+
 impl PageLookup {
-    /// The lookups over `pages`, whose URLs start with `base_path`.
-    pub(crate) fn of(pages: &[PageEntry], base_path: &str) -> PageLookup {
+    /// The lookups over `pages` of a site of `config` (their URLs start with its base path).
+    pub(crate) fn of(pages: &[PageEntry], config: &SiteConfig) -> PageLookup {
+        let base_path = config.base_path();
+        let base_path = base_path.as_str();
         let mut lookup = PageLookup {
             by_url: first_positions(pages.iter().map(|page| page.url.as_str())),
             by_source: first_positions(pages.iter().map(|page| page.source.as_str())),
@@ -92,9 +137,6 @@ impl PageLookup {
             for alias in &page.aliases {
                 lookup.by_alias.entry(alias.clone()).or_insert(index);
             }
-            if page.is_on_home_page() {
-                lookup.home.push(index);
-            }
             let Some(key) = reference_key_of(page, base_path) else {
                 continue;
             };
@@ -111,6 +153,15 @@ impl PageLookup {
             }
             lookup.by_key.entry(key).or_insert(index);
         }
+        let main_sections = main_sections(pages, config, base_path);
+        lookup.home = (0..pages.len())
+            .filter(|index| {
+                let page = &pages[*index];
+                page.is_on_home_page()
+                    && (main_sections.is_empty()
+                        || main_sections.contains(&top_section(page, base_path)))
+            })
+            .collect();
         lookup
     }
 
