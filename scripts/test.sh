@@ -45,10 +45,10 @@ math_dist=$e2e/math
 # Trunk's page and the app's files, once for the sites served at /: under another name, so the
 # hook leaves the page as Trunk wrote it (it prerenders into an index.html only).
 BLOGTOOL_SITE=tests/fixtures/linked trunk build --release --dist "$e2e/app" --html-output app.html
-# fixture_build SITE OUT: tests/fixtures/SITE built into OUT as Trunk's hook builds it, into a
-# copy of Trunk's page and of the files that page loads.
+# fixture_build SITE: tests/fixtures/SITE built into target/e2e/SITE as Trunk's hook builds
+# it, into a copy of Trunk's page and of the files that page loads.
 fixture_build() {
-  local out=$2 name
+  local out=$e2e/$1 name
   rm -rf "$out" && mkdir -p "$out"
   cp "$e2e/app/app.html" "$out/index.html"
   for name in $(grep -oE '(href|src)="/[^"/]+"' "$e2e/app/app.html" | cut -d'"' -f2 | sort -u); do
@@ -56,16 +56,16 @@ fixture_build() {
   done
   "$blogtool" build --site "tests/fixtures/$1" --out "$out"
 }
-fixture_build linked "$fixture_dist"
+fixture_build linked
 # A site whose baseURL has a path: Trunk must put the app's files there too.
 BLOGTOOL_SITE=tests/fixtures/prefixed TRUNK_BUILD_PUBLIC_URL=/blog/ \
   trunk build --release --dist "$prefixed_dist"
 # A site made of payloads; its build must write nothing beside its output folder.
-fixture_build hostile "$hostile_dist"
+fixture_build hostile
 # A PaperMod-shaped blog: Hugo's embeds, rawhtml, collapse and templates of its own.
-fixture_build shortcodes "$shortcodes_dist"
+fixture_build shortcodes
 # A PaperMod blog with `params.math`: formulas typeset by the build as MathML.
-fixture_build math "$math_dist"
+fixture_build math
 stray=$(git status --porcelain --untracked-files=all -- tests/fixtures/hostile)
 if [ -n "$stray" ]; then
   echo "the hostile site's build wrote into its site folder: $stray" >&2

@@ -385,8 +385,9 @@ impl PageEntry {
         find_param(&self.params, key)
     }
 
-    /// Whether the home page lists the page: an article or a section with an `_index.md`
-    /// that site-wide lists show, unless PaperMod's `hiddenInHomeList` keeps it off.
+    /// Whether the home page may list the page: an article or a section with an `_index.md`
+    /// that site-wide lists show, unless PaperMod's `hiddenInHomeList` keeps it off. It does
+    /// when the page is also in a main section (see [`Site::home_pages`]).
     pub fn is_on_home_page(&self) -> bool {
         (self.is_article() || (self.kind == PageKind::Section && !self.source.is_empty()))
             && self.is_listed(true)

@@ -261,13 +261,14 @@ pub fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
 /// data (`site.json`, a route's `route.json`) or the search index (`pagefind/`): the build
 /// would overwrite it, and the app would read the author's file as its data.
 fn files_in_the_builds_place(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
+    let beside_a_file = format!(".{ROUTE_DATA_FILE}");
     site.output_files(files)
         .into_iter()
         .filter(|(_, output)| {
             let name = output.rsplit('/').next().unwrap_or(output);
             output == SITE_DATA_FILE
                 || name == ROUTE_DATA_FILE
-                || name.ends_with(&format!(".{ROUTE_DATA_FILE}"))
+                || name.ends_with(&beside_a_file)
                 || output.starts_with(search::SEARCH_DIR)
         })
         .map(|(source, output)| Diagnostic {

@@ -39,6 +39,8 @@ impl Template {
     /// Checks that `html` has what a page is made from: a `<title>`, a `</head>` and the empty
     /// app root. `file` names it in the error.
     pub fn new(file: &Path, html: String) -> Result<Template, ToolError> {
+        // What a comment holds is no part of the page: checked and used without them.
+        let html = without_comments(&html);
         let empty_root = format!("<div id=\"{APP_ROOT_ID}\"></div>");
         let missing = [
             ("<title>", "a <title>"),
@@ -53,7 +55,6 @@ impl Template {
                 message: format!("lacks {what}, which every prerendered page is made from"),
             });
         }
-        let html = without_comments(&html);
         Ok(Template { html, empty_root })
     }
 

@@ -5,6 +5,7 @@
 //! pager, which a scan would make quadratic in pages). Link resolution ([`crate::links`]) makes the key of a reference by the
 //! same rules.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 
@@ -102,11 +103,9 @@ fn main_sections<'p>(
             *counts.entry(section).or_default() += 1;
         }
     }
-    // `max_by_key` keeps the last of equals: reversed, that is the first by name.
     counts
         .into_iter()
-        .rev()
-        .max_by_key(|(_, count)| *count)
+        .min_by_key(|&(section, count)| (Reverse(count), section))
         .map(|(section, _)| vec![section])
         .unwrap_or_default()
 }
