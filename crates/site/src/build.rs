@@ -34,6 +34,7 @@ use super::front_matter::{self, FrontMatter, RawCover};
 use super::menu;
 use super::settings::{self, FrontMatterKeys};
 use super::taxonomy;
+use super::template::noting_counts_read;
 use super::time_zone;
 use super::unpublished;
 
@@ -161,20 +162,51 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
     // Every body once, spread over the cores (in page order: the diagnostics keep theirs).
-    let (renders, looked_up): (Vec<RenderedPage>, Vec<Vec<String>>) = sources
-        .par_iter()
-        .zip(site.pages())
-        .map(|(source, page)| {
+    let render = |site: &Site, (source, page): (&Source, &PageEntry)| {
+        noting_counts_read(|| {
             site.recording_lookups(|| {
                 render_page_with_summary(
-                    &site,
+                    site,
                     page,
                     source.body,
                     source.front_matter.summary.as_deref(),
                 )
             })
         })
-        .unzip();
+    };
+    let first: Vec<_> = sources
+        .par_iter()
+        .zip(site.pages())
+        .map(|pair| render(&site, pair))
+        .collect();
+    let (mut renders, mut looked_up, counts_read): (
+        Vec<RenderedPage>,
+        Vec<Vec<String>>,
+        Vec<bool>,
+    ) = first
+        .into_iter()
+        .map(|((rendered, urls), read)| (rendered, urls, read))
+        .collect();
+    // A page whose templates read word counts or reading times saw none yet: it is rendered
+    // again, now that every page's are known.
+    if counts_read.contains(&true) {
+        site.update_pages(|pages| {
+            for (page, rendered) in pages.iter_mut().zip(&renders) {
+                (page.word_count, page.reading_time) = (rendered.word_count, rendered.reading_time);
+            }
+        });
+        let again: Vec<usize> = (0..renders.len())
+            .filter(|&index| counts_read[index])
+            .collect();
+        let rendered_again: Vec<_> = again
+            .par_iter()
+            .map(|&index| render(&site, (&sources[index], &site.pages()[index])))
+            .collect();
+        for (index, ((rendered, urls), _)) in again.into_iter().zip(rendered_again) {
+            renders[index] = rendered;
+            looked_up[index] = urls;
+        }
+    }
     check_anchors(&renders, site.pages(), &mut diagnostics);
     let site_files: HashSet<String> = site
         .output_files(files)

@@ -178,10 +178,9 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> BuiltPages
 }
 
 /// Writes into each page's Markdown the output of the site's templates, as calls the browser
-/// expands the same way (it has no template engine). A template may read the page's word
-/// count or reading time, which the build knows only once it has rendered the page: so such
-/// a page's body is rendered again from the Markdown written here, the one the app renders,
-/// for the prerendered page to match it (a second render, for these pages only).
+/// expands the same way (it has no template engine). Such a page's body is rendered again
+/// from the Markdown written here, the one the app renders, so that the prerendered page is
+/// the app's page by construction (a second render, for these pages only).
 fn write_template_outputs(
     site: &Site,
     files: &mut [SourceFile],

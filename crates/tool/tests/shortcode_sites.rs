@@ -134,6 +134,25 @@ fn the_sites_own_templates_render_as_hugo_renders_them() {
 }
 
 #[test]
+fn a_template_reading_the_pages_reading_time_shows_the_final_figure_in_its_summary_too() {
+    // The summary (the home page's card) is rendered with the page, before the page's words
+    // are counted: the build renders such a page again once they are, as Hugo shows them.
+    let built = built();
+    let page = built
+        .site
+        .page_by_url("/posts/own-shortcodes/")
+        .expect("page exists");
+    assert_eq!(page.reading_time, 1);
+    let reading_note = "About 1 min for “The site's own shortcodes”.";
+    assert!(
+        page.summary_html.contains(reading_note),
+        "{}",
+        page.summary_html
+    );
+    assert!(browser_html(&built, "/posts/own-shortcodes/").contains(reading_note));
+}
+
+#[test]
 fn what_cannot_be_rendered_is_left_out_with_a_warning_naming_it() {
     let built = built();
     let html = browser_html(&built, "/posts/unrenderable/");

@@ -9,9 +9,9 @@
 
 use std::cmp::Ordering;
 
-use super::Parsed;
 use super::parse::{Node, Operand, Pipeline, Template};
 use super::value::{Value, params_map};
+use super::{Parsed, note_counts_read};
 use blogreader_content::builtin;
 use blogreader_content::html::{decode_character_references, escape_html, plainify};
 use blogreader_content::links;
@@ -491,8 +491,14 @@ impl Run<'_> {
                     .to_owned(),
             ),
             "Kind" => Value::Str(format!("{:?}", page.kind).to_lowercase()),
-            "WordCount" => Value::Int(i64::try_from(page.word_count).unwrap_or(0)),
-            "ReadingTime" => Value::Int(i64::try_from(page.reading_time).unwrap_or(0)),
+            "WordCount" => {
+                note_counts_read();
+                Value::Int(i64::try_from(page.word_count).unwrap_or(0))
+            }
+            "ReadingTime" => {
+                note_counts_read();
+                Value::Int(i64::try_from(page.reading_time).unwrap_or(0))
+            }
             "Draft" => Value::Bool(false),
             "BundleType" => Value::Str(
                 if page.kind == PageKind::Section {

@@ -11,6 +11,8 @@ mod eval;
 mod parse;
 mod value;
 
+use std::cell::Cell;
+
 use blogreader_content::error::line_column;
 use blogreader_content::site::templates::{SiteTemplates, TemplateCall};
 use blogreader_content::site::{PageEntry, Site};
@@ -27,6 +29,28 @@ pub struct TemplateFile {
 
 /// A template by name, with its file's path, parsed (or why it cannot be).
 type Parsed = (String, String, Result<Template, ParseError>);
+
+thread_local! {
+    /// Whether a template has read a page's word count or reading time on this thread since
+    /// [`noting_counts_read`] began.
+    static COUNTS_READ: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `run` and says whether the site's templates read any page's word count or reading
+/// time meanwhile (on this thread): the build knows those only once it has rendered every
+/// page, so it renders such a page again with them, as Hugo shows the final figures.
+pub fn noting_counts_read<T>(run: impl FnOnce() -> T) -> (T, bool) {
+    let outer = COUNTS_READ.replace(false);
+    let result = run();
+    let read = COUNTS_READ.get();
+    COUNTS_READ.set(outer || read);
+    (result, read)
+}
+
+/// Notes that a template has read a page's word count or reading time.
+fn note_counts_read() {
+    COUNTS_READ.set(true);
+}
 
 /// The site's shortcode templates and the partial templates they may call, parsed.
 pub struct ShortcodeTemplates {
