@@ -47,6 +47,8 @@ pub enum DiagnosticKind {
     DuplicateUrl { url: String, other: String },
     /// An alias that is the URL of another page or alias: one would hide the other.
     AliasCollision { alias: String, other: String },
+    /// A section the config's `mainSections` names in which no page is listed.
+    EmptyMainSection { section: String },
     /// A menu entry's `pageRef` that names no page.
     MenuPageNotFound { menu: String, page_ref: String },
     /// A file of the site folder that cannot be read as it is (not UTF-8, a symbolic link
@@ -118,6 +120,10 @@ impl DiagnosticKind {
             Self::AliasCollision { alias, other } => {
                 format!("alias \"{alias}\" is also the URL of {other}")
             }
+            Self::EmptyMainSection { section } => format!(
+                "mainSections names \"{section}\", a section without pages: the home page \
+                 lists nothing of it"
+            ),
             Self::MenuPageNotFound { menu, page_ref } => {
                 format!("menu \"{menu}\": pageRef \"{page_ref}\" matches no page")
             }

@@ -573,6 +573,12 @@ impl Site {
             .collect()
     }
 
+    /// The sections `mainSections` names that hold no listed regular page (see
+    /// [`lookup::empty_main_sections`]).
+    pub fn empty_main_sections(&self) -> Vec<&str> {
+        lookup::empty_main_sections(&self.pages, &self.config)
+    }
+
     /// Everything `entry` lists, in order (before pagination): the home page its
     /// [`Site::home_pages`], a section its [`Site::children`], a taxonomy its terms that
     /// some page names (by name), a term the pages that name it; a regular page nothing.

@@ -242,6 +242,20 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     let menus = menu::build_menus(&config.menu_entries, &config.file, &site, &mut diagnostics);
     site.update_config(|site_config| site_config.menus = menus);
     unpublished::name_unpublished_targets(&site, &mut diagnostics);
+    let (line, column) = config.main_sections_at;
+    diagnostics.extend(
+        site.empty_main_sections()
+            .into_iter()
+            .map(|section| Diagnostic {
+                severity: Severity::Warning,
+                file: config.file.clone(),
+                line,
+                column,
+                kind: DiagnosticKind::EmptyMainSection {
+                    section: section.to_owned(),
+                },
+            }),
+    );
     diagnostics.sort_by(|a, b| {
         (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
     });
@@ -1579,6 +1593,30 @@ mod tests {
                  found an integer"
             )
         );
+    }
+
+    #[test]
+    fn main_sections_without_pages_are_named_where_the_config_names_them() {
+        let toml = "title = \"T\"\n[params]\nmainSections = [\"posts\", \"notse\"]\n";
+        let mut config = BuildConfig::parse("hugo.toml", toml).expect("config parses");
+        config.file = "hugo.toml".to_owned();
+        let files = [
+            markdown("content/posts/a.md", "+++\ntitle = \"A\"\n+++\nText.\n"),
+            markdown("content/notes/_index.md", "+++\ntitle = \"Notes\"\n+++\n"),
+        ];
+        let (site, diagnostics) = build_site_at(config, &files, NOW);
+        let messages: Vec<String> = diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.file == "hugo.toml")
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            messages,
+            ["hugo.toml:3:1: mainSections names \"notse\", a section without pages: the home \
+              page lists nothing of it"]
+        );
+        let home: Vec<&str> = site.home_pages().iter().map(|page| page.url.as_str()).collect();
+        assert_eq!(home, ["/posts/a/"]);
     }
 
     #[test]

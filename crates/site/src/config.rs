@@ -71,6 +71,8 @@ pub struct BuildConfig {
     pub menu_entries: Vec<Menu>,
     /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
     pub file: String,
+    /// Line and column of the `mainSections` setting in [`BuildConfig::file`].
+    pub main_sections_at: (usize, usize),
     /// `pluralizeListTitles`, `capitalizeListTitles`, `titleCaseStyle`: how the build titles
     /// sections, taxonomies and terms that no front matter titles.
     pub list_titles: ListTitles,
@@ -97,6 +99,7 @@ impl Default for BuildConfig {
             taxonomies: DEFAULT_TAXONOMIES.map(str::to_owned).to_vec(),
             menu_entries: Vec::new(),
             file: String::new(),
+            main_sections_at: (0, 0),
             list_titles: ListTitles::default(),
             cascade: Vec::new(),
             warnings: Vec::new(),
@@ -208,7 +211,9 @@ impl BuildConfig {
                 }
                 "summarylength" => config.summary_length = positive(key, value)?,
                 "mainsections" => {
-                    config.site.main_sections = section_names(key, value, wrong_type)?
+                    config.site.main_sections = section_names(key, value, wrong_type)?;
+                    config.main_sections_at =
+                        line_column(text, text.find(key.as_str()).unwrap_or(0));
                 }
                 "paginate" => config.pager_size = positive(key, value)?,
                 "pagination" => {
@@ -315,6 +320,8 @@ impl BuildConfig {
                             && config.site.main_sections.is_empty()
                         {
                             config.site.main_sections = section_names(key, value, wrong_type)?;
+                            config.main_sections_at =
+                                line_column(text, text.find(key.as_str()).unwrap_or(0));
                         }
                     }
                     config.social = social_links(value);

@@ -6,8 +6,8 @@
 //! same rules.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::{PageEntry, PageKind, SiteConfig, first_positions};
 use crate::url::clean_path;
@@ -108,6 +108,23 @@ fn main_sections<'p>(
         .min_by_key(|&(section, count)| (Reverse(count), section))
         .map(|(section, _)| vec![section])
         .unwrap_or_default()
+}
+
+/// The names in `config`'s `mainSections` that no listed regular page is in: the home page
+/// shows nothing of them (a misspelt name, or a section not yet written).
+pub(crate) fn empty_main_sections<'c>(pages: &[PageEntry], config: &'c SiteConfig) -> Vec<&'c str> {
+    let base_path = config.base_path();
+    let written: BTreeSet<&str> = pages
+        .iter()
+        .filter(|page| page.is_article() && page.is_listed(true))
+        .map(|page| top_section(page, &base_path))
+        .collect();
+    config
+        .main_sections
+        .iter()
+        .map(String::as_str)
+        .filter(|section| !written.contains(section))
+        .collect()
 }
 
 impl PageLookup {
