@@ -1612,10 +1612,16 @@ mod tests {
             .collect();
         assert_eq!(
             messages,
-            ["hugo.toml:3:1: mainSections names \"notse\", a section without pages: the home \
-              page lists nothing of it"]
+            [
+                "hugo.toml:3:1: mainSections names \"notse\", a section without pages: the home \
+              page lists nothing of it"
+            ]
         );
-        let home: Vec<&str> = site.home_pages().iter().map(|page| page.url.as_str()).collect();
+        let home: Vec<&str> = site
+            .home_pages()
+            .iter()
+            .map(|page| page.url.as_str())
+            .collect();
         assert_eq!(home, ["/posts/a/"]);
     }
 
