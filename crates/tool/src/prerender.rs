@@ -230,19 +230,11 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     let policy =
         headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
     template.put_first_in_head(&headers::policy_meta_tag(&policy));
-    // The search index reads the build's bodies, not the pages: it is made beside them, on a
-    // thread of its own (Pagefind's indexing is one long sequential task).
-    let written = std::thread::scope(|scope| {
-        let search = scope.spawn(|| crate::search::write_search_index(&output, built));
-        let pages = write_pages(&output, &template, built);
-        let search = search
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok::<_, ToolError>(Prerendered {
-            search: search?,
-            ..pages?
-        })
+    // The search index reads the build's bodies, not the pages: it is made beside them.
+    let (search, pages) = crate::search::write_search_index(&output, built, || {
+        write_pages(&output, &template, built)
     })?;
+    let written = Prerendered { search, ..pages? };
     let headers = headers::headers(&built.site, out_dir, &policy, &template.html)?;
     output.write(HEADERS_FILE, headers.as_bytes())?;
     Ok(written)

@@ -44,11 +44,15 @@ pub struct SearchIndexed {
 }
 
 /// Indexes every article and section page of `built` and writes the index, the runtime and
-/// the vocabulary under [`SEARCH_DIR`] in `output`.
-pub fn write_search_index(
+/// the vocabulary under [`SEARCH_DIR`] in `output`, while `meanwhile` runs on this thread
+/// (the build prerenders its pages there). Pagefind's indexing is one long sequential task:
+/// it runs on a thread of its own from the start, and the vocabulary is counted here once
+/// `meanwhile` is done, on the core it leaves idle.
+pub fn write_search_index<T: Send>(
     output: &OutputDir,
     built: &BuiltSite,
-) -> Result<SearchIndexed, ToolError> {
+    meanwhile: impl FnOnce() -> T,
+) -> Result<(SearchIndexed, T), ToolError> {
     let started = std::time::Instant::now();
     let site = &built.site;
     // The build's render of each body: indexing renders no Markdown again.
@@ -58,6 +62,34 @@ pub fn write_search_index(
             (page.url.clone(), search_document(site, page, body))
         })
         .collect();
+    let (pagefind, meanwhile, vocabulary) = std::thread::scope(|scope| {
+        let pagefind = scope.spawn(|| write_pagefind_index(output, &documents));
+        let meanwhile = meanwhile();
+        let vocabulary = write_vocabulary(output, &documents);
+        let pagefind = pagefind
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pagefind, meanwhile, vocabulary)
+    });
+    let (files, bytes) = pagefind?;
+    let (vocabulary_words, vocabulary_bytes) = vocabulary?;
+    let indexed = SearchIndexed {
+        pages: documents.len(),
+        files,
+        bytes,
+        vocabulary_words,
+        vocabulary_bytes,
+        elapsed: started.elapsed(),
+    };
+    Ok((indexed, meanwhile))
+}
+
+/// Pagefind's index of `documents` (URL, HTML) and its runtime, written under [`SEARCH_DIR`]:
+/// how many files, how many bytes.
+fn write_pagefind_index(
+    output: &OutputDir,
+    documents: &[(String, String)],
+) -> Result<(usize, usize), ToolError> {
     let failed = |message: String| ToolError::Search { message };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -71,7 +103,7 @@ pub fn write_search_index(
                 .exclude_selectors(vec![".copy-code".to_owned(), ".heading-anchor".to_owned()])
                 .build();
             let mut index = PagefindIndex::new(Some(config))?;
-            for (url, html) in &documents {
+            for (url, html) in documents {
                 index
                     .add_html_file(None, Some(url.clone()), html.clone())
                     .await?;
@@ -79,25 +111,30 @@ pub fn write_search_index(
             index.get_files().await
         })
         .map_err(|error| failed(error.to_string()))?;
-    let mut indexed = SearchIndexed {
-        pages: documents.len(),
-        ..SearchIndexed::default()
-    };
+    let mut bytes = 0;
     for file in &files {
         let name = file.filename.to_string_lossy().replace('\\', "/");
         output.write(&format!("{SEARCH_DIR}{name}"), &file.contents)?;
-        indexed.files += 1;
-        indexed.bytes += file.contents.len();
+        bytes += file.contents.len();
     }
+    Ok((files.len(), bytes))
+}
+
+/// The vocabulary of `documents` in its chunks, and the app's search module that names them,
+/// written under [`SEARCH_DIR`]: how many words, how many bytes.
+fn write_vocabulary(
+    output: &OutputDir,
+    documents: &[(String, String)],
+) -> Result<(usize, usize), ToolError> {
     let vocabulary = vocabulary(documents.iter().map(|(_, html)| html.as_str()));
-    indexed.vocabulary_words = vocabulary.len();
     let chunks = vocabulary_chunks(&vocabulary);
+    let mut bytes = 0;
     for (name, chunk) in &chunks {
         output.write(
             &format!("{SEARCH_DIR}{VOCABULARY_DIR}{name}"),
             chunk.as_bytes(),
         )?;
-        indexed.vocabulary_bytes += chunk.len();
+        bytes += chunk.len();
     }
     // The module asks only for chunks that exist (a missing one would be a 404 to log).
     let names: Vec<&String> = chunks.keys().collect();
@@ -107,8 +144,7 @@ pub fn write_search_index(
         &format!("{SEARCH_DIR}{SEARCH_MODULE_FILE}"),
         module.as_bytes(),
     )?;
-    indexed.elapsed = started.elapsed();
-    Ok(indexed)
+    Ok((vocabulary.len(), bytes))
 }
 
 /// The pages search finds: articles (not the archives) and sections, each once, at its own
@@ -255,7 +291,8 @@ mod tests {
         let built = crate::build(std::path::Path::new("../../tests/fixtures/linked"))
             .unwrap_or_else(|error| panic!("{error}"));
         let output = OutputDir::create(&dir).unwrap_or_else(|error| panic!("{error}"));
-        let indexed = write_search_index(&output, &built).unwrap_or_else(|error| panic!("{error}"));
+        let (indexed, ()) =
+            write_search_index(&output, &built, || ()).unwrap_or_else(|error| panic!("{error}"));
         // Four articles and the two sections; not the home page, the tags or the archives.
         assert_eq!(indexed.pages, 6);
         for file in ["pagefind.js", "pagefind-entry.json", SEARCH_MODULE_FILE] {
