@@ -45,13 +45,13 @@ pub struct SearchIndexed {
 
 /// Indexes every article and section page of `built` and writes the index, the runtime and
 /// the vocabulary under [`SEARCH_DIR`] in `output`, while `meanwhile` runs on this thread
-/// (the build prerenders its pages there). Pagefind's indexing is one long sequential task:
-/// it runs on a thread of its own from the start, and the vocabulary is counted here once
-/// `meanwhile` is done, on the core it leaves idle.
+/// (the build prerenders its pages there, on every core but one). Pagefind's indexing is one
+/// long sequential task: it runs on a thread and a core of its own from the start, and the
+/// vocabulary is counted here once `meanwhile` is done.
 pub fn write_search_index<T: Send>(
     output: &OutputDir,
     built: &BuiltSite,
-    meanwhile: impl FnOnce() -> T,
+    meanwhile: impl FnOnce() -> T + Send,
 ) -> Result<(SearchIndexed, T), ToolError> {
     let started = std::time::Instant::now();
     let site = &built.site;
@@ -64,7 +64,13 @@ pub fn write_search_index<T: Send>(
         .collect();
     let (pagefind, meanwhile, vocabulary) = std::thread::scope(|scope| {
         let pagefind = scope.spawn(|| write_pagefind_index(output, &documents));
-        let meanwhile = meanwhile();
+        // Pagefind's thread keeps a core to itself: it is the longest task of the build.
+        let others = std::thread::available_parallelism()
+            .map_or(1, |cores| cores.get().saturating_sub(1).max(1));
+        let meanwhile = match rayon::ThreadPoolBuilder::new().num_threads(others).build() {
+            Ok(pool) => pool.install(meanwhile),
+            Err(_) => meanwhile(),
+        };
         let vocabulary = write_vocabulary(output, &documents);
         let pagefind = pagefind
             .join()
