@@ -56,6 +56,7 @@ pub fn RouteView(data: RouteData) -> impl IntoView {
                 .is_kind_enabled("rss")
                 .then(|| format!("{home_url}{FEED_FILE}"))
             year=site.newest_year
+            copyright_html=config.copyright_html.clone()
         />
     };
     view! {

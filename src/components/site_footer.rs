@@ -1,5 +1,5 @@
-//! The footer on every page: the author, the site's social links and feed, and a copyright
-//! line with the site title.
+//! The footer on every page: the author, the site's social links and feed, and the config's
+//! copyright line (else one with the year and the site title).
 
 use leptos::prelude::*;
 
@@ -17,6 +17,8 @@ pub fn SiteFooter(
     /// The year of the newest page: the copyright line follows the content, so the
     /// prerendered page and the app agree whatever the date.
     year: Option<i32>,
+    /// The config's `copyright` as the build rendered it (safe HTML); empty: none.
+    copyright_html: String,
 ) -> impl IntoView {
     let feed = feed_url.map(|url| ("RSS feed".to_owned(), url));
     let links = social
@@ -30,14 +32,17 @@ pub fn SiteFooter(
         })
         .collect();
     let copyright = match year {
-        Some(year) => format!("© {year} {title}"),
-        None => format!("© {title}"),
+        _ if !copyright_html.is_empty() => {
+            view! { <p class="copyright" inner_html=copyright_html></p> }.into_any()
+        }
+        Some(year) => view! { <p class="copyright">{format!("© {year} {title}")}</p> }.into_any(),
+        None => view! { <p class="copyright">{format!("© {title}")}</p> }.into_any(),
     };
     view! {
         <footer class="site-footer">
             {author.map(|author| view! { <p class="footer-author">"Written by " {author}</p> })}
             <LinkList class="footer-links" links=links />
-            <p class="copyright">{copyright}</p>
+            {copyright}
         </footer>
     }
 }

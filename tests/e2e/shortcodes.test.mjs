@@ -121,3 +121,22 @@ test('a page whose url names a file (/about.html) is that page in the app, and i
   assert.equal(await page.locator('h1.page-title').textContent(), 'About these notes');
   assert.deepEqual(page.pageErrors, []);
 });
+
+test("the footer shows the config's copyright, its Markdown rendered and its raw HTML made safe", async () => {
+  for (const javaScriptEnabled of [false, true]) {
+    const page = await openPage(browser, { javaScriptEnabled });
+    for (const path of ['/', '/posts/embeds/']) {
+      const url = SHORTCODES_URL + path;
+      if (javaScriptEnabled) await openApp(page, url);
+      else await page.goto(url);
+      const copyright = page.getByRole('contentinfo').locator('.copyright');
+      assert.equal(await copyright.innerText(), '© 2025 Sam Writer · CC BY 4.0 all rights', path);
+      assert.equal(await copyright.getByRole('link').getAttribute('href'),
+        'https://creativecommons.org/licenses/by/4.0/', path);
+      assert.equal(await copyright.locator('b').innerText(), 'all', path);
+      assert.equal(await copyright.locator('[onmouseover]').count(), 0, path);
+    }
+    assert.deepEqual(page.pageErrors, []);
+    await page.context().close();
+  }
+});

@@ -141,6 +141,7 @@ fn site_config(fields: &[(String, Json)]) -> SiteConfig {
             Some((string(Some(name)), pairs(Some(links))))
         }),
         social: pairs(field(fields, "social")),
+        copyright_html: string(field(fields, "copyright_html")),
         disable_kinds: list(field(fields, "disable_kinds"), |kind| {
             Some(string(Some(kind)))
         }),
@@ -492,6 +493,7 @@ mod tests {
         )];
         config.social = vec![("GitHub".to_owned(), "https://github.com/x".to_owned())];
         config.disable_kinds = vec!["rss".to_owned(), "taxonomy".to_owned()];
+        config.copyright_html = "© 2025 <a href=\"/blog/\">Ann</a>".to_owned();
         let mut page = empty_entry(PageKind::Page, "/blog/posts/a/".to_owned());
         page.source = "content/posts/a.md".to_owned();
         page.title = "Ünïcödé </script> \u{2028}".to_owned();

@@ -57,6 +57,10 @@ pub struct SiteConfig {
     /// builder).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub social: Vec<(String, String)>,
+    /// `copyright` as the build renders it (Markdown, as Hugo themes `markdownify` it), for
+    /// the footer; empty when the config has none (the footer then says © year and title).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub copyright_html: String,
     /// `disableKinds`: Hugo's names of the kinds of page and file the site does not publish
     /// (lower case: `taxonomy`, `rss`, …). The browser needs it for the feed link.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -100,6 +104,7 @@ impl Default for SiteConfig {
             pager_size: default_pager_size(),
             menus: Vec::new(),
             social: Vec::new(),
+            copyright_html: String::new(),
             disable_kinds: Vec::new(),
             templates: Templates::default(),
             passthrough: Vec::new(),

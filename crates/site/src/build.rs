@@ -19,6 +19,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use blogreader_content::build_options::{BuildOptions, Render};
+use blogreader_content::builtin::markdownify;
 use blogreader_content::date::Date;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use blogreader_content::render::{BodyHtml, PlacedImage, RenderedPage, render_page_with_summary};
@@ -241,6 +242,15 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     site.unpublished = unpublished;
     let menus = menu::build_menus(&config.menu_entries, &config.file, &site, &mut diagnostics);
     site.update_config(|site_config| site_config.menus = menus);
+    let copyright_html = site
+        .pages()
+        .iter()
+        .find(|page| page.kind == PageKind::Home)
+        .filter(|_| !config.copyright.trim().is_empty())
+        .map(|home| markdownify(&site, home, &config.copyright));
+    if let Some(copyright_html) = copyright_html {
+        site.update_config(|site_config| site_config.copyright_html = copyright_html);
+    }
     unpublished::name_unpublished_targets(&site, &mut diagnostics);
     let (line, column) = config.main_sections_at;
     diagnostics.extend(
@@ -1623,6 +1633,34 @@ mod tests {
             .map(|page| page.url.as_str())
             .collect();
         assert_eq!(home, ["/posts/a/"]);
+    }
+
+    #[test]
+    fn the_copyright_is_markdown_made_safe_html() {
+        let copyright = |toml: &str| {
+            let config = BuildConfig::parse("hugo.toml", toml).expect("config parses");
+            let files = [markdown("content/posts/a.md", "+++\ntitle = \"A\"\n+++\n")];
+            let (site, _) = build_site_at(config, &files, NOW);
+            site.config().copyright_html.clone()
+        };
+        assert_eq!(copyright("title = \"T\"\n"), "");
+        assert_eq!(
+            copyright("copyright = \"&copy; 2024 [Ann](https://ann.example/), **all** rights\"\n"),
+            "© 2024 <a href=\"https://ann.example/\">Ann</a>, <strong>all</strong> rights"
+        );
+        // Raw HTML is left out (Hugo's default) and a script URL goes nowhere.
+        let hostile = copyright(
+            "copyright = \"<script>alert(1)</script><img src=x onerror=alert(1)>[x](javascript:alert(1))\"\n",
+        );
+        assert!(!hostile.contains("<script") && !hostile.contains("onerror"), "{hostile}");
+        assert!(!hostile.contains("javascript:"), "{hostile}");
+        // With raw HTML allowed, it goes through the allowlist as a page's would.
+        let allowed = copyright(
+            "copyright = \"<b onclick=alert(1)>B</b><script>alert(1)</script>\"\n\
+             [markup.goldmark.renderer]\nunsafe = true\n",
+        );
+        assert!(allowed.contains("<b>B</b>"), "{allowed}");
+        assert!(!allowed.contains("onclick") && !allowed.contains("<script"), "{allowed}");
     }
 
     #[test]

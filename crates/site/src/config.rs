@@ -71,6 +71,8 @@ pub struct BuildConfig {
     pub menu_entries: Vec<Menu>,
     /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
     pub file: String,
+    /// `copyright` as written (Markdown): the build renders it for the footer.
+    pub copyright: String,
     /// Line and column of the `mainSections` setting in [`BuildConfig::file`].
     pub main_sections_at: (usize, usize),
     /// `pluralizeListTitles`, `capitalizeListTitles`, `titleCaseStyle`: how the build titles
@@ -99,6 +101,7 @@ impl Default for BuildConfig {
             taxonomies: DEFAULT_TAXONOMIES.map(str::to_owned).to_vec(),
             menu_entries: Vec::new(),
             file: String::new(),
+            copyright: String::new(),
             main_sections_at: (0, 0),
             list_titles: ListTitles::default(),
             cascade: Vec::new(),
@@ -195,6 +198,7 @@ impl BuildConfig {
             };
             match key.to_lowercase().as_str() {
                 "title" => config.title = text_value()?,
+                "copyright" => config.copyright = text_value()?,
                 "baseurl" => {
                     config.base_url = text_value()?;
                     // Its path starts every URL, `_headers` rule and redirect of the site.

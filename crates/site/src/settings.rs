@@ -112,10 +112,7 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
     ("disablepathtolower", Use::Ignored(OWN_URLS)),
     ("removepathaccents", Use::Ignored(OWN_URLS)),
     ("paginatepath", Use::Ignored(OWN_URLS)),
-    (
-        "copyright",
-        Use::Ignored("the footer says © <year> <site title>"),
-    ),
+    ("copyright", Use::Used),
     (
         "enableemoji",
         Use::Ignored("emoji codes such as :smile: stay as written"),
