@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::components::link_list::{Link, LinkList};
+use crate::content::html::escape_html;
 
 #[component]
 pub fn SiteFooter(
@@ -31,18 +32,16 @@ pub fn SiteFooter(
             kind: None,
         })
         .collect();
-    let copyright = match year {
-        _ if !copyright_html.is_empty() => {
-            view! { <p class="copyright" inner_html=copyright_html></p> }.into_any()
-        }
-        Some(year) => view! { <p class="copyright">{format!("© {year} {title}")}</p> }.into_any(),
-        None => view! { <p class="copyright">{format!("© {title}")}</p> }.into_any(),
+    let copyright_html = match year {
+        _ if !copyright_html.is_empty() => copyright_html,
+        Some(year) => format!("© {year} {}", escape_html(&title)),
+        None => format!("© {}", escape_html(&title)),
     };
     view! {
         <footer class="site-footer">
             {author.map(|author| view! { <p class="footer-author">"Written by " {author}</p> })}
             <LinkList class="footer-links" links=links />
-            {copyright}
+            <p class="copyright" inner_html=copyright_html></p>
         </footer>
     }
 }

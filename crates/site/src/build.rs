@@ -1652,7 +1652,10 @@ mod tests {
         let hostile = copyright(
             "copyright = \"<script>alert(1)</script><img src=x onerror=alert(1)>[x](javascript:alert(1))\"\n",
         );
-        assert!(!hostile.contains("<script") && !hostile.contains("onerror"), "{hostile}");
+        assert!(
+            !hostile.contains("<script") && !hostile.contains("onerror"),
+            "{hostile}"
+        );
         assert!(!hostile.contains("javascript:"), "{hostile}");
         // With raw HTML allowed, it goes through the allowlist as a page's would.
         let allowed = copyright(
@@ -1660,7 +1663,10 @@ mod tests {
              [markup.goldmark.renderer]\nunsafe = true\n",
         );
         assert!(allowed.contains("<b>B</b>"), "{allowed}");
-        assert!(!allowed.contains("onclick") && !allowed.contains("<script"), "{allowed}");
+        assert!(
+            !allowed.contains("onclick") && !allowed.contains("<script"),
+            "{allowed}"
+        );
     }
 
     #[test]
