@@ -578,8 +578,8 @@ impl Site {
             .collect()
     }
 
-    /// The sections `mainSections` names that hold no listed regular page (see
-    /// [`lookup::empty_main_sections`]).
+    /// The sections `mainSections` names that hold no listed regular page: the home page
+    /// shows nothing of them (a misspelt name, or a section not yet written).
     pub fn empty_main_sections(&self) -> Vec<&str> {
         lookup::empty_main_sections(&self.pages, &self.config)
     }
