@@ -338,6 +338,25 @@ pub fn check_public_url(site: &Site, public_url: &str) -> Result<(), String> {
     ))
 }
 
+/// `text` as one line a terminal shows as written: its control characters (escape sequences
+/// that recolour, retitle or erase the author's terminal, carriage returns and newlines that
+/// would hide a line or forge another) written as `\u{1b}`. What the build prints comes
+/// from the content, which may be hostile.
+pub fn terminal_line(text: &str) -> Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut line = String::with_capacity(text.len() + 8);
+    for character in text.chars() {
+        if character.is_control() {
+            line.extend(character.escape_unicode());
+        } else {
+            line.push(character);
+        }
+    }
+    Cow::Owned(line)
+}
+
 /// Counts the diagnostics that must stop a build.
 pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
     diagnostics
@@ -357,6 +376,15 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).expect("create scratch dir");
         dir
+    }
+
+    #[test]
+    fn a_terminal_line_shows_control_characters_as_escapes() {
+        assert_eq!(terminal_line("plain ü 🎉"), "plain ü 🎉");
+        assert_eq!(
+            terminal_line("a\u{1b}[31mred\u{1b}]0;title\u{7}\r\nERROR forged\u{9b}2K"),
+            "a\\u{1b}[31mred\\u{1b}]0;title\\u{7}\\u{d}\\u{a}ERROR forged\\u{9b}2K"
+        );
     }
 
     #[test]

@@ -43,7 +43,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("blogtool: {message}");
+            eprintln!("blogtool: {}", tool::terminal_line(&message));
             ExitCode::FAILURE
         }
     }
@@ -87,7 +87,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
             Severity::Warning => "WARN",
             Severity::Error => "ERROR",
         };
-        eprintln!("{level} {diagnostic}");
+        eprintln!("{level} {}", tool::terminal_line(&diagnostic.to_string()));
     }
 }
 

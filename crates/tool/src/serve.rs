@@ -58,7 +58,10 @@ pub fn serve(
         let (root, base_path, open) = (root.to_owned(), base_path.to_owned(), Arc::clone(&open));
         thread::spawn(move || {
             if let Err(error) = answer(&root, &base_path, headers_file, stream) {
-                eprintln!("request failed: {error}");
+                eprintln!(
+                    "request failed: {}",
+                    crate::terminal_line(&error.to_string())
+                );
             }
             open.fetch_sub(1, Ordering::SeqCst);
         });

@@ -308,3 +308,29 @@ fn a_site_whose_paths_leave_it_fails_to_build_and_writes_nothing_outside_its_out
         "nothing is written, least of all outside the site"
     );
 }
+
+#[test]
+fn what_check_prints_of_hostile_content_cannot_drive_the_authors_terminal() {
+    let site = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("target/test-output/hostile/terminal");
+    let _ = fs::remove_dir_all(&site);
+    fs::create_dir_all(site.join("content/posts")).expect("create the site");
+    // A reference that recolours, retitles, then erases the line and forges a clean result.
+    write(
+        &site.join("content/posts/a.md"),
+        "+++\ntitle = \"A\"\n+++\n[x]({{< relref \"gone\u{1b}[31m\u{1b}]0;owned\u{7}\r\u{1b}[2K\
+         blogtool check: 1 pages, 0 error(s)\" >}})\n"
+            .as_bytes(),
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_blogtool"))
+        .args(["check", "--site"])
+        .arg(&site)
+        .output()
+        .expect("blogtool runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains(|c: char| c.is_control() && c != '\n'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("gone\\u{1b}[31m\\u{1b}]0;owned\\u{7}\\u{d}\\u{1b}[2K"), "{stderr}");
+}
