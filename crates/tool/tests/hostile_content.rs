@@ -332,5 +332,8 @@ fn what_check_prints_of_hostile_content_cannot_drive_the_authors_terminal() {
         !stderr.contains(|c: char| c.is_control() && c != '\n'),
         "{stderr:?}"
     );
-    assert!(stderr.contains("gone\\u{1b}[31m\\u{1b}]0;owned\\u{7}\\u{d}\\u{1b}[2K"), "{stderr}");
+    assert!(
+        stderr.contains("gone\\u{1b}[31m\\u{1b}]0;owned\\u{7}\\u{d}\\u{1b}[2K"),
+        "{stderr}"
+    );
 }
