@@ -1531,15 +1531,17 @@ mod tests {
                 "---\ntitle: Posts\nweight: 2\n---\n",
             ),
             markdown("content/posts/a.md", "---\ntitle: A\nweight: 1\n---\n"),
+            markdown("content/posts/deep/_index.md", "---\ntitle: Deep\n---\n"),
             markdown("content/posts/deep/c.md", "---\ntitle: C\n---\n"),
             markdown("content/misc/b.md", "---\ntitle: B\n---\n"),
             markdown("content/about.md", "---\ntitle: About\n---\n"),
         ];
         // Hugo's default (checked with Hugo 0.111): the top-level section with the most
-        // regular pages, those of its sub-sections counted; the root's About is in none.
+        // regular pages, those of its sub-sections counted; the root's About is in none. The
+        // section's own sections are cards; the main section itself is not listed.
         let (site, _) = build(&files);
         let listed: Vec<&str> = site.home_pages().iter().map(|p| p.url.as_str()).collect();
-        assert_eq!(listed, ["/posts/a/", "/posts/", "/posts/deep/c/"]);
+        assert_eq!(listed, ["/posts/a/", "/posts/deep/c/", "/posts/deep/"]);
         let home = page(&site, "/");
         assert_eq!(home.title, "Home");
         let top: Vec<&str> = site.children(home).iter().map(|p| p.url.as_str()).collect();

@@ -173,7 +173,10 @@ impl PageLookup {
         lookup.home = (0..pages.len())
             .filter(|index| {
                 let page = &pages[*index];
+                // A top-level section is not listed among its own pages.
+                let is_top_section = page.kind == PageKind::Section && page.parent == base_path;
                 page.is_on_home_page()
+                    && !is_top_section
                     && (main_sections.is_empty()
                         || main_sections.contains(&top_section(page, base_path)))
             })
