@@ -78,6 +78,11 @@ pub struct SiteConfig {
     /// the browser, whose Markdown is the build's (checked by its integrity).
     #[serde(skip)]
     pub trust_math_calls: bool,
+    /// `languageCode` (`en` by default): the pages' `lang`, the feeds' `<language>` and the
+    /// language search stems words in. Always a well-formed language tag (letters, digits and
+    /// hyphens): the build falls back to `en` with a warning. Used by the build only.
+    #[serde(skip)]
+    pub language_code: String,
     /// `params.mainSections`: the top-level sections whose pages the home page lists. When
     /// the config names none, Hugo's default: the one with the most regular pages. Used by
     /// the build only (the browser gets the home page's list in its route data).
@@ -109,6 +114,7 @@ impl Default for SiteConfig {
             templates: Templates::default(),
             passthrough: Vec::new(),
             main_sections: Vec::new(),
+            language_code: "en".to_owned(),
             trust_math_calls: false,
         }
     }

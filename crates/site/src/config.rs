@@ -43,6 +43,15 @@ fn section_names<E>(
     }
 }
 
+/// Whether `code` is shaped like a BCP 47 language tag (`en`, `pt-BR`, `zh-Hant-TW`): what
+/// may stand in a `lang` attribute and a feed's `<language>` without escaping.
+fn is_language_tag(code: &str) -> bool {
+    (1..=35).contains(&code.len())
+        && code.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
 /// Hugo's taxonomies when the config names none (plurals: front matter keys and URL folders).
 pub const DEFAULT_TAXONOMIES: [&str; 2] = ["tags", "categories"];
 
@@ -199,6 +208,22 @@ impl BuildConfig {
             match key.to_lowercase().as_str() {
                 "title" => config.title = text_value()?,
                 "copyright" => config.copyright = text_value()?,
+                "languagecode" => {
+                    let code = text_value()?;
+                    if is_language_tag(&code) {
+                        config.site.language_code = code;
+                    } else {
+                        let mut warning = key_error(
+                            key,
+                            format!(
+                                "{code:?} is no language tag such as en-US (letters, digits and \
+                                 hyphens): pages say lang=\"en\""
+                            ),
+                        );
+                        warning.severity = Severity::Warning;
+                        config.warnings.push(warning);
+                    }
+                }
                 "baseurl" => {
                     config.base_url = text_value()?;
                     // Its path starts every URL, `_headers` rule and redirect of the site.

@@ -45,7 +45,7 @@ const OWN_MARKUP: &str = "Markdown is rendered with Hugo's default goldmark sett
                           markup only goldmark.renderer.unsafe and \
                           goldmark.extensions.passthrough are read";
 const OWN_URLS: &str = "URLs are Hugo's defaults: pretty, lower-case, server-root relative";
-const ONE_LANGUAGE: &str = "one language: pages say lang=\"en\"";
+const ONE_LANGUAGE: &str = "one language: pages say the lang of languageCode (en by default)";
 const OWN_OUTPUTS: &str = "the build writes HTML pages, RSS feeds, a sitemap and robots.txt";
 const NO_TEMPLATES: &str = "Hugo's page templates are not used (of layouts only shortcodes \
                             and the partials they call run, from layouts/ and themes/<theme>/)";
@@ -85,13 +85,7 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
         "markup.tableofcontents",
         Use::Ignored("the table of contents lists h2 and h3"),
     ),
-    (
-        "languagecode",
-        Use::UsedIf(
-            |value| value.as_str().is_some_and(|code| code.starts_with("en")),
-            ONE_LANGUAGE,
-        ),
-    ),
+    ("languagecode", Use::Used),
     ("defaultcontentlanguage", Use::Ignored(ONE_LANGUAGE)),
     ("defaultcontentlanguageinsubdir", Use::Ignored(ONE_LANGUAGE)),
     ("languages", Use::Ignored(ONE_LANGUAGE)),
@@ -713,11 +707,13 @@ mod tests {
                  writes HTML pages, RSS feeds, a sitemap and robots.txt)",
             ]
         );
+        // The pages say the language; its other languages are another matter.
+        assert_eq!(config("hugo.toml", "languageCode = \"fr\"\n"), [] as [&str; 0]);
         assert_eq!(
-            config("hugo.toml", "languageCode = \"fr\"\n"),
+            config("hugo.toml", "[languages.fr]\nweight = 1\n"),
             [
-                "hugo.toml:1:1: config key \"languageCode\" is not used by this reader (one \
-              language: pages say lang=\"en\")"
+                "hugo.toml:1:2: config key \"languages\" is not used by this reader (one \
+                 language: pages say the lang of languageCode (en by default))"
             ]
         );
     }

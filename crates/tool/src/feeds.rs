@@ -62,10 +62,11 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
     );
     xml.push_str(&format!(
         "<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n\
-         <generator>blogreader</generator>\n",
+         <generator>blogreader</generator>\n<language>{}</language>\n",
         xml_text(&title),
         xml_text(&link),
-        xml_text(&description)
+        xml_text(&description),
+        xml_text(&site.config().language_code)
     ));
     if let Some(date) = list.date {
         xml.push_str(&format!(

@@ -103,6 +103,28 @@ impl Template {
         Ok(())
     }
 
+    /// Gives the page's `<html>` the `lang` `language` (the site's `languageCode`), in place
+    /// of the one Trunk's page has.
+    pub fn set_language(&mut self, language: &str) {
+        let Some(start) = self.html.find("<html") else {
+            return;
+        };
+        let end = self.html[start..]
+            .find('>')
+            .map_or(self.html.len(), |length| start + length);
+        let attribute = format!(" lang=\"{}\"", escape_html(language));
+        match self.html[start..end].find(" lang=\"") {
+            Some(offset) => {
+                let value_start = start + offset;
+                let value_end = self.html[value_start + 7..end]
+                    .find('"')
+                    .map_or(end, |length| value_start + 7 + length + 1);
+                self.html.replace_range(value_start..value_end, &attribute);
+            }
+            None => self.html.insert_str(start + "<html".len(), &attribute),
+        }
+    }
+
     /// Puts `tag` at the start of the head, after the character set: a `<meta>`
     /// Content-Security-Policy governs only what comes after it.
     pub fn put_first_in_head(&mut self, tag: &str) {
@@ -227,6 +249,7 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
     let mut template = Template::new(&template_path, template_html)?;
     template.inline_stylesheets(out_dir, &built.site.config().base_path())?;
+    template.set_language(&built.site.config().language_code);
     let policy =
         headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
     template.put_first_in_head(&headers::policy_meta_tag(&policy));
@@ -263,7 +286,11 @@ fn write_pages(
                 // reads where to.
                 write(
                     &page_file(site, url),
-                    &redirect_page(&canonical, &site.absolute_url(&canonical)),
+                    &redirect_page(
+                        &site.config().language_code,
+                        &canonical,
+                        &site.absolute_url(&canonical),
+                    ),
                 )?;
                 write(
                     &data_file,
@@ -349,10 +376,11 @@ fn page_file(site: &Site, url: &str) -> String {
 /// Hugo's alias page (also at a list's `page/1/`): a redirect a browser follows at once and a crawler reads as canonical.
 /// Unlike Hugo's, it redirects to the server-root relative `url`, so it also works on a host
 /// other than `baseURL`'s (a preview, a local server).
-fn redirect_page(url: &str, canonical: &str) -> String {
+fn redirect_page(language: &str, url: &str, canonical: &str) -> String {
     let (url, canonical) = (escape_html(url), escape_html(canonical));
+    let language = escape_html(language);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n  <head>\n    <title>{canonical}</title>\n    \
+        "<!DOCTYPE html>\n<html lang=\"{language}\">\n  <head>\n    <title>{canonical}</title>\n    \
          <link rel=\"canonical\" href=\"{canonical}\">\n    \
          <meta name=\"robots\" content=\"noindex\">\n    <meta charset=\"utf-8\">\n    \
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n  </head>\n</html>\n"

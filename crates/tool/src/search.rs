@@ -62,8 +62,9 @@ pub fn write_search_index<T: Send>(
             (page.url.clone(), search_document(site, page, body))
         })
         .collect();
+    let language = site.config().language_code.to_ascii_lowercase();
     let (pagefind, meanwhile, vocabulary) = std::thread::scope(|scope| {
-        let pagefind = scope.spawn(|| write_pagefind_index(output, &documents));
+        let pagefind = scope.spawn(|| write_pagefind_index(output, &documents, &language));
         // Pagefind's thread keeps a core to itself: it is the longest task of the build.
         let others = std::thread::available_parallelism()
             .map_or(1, |cores| cores.get().saturating_sub(1).max(1));
@@ -92,9 +93,11 @@ pub fn write_search_index<T: Send>(
 
 /// Pagefind's index of `documents` (URL, HTML) and its runtime, written under [`SEARCH_DIR`]:
 /// how many files, how many bytes.
+/// `language` is the site's: Pagefind stems the words of the languages it knows.
 fn write_pagefind_index(
     output: &OutputDir,
     documents: &[(String, String)],
+    language: &str,
 ) -> Result<(usize, usize), ToolError> {
     let failed = |message: String| ToolError::Search { message };
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -104,7 +107,7 @@ fn write_pagefind_index(
     let files = runtime
         .block_on(async {
             let config = PagefindServiceConfig::builder()
-                .force_language("en".to_owned())
+                .force_language(language.to_owned())
                 // The reading aids' controls are no text of the page.
                 .exclude_selectors(vec![".copy-code".to_owned(), ".heading-anchor".to_owned()])
                 .build();
@@ -197,8 +200,9 @@ fn search_document(site: &Site, page: &PageEntry, body_html: &str) -> String {
         tag("filter", "tag", &term.title);
     }
     format!(
-        "<!DOCTYPE html><html lang=\"en\"><head>{head}</head><body><main data-pagefind-body>\
+        "<!DOCTYPE html><html lang=\"{}\"><head>{head}</head><body><main data-pagefind-body>\
          <h1>{}</h1>{body_html}</main></body></html>",
+        escape_html(&site.config().language_code),
         escape_html(&page.title)
     )
 }

@@ -461,6 +461,65 @@ fn a_url_or_alias_that_names_a_file_is_written_as_that_file_with_its_data_beside
 }
 
 #[test]
+fn the_sites_language_code_is_the_pages_lang_the_feeds_language_and_searchs() {
+    let site_dir = site_of(
+        "language-site",
+        &[
+            (
+                "hugo.toml",
+                "title = \"Notizen\"\nlanguageCode = \"de-DE\"\n",
+            ),
+            (
+                "content/posts/a.md",
+                "---\ntitle: Häuser\ndate: 2024-01-01\naliases: [/alt/]\n---\nDie Häuser am Fluss.\n",
+            ),
+        ],
+    );
+    let out = scratch_dir("language-out");
+    build_and_prerender(&site_dir, &out);
+    let read = |file: &str| {
+        std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
+    };
+    for page in [
+        "index.html",
+        "posts/a/index.html",
+        "alt/index.html",
+        "404.html",
+    ] {
+        assert!(read(page).contains("<html lang=\"de-DE\">"), "{page}");
+    }
+    assert!(read("index.xml").contains("<language>de-DE</language>"));
+    // Pagefind's German stemmer ships for the runtime to load.
+    assert!(
+        out.join("pagefind/wasm.de-de.pagefind").is_file()
+            || out.join("pagefind/wasm.de.pagefind").is_file()
+    );
+
+    // A code that is no language tag is not written into the pages.
+    let site_dir = site_of(
+        "bad-language-site",
+        &[(
+            "hugo.toml",
+            "title = \"T\"\nlanguageCode = \"en\\\"><script>x</script>\"\n",
+        )],
+    );
+    let built = tool::build(&site_dir).expect("the site builds");
+    assert_eq!(built.site.config().language_code, "en");
+    let warnings: Vec<String> = built
+        .diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.severity == Severity::Warning)
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|warning| warning.contains("is no language tag")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
 fn a_file_where_the_build_writes_the_apps_data_is_an_error_naming_it() {
     let site_dir = site_of(
         "reserved-names-site",
