@@ -708,7 +708,10 @@ mod tests {
             ]
         );
         // The pages say the language; its other languages are another matter.
-        assert_eq!(config("hugo.toml", "languageCode = \"fr\"\n"), [] as [&str; 0]);
+        assert_eq!(
+            config("hugo.toml", "languageCode = \"fr\"\n"),
+            [] as [&str; 0]
+        );
         assert_eq!(
             config("hugo.toml", "[languages.fr]\nweight = 1\n"),
             [
