@@ -558,6 +558,7 @@ impl Run<'_> {
         Ok(match name {
             "Title" => Value::Str(config.title.clone()),
             "BaseURL" => Value::Str(config.base_url.clone()),
+            "LanguageCode" => Value::Str(config.language_code.clone()),
             "Params" => params_map(&config.params),
             "Site" => Value::Site,
             other => return Err(unsupported(&format!(".Site.{other}"))),

@@ -215,6 +215,7 @@ mod tests {
             ok("{{ with .Get \"x\" }}has{{ else }}none{{ end }}", &[], None),
             "none"
         );
+        assert_eq!(ok("{{ .Site.LanguageCode }}", &[], None), "en");
     }
 
     #[test]
