@@ -209,7 +209,8 @@ impl BuildConfig {
                 "title" => config.title = text_value()?,
                 "copyright" => config.copyright = text_value()?,
                 "languagecode" => {
-                    let code = text_value()?;
+                    // A locale as some configs write it (`de_DE`) is the tag `de-DE`.
+                    let code = text_value()?.replace('_', "-");
                     if is_language_tag(&code) {
                         config.site.language_code = code;
                     } else {

@@ -467,7 +467,8 @@ fn the_sites_language_code_is_the_pages_lang_the_feeds_language_and_searchs() {
         &[
             (
                 "hugo.toml",
-                "title = \"Notizen\"\nlanguageCode = \"de-DE\"\n",
+                // As some configs write it: a locale, which is the tag de-DE.
+                "title = \"Notizen\"\nlanguageCode = \"de_DE\"\n",
             ),
             (
                 "content/posts/a.md",
