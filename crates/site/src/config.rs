@@ -175,6 +175,9 @@ impl BuildConfig {
             let (line, column) = line_column(text, offset.unwrap_or(0));
             error(line, column, format!("config key \"{key}\": {message}"))
         };
+        // The line and column of the first `needle` in the file (to place a warning at a
+        // setting found inside a table).
+        let locate = |needle: &str| line_column(text, text.find(needle).unwrap_or(0));
         let wrong_type = |key: &str, expected: &str, value: &Value| {
             let found = front_matter::describe(value);
             key_error(key, format!("expected {expected}, found {found}"))
@@ -242,8 +245,7 @@ impl BuildConfig {
                 "summarylength" => config.summary_length = positive(key, value)?,
                 "mainsections" => {
                     config.site.main_sections = section_names(key, value, wrong_type)?;
-                    config.main_sections_at =
-                        line_column(text, text.find(key.as_str()).unwrap_or(0));
+                    config.main_sections_at = locate(key);
                 }
                 "paginate" => config.pager_size = positive(key, value)?,
                 "pagination" => {
@@ -266,7 +268,6 @@ impl BuildConfig {
                         .collect::<Result<_, _>>()?;
                 }
                 "menu" | "menus" => {
-                    let locate = |needle: &str| line_column(text, text.find(needle).unwrap_or(0));
                     config.menu_entries =
                         menu::parse_menus(value, &locate).map_err(|(key, expected, found)| {
                             key_error(&key, format!("expected {expected}, found {found}"))
@@ -350,8 +351,7 @@ impl BuildConfig {
                             && config.site.main_sections.is_empty()
                         {
                             config.site.main_sections = section_names(key, value, wrong_type)?;
-                            config.main_sections_at =
-                                line_column(text, text.find(key.as_str()).unwrap_or(0));
+                            config.main_sections_at = locate(key);
                         }
                     }
                     config.social = social_links(value);

@@ -112,14 +112,16 @@ impl Template {
         let end = self.html[start..]
             .find('>')
             .map_or(self.html.len(), |length| start + length);
-        let attribute = format!(" lang=\"{}\"", escape_html(language));
-        match self.html[start..end].find(" lang=\"") {
+        const LANG: &str = " lang=\"";
+        let attribute = format!("{LANG}{}\"", escape_html(language));
+        match self.html[start..end].find(LANG) {
             Some(offset) => {
-                let value_start = start + offset;
-                let value_end = self.html[value_start + 7..end]
+                let value_start = start + offset + LANG.len();
+                let attribute_end = self.html[value_start..end]
                     .find('"')
-                    .map_or(end, |length| value_start + 7 + length + 1);
-                self.html.replace_range(value_start..value_end, &attribute);
+                    .map_or(end, |length| value_start + length + 1);
+                self.html
+                    .replace_range(start + offset..attribute_end, &attribute);
             }
             None => self.html.insert_str(start + "<html".len(), &attribute),
         }
@@ -397,6 +399,27 @@ mod tests {
     fn template() -> Template {
         Template::new(Path::new("index.html"), TEMPLATE.to_owned())
             .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn the_sites_language_is_put_in_or_replaces_the_pages_lang() {
+        let mut without = template();
+        without.set_language("de-DE");
+        assert!(
+            without.html.starts_with("<html lang=\"de-DE\"><head>"),
+            "{}",
+            without.html
+        );
+        let html = TEMPLATE.replacen("<html>", "<html lang=\"en\" class=\"x\">", 1);
+        let mut with =
+            Template::new(Path::new("index.html"), html).unwrap_or_else(|error| panic!("{error}"));
+        with.set_language("pt-BR");
+        assert!(
+            with.html
+                .starts_with("<html lang=\"pt-BR\" class=\"x\"><head>"),
+            "{}",
+            with.html
+        );
     }
 
     #[test]

@@ -94,11 +94,7 @@ fn main_sections<'p>(
         return config.main_sections.iter().map(String::as_str).collect();
     }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for page in pages
-        .iter()
-        .filter(|page| page.is_article() && page.is_listed(true))
-    {
-        let section = top_section(page, base_path);
+    for section in listed_article_sections(pages, base_path) {
         if !section.is_empty() {
             *counts.entry(section).or_default() += 1;
         }
@@ -110,15 +106,22 @@ fn main_sections<'p>(
         .unwrap_or_default()
 }
 
+/// The top-level section of each regular page that site-wide lists show.
+fn listed_article_sections<'p, 'b>(
+    pages: &'p [PageEntry],
+    base_path: &'b str,
+) -> impl Iterator<Item = &'p str> + use<'p, 'b> {
+    pages
+        .iter()
+        .filter(|page| page.is_article() && page.is_listed(true))
+        .map(move |page| top_section(page, base_path))
+}
+
 /// The names in `config`'s `mainSections` that no listed regular page is in: the home page
 /// shows nothing of them (a misspelt name, or a section not yet written).
 pub(crate) fn empty_main_sections<'c>(pages: &[PageEntry], config: &'c SiteConfig) -> Vec<&'c str> {
     let base_path = config.base_path();
-    let written: BTreeSet<&str> = pages
-        .iter()
-        .filter(|page| page.is_article() && page.is_listed(true))
-        .map(|page| top_section(page, &base_path))
-        .collect();
+    let written: BTreeSet<&str> = listed_article_sections(pages, &base_path).collect();
     config
         .main_sections
         .iter()
@@ -170,9 +173,10 @@ impl PageLookup {
             lookup.by_key.entry(key).or_insert(index);
         }
         let main_sections = main_sections(pages, config, base_path);
-        lookup.home = (0..pages.len())
-            .filter(|index| {
-                let page = &pages[*index];
+        lookup.home = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| {
                 // A top-level section is not listed among its own pages.
                 let is_top_section = page.kind == PageKind::Section && page.parent == base_path;
                 page.is_on_home_page()
@@ -180,6 +184,7 @@ impl PageLookup {
                     && (main_sections.is_empty()
                         || main_sections.contains(&top_section(page, base_path)))
             })
+            .map(|(index, _)| index)
             .collect();
         lookup
     }
