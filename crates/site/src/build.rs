@@ -240,7 +240,12 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     // Anew, with the lookups over the sorted pages.
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
-    let menus = menu::build_menus(&config.menu_entries, &config.file, &site, &mut diagnostics);
+    let menus = menu::build_menus(
+        &config.menu_entries,
+        &config.menus_file,
+        &site,
+        &mut diagnostics,
+    );
     site.update_config(|site_config| site_config.menus = menus);
     let copyright_html = site
         .pages()
@@ -252,15 +257,15 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
         site.update_config(|site_config| site_config.copyright_html = copyright_html);
     }
     unpublished::name_unpublished_targets(&site, &mut diagnostics);
-    let (line, column) = config.main_sections_at;
+    let place = &config.main_sections_at;
     diagnostics.extend(
         site.empty_main_sections()
             .into_iter()
             .map(|section| Diagnostic {
                 severity: Severity::Warning,
-                file: config.file.clone(),
-                line,
-                column,
+                file: place.file.clone(),
+                line: place.line,
+                column: place.column,
                 kind: DiagnosticKind::EmptyMainSection {
                     section: section.to_owned(),
                 },
@@ -1610,8 +1615,7 @@ mod tests {
     #[test]
     fn main_sections_without_pages_are_named_where_the_config_names_them() {
         let toml = "title = \"T\"\n[params]\nmainSections = [\"posts\", \"notse\"]\n";
-        let mut config = BuildConfig::parse("hugo.toml", toml).expect("config parses");
-        config.file = "hugo.toml".to_owned();
+        let config = BuildConfig::parse("hugo.toml", toml).expect("config parses");
         let files = [
             markdown("content/posts/a.md", "+++\ntitle = \"A\"\n+++\nText.\n"),
             markdown("content/notes/_index.md", "+++\ntitle = \"Notes\"\n+++\n"),
@@ -1768,16 +1772,12 @@ mod tests {
                     ..SiteConfig::default()
                 },
                 build_drafts: true,
-                file: "hugo.toml".to_owned(),
                 ..BuildConfig::default()
             }
         );
         assert_eq!(
             BuildConfig::parse("hugo.toml", ""),
-            Ok(BuildConfig {
-                file: "hugo.toml".to_owned(),
-                ..BuildConfig::default()
-            })
+            Ok(BuildConfig::default())
         );
     }
 

@@ -1,20 +1,22 @@
-//! The site config (`hugo.toml`, `hugo.yaml`, `hugo.json` or `config.*`) as the build reads
-//! it: the [`SiteConfig`] that goes into the site's data, and what only the build uses
-//! ([`BuildConfig`]).
+//! The site config (`hugo.toml`, `hugo.yaml`, `hugo.json` or `config.*`, and Hugo's config
+//! folder, merged by [`crate::config_files`]) as the build reads it: the [`SiteConfig`] that
+//! goes into the site's data, and what only the build uses ([`BuildConfig`]).
 
 use std::ops::{Deref, DerefMut};
 
+use regex::Regex;
 use serde_json::Value;
 
 use blogreader_content::build_options::{KINDS, kind_name};
-use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
-use blogreader_content::front_matter::Format;
+use blogreader_content::error::{Diagnostic, Severity};
 use blogreader_content::math;
 use blogreader_content::site::{SiteConfig, find_key, flatten_params};
 use blogreader_content::url::{unsafe_path_reason, unsafe_segment_reason};
 
 use super::cascade::{self, Cascade};
-use super::front_matter::{self, DocumentError};
+pub use super::config_files::ConfigFile;
+use super::config_files::MergedConfig;
+use super::front_matter;
 use super::list_titles::ListTitles;
 use super::menu::{self, Menu};
 use super::settings;
@@ -52,6 +54,14 @@ fn is_language_tag(code: &str) -> bool {
         })
 }
 
+/// Where a setting is written: its config file, line and column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SettingPlace {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// Hugo's taxonomies when the config names none (plurals: front matter keys and URL folders).
 pub const DEFAULT_TAXONOMIES: [&str; 2] = ["tags", "categories"];
 
@@ -78,12 +88,13 @@ pub struct BuildConfig {
     pub taxonomies: Vec<String>,
     /// `[menu]` / `[menus]` as configured. Used by the build, which makes `menus` of them.
     pub menu_entries: Vec<Menu>,
-    /// The config file that was read (`hugo.toml`), to place the build's warnings about it.
-    pub file: String,
+    /// The config file the menus come from (`hugo.toml`), to place the build's warnings
+    /// about their entries.
+    pub menus_file: String,
     /// `copyright` as written (Markdown): the build renders it for the footer.
     pub copyright: String,
-    /// Line and column of the `mainSections` setting in [`BuildConfig::file`].
-    pub main_sections_at: (usize, usize),
+    /// Where the `mainSections` setting is written.
+    pub main_sections_at: SettingPlace,
     /// `pluralizeListTitles`, `capitalizeListTitles`, `titleCaseStyle`: how the build titles
     /// sections, taxonomies and terms that no front matter titles.
     pub list_titles: ListTitles,
@@ -96,6 +107,29 @@ pub struct BuildConfig {
     pub themes: Vec<String>,
     /// `enableInlineShortcodes`: the build runs a page's inline shortcode templates.
     pub enable_inline_shortcodes: bool,
+    /// `ignoreFiles`: the files of `content/` and `static/` the site leaves out.
+    pub ignore_files: IgnoreFiles,
+}
+
+/// `ignoreFiles`: regular expressions that, as in Hugo, leave out every file whose absolute
+/// path one of them matches.
+#[derive(Debug, Clone, Default)]
+pub struct IgnoreFiles(Vec<Regex>);
+
+impl IgnoreFiles {
+    /// Whether the file at the absolute path `path` is left out.
+    pub fn ignores(&self, path: &str) -> bool {
+        self.0.iter().any(|pattern| pattern.is_match(path))
+    }
+}
+
+impl PartialEq for IgnoreFiles {
+    fn eq(&self, other: &Self) -> bool {
+        self.0
+            .iter()
+            .map(Regex::as_str)
+            .eq(other.0.iter().map(Regex::as_str))
+    }
 }
 
 impl Default for BuildConfig {
@@ -109,14 +143,15 @@ impl Default for BuildConfig {
             build_expired: false,
             taxonomies: DEFAULT_TAXONOMIES.map(str::to_owned).to_vec(),
             menu_entries: Vec::new(),
-            file: String::new(),
+            menus_file: String::new(),
             copyright: String::new(),
-            main_sections_at: (0, 0),
+            main_sections_at: SettingPlace::default(),
             list_titles: ListTitles::default(),
             cascade: Vec::new(),
             warnings: Vec::new(),
             themes: Vec::new(),
             enable_inline_shortcodes: false,
+            ignore_files: IgnoreFiles::default(),
         }
     }
 }
@@ -136,63 +171,53 @@ impl DerefMut for BuildConfig {
 }
 
 impl BuildConfig {
-    /// Reads a site config (`hugo.toml`, `hugo.yaml`, `hugo.json`, or `config.*`), its format
-    /// taken from the file name; keys are case-insensitive, as in Hugo, and keys this reader
-    /// does not use are ignored. `file` names the file in diagnostics.
+    /// Reads a site config written as one file (`hugo.toml`, `hugo.yaml`, `hugo.json`, or
+    /// `config.*`), its format taken from the file name (see [`BuildConfig::read`]).
     pub fn parse(file: &str, text: &str) -> Result<BuildConfig, Diagnostic> {
-        let format = match file.rsplit('.').next() {
-            Some("yaml" | "yml") => Format::Yaml,
-            Some("json") => Format::Json,
-            _ => Format::Toml,
-        };
-        let error = |line: usize, column: usize, message: String| Diagnostic {
-            severity: Severity::Error,
-            file: file.to_owned(),
-            line,
-            column,
-            kind: DiagnosticKind::BadConfig { message },
-        };
-        let table =
-            front_matter::parse_document(format, text).map_err(|problem| match problem {
-                DocumentError::Syntax {
+        BuildConfig::read(&[ConfigFile {
+            name: file.to_owned(),
+            text: text.to_owned(),
+        }])
+    }
+
+    /// Reads a site config from its files in Hugo's order (the root file, then the config
+    /// folder's: see [`crate::config_files`]), each one's format taken from its name; keys
+    /// are case-insensitive, as in Hugo, and keys this reader does not use are ignored. A
+    /// problem is placed in the file that writes the key.
+    pub fn read(files: &[ConfigFile]) -> Result<BuildConfig, Diagnostic> {
+        let merged = MergedConfig::read(files)?;
+        let mut config = BuildConfig::default();
+        // Without a languageCode, pages say the language's key, as themes print
+        // `site.Language` (`id` for `defaultContentLanguage = "id"`).
+        if is_language_tag(&merged.language) {
+            config.site.language_code.clone_from(&merged.language);
+        }
+        for (key, value) in &merged.table {
+            let source = merged.origin(key);
+            // A problem with `key`, placed where the key is written.
+            let key_error = |key: &str, message: String| {
+                let (line, column) = source.key_place(key);
+                source.error(line, column, format!("config key \"{key}\": {message}"))
+            };
+            let locate = |needle: &str| source.locate(needle);
+            let place = |needle: &str| {
+                let (line, column) = locate(needle);
+                SettingPlace {
+                    file: source.file.to_owned(),
                     line,
                     column,
-                    message,
-                } => error(
-                    line,
-                    column,
-                    format!("invalid {}: {message}", format.name()),
-                ),
-                DocumentError::NotATable { found } => error(
-                    1,
-                    1,
-                    format!("the config must be a table of keys, found {found}"),
-                ),
-            })?;
-        // A problem with `key`, placed where the key is written.
-        let key_error = |key: &str, message: String| {
-            let offset = front_matter::key_offset(format, text, &key.to_lowercase());
-            let (line, column) = line_column(text, offset.unwrap_or(0));
-            error(line, column, format!("config key \"{key}\": {message}"))
-        };
-        // The line and column of the first `needle` in the file (to place a warning at a
-        // setting found inside a table).
-        let locate = |needle: &str| line_column(text, text.find(needle).unwrap_or(0));
-        let wrong_type = |key: &str, expected: &str, value: &Value| {
-            let found = front_matter::describe(value);
-            key_error(key, format!("expected {expected}, found {found}"))
-        };
-        let mut config = BuildConfig {
-            file: file.to_owned(),
-            ..BuildConfig::default()
-        };
-        let positive = |key: &str, value: &Value| {
-            value
-                .as_u64()
-                .and_then(|number| usize::try_from(number).ok())
-                .ok_or_else(|| wrong_type(key, "a positive integer", value))
-        };
-        for (key, value) in &table {
+                }
+            };
+            let wrong_type = |key: &str, expected: &str, value: &Value| {
+                let found = front_matter::describe(value);
+                key_error(key, format!("expected {expected}, found {found}"))
+            };
+            let positive = |key: &str, value: &Value| {
+                value
+                    .as_u64()
+                    .and_then(|number| usize::try_from(number).ok())
+                    .ok_or_else(|| wrong_type(key, "a positive integer", value))
+            };
             if let Some(read) = config.list_titles.read(&key.to_lowercase(), value) {
                 read.map_err(|expected| wrong_type(key, expected, value))?;
                 continue;
@@ -245,7 +270,7 @@ impl BuildConfig {
                 "summarylength" => config.summary_length = positive(key, value)?,
                 "mainsections" => {
                     config.site.main_sections = section_names(key, value, wrong_type)?;
-                    config.main_sections_at = locate(key);
+                    config.main_sections_at = place(key);
                 }
                 "paginate" => config.pager_size = positive(key, value)?,
                 "pagination" => {
@@ -272,6 +297,7 @@ impl BuildConfig {
                         menu::parse_menus(value, &locate).map_err(|(key, expected, found)| {
                             key_error(&key, format!("expected {expected}, found {found}"))
                         })?;
+                    config.menus_file = source.file.to_owned();
                 }
                 "permalinks" => {
                     let patterns = value
@@ -337,6 +363,29 @@ impl BuildConfig {
                     };
                 }
                 "enableinlineshortcodes" => config.enable_inline_shortcodes = flag(value)?,
+                "ignorefiles" => {
+                    let expected = "a list of regular expressions";
+                    let patterns = value
+                        .as_array()
+                        .ok_or_else(|| wrong_type(key, expected, value))?;
+                    let mut compiled = Vec::new();
+                    for pattern in patterns {
+                        let pattern = pattern
+                            .as_str()
+                            .ok_or_else(|| wrong_type(key, expected, pattern))?;
+                        let regex = Regex::new(pattern).map_err(|problem| {
+                            let first = problem.to_string();
+                            let first = first.lines().last().unwrap_or_default();
+                            let first = first.trim_start_matches("error: ").to_owned();
+                            key_error(
+                                key,
+                                format!("{pattern:?} is no regular expression: {first}"),
+                            )
+                        })?;
+                        compiled.push(regex);
+                    }
+                    config.ignore_files = IgnoreFiles(compiled);
+                }
                 "builddrafts" => config.build_drafts = flag(value)?,
                 "buildfuture" => config.build_future = flag(value)?,
                 "buildexpired" => config.build_expired = flag(value)?,
@@ -351,7 +400,7 @@ impl BuildConfig {
                             && config.site.main_sections.is_empty()
                         {
                             config.site.main_sections = section_names(key, value, wrong_type)?;
-                            config.main_sections_at = locate(key);
+                            config.main_sections_at = place(key);
                         }
                     }
                     config.social = social_links(value);
@@ -368,9 +417,10 @@ impl BuildConfig {
                 _ => {}
             }
         }
-        config
-            .warnings
-            .extend(settings::config_warnings(file, text, &table));
+        for source in &merged.sources {
+            let warnings = settings::config_warnings(source, &merged.language);
+            config.warnings.extend(warnings);
+        }
         Ok(config)
     }
 }

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod cascade;
 pub mod config;
+mod config_files;
 mod date_forms;
 pub mod date_parse;
 pub mod front_matter;

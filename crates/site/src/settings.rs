@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::config_files::Source;
 use super::front_matter::RawPage;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 
@@ -46,6 +47,11 @@ const OWN_MARKUP: &str = "Markdown is rendered with Hugo's default goldmark sett
                           goldmark.extensions.passthrough are read";
 const OWN_URLS: &str = "URLs are Hugo's defaults: pretty, lower-case, server-root relative";
 const ONE_LANGUAGE: &str = "one language: pages say the lang of languageCode (en by default)";
+const OTHER_LANGUAGE: &str = "one language is built, the default content language, whose \
+                              settings apply; the pages and settings of the others are not \
+                              read";
+/// Keys of a language's settings that only describe the language among others.
+const LANGUAGE_ONLY_KEYS: [&str; 4] = ["languagename", "weight", "languagedirection", "disabled"];
 const OWN_OUTPUTS: &str = "the build writes HTML pages, RSS feeds, a sitemap and robots.txt";
 const NO_TEMPLATES: &str = "Hugo's page templates are not used (of layouts only shortcodes \
                             and the partials they call run, from layouts/ and themes/<theme>/)";
@@ -86,9 +92,11 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
         Use::Ignored("the table of contents lists h2 and h3"),
     ),
     ("languagecode", Use::Used),
-    ("defaultcontentlanguage", Use::Ignored(ONE_LANGUAGE)),
+    // Names the language whose settings (`languages.<it>`) apply.
+    ("defaultcontentlanguage", Use::Used),
     ("defaultcontentlanguageinsubdir", Use::Ignored(ONE_LANGUAGE)),
-    ("languages", Use::Ignored(ONE_LANGUAGE)),
+    // The default language's settings are read as the site's; see `unused_language_keys`.
+    ("languages", Use::Used),
     ("disablelanguages", Use::Ignored(ONE_LANGUAGE)),
     ("hascjklanguage", Use::Ignored(ONE_LANGUAGE)),
     ("locale", Use::Ignored(ONE_LANGUAGE)),
@@ -208,7 +216,7 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
     ("i18ndir", Use::Process),
     ("ignorecache", Use::Process),
     ("ignoreerrors", Use::Process),
-    ("ignorefiles", Use::Process),
+    ("ignorefiles", Use::Used),
     ("ignorelogs", Use::Process),
     ("ignorevendorpaths", Use::Process),
     ("log", Use::Process),
@@ -509,32 +517,30 @@ fn warning(file: &str, (line, column): (usize, usize), kind: DiagnosticKind) -> 
     }
 }
 
-/// The warnings for what the site config `table` (the text of `file`) sets that this reader
-/// does not use: one per key, and one per reason for the theme's params, listing them.
-pub(crate) fn config_warnings(
-    file: &str,
-    text: &str,
-    table: &Map<String, Value>,
-) -> Vec<Diagnostic> {
+/// The warnings for what the config file `source` sets that this reader does not use: one
+/// per key, and one per reason for the theme's params, listing them. `language` is the
+/// default content language: its settings are read as the site's.
+pub(crate) fn config_warnings(source: &Source, language: &str) -> Vec<Diagnostic> {
+    let unknown = Some("not a Hugo setting this reader knows");
     let mut found = Vec::new();
-    for (key, value) in table {
-        let unknown = Some("not a Hugo setting this reader knows");
-        unused_keys(CONFIG_KEYS, &[key], value, unknown, &mut found);
+    for (key, value) in &source.table {
+        if key.eq_ignore_ascii_case("languages") {
+            unused_language_keys(key, value, language, &mut found);
+        } else {
+            unused_keys(CONFIG_KEYS, &[key], value, unknown, &mut found);
+        }
     }
+    // The file's text does not write the keys its name implies (`params.toml`).
     let place = |written: &str| {
-        let path: Vec<&str> = written.split('.').collect();
-        line_column(text, key_offset(text, &path))
+        let path: Vec<&str> = written.split('.').skip(source.implied.len()).collect();
+        line_column(source.text, key_offset(source.text, &path))
     };
+    let file = source.file;
     let mut warnings = Vec::new();
     // The theme's params, one group per reason.
     let mut groups: Vec<ParamGroup> = Vec::new();
     for unused in found {
-        let Some(param) = unused
-            .written
-            .split_once('.')
-            .filter(|(top, _)| top.eq_ignore_ascii_case("params"))
-            .map(|(_, param)| param.to_owned())
-        else {
+        let Some(param) = theme_param(&unused.written) else {
             let kind = DiagnosticKind::IgnoredSetting {
                 setting: format!("config key \"{}\"", unused.written),
                 why: unused.why.to_owned(),
@@ -564,6 +570,52 @@ pub(crate) fn config_warnings(
         warnings.push(warning(file, group.first, kind));
     }
     warnings
+}
+
+/// The keys under `languages` (written `written`) that this reader does not use: the
+/// default `language`'s settings as the site's own, and each other language as a whole.
+fn unused_language_keys(written: &str, value: &Value, language: &str, found: &mut Vec<Unused>) {
+    let Value::Object(languages) = value else {
+        return unused_keys(CONFIG_KEYS, &[written], value, None, found);
+    };
+    for (name, settings) in languages {
+        let Value::Object(settings) = settings.clone() else {
+            continue;
+        };
+        if !name.eq_ignore_ascii_case(language) {
+            found.push(Unused {
+                written: format!("{written}.{name}"),
+                why: OTHER_LANGUAGE,
+            });
+            continue;
+        }
+        let unknown = Some("not a Hugo setting this reader knows");
+        let mut own = Vec::new();
+        for (key, value) in &settings {
+            if !LANGUAGE_ONLY_KEYS.contains(&key.to_lowercase().as_str()) {
+                unused_keys(CONFIG_KEYS, &[key], value, unknown, &mut own);
+            }
+        }
+        found.extend(own.into_iter().map(|unused| Unused {
+            written: format!("{written}.{name}.{}", unused.written),
+            why: unused.why,
+        }));
+    }
+}
+
+/// The param a dotted config key written `written` names (`params.x`, or the default
+/// language's `languages.en.params.x`), if it names one.
+fn theme_param(written: &str) -> Option<String> {
+    let site_key = match written.split_once('.') {
+        Some((top, rest)) if top.eq_ignore_ascii_case("languages") => {
+            rest.split_once('.').map_or("", |(_, key)| key)
+        }
+        _ => written,
+    };
+    site_key
+        .split_once('.')
+        .filter(|(top, _)| top.eq_ignore_ascii_case("params"))
+        .map(|(_, param)| param.to_owned())
 }
 
 /// The theme's params left aside for one reason, and where the first is written.
@@ -664,19 +716,28 @@ impl FrontMatterKeys {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::front_matter::{parse_document, read_page};
-    use blogreader_content::front_matter::Format;
+    use crate::config_files::{ConfigFile, MergedConfig};
+    use crate::front_matter::read_page;
 
     fn config(file: &str, text: &str) -> Vec<String> {
-        let format = match file.rsplit('.').next() {
-            Some("yaml") => Format::Yaml,
-            Some("json") => Format::Json,
-            _ => Format::Toml,
-        };
-        let table = parse_document(format, text).unwrap_or_else(|_| panic!("{text}"));
-        config_warnings(file, text, &table)
+        config_files(&[(file, text)])
+    }
+
+    /// The warnings about the config `files` (name, text), in Hugo's order.
+    fn config_files(files: &[(&str, &str)]) -> Vec<String> {
+        let files: Vec<ConfigFile> = files
             .iter()
-            .map(ToString::to_string)
+            .map(|(name, text)| ConfigFile {
+                name: (*name).to_owned(),
+                text: (*text).to_owned(),
+            })
+            .collect();
+        let merged = MergedConfig::read(&files).unwrap_or_else(|_| panic!("{files:?}"));
+        merged
+            .sources
+            .iter()
+            .flat_map(|source| config_warnings(source, &merged.language))
+            .map(|warning| warning.to_string())
             .collect()
     }
 
@@ -715,8 +776,50 @@ mod tests {
         assert_eq!(
             config("hugo.toml", "[languages.fr]\nweight = 1\n"),
             [
-                "hugo.toml:1:2: config key \"languages\" is not used by this reader (one \
-                 language: pages say the lang of languageCode (en by default))"
+                "hugo.toml:1:12: config key \"languages.fr\" is not used by this reader (one \
+                 language is built, the default content language, whose settings apply; the \
+                 pages and settings of the others are not read)"
+            ]
+        );
+    }
+
+    /// The default language's settings are the site's, checked as the site's; every other
+    /// language is named once, in the file that writes it.
+    #[test]
+    fn the_default_languages_settings_are_checked_as_the_sites() {
+        let warnings = config_files(&[
+            (
+                "hugo.yaml",
+                "defaultContentLanguage: en\nlanguages:\n  en:\n    languageName: English\n    \
+                 weight: 1\n    title: Blog\n    enableEmoji: true\n    params:\n      \
+                 ShowShareButtons: true\n  fr:\n    title: Blogue\n",
+            ),
+            (
+                "config/_default/menus.fr.toml",
+                "[[main]]\nname = \"À propos\"\n",
+            ),
+            (
+                "config/_default/params.en.toml",
+                "ShowCodeCopyButtons = true\n",
+            ),
+        ]);
+        assert_eq!(
+            warnings,
+            [
+                "hugo.yaml:7:5: config key \"languages.en.enableEmoji\" is not used by this \
+                 reader (emoji codes such as :smile: stay as written)",
+                "hugo.yaml:10:3: config key \"languages.fr\" is not used by this reader (one \
+                 language is built, the default content language, whose settings apply; the \
+                 pages and settings of the others are not read)",
+                "hugo.yaml:9:7: theme param \"params.ShowShareButtons\" is not used by this \
+                 reader (the reader loads nothing from other sites: no analytics, comments, \
+                 share buttons or embedded scripts)",
+                "config/_default/menus.fr.toml:1:1: config key \"languages.fr\" is not used \
+                 by this reader (one language is built, the default content language, whose \
+                 settings apply; the pages and settings of the others are not read)",
+                "config/_default/params.en.toml:1:1: theme param \"params.ShowCodeCopyButtons\" \
+                 is not used by this reader (the reader's own layout and styles stand in for \
+                 the theme's)",
             ]
         );
     }

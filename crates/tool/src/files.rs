@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crate::{ToolError, io_error};
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use blogreader_content::site::SourceFile;
-use blogreader_site::config::BuildConfig;
+use blogreader_site::config::{BuildConfig, ConfigFile, IgnoreFiles};
 use blogreader_site::template::TemplateFile;
 
 /// Site config file names Hugo reads at the site root, in its order of preference.
@@ -27,9 +27,13 @@ const CONFIG_FILES: [&str; 8] = [
     "config.json",
 ];
 
-/// Hugo's folder of config files (`config/_default/hugo.toml`, `params.toml`, `menus.toml`,
-/// and one folder per environment), which this reader does not read.
-const CONFIG_FOLDER: &str = "config";
+/// Hugo's folders of config files (`config/_default/hugo.toml`, `params.toml`,
+/// `menus.en.toml`…), read after the root file in this order: the defaults, then those of
+/// the environment a `hugo` build uses (production; `hugo server`'s development is not).
+const CONFIG_FOLDERS: [&str; 2] = ["config/_default", "config/production"];
+
+/// File endings of a config file in a config folder.
+const CONFIG_EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 
 /// Folders under the site root whose files make up the site.
 const SITE_FOLDERS: [&str; 2] = ["content", "static"];
@@ -44,24 +48,17 @@ pub struct LoadedSite {
 
 /// Reads the site config (when there is one) and every file under `content/` and `static/`.
 pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
-    let mut config = BuildConfig::default();
-    for name in CONFIG_FILES {
-        let path = site_dir.join(name);
-        if path.is_file() {
-            let bytes = fs::read(&path).map_err(io_error(&path))?;
-            let text = utf8_text(name, bytes).map_err(ToolError::Config)?;
-            config = BuildConfig::parse(name, &text).map_err(ToolError::Config)?;
-            break;
-        }
-    }
-    let mut diagnostics = Vec::new();
-    if site_dir.join(CONFIG_FOLDER).is_dir() {
-        diagnostics.push(config_folder_warning());
-    }
+    let config_files = config_files(site_dir)?;
+    let config = if config_files.is_empty() {
+        BuildConfig::default()
+    } else {
+        BuildConfig::read(&config_files).map_err(ToolError::Config)?
+    };
     let mut walk = Walk {
         site_dir,
         files: Vec::new(),
-        diagnostics,
+        diagnostics: Vec::new(),
+        ignore: &config.ignore_files,
         read: HashSet::new(),
         links: VecDeque::new(),
     };
@@ -69,29 +66,48 @@ pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
         walk.folder(Path::new(folder))?;
     }
     walk.follow_links()?;
+    let Walk {
+        files, diagnostics, ..
+    } = walk;
     Ok(LoadedSite {
         config,
-        files: walk.files,
-        diagnostics: walk.diagnostics,
+        files,
+        diagnostics,
     })
 }
 
-/// The warning for a site configured in a `config/` folder: without it, such a site would
-/// build with default settings (its baseURL, menus and params lost) and nothing said.
-fn config_folder_warning() -> Diagnostic {
-    Diagnostic {
-        severity: Severity::Warning,
-        file: format!("{CONFIG_FOLDER}/"),
-        line: 1,
-        column: 1,
-        kind: DiagnosticKind::IgnoredSetting {
-            setting: format!("config folder \"{CONFIG_FOLDER}/\""),
-            why: "only a config file at the site root is read (hugo.toml, config.toml, …): \
-                  merge config/_default/ into one there"
-                .to_owned(),
-            pages: 0,
-        },
+/// The site's config files in Hugo's order: the root file Hugo reads first (`hugo.toml`…),
+/// then each config folder's files by name.
+fn config_files(site_dir: &Path) -> Result<Vec<ConfigFile>, ToolError> {
+    let mut names: Vec<String> = CONFIG_FILES
+        .iter()
+        .find(|name| site_dir.join(name).is_file())
+        .map(|name| (*name).to_owned())
+        .into_iter()
+        .collect();
+    for folder in CONFIG_FOLDERS {
+        if !site_dir.join(folder).is_dir() {
+            continue;
+        }
+        for entry in sorted_entries(&site_dir.join(folder))? {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_config = name
+                .rsplit_once('.')
+                .is_some_and(|(_, extension)| CONFIG_EXTENSIONS.contains(&extension));
+            if is_config && entry.path().is_file() {
+                names.push(format!("{folder}/{name}"));
+            }
+        }
     }
+    names
+        .into_iter()
+        .map(|name| {
+            let path = site_dir.join(&name);
+            let bytes = fs::read(&path).map_err(io_error(&path))?;
+            let text = utf8_text(&name, bytes).map_err(ToolError::Config)?;
+            Ok(ConfigFile { name, text })
+        })
+        .collect()
 }
 
 /// The entries of the folder `dir`, by name: a build reads files in the same order on every
@@ -147,6 +163,8 @@ struct Walk<'a> {
     /// Symbolic links met, as paths relative to the site: followed once every real file is
     /// read, so a link never takes the place of the files it points at.
     links: VecDeque<PathBuf>,
+    /// `ignoreFiles`: the files the site leaves out.
+    ignore: &'a IgnoreFiles,
 }
 
 impl Walk<'_> {
@@ -176,6 +194,11 @@ impl Walk<'_> {
     /// Reads one file: Markdown with its text.
     fn file(&mut self, relative: &Path) -> Result<(), ToolError> {
         let full = self.site_dir.join(relative);
+        // Hugo matches `ignoreFiles` against the file's absolute path.
+        let absolute = std::path::absolute(&full).unwrap_or_else(|_| full.clone());
+        if self.ignore.ignores(&absolute.to_string_lossy()) {
+            return Ok(());
+        }
         let Some(path) = self.site_path(relative) else {
             return Ok(());
         };
@@ -376,24 +399,92 @@ impl TemplateFolder<'_> {
 mod tests {
     use super::*;
 
+    /// A site configured as Hugo's docs show it: a root file, then `config/_default/` and
+    /// `config/production/`, whose files each hold one key (`params.toml`) or a language's
+    /// (`menus.en.toml`); `config/development/` is `hugo server`'s, not a build's.
     #[test]
-    fn a_config_folder_is_named_as_not_read() {
+    fn a_config_folder_is_read_after_the_root_file() {
         let dir =
             std::env::temp_dir().join(format!("blogreader-config-dir-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("config/_default")).expect("folder");
-        fs::write(dir.join("config/_default/hugo.toml"), "title = \"T\"\n").expect("written");
+        for (path, text) in [
+            (
+                "hugo.toml",
+                "title = \"Root\"\nbaseURL = \"https://example.org/\"\n",
+            ),
+            ("config/_default/hugo.toml", "title = \"Folder\"\n"),
+            (
+                "config/_default/params.toml",
+                "author = \"Ann\"\nmood = \"calm\"\n",
+            ),
+            (
+                "config/_default/menus.en.toml",
+                "[[main]]\nname = \"About\"\nurl = \"/about/\"\n",
+            ),
+            ("config/_default/README.md", "Not a config file."),
+            ("config/production/params.toml", "mood = \"bright\"\n"),
+            ("config/development/params.toml", "mood = \"sleepy\"\n"),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            fs::write(path, text).expect("written");
+        }
         let loaded = load_site(&dir).expect("read");
-        let messages: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
-        assert_eq!(
-            messages,
-            [
-                "config/:1:1: config folder \"config/\" is not used by this reader (only a config \
-                 file at the site root is read (hugo.toml, config.toml, …): merge \
-                 config/_default/ into one there)"
-            ]
+        let config = &loaded.config;
+        assert_eq!(config.title, "Folder");
+        assert_eq!(config.base_url, "https://example.org/");
+        assert_eq!(config.param("author"), Some("Ann"));
+        assert_eq!(config.param("mood"), Some("bright"));
+        let menus: Vec<(&str, &str)> = config
+            .menu_entries
+            .iter()
+            .flat_map(|menu| &menu.entries)
+            .map(|entry| (entry.name.as_str(), entry.url.as_str()))
+            .collect();
+        assert_eq!(menus, [("About", "/about/")]);
+        assert_eq!(config.menus_file, "config/_default/menus.en.toml");
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+
+        // A problem is placed in the file that has it.
+        fs::write(dir.join("config/production/params.toml"), "mood = \n").expect("written");
+        let error = load_site(&dir).err().expect("an error").to_string();
+        assert!(
+            error.starts_with("config/production/params.toml:1:"),
+            "{error}"
         );
-        assert_eq!(loaded.config.title, BuildConfig::default().title);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// As Hugo 0.111 does (checked by hand): each pattern is looked for in the file's
+    /// absolute path, so `^content/` matches nothing and a folder's name leaves its files out.
+    #[test]
+    fn ignore_files_leaves_out_the_files_whose_absolute_path_matches() {
+        let dir =
+            std::env::temp_dir().join(format!("blogreader-ignore-files-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let config = "ignoreFiles = [\"README\\\\.md$\", \"^content/a\", \"/drafts/\"]\n";
+        for (path, text) in [
+            ("hugo.toml", config),
+            ("content/a.md", "a"),
+            ("content/README.md", "r"),
+            ("content/posts/README.md", "r"),
+            ("content/drafts/b.md", "b"),
+            ("static/README.md", "r"),
+            ("static/c.txt", "c"),
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            fs::write(path, text).expect("written");
+        }
+        let loaded = load_site(&dir).expect("read");
+        let paths: Vec<&str> = loaded.files.iter().map(|file| file.path.as_str()).collect();
+        assert_eq!(paths, ["content/a.md", "static/c.txt"]);
+        fs::write(dir.join("hugo.toml"), "ignoreFiles = [\"(\"]\n").expect("written");
+        let error = load_site(&dir).err().expect("an error").to_string();
+        assert!(
+            error.starts_with("hugo.toml:1:1: config key \"ignoreFiles\": \"(\" is no regular"),
+            "{error}"
+        );
         let _ = fs::remove_dir_all(&dir);
     }
 
