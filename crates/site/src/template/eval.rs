@@ -848,6 +848,12 @@ impl Run<'_> {
             )?,
             "markdownify" => Value::Html(builtin::markdownify(site, self.page, &last_text())),
             "plainify" => Value::Str(plainify(&last_text())),
+            // Emoji codes stay as written, as with the config's `enableEmoji` (see settings):
+            // the value passes through, so a callout keeps its text.
+            "emojify" => match arguments.last() {
+                Some(Value::Html(html)) => Value::Html(html.clone()),
+                _ => Value::Str(last_text()),
+            },
             "htmlEscape" => Value::Str(escape_html(&last_text())),
             "htmlUnescape" => Value::Str(decode_character_references(&last_text())),
             "safeHTML" | "safeHTMLAttr" | "safeURL" | "safeCSS" | "safeJS" => {
