@@ -160,6 +160,14 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
         }
     }
 
+    // The pages' own menu entries, by the published pages (a draft's entry is not there).
+    let menus = menu::with_page_entries(
+        &config.menu_entries,
+        sources
+            .iter()
+            .zip(&pages)
+            .map(|(source, page)| (source.front_matter.menus.as_slice(), page)),
+    );
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
     // Every body once, spread over the cores (in page order: the diagnostics keep theirs).
@@ -240,12 +248,7 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     // Anew, with the lookups over the sorted pages.
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
-    let menus = menu::build_menus(
-        &config.menu_entries,
-        &config.menus_file,
-        &site,
-        &mut diagnostics,
-    );
+    let menus = menu::build_menus(&menus, &config.menus_file, &site, &mut diagnostics);
     site.update_config(|site_config| site_config.menus = menus);
     let copyright_html = site
         .pages()
@@ -1989,6 +1992,70 @@ mod tests {
         let error = BuildConfig::parse("hugo.toml", "[[menu.main]]\nweight = \"x\"\n")
             .expect_err("a weight must be a number");
         assert!(error.to_string().contains("expected an integer"), "{error}");
+    }
+
+    /// The same site built by Hugo 0.111 (by hand) has these menus: a page's entry takes
+    /// its link title and, without a weight of its own, the page's; an entry with a parent
+    /// is nested, so not in the top level; a draft's entry is not there.
+    #[test]
+    fn pages_add_their_own_entries_to_the_menus() {
+        let config = BuildConfig::parse(
+            "hugo.toml",
+            "[[menus.main]]\nname = \"Config\"\nurl = \"/c/\"\nweight = 5\n",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        let files = [
+            markdown(
+                "content/about.md",
+                "---\ntitle: About Page\nlinkTitle: About\nweight: 3\nmenu: main\n---\n",
+            ),
+            markdown(
+                "content/contact.md",
+                "---\ntitle: Contact\nmenu:\n  main:\n    weight: 1\n    identifier: contact\n  \
+                 footer:\n    name: Reach us\n---\n",
+            ),
+            markdown(
+                "content/_index.md",
+                "---\ntitle: Home\nmenu:\n  main:\n    name: Start\n    weight: -100\n---\n",
+            ),
+            markdown(
+                "content/posts/_index.md",
+                "---\ntitle: Posts\nmenu: [main, footer]\n---\n",
+            ),
+            markdown(
+                "content/child.md",
+                "---\ntitle: Child\nmenu:\n  main:\n    parent: contact\n---\n",
+            ),
+            markdown(
+                "content/draft.md",
+                "---\ntitle: Draft\ndraft: true\nmenu: main\n---\n",
+            ),
+            markdown("content/bad.md", "---\ntitle: Bad\nmenu: 3\n---\n"),
+        ];
+        let (site, diagnostics) = build_site_at(config, &files, NOW);
+        let menu = |name: &str| -> Vec<String> {
+            let links = site.config().menu(name).iter();
+            links.map(|(name, url)| format!("{name} {url}")).collect()
+        };
+        assert_eq!(
+            menu("main"),
+            [
+                "Start /",
+                "Contact /contact/",
+                "About /about/",
+                "Config /c/",
+                "Posts /posts/"
+            ]
+        );
+        assert_eq!(menu("footer"), ["Posts /posts/", "Reach us /contact/"]);
+        let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [
+                "content/bad.md:3:1: front matter key \"menu\": expected a menu's name, a list of \
+              them or a table of entries, found an integer"
+            ]
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ use blogreader_content::url::{unsafe_path_reason, unsafe_segment_reason};
 use super::cascade::{self, Cascade};
 pub use super::config_files::ConfigFile;
 use super::config_files::MergedConfig;
-use super::front_matter;
+use super::described::describe;
 use super::list_titles::ListTitles;
 use super::menu::{self, Menu};
 use super::settings;
@@ -209,7 +209,7 @@ impl BuildConfig {
                 }
             };
             let wrong_type = |key: &str, expected: &str, value: &Value| {
-                let found = front_matter::describe(value);
+                let found = describe(value);
                 key_error(key, format!("expected {expected}, found {found}"))
             };
             let positive = |key: &str, value: &Value| {
@@ -236,7 +236,13 @@ impl BuildConfig {
             match key.to_lowercase().as_str() {
                 "title" => config.title = text_value()?,
                 "copyright" => config.copyright = text_value()?,
-                "languagecode" => {
+                // `locale` is its name since Hugo 0.158, and wins when both are written.
+                "languagecode"
+                    if merged
+                        .table
+                        .keys()
+                        .any(|key| key.eq_ignore_ascii_case("locale")) => {}
+                "languagecode" | "locale" => {
                     // A locale as some configs write it (`de_DE`) is the tag `de-DE`.
                     let code = text_value()?.replace('_', "-");
                     if is_language_tag(&code) {

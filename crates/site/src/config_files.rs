@@ -311,6 +311,15 @@ mod tests {
             "de-AT"
         );
         assert_eq!(language("defaultContentLanguage = \"<b>\"\n"), "en");
+        // Hugo 0.158's name for it, which wins over the old one.
+        assert_eq!(
+            language("locale = \"id_ID\"\nlanguageCode = \"en\"\n"),
+            "id-ID"
+        );
+        assert_eq!(
+            language("languageCode = \"en\"\nlocale = \"id_ID\"\n"),
+            "id-ID"
+        );
     }
 
     #[test]

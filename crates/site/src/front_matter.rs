@@ -17,6 +17,9 @@ use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_colum
 use blogreader_content::front_matter::{Format, Split, split};
 use blogreader_content::url::{unsafe_path_reason, unsafe_segment_reason};
 
+use super::described::describe;
+use super::menu::{self, PageMenuEntry};
+
 /// The theme key `cover` as written (PaperMod): `image` is not yet resolved to a file. Where
 /// it shows (`hidden`, `hiddenInList`, `hiddenInSingle`) is read from the params, as the
 /// site's own `params.cover` may say it too ([`blogreader_content::display`]).
@@ -60,6 +63,8 @@ pub struct FrontMatter {
     pub cover: Option<RawCover>,
     /// `layout`: the template a theme renders the page with (PaperMod's `archives`).
     pub layout: Option<String>,
+    /// `menu` (or `menus`): the page's own entries in the site's menus.
+    pub menus: Vec<PageMenuEntry>,
     /// `build` (or `_build`) and `headless`: whether the page is rendered and listed.
     pub build: BuildOptions,
     /// Every non-reserved key plus everything under `params`, keys lower-cased as Hugo does.
@@ -300,6 +305,15 @@ impl Reader<'_> {
                 "summary" => string(&value).map(|text| front_matter.summary = Some(text)),
                 "description" => string(&value).map(|text| front_matter.description = Some(text)),
                 "layout" => string(&value).map(|text| front_matter.layout = Some(text)),
+                "menu" | "menus" => match menu::parse_page_menus(&value) {
+                    Ok(menus) => {
+                        front_matter.menus = menus;
+                        Ok(())
+                    }
+                    Err((_, expected, found)) => {
+                        Err(self.key_error(&key, format!("expected {expected}, found {found}")))
+                    }
+                },
                 "draft" => self
                     .boolean(&key, &value)
                     .map(|flag| front_matter.draft = flag),
@@ -815,18 +829,6 @@ fn without_location(message: &str) -> &str {
         .find(" at line ")
         .and_then(|end| message.get(..end))
         .unwrap_or(message)
-}
-
-pub(crate) fn describe(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "a boolean",
-        Value::Number(number) if number.is_f64() => "a number",
-        Value::Number(_) => "an integer",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a table",
-    }
 }
 
 fn toml_table_to_json(table: toml::Table) -> Map<String, Value> {

@@ -10,6 +10,7 @@ pub mod config;
 mod config_files;
 mod date_forms;
 pub mod date_parse;
+mod described;
 pub mod front_matter;
 mod inflect;
 pub mod list_titles;

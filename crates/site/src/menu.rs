@@ -1,18 +1,20 @@
 //! Menus: the site config's `[menu]` / `[menus]` entries (`[[menu.main]]` with `name`, `url`
-//! or `pageRef`, `weight`, `identifier`). The build resolves each `pageRef` to its page's URL
+//! or `pageRef`, `weight`, `identifier`, `parent`) and the pages' own (`menu: main` in front
+//! matter). The build resolves each `pageRef` to its page's URL
 //! (and warns when it matches no page) and puts each menu in Hugo's order: weight ascending
 //! with 0 (unset) last, then name, then identifier. The site's data carries only the
 //! result, (name, URL) per entry: all a reader's header needs.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::front_matter::describe;
+use super::described::describe;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity};
 use blogreader_content::html::is_dangerous_url;
 use blogreader_content::links;
-use blogreader_content::site::{MenuLinks, Site, collate, weight_order};
+use blogreader_content::site::{MenuLinks, PageEntry, Site, collate, weight_order};
 
 use super::unpublished::{is_unpublished_ref, is_unpublished_url};
 
@@ -34,6 +36,8 @@ pub struct MenuEntry {
     pub identifier: String,
     /// `pageRef`: a content path (`/posts`, `about.md`).
     pub page_ref: String,
+    /// `parent`: the identifier (or name) of the entry it is nested under.
+    pub parent: String,
     /// Line and column of the `pageRef` in the config file, for the build's warning.
     pub page_ref_at: (usize, usize),
     /// Line and column of the `url`, likewise.
@@ -56,7 +60,6 @@ pub(crate) fn parse_menus(
     value: &Value,
     locate: &dyn Fn(&str) -> (usize, usize),
 ) -> Result<Vec<Menu>, WrongType> {
-    let wrong = |key: &str, expected, value: &Value| (key.to_owned(), expected, describe(value));
     let menus = value
         .as_object()
         .ok_or_else(|| wrong("menu", "a table of menus", value))?;
@@ -70,41 +73,144 @@ pub(crate) fn parse_menus(
             entries: Vec::new(),
         };
         for entry in entries {
-            let fields = entry
-                .as_object()
-                .ok_or_else(|| wrong(name, "a table per menu entry", entry))?;
-            let mut parsed_entry = MenuEntry::default();
-            for (key, field) in fields {
-                let text = || {
-                    field
-                        .as_str()
-                        .map(str::to_owned)
-                        .ok_or_else(|| wrong(key, "a string", field))
-                };
-                match key.to_lowercase().as_str() {
-                    "name" => parsed_entry.name = text()?,
-                    "url" => {
-                        parsed_entry.url = text()?;
-                        parsed_entry.url_at = locate(&parsed_entry.url);
-                    }
-                    "identifier" => parsed_entry.identifier = text()?,
-                    "pageref" => {
-                        parsed_entry.page_ref = text()?;
-                        parsed_entry.page_ref_at = locate(&parsed_entry.page_ref);
-                    }
-                    "weight" => {
-                        parsed_entry.weight = field
-                            .as_i64()
-                            .ok_or_else(|| wrong(key, "an integer", field))?;
-                    }
-                    _ => {}
-                }
-            }
-            menu.entries.push(parsed_entry);
+            menu.entries.push(parse_entry(name, entry, locate)?.0);
         }
         parsed.push(menu);
     }
     Ok(parsed)
+}
+
+fn wrong(key: &str, expected: &'static str, value: &Value) -> WrongType {
+    (key.to_owned(), expected, describe(value))
+}
+
+/// One entry of the menu `menu` (a table of `name`, `url`, `pageRef`, `weight`,
+/// `identifier`, `parent`), and whether it sets its weight.
+fn parse_entry(
+    menu: &str,
+    entry: &Value,
+    locate: &dyn Fn(&str) -> (usize, usize),
+) -> Result<(MenuEntry, bool), WrongType> {
+    let fields = entry
+        .as_object()
+        .ok_or_else(|| wrong(menu, "a table per menu entry", entry))?;
+    let mut parsed = MenuEntry::default();
+    let mut weighted = false;
+    for (key, field) in fields {
+        let text = || {
+            field
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| wrong(key, "a string", field))
+        };
+        match key.to_lowercase().as_str() {
+            "name" => parsed.name = text()?,
+            "url" => {
+                parsed.url = text()?;
+                parsed.url_at = locate(&parsed.url);
+            }
+            "identifier" => parsed.identifier = text()?,
+            "parent" => parsed.parent = text()?,
+            "pageref" => {
+                parsed.page_ref = text()?;
+                parsed.page_ref_at = locate(&parsed.page_ref);
+            }
+            "weight" => {
+                parsed.weight = field
+                    .as_i64()
+                    .ok_or_else(|| wrong(key, "an integer", field))?;
+                weighted = true;
+            }
+            _ => {}
+        }
+    }
+    Ok((parsed, weighted))
+}
+
+/// A page's own entry in a menu, from its front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageMenuEntry {
+    /// The menu's name, lower-case.
+    pub menu: String,
+    /// Its name, weight, identifier and parent as written (the link is the page's).
+    pub entry: MenuEntry,
+    /// Whether it sets its weight; else it has the page's, as in Hugo.
+    pub weighted: bool,
+}
+
+/// Reads a page's `menu` (or `menus`) front matter: a menu's name (`menu: main`), a list of
+/// names, or a table of menu name → entry (`name`, `weight`, `identifier`, `parent`).
+pub(crate) fn parse_page_menus(value: &Value) -> Result<Vec<PageMenuEntry>, WrongType> {
+    let plain = |menu: &Value| {
+        let menu = menu
+            .as_str()
+            .ok_or_else(|| wrong("menu", "a menu's name", menu))?;
+        Ok(PageMenuEntry {
+            menu: menu.to_lowercase(),
+            entry: MenuEntry::default(),
+            weighted: false,
+        })
+    };
+    match value {
+        Value::String(_) => Ok(vec![plain(value)?]),
+        Value::Array(menus) => menus.iter().map(plain).collect(),
+        Value::Object(menus) => menus
+            .iter()
+            .map(|(menu, entry)| {
+                let (entry, weighted) = match entry {
+                    // `menu: {main: }` in YAML: an entry with nothing to say.
+                    Value::Null => (MenuEntry::default(), false),
+                    _ => parse_entry(menu, entry, &|_| (1, 1))?,
+                };
+                Ok(PageMenuEntry {
+                    menu: menu.to_lowercase(),
+                    entry,
+                    weighted,
+                })
+            })
+            .collect(),
+        _ => Err(wrong(
+            "menu",
+            "a menu's name, a list of them or a table of entries",
+            value,
+        )),
+    }
+}
+
+/// The configured `menus` with each page's own entries added: `pages` pairs a published
+/// page's front matter entries with the page, which gives each its link, its name when it
+/// has none (the link title, else the title) and its weight when it sets none.
+pub(crate) fn with_page_entries<'p>(
+    menus: &[Menu],
+    pages: impl Iterator<Item = (&'p [PageMenuEntry], &'p PageEntry)>,
+) -> Vec<Menu> {
+    let mut menus = menus.to_vec();
+    let mut positions: HashMap<String, usize> = menus
+        .iter()
+        .enumerate()
+        .map(|(position, menu)| (menu.name.clone(), position))
+        .collect();
+    for (entries, page) in pages {
+        for page_entry in entries {
+            let mut entry = page_entry.entry.clone();
+            entry.url.clone_from(&page.url);
+            if entry.name.is_empty() {
+                entry.name = page.link_title.clone().unwrap_or(page.title.clone());
+            }
+            if !page_entry.weighted {
+                entry.weight = page.weight;
+            }
+            let position = *positions.entry(page_entry.menu.clone()).or_insert_with(|| {
+                menus.push(Menu {
+                    name: page_entry.menu.clone(),
+                    entries: Vec::new(),
+                });
+                menus.len() - 1
+            });
+            menus[position].entries.push(entry);
+        }
+    }
+    menus
 }
 
 /// The configured menus as built: each `pageRef` entry given its page's URL (and, without a
@@ -120,6 +226,9 @@ pub(crate) fn build_menus(
 ) -> Vec<MenuLinks> {
     let mut menus = menus.to_vec();
     for menu in &mut menus {
+        // Hugo nests an entry with a parent under it; a menu shows its top level (as
+        // PaperMod's header does), so nested entries are not among its links.
+        menu.entries.retain(|entry| entry.parent.is_empty());
         menu.entries.retain_mut(|entry| {
             let warn = |at: (usize, usize), kind: DiagnosticKind| Diagnostic {
                 severity: Severity::Warning,

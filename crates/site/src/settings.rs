@@ -51,7 +51,14 @@ const OTHER_LANGUAGE: &str = "one language is built, the default content languag
                               settings apply; the pages and settings of the others are not \
                               read";
 /// Keys of a language's settings that only describe the language among others.
-const LANGUAGE_ONLY_KEYS: [&str; 4] = ["languagename", "weight", "languagedirection", "disabled"];
+const LANGUAGE_ONLY_KEYS: [&str; 6] = [
+    "languagename",
+    "label",
+    "weight",
+    "languagedirection",
+    "direction",
+    "disabled",
+];
 const OWN_OUTPUTS: &str = "the build writes HTML pages, RSS feeds, a sitemap and robots.txt";
 const NO_TEMPLATES: &str = "Hugo's page templates are not used (of layouts only shortcodes \
                             and the partials they call run, from layouts/ and themes/<theme>/)";
@@ -99,7 +106,8 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
     ("languages", Use::Used),
     ("disablelanguages", Use::Ignored(ONE_LANGUAGE)),
     ("hascjklanguage", Use::Ignored(ONE_LANGUAGE)),
-    ("locale", Use::Ignored(ONE_LANGUAGE)),
+    // languageCode's name since Hugo 0.158.
+    ("locale", Use::Used),
     ("theme", Use::Used),
     ("themesdir", Use::Ignored(NO_TEMPLATES)),
     ("layoutdir", Use::Ignored(NO_TEMPLATES)),
@@ -347,11 +355,9 @@ const FRONT_MATTER_KEYS: &[(&str, Use)] = &[
         "keywords",
         Use::Ignored("pages have no keywords meta tag; search engines ignore it"),
     ),
-    ("menu", Use::Ignored("menus come from the site config only")),
-    (
-        "menus",
-        Use::Ignored("menus come from the site config only"),
-    ),
+    // The page's own menu entries (nested ones, with a parent, are not shown).
+    ("menu", Use::Used),
+    ("menus", Use::Used),
     (
         "sitemap",
         Use::Ignored("sitemap.xml lists every page with Hugo's defaults"),
