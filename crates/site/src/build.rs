@@ -464,14 +464,18 @@ fn read_sources<'f>(
     now_unix: i64,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Source<'f>> {
-    // Leaf bundle folders: every other file in them (Markdown too) is a resource.
-    let leaf_folders: Vec<&str> = files
+    // The site's Markdown, by its path below `content/`.
+    let markdown: Vec<(&SourceFile, &str)> = files
         .iter()
         .filter_map(|file| {
-            file.path
-                .strip_prefix("content/")?
-                .strip_suffix("/index.md")
+            let relative = file.path.strip_prefix("content/")?;
+            relative.ends_with(".md").then_some((file, relative))
         })
+        .collect();
+    // Leaf bundle folders: every other file in them (Markdown too) is a resource.
+    let leaf_folders: HashSet<&str> = markdown
+        .iter()
+        .filter_map(|(_, relative)| relative.strip_suffix("/index.md"))
         .collect();
     let zone = |date: &Date| {
         config
@@ -480,19 +484,21 @@ fn read_sources<'f>(
     };
     let mut pages = Vec::new();
     let mut unused_keys = FrontMatterKeys::default();
-    for file in files {
-        let Some(relative) = file.path.strip_prefix("content/") else {
+    for (file, relative) in &markdown {
+        let Some(text) = &file.text else {
             continue;
         };
-        let (Some(text), true) = (&file.text, relative.ends_with(".md")) else {
-            continue;
-        };
-        let is_resource = leaf_folders.iter().any(|folder| {
-            relative
-                .strip_prefix(folder)
-                .and_then(|rest| rest.strip_prefix('/'))
-                .is_some_and(|rest| rest != "index.md")
-        });
+        // A file inside a leaf bundle (at any depth) other than its index is a resource: one
+        // look-up per folder above it, whatever the number of bundles.
+        let mut folder = *relative;
+        let mut is_resource = false;
+        while let Some((above, _)) = folder.rsplit_once('/') {
+            let is_own_index = relative
+                .get(above.len()..)
+                .is_some_and(|rest| rest == "/index.md");
+            is_resource |= leaf_folders.contains(above) && !is_own_index;
+            folder = above;
+        }
         if is_resource {
             continue;
         }

@@ -2,6 +2,7 @@
 //! folder, merged by [`crate::config_files`]) as the build reads it: the [`SiteConfig`] that
 //! goes into the site's data, and what only the build uses ([`BuildConfig`]).
 
+use std::borrow::Cow;
 use std::ops::{Deref, DerefMut};
 
 use regex::Regex;
@@ -109,6 +110,11 @@ pub struct BuildConfig {
     pub enable_inline_shortcodes: bool,
     /// `ignoreFiles`: the files of `content/` and `static/` the site leaves out.
     pub ignore_files: IgnoreFiles,
+    /// `defaultContentLanguage` (lower case): the one language built.
+    pub language: String,
+    /// The keys of `languages` other than [`BuildConfig::language`] (lower case): their
+    /// pages (`post.fr.md`) are left out.
+    pub other_languages: Vec<String>,
 }
 
 /// `ignoreFiles`: regular expressions that, as in Hugo, leave out every file whose absolute
@@ -152,6 +158,8 @@ impl Default for BuildConfig {
             themes: Vec::new(),
             enable_inline_shortcodes: false,
             ignore_files: IgnoreFiles::default(),
+            language: "en".to_owned(),
+            other_languages: Vec::new(),
         }
     }
 }
@@ -171,6 +179,30 @@ impl DerefMut for BuildConfig {
 }
 
 impl BuildConfig {
+    /// The path of the site's file `path` (`content/post.md`) as this language's: a page of
+    /// another language listed in `languages` (`post.fr.md`) is `None`; the default
+    /// language's suffix names the page itself (`post.en.md` is `post.md`), as in Hugo.
+    pub fn own_language_path<'p>(&self, path: &'p str) -> Option<Cow<'p, str>> {
+        let language_of = |stem: &'p str| {
+            let (name, suffix) = stem.rsplit_once('.')?;
+            let is_name = !name.is_empty() && !name.ends_with('/') && !suffix.contains('/');
+            is_name.then(|| (name, suffix.to_lowercase()))
+        };
+        let Some(stem) = path
+            .strip_prefix("content/")
+            .and_then(|relative| relative.strip_suffix(".md"))
+        else {
+            return Some(Cow::Borrowed(path));
+        };
+        match language_of(stem) {
+            Some((name, language)) if language == self.language => {
+                Some(Cow::Owned(format!("content/{name}.md")))
+            }
+            Some((_, language)) if self.other_languages.contains(&language) => None,
+            _ => Some(Cow::Borrowed(path)),
+        }
+    }
+
     /// Reads a site config written as one file (`hugo.toml`, `hugo.yaml`, `hugo.json`, or
     /// `config.*`), its format taken from the file name (see [`BuildConfig::read`]).
     pub fn parse(file: &str, text: &str) -> Result<BuildConfig, Diagnostic> {
@@ -186,7 +218,11 @@ impl BuildConfig {
     /// problem is placed in the file that writes the key.
     pub fn read(files: &[ConfigFile]) -> Result<BuildConfig, Diagnostic> {
         let merged = MergedConfig::read(files)?;
-        let mut config = BuildConfig::default();
+        let mut config = BuildConfig {
+            other_languages: merged.other_languages(),
+            language: merged.language.clone(),
+            ..BuildConfig::default()
+        };
         // Without a languageCode, pages say the language's key, as themes print
         // `site.Language` (`id` for `defaultContentLanguage = "id"`).
         if is_language_tag(&merged.language) {

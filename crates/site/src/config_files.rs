@@ -110,6 +110,18 @@ impl<'a> MergedConfig<'a> {
         Ok(merged)
     }
 
+    /// The languages the config lists besides the default one, lower case.
+    pub fn other_languages(&self) -> Vec<String> {
+        let Some((_, Value::Object(languages))) = find_entry(&self.table, "languages") else {
+            return Vec::new();
+        };
+        languages
+            .keys()
+            .map(|language| language.to_lowercase())
+            .filter(|language| *language != self.language)
+            .collect()
+    }
+
     /// The source that last wrote the top-level `key` (any case); the first file when no
     /// file did.
     pub fn origin(&self, key: &str) -> &Source<'a> {

@@ -5,7 +5,7 @@
 //! not UTF-8 is reported at the line and column of its first bad byte, and a file name that
 //! could not be a URL (a control character, a backslash) is refused by name.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -44,6 +44,9 @@ pub struct LoadedSite {
     pub files: Vec<SourceFile>,
     /// What could not be read as it is (see the module's description).
     pub diagnostics: Vec<Diagnostic>,
+    /// The files read under another path (`content/post.md` for `content/post.en.md`), by
+    /// that path: their problems name the file.
+    pub renamed: HashMap<String, String>,
 }
 
 /// Reads the site config (when there is one) and every file under `content/` and `static/`.
@@ -69,10 +72,24 @@ pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
     let Walk {
         files, diagnostics, ..
     } = walk;
+    // One language is built: another's pages are not read, and the default language's
+    // suffix is taken off (`post.en.md` is the page `post.md`).
+    let mut renamed = HashMap::new();
+    let files = files
+        .into_iter()
+        .filter_map(|mut file| {
+            let own = config.own_language_path(&file.path)?.into_owned();
+            if own != file.path {
+                renamed.insert(own.clone(), std::mem::replace(&mut file.path, own));
+            }
+            Some(file)
+        })
+        .collect();
     Ok(LoadedSite {
         config,
         files,
         diagnostics,
+        renamed,
     })
 }
 
@@ -484,6 +501,61 @@ mod tests {
         assert!(
             error.starts_with("hugo.toml:1:1: config key \"ignoreFiles\": \"(\" is no regular"),
             "{error}"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Hugo files a page's translations by suffix (`post.fr.md`) when `languages` lists the
+    /// language; the default language's suffix names the page itself, and a suffix that is
+    /// no listed language is part of the name.
+    #[test]
+    fn another_languages_pages_are_not_read_and_the_default_languages_suffix_goes() {
+        let dir = std::env::temp_dir().join(format!("blogreader-languages-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let config = "[languages.en]\nweight = 1\n[languages.FR]\nweight = 2\n";
+        for path in [
+            "content/post.md",
+            "content/post.fr.md",
+            "content/about.en.md",
+            "content/notes.v2.md",
+            "content/trip/index.EN.md",
+            "content/trip/index.fr.md",
+            "content/trip/pic.fr.png",
+            "content/_index.fr.md",
+            "static/doc.fr.md",
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            fs::write(path, "---\ntitle: T\n---\n").expect("written");
+        }
+        fs::write(dir.join("hugo.toml"), config).expect("written");
+        let loaded = load_site(&dir).expect("read");
+        let paths: Vec<&str> = loaded.files.iter().map(|file| file.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "content/about.md",
+                "content/notes.v2.md",
+                "content/post.md",
+                "content/trip/index.md",
+                "content/trip/pic.fr.png",
+                "static/doc.fr.md",
+            ]
+        );
+        let mut renamed: Vec<(&String, &String)> = loaded.renamed.iter().collect();
+        renamed.sort();
+        assert_eq!(
+            renamed,
+            [
+                (
+                    &"content/about.md".to_owned(),
+                    &"content/about.en.md".to_owned()
+                ),
+                (
+                    &"content/trip/index.md".to_owned(),
+                    &"content/trip/index.EN.md".to_owned()
+                ),
+            ]
         );
         let _ = fs::remove_dir_all(&dir);
     }

@@ -94,6 +94,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         mut config,
         mut files,
         diagnostics: mut file_diagnostics,
+        renamed,
     } = load_site(site_dir)?;
     let template_files = files::site_templates(site_dir, &config.themes)?;
     file_diagnostics.extend(template_files.diagnostics);
@@ -113,7 +114,13 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     } = typeset_math(config, &mut files);
     file_diagnostics.extend(diagnostics);
     file_diagnostics.extend(files_in_the_builds_place(&site, &files));
-    let diagnostics = file_diagnostics;
+    let mut diagnostics = file_diagnostics;
+    // A problem names the file as the author wrote it.
+    for diagnostic in &mut diagnostics {
+        if let Some(written) = renamed.get(&diagnostic.file) {
+            diagnostic.file.clone_from(written);
+        }
+    }
     write_template_outputs(&site, &mut files, &mut bodies);
     measure_covers(site_dir, &mut site, &files);
     record_markdown_integrity(&mut site, &files);
