@@ -308,6 +308,10 @@ pub struct PageEntry {
 /// year and month instead of being one.
 pub const ARCHIVES_LAYOUT: &str = "archives";
 
+/// PaperMod's front matter `layout` of its search page, whose place the reader's own search
+/// page takes (the build leaves such a page out).
+pub const SEARCH_LAYOUT: &str = "search";
+
 /// Params as the `param` shortcode reads them: each text, number or boolean under its
 /// lower-cased dotted key (`author`, `social.github`); lists and empty values are left out,
 /// which keeps the route data small.

@@ -24,8 +24,8 @@ use blogreader_content::date::Date;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use blogreader_content::render::{BodyHtml, PlacedImage, RenderedPage, render_page_with_summary};
 use blogreader_content::site::{
-    ARCHIVES_LAYOUT, Cover, PageEntry, PageKind, Site, SourceFile, collate, default_order,
-    empty_entry, flatten_params, under_base_path, with_trailing_slash,
+    ARCHIVES_LAYOUT, Cover, PageEntry, PageKind, SEARCH_LAYOUT, Site, SourceFile, collate,
+    default_order, empty_entry, flatten_params, under_base_path, with_trailing_slash,
 };
 use blogreader_content::url::{clean_path, percent_decode, url_from_segments, url_segment};
 
@@ -552,7 +552,13 @@ fn read_sources<'f>(
         let (mut front_matter, errors) = page.read(map, &zone, &config.taxonomies);
         diagnostics.extend(errors);
         diagnostics.append(&mut front_matter.warnings);
-        if !is_published(&front_matter, config, now_unix) {
+        // PaperMod's search page (`layout: search`, an empty page its layout fills): the
+        // reader's own search page stands in its place.
+        let is_search = front_matter
+            .layout
+            .as_deref()
+            .is_some_and(|layout| layout.eq_ignore_ascii_case(SEARCH_LAYOUT));
+        if !is_published(&front_matter, config, now_unix) || is_search {
             continue;
         }
         sources.push(Source {
@@ -2062,6 +2068,48 @@ mod tests {
               them or a table of entries, found an integer"
             ]
         );
+    }
+
+    /// PaperMod's exampleSite as written: menu URLs without a leading slash (its header
+    /// prints them with `absLangURL`), a search page with `layout: search`, and a menu entry
+    /// to it beside the reader's own search control.
+    #[test]
+    fn papermods_search_page_and_relative_menu_urls_are_the_sites() {
+        let config = BuildConfig::parse(
+            "hugo.yaml",
+            "baseURL: https://example.org/blog/\nmenu:\n  main:\n    - {name: About, url: about, \
+             weight: 1}\n    - {name: Feed, url: index.xml, weight: 6}\n    - {name: Search, url: search/, weight: 2}\n    - {name: Mail, url: \
+             \"mailto:a@example.org\", weight: 3}\n    - {name: Wiki, url: \"https://example.org/w\", \
+             weight: 4}\n    - {name: Top, url: \"#top\", weight: 5}\n",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        let files = [
+            markdown("content/about.md", "---\ntitle: About\n---\n"),
+            markdown(
+                "content/search.md",
+                "---\ntitle: Search\nlayout: search\nplaceholder: Find\n---\n",
+            ),
+        ];
+        let (site, diagnostics) = build_site_at(config, &files, NOW);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let main: Vec<String> = site
+            .config()
+            .menu("main")
+            .iter()
+            .map(|(name, url)| format!("{name} {url}"))
+            .collect();
+        assert_eq!(
+            main,
+            [
+                "About /blog/about/",
+                "Mail mailto:a@example.org",
+                "Wiki https://example.org/w",
+                "Top #top",
+                "Feed /blog/index.xml"
+            ]
+        );
+        // The reader's search page takes the search page's place.
+        assert!(site.route("/blog/search/").is_none());
     }
 
     #[test]

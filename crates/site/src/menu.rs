@@ -11,10 +11,13 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::described::describe;
+use blogreader_content::contract::SEARCH_PATH;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity};
 use blogreader_content::html::is_dangerous_url;
 use blogreader_content::links;
-use blogreader_content::site::{MenuLinks, PageEntry, Site, collate, weight_order};
+use blogreader_content::site::{
+    MenuLinks, PageEntry, Site, collate, weight_order, with_trailing_slash,
+};
 
 use super::unpublished::{is_unpublished_ref, is_unpublished_url};
 
@@ -224,6 +227,8 @@ pub(crate) fn build_menus(
     site: &Site,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<MenuLinks> {
+    let base_path = site.config().base_path();
+    let search_url = format!("{base_path}{SEARCH_PATH}");
     let mut menus = menus.to_vec();
     for menu in &mut menus {
         // Hugo nests an entry with a parent under it; a menu shows its top level (as
@@ -248,6 +253,16 @@ pub(crate) fn build_menus(
                 return false;
             }
             if entry.page_ref.is_empty() {
+                // A URL such as `about` is the site's (themes print it with `relLangURL` or
+                // `absLangURL`), not relative to the page that shows the menu.
+                // A page's address ends in a slash, as the page's own URL does (so the
+                // header marks it on its page, and no host redirects it).
+                if is_site_relative(&entry.url) {
+                    let last = entry.url.rsplit('/').next().unwrap_or_default();
+                    let is_page = !last.contains(['.', '?', '#']) && !last.is_empty();
+                    let slash = if is_page { "/" } else { "" };
+                    entry.url = format!("{base_path}{}{slash}", entry.url);
+                }
                 // A link to a page the site does not publish is left out, as Hugo has no
                 // page there.
                 if is_unpublished_url(site, &entry.url) {
@@ -299,6 +314,13 @@ pub(crate) fn build_menus(
                 }
             }
         });
+        // The header has its own search control: an entry to the same page would repeat it
+        // (PaperMod's menus link its search page).
+        if site.route(&search_url).is_none() {
+            menu.entries.retain(|entry| {
+                with_trailing_slash(entry.url.split(['?', '#']).next().unwrap_or("")) != search_url
+            });
+        }
         menu.entries.sort_by(menu_order);
     }
     menus
@@ -311,6 +333,18 @@ pub(crate) fn build_menus(
             (menu.name, links.collect())
         })
         .collect()
+}
+
+/// Whether `url` is a path without a leading slash (`about`, `posts/`): not a web address
+/// (`https:`, `mailto:`), a fragment or a query.
+fn is_site_relative(url: &str) -> bool {
+    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'))
+    });
+    !url.is_empty() && !url.starts_with(['/', '#', '?']) && !has_scheme
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ use serde_json::{Map, Value};
 use super::config_files::Source;
 use super::front_matter::RawPage;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
+use blogreader_content::site::{ARCHIVES_LAYOUT, SEARCH_LAYOUT};
 
 /// What this reader does with a key.
 #[derive(Debug, Clone, Copy)]
@@ -335,11 +336,13 @@ const FRONT_MATTER_KEYS: &[(&str, Use)] = &[
         "layout",
         Use::UsedIf(
             |value| {
-                value
-                    .as_str()
-                    .is_some_and(|layout| layout.eq_ignore_ascii_case("archives"))
+                value.as_str().is_some_and(|layout| {
+                    layout.eq_ignore_ascii_case(ARCHIVES_LAYOUT)
+                        || layout.eq_ignore_ascii_case(SEARCH_LAYOUT)
+                })
             },
-            "of the theme's layouts only \"archives\" is known; the page shows as an article",
+            "of the theme's layouts only \"archives\" and \"search\" are known; the page \
+             shows as an article",
         ),
     ),
     ("type", Use::Ignored(NO_TEMPLATES)),
@@ -880,7 +883,7 @@ mod tests {
             (
                 "content/a.md",
                 "---\ntitle: A\noutputs: [html]\nShowToc: false\ncomments: true\nmine: 1\n\
-                 layout: search\n---\n",
+                 layout: wide\n---\n",
             ),
             (
                 "content/b.md",
@@ -908,8 +911,8 @@ mod tests {
                  reader (the reader loads nothing from other sites: no analytics, comments, \
                  share buttons or embedded scripts); 1 page sets it",
                 "content/a.md:7:1: front matter key \"layout\" is not used by this reader (of \
-                 the theme's layouts only \"archives\" is known; the page shows as an \
-                 article); 1 page sets it",
+                 the theme's layouts only \"archives\" and \"search\" are known; the page \
+                 shows as an article); 1 page sets it",
                 "content/a.md:3:1: front matter key \"outputs\" is not used by this reader (the \
                  build writes HTML pages, RSS feeds, a sitemap and robots.txt); 2 pages set it",
                 "content/b.md:6:1: front matter key \"searchHidden\" is not used by this reader \
