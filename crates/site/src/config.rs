@@ -1,5 +1,5 @@
 //! The site config (`hugo.toml`, `hugo.yaml`, `hugo.json` or `config.*`, and Hugo's config
-//! folder, merged by [`crate::config_files`]) as the build reads it: the [`SiteConfig`] that
+//! folder, merged as Hugo merges them) as the build reads it: the [`SiteConfig`] that
 //! goes into the site's data, and what only the build uses ([`BuildConfig`]).
 
 use std::borrow::Cow;
@@ -53,6 +53,22 @@ fn is_language_tag(code: &str) -> bool {
         && code.split('-').all(|part| {
             (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
         })
+}
+
+/// `dir` as a folder inside the site folder (`content/en`, without a trailing slash), or
+/// `None` when it would lead elsewhere: an absolute path, `..`, a drive or a backslash. The
+/// build reads every file there and publishes a bundle's files, so a config must not point
+/// it at the rest of the machine.
+fn site_folder(dir: &str) -> Option<String> {
+    let dir = dir.trim().trim_end_matches('/');
+    let is_inside = !dir.is_empty()
+        && !dir.starts_with('/')
+        && !dir.contains(['\\', ':'])
+        && !dir.contains(char::is_control)
+        && dir
+            .split('/')
+            .all(|segment| !matches!(segment, "" | "." | ".."));
+    is_inside.then(|| dir.to_owned())
 }
 
 /// Where a setting is written: its config file, line and column.
@@ -115,6 +131,11 @@ pub struct BuildConfig {
     /// The keys of `languages` other than [`BuildConfig::language`] (lower case): their
     /// pages (`post.fr.md`) are left out.
     pub other_languages: Vec<String>,
+    /// `contentDir` (the default language's, else the site's): the folder of the site's
+    /// pages, relative to the site folder (`content` unless set).
+    pub content_dir: String,
+    /// The other languages' own `contentDir`s: their pages are left out.
+    pub other_content_dirs: Vec<String>,
 }
 
 /// `ignoreFiles`: regular expressions that, as in Hugo, leave out every file whose absolute
@@ -160,6 +181,8 @@ impl Default for BuildConfig {
             ignore_files: IgnoreFiles::default(),
             language: "en".to_owned(),
             other_languages: Vec::new(),
+            content_dir: "content".to_owned(),
+            other_content_dirs: Vec::new(),
         }
     }
 }
@@ -213,7 +236,7 @@ impl BuildConfig {
     }
 
     /// Reads a site config from its files in Hugo's order (the root file, then the config
-    /// folder's: see [`crate::config_files`]), each one's format taken from its name; keys
+    /// folder's, each later value over an earlier one), each one's format taken from its name; keys
     /// are case-insensitive, as in Hugo, and keys this reader does not use are ignored. A
     /// problem is placed in the file that writes the key.
     pub fn read(files: &[ConfigFile]) -> Result<BuildConfig, Diagnostic> {
@@ -221,6 +244,13 @@ impl BuildConfig {
         let mut config = BuildConfig {
             other_languages: merged.other_languages(),
             language: merged.language.clone(),
+            // Another language's folder is left out; one that is no folder of the site was
+            // never going to be read.
+            other_content_dirs: merged
+                .other_content_dirs()
+                .into_iter()
+                .filter_map(|dir| site_folder(&dir))
+                .collect(),
             ..BuildConfig::default()
         };
         // Without a languageCode, pages say the language's key, as themes print
@@ -405,6 +435,18 @@ impl BuildConfig {
                     };
                 }
                 "enableinlineshortcodes" => config.enable_inline_shortcodes = flag(value)?,
+                "contentdir" => {
+                    let dir = text_value()?;
+                    config.content_dir = site_folder(&dir).ok_or_else(|| {
+                        key_error(
+                            key,
+                            format!(
+                                "{dir:?} must be a folder inside the site folder, such as \
+                                 content/en (no \"..\", no absolute path)"
+                            ),
+                        )
+                    })?;
+                }
                 "ignorefiles" => {
                     let expected = "a list of regular expressions";
                     let patterns = value

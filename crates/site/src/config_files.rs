@@ -122,6 +122,21 @@ impl<'a> MergedConfig<'a> {
             .collect()
     }
 
+    /// The `contentDir` of each language besides the default one that sets one.
+    pub fn other_content_dirs(&self) -> Vec<String> {
+        let Some((_, Value::Object(languages))) = find_entry(&self.table, "languages") else {
+            return Vec::new();
+        };
+        languages
+            .iter()
+            .filter(|(language, _)| language.to_lowercase() != self.language)
+            .filter_map(|(_, settings)| {
+                let (_, dir) = find_entry(settings.as_object()?, "contentDir")?;
+                dir.as_str().map(str::to_owned)
+            })
+            .collect()
+    }
+
     /// The source that last wrote the top-level `key` (any case); the first file when no
     /// file did.
     pub fn origin(&self, key: &str) -> &Source<'a> {

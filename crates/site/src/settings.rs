@@ -181,10 +181,8 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
         "social",
         Use::Ignored("the reader reads params.social and params.socialIcons"),
     ),
-    (
-        "contentdir",
-        Use::Ignored("pages are read from content/ and files from static/"),
-    ),
+    // The folder of the pages (the default language's, when it has one).
+    ("contentdir", Use::Used),
     (
         "staticdir",
         Use::Ignored("pages are read from content/ and files from static/"),

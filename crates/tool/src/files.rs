@@ -35,8 +35,10 @@ const CONFIG_FOLDERS: [&str; 2] = ["config/_default", "config/production"];
 /// File endings of a config file in a config folder.
 const CONFIG_EXTENSIONS: [&str; 4] = ["toml", "yaml", "yml", "json"];
 
-/// Folders under the site root whose files make up the site.
-const SITE_FOLDERS: [&str; 2] = ["content", "static"];
+/// The folder of the site's pages as the build names it (`contentDir` may keep them
+/// elsewhere), and the folder of its files published as they are.
+const CONTENT_FOLDER: &str = "content";
+const STATIC_FOLDER: &str = "static";
 
 /// A site folder as read from disk.
 pub struct LoadedSite {
@@ -44,8 +46,9 @@ pub struct LoadedSite {
     pub files: Vec<SourceFile>,
     /// What could not be read as it is (see the module's description).
     pub diagnostics: Vec<Diagnostic>,
-    /// The files read under another path (`content/post.md` for `content/post.en.md`), by
-    /// that path: their problems name the file.
+    /// The files read under another path (`content/post.md` for `content/post.en.md`, or
+    /// for `content/en/post.md` when that is the `contentDir`), by that path: their problems
+    /// name the file, and the file is copied from where it is.
     pub renamed: HashMap<String, String>,
 }
 
@@ -65,20 +68,32 @@ pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
         read: HashSet::new(),
         links: VecDeque::new(),
     };
-    for folder in SITE_FOLDERS {
+    for folder in [config.content_dir.as_str(), STATIC_FOLDER] {
         walk.folder(Path::new(folder))?;
     }
     walk.follow_links()?;
     let Walk {
         files, diagnostics, ..
     } = walk;
-    // One language is built: another's pages are not read, and the default language's
-    // suffix is taken off (`post.en.md` is the page `post.md`).
+    // The site's pages are read as `content/…` wherever `contentDir` keeps them. One
+    // language is built: another's pages are not read (in its own folder, or by suffix), and
+    // the default language's suffix is taken off (`post.en.md` is the page `post.md`).
+    let content_prefix = format!("{}/", config.content_dir);
+    let other_folders: Vec<String> = config
+        .other_content_dirs
+        .iter()
+        .map(|dir| format!("{dir}/"))
+        .collect();
     let mut renamed = HashMap::new();
     let files = files
         .into_iter()
+        .filter(|file| !other_folders.iter().any(|dir| file.path.starts_with(dir)))
         .filter_map(|mut file| {
-            let own = config.own_language_path(&file.path)?.into_owned();
+            let in_content = match file.path.strip_prefix(&content_prefix) {
+                Some(relative) => format!("{CONTENT_FOLDER}/{relative}"),
+                None => file.path.clone(),
+            };
+            let own = config.own_language_path(&in_content)?.into_owned();
             if own != file.path {
                 renamed.insert(own.clone(), std::mem::replace(&mut file.path, own));
             }
@@ -557,6 +572,58 @@ mod tests {
                 ),
             ]
         );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// A multilingual site as Hugo's docs lay one out: each language's pages in its own
+    /// `contentDir`. The default language's are the site's pages; another's are not read.
+    #[test]
+    fn the_default_languages_content_dir_holds_the_pages() {
+        let dir =
+            std::env::temp_dir().join(format!("blogreader-content-dir-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let config = "defaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \
+                      \"content/en/\"\n[languages.fr]\ncontentDir = \"content/fr\"\n";
+        for path in [
+            "content/en/posts/a.md",
+            "content/en/posts/b/index.md",
+            "content/en/posts/b/pic.png",
+            "content/fr/posts/a.md",
+            "static/x.txt",
+        ] {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            fs::write(path, "---\ntitle: T\n---\n").expect("written");
+        }
+        fs::write(dir.join("hugo.toml"), config).expect("written");
+        let loaded = load_site(&dir).expect("read");
+        let paths: Vec<&str> = loaded.files.iter().map(|file| file.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "content/posts/a.md",
+                "content/posts/b/index.md",
+                "content/posts/b/pic.png",
+                "static/x.txt"
+            ]
+        );
+        assert_eq!(
+            loaded
+                .renamed
+                .get("content/posts/b/pic.png")
+                .map(String::as_str),
+            Some("content/en/posts/b/pic.png")
+        );
+        // A folder outside the site is refused, where the config names it.
+        for outside in ["../elsewhere", "/etc", "content/../.."] {
+            fs::write(dir.join("hugo.toml"), format!("contentDir = {outside:?}\n"))
+                .expect("written");
+            let error = load_site(&dir).err().expect("an error").to_string();
+            assert!(
+                error.starts_with("hugo.toml:1:1: config key \"contentDir\":"),
+                "{error}"
+            );
+        }
         let _ = fs::remove_dir_all(&dir);
     }
 

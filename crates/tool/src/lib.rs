@@ -86,6 +86,14 @@ pub struct BuiltSite {
     pub looked_up: HashMap<String, Vec<String>>,
     pub diagnostics: Vec<Diagnostic>,
     pub files: Vec<SourceFile>,
+    /// The files read under another path, by that path (see [`LoadedSite::renamed`]).
+    pub renamed: HashMap<String, String>,
+}
+
+/// Where the site's file `path` (as the build names it) is in the site folder, given the
+/// files read under another path.
+fn on_disk<'p>(renamed: &'p HashMap<String, String>, path: &'p str) -> &'p str {
+    renamed.get(path).map_or(path, String::as_str)
 }
 
 /// Loads and builds the site at `site_dir`; writes nothing.
@@ -122,7 +130,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         }
     }
     write_template_outputs(&site, &mut files, &mut bodies);
-    measure_covers(site_dir, &mut site, &files);
+    measure_covers(site_dir, &mut site, &files, &renamed);
     record_markdown_integrity(&mut site, &files);
     Ok(BuiltSite {
         site,
@@ -130,6 +138,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         looked_up,
         diagnostics,
         files,
+        renamed,
     })
 }
 
@@ -216,7 +225,12 @@ fn write_template_outputs(
 
 /// Gives each cover that is a file of the site its width and height, read from the file's
 /// header (an unreadable file keeps none: the page then shows it without reserving space).
-fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
+fn measure_covers(
+    site_dir: &Path,
+    site: &mut Site,
+    files: &[SourceFile],
+    renamed: &HashMap<String, String>,
+) {
     let outputs = site.output_files(files);
     // The first file written at each output path, found once: a scan per cover is quadratic.
     let mut sources: HashMap<&str, &str> = HashMap::new();
@@ -229,7 +243,7 @@ fn measure_covers(site_dir: &Path, site: &mut Site, files: &[SourceFile]) {
         .map(|page| {
             let output = site.output_path(&page.cover.as_ref()?.image);
             let source = sources.get(output.as_str())?;
-            let size = imagesize::size(site_dir.join(source)).ok()?;
+            let size = imagesize::size(site_dir.join(on_disk(renamed, source))).ok()?;
             Some((
                 u32::try_from(size.width).ok()?,
                 u32::try_from(size.height).ok()?,
@@ -310,7 +324,12 @@ fn record_markdown_integrity(site: &mut Site, files: &[SourceFile]) {
 /// written from the text the build read (and hashed), not copied again from the disk, so the
 /// file is the one whose integrity the route data records even if its source changed since.
 pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Result<(), ToolError> {
-    let BuiltSite { site, files, .. } = built;
+    let BuiltSite {
+        site,
+        files,
+        renamed,
+        ..
+    } = built;
     let texts = markdown_texts(files);
     let output = OutputDir::create(out_dir)?;
     let data = serde_json::to_string(&SiteData::of(site)).map_err(|error| ToolError::Io {
@@ -321,7 +340,7 @@ pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Resul
     for (source, relative) in site.output_files(files) {
         match texts.get(source.as_str()) {
             Some(text) => output.write(&relative, text.as_bytes()).map(drop)?,
-            None => output.copy(&site_dir.join(&source), &relative)?,
+            None => output.copy(&site_dir.join(on_disk(renamed, &source)), &relative)?,
         }
     }
     Ok(())

@@ -75,6 +75,7 @@ fn generated(posts: usize) -> BuiltSite {
         looked_up: built.looked_up,
         diagnostics: built.diagnostics,
         files,
+        renamed: Default::default(),
     }
 }
 
