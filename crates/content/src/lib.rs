@@ -38,6 +38,7 @@ pub mod date;
 mod definition_marks;
 pub mod display;
 mod embeds;
+pub mod emoji;
 pub mod error;
 pub mod front_matter;
 pub mod highlight;

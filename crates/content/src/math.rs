@@ -324,7 +324,7 @@ pub fn formulas(text: &str, syntax: &MathSyntax) -> Vec<Formula> {
 }
 
 /// Where the tags of shortcode calls are in `text` (`{{< … >}}`, `{{% … %}}`), in order.
-fn call_tags(text: &str) -> Vec<Range<usize>> {
+pub(crate) fn call_tags(text: &str) -> Vec<Range<usize>> {
     let mut tags = Vec::new();
     let mut from = 0;
     while let Some(start) = text

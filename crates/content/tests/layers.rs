@@ -44,7 +44,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         "Markdown",
         &["markdown", "highlight", "sanitize", "typographer"],
     ),
-    ("shortcodes", &["math", "builtin", "embeds", "shortcode"]),
+    (
+        "shortcodes",
+        &["math", "emoji", "builtin", "embeds", "shortcode"],
+    ),
     ("page rendering", &["render", "reading_aids"]),
 ];
 

@@ -126,6 +126,8 @@ pub struct BuildConfig {
     pub enable_inline_shortcodes: bool,
     /// `ignoreFiles`: the files of `content/` and `static/` the site leaves out.
     pub ignore_files: IgnoreFiles,
+    /// `enableEmoji`: emoji codes (`:smile:`) in the pages' text are written as emoji.
+    pub enable_emoji: bool,
     /// `defaultContentLanguage` (lower case): the one language built.
     pub language: String,
     /// The keys of `languages` other than [`BuildConfig::language`] (lower case): their
@@ -179,6 +181,7 @@ impl Default for BuildConfig {
             themes: Vec::new(),
             enable_inline_shortcodes: false,
             ignore_files: IgnoreFiles::default(),
+            enable_emoji: false,
             language: "en".to_owned(),
             other_languages: Vec::new(),
             content_dir: "content".to_owned(),
@@ -435,6 +438,7 @@ impl BuildConfig {
                     };
                 }
                 "enableinlineshortcodes" => config.enable_inline_shortcodes = flag(value)?,
+                "enableemoji" => config.enable_emoji = flag(value)?,
                 "contentdir" => {
                     let dir = text_value()?;
                     config.content_dir = site_folder(&dir).ok_or_else(|| {

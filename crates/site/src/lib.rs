@@ -11,6 +11,7 @@ mod config_files;
 mod date_forms;
 pub mod date_parse;
 mod described;
+pub mod emoji;
 pub mod front_matter;
 mod inflect;
 pub mod list_titles;

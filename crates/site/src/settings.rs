@@ -124,10 +124,7 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
     ("removepathaccents", Use::Ignored(OWN_URLS)),
     ("paginatepath", Use::Ignored(OWN_URLS)),
     ("copyright", Use::Used),
-    (
-        "enableemoji",
-        Use::Ignored("emoji codes such as :smile: stay as written"),
-    ),
+    ("enableemoji", Use::Used),
     (
         "enablegitinfo",
         Use::Ignored("lastmod comes from front matter only"),
@@ -798,7 +795,7 @@ mod tests {
             (
                 "hugo.yaml",
                 "defaultContentLanguage: en\nlanguages:\n  en:\n    languageName: English\n    \
-                 weight: 1\n    title: Blog\n    enableEmoji: true\n    params:\n      \
+                 weight: 1\n    title: Blog\n    enableGitInfo: true\n    params:\n      \
                  ShowShareButtons: true\n  fr:\n    title: Blogue\n",
             ),
             (
@@ -813,8 +810,8 @@ mod tests {
         assert_eq!(
             warnings,
             [
-                "hugo.yaml:7:5: config key \"languages.en.enableEmoji\" is not used by this \
-                 reader (emoji codes such as :smile: stay as written)",
+                "hugo.yaml:7:5: config key \"languages.en.enableGitInfo\" is not used by this \
+                 reader (lastmod comes from front matter only)",
                 "hugo.yaml:10:3: config key \"languages.fr\" is not used by this reader (one \
                  language is built, the default content language, whose settings apply; the \
                  pages and settings of the others are not read)",

@@ -45,6 +45,7 @@ use blogreader_content::site::templates::Templates;
 use blogreader_content::site::{Site, SiteConfig, SourceFile};
 use blogreader_site::build::{BuiltPages, build_site};
 use blogreader_site::config::BuildConfig;
+use blogreader_site::emoji::emojify_pages;
 use blogreader_site::math_typeset::typeset_site;
 use blogreader_site::template::ShortcodeTemplates;
 
@@ -104,6 +105,9 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         diagnostics: mut file_diagnostics,
         renamed,
     } = load_site(site_dir)?;
+    if config.enable_emoji {
+        emojify_pages(&mut files);
+    }
     let template_files = files::site_templates(site_dir, &config.themes)?;
     file_diagnostics.extend(template_files.diagnostics);
     if !template_files.shortcodes.is_empty() || config.enable_inline_shortcodes {

@@ -12,6 +12,7 @@ use std::cmp::Ordering;
 use super::parse::{Node, Operand, Pipeline, Template};
 use super::value::{Value, params_map};
 use super::{Parsed, note_counts_read};
+use crate::emoji::emojify;
 use blogreader_content::builtin;
 use blogreader_content::html::{decode_character_references, escape_html, plainify};
 use blogreader_content::links;
@@ -848,11 +849,10 @@ impl Run<'_> {
             )?,
             "markdownify" => Value::Html(builtin::markdownify(site, self.page, &last_text())),
             "plainify" => Value::Str(plainify(&last_text())),
-            // Emoji codes stay as written, as with the config's `enableEmoji` (see settings):
-            // the value passes through, so a callout keeps its text.
+            // Markup made safe stays so; text stays text (escaped when written).
             "emojify" => match arguments.last() {
-                Some(Value::Html(html)) => Value::Html(html.clone()),
-                _ => Value::Str(last_text()),
+                Some(Value::Html(html)) => Value::Html(emojify(html).into_owned()),
+                _ => Value::Str(emojify(&last_text()).into_owned()),
             },
             "htmlEscape" => Value::Str(escape_html(&last_text())),
             "htmlUnescape" => Value::Str(decode_character_references(&last_text())),

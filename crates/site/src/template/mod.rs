@@ -269,14 +269,14 @@ mod tests {
             ),
             "<em>em</em>|<p><em>em</em></p>\n|<i>"
         );
-        // Emoji codes stay as written; markup made safe stays so, text stays text.
+        // Emoji codes become emoji; markup made safe stays so, text stays text.
         assert_eq!(
             ok(
                 "{{ .Inner | markdownify | emojify }}|{{ \"<b>:smile:\" | emojify }}",
                 &[],
                 Some("*em* :smile:")
             ),
-            "<em>em</em> :smile:|&lt;b&gt;:smile:"
+            "<em>em</em> 😄|&lt;b&gt;😄"
         );
     }
 
