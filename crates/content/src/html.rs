@@ -1,9 +1,14 @@
 //! Leaf helpers for the HTML the core writes and reads, which every stage shares and which
-//! use nothing of the core: escaping and unescaping text, decoding character references as a
-//! browser does, the dangerous-URL check, the plain text of our own HTML (and of a formula's
-//! MathML), and which Markdown elements are blocks.
+//! use nothing of the core but the shape of URLs: escaping and unescaping text, decoding
+//! character references as a browser does, the dangerous-URL check, relative URLs resolved
+//! against a page, the plain text of our own HTML (and of a formula's MathML), and which
+//! Markdown elements are blocks.
+
+use std::borrow::Cow;
 
 use pulldown_cmark::TagEnd;
+
+use crate::url::is_relative_reference;
 
 /// Data URLs that stay: images only (goldmark's list).
 const SAFE_DATA_IMAGES: [&str; 5] = ["png", "gif", "jpeg", "webp", "svg+xml"];
@@ -195,9 +200,65 @@ pub fn is_block(tag: TagEnd) -> bool {
     )
 }
 
+/// `html` (the reader's own markup, attributes in double quotes) with each relative `href`
+/// and `src` resolved against `page_url`: a summary shown on a list keeps leading to the
+/// page's bundle files and anchors (`pic.png` of `/posts/trip/` is `/posts/trip/pic.png`).
+pub fn resolve_relative_urls<'h>(html: &'h str, page_url: &str) -> Cow<'h, str> {
+    const ATTRIBUTES: [&str; 2] = [" href=\"", " src=\""];
+    // The next place of each attribute, looked for again only once passed: one scan of
+    // `html` per attribute in all.
+    let find = |attribute: &str, from: usize| {
+        html.get(from..)
+            .and_then(|rest| rest.find(attribute))
+            .map(|at| from + at + attribute.len())
+    };
+    let mut next = ATTRIBUTES.map(|attribute| find(attribute, 0));
+    let mut resolved = String::new();
+    let mut done = 0;
+    while let Some(start) = next.iter().flatten().min().copied() {
+        let end = html
+            .get(start..)
+            .and_then(|rest| rest.find('"'))
+            .map_or(html.len(), |end| start + end);
+        if is_relative_reference(html.get(start..end).unwrap_or_default()) {
+            resolved.push_str(html.get(done..start).unwrap_or_default());
+            resolved.push_str(&escape_html(page_url));
+            done = start;
+        }
+        for (place, attribute) in next.iter_mut().zip(ATTRIBUTES) {
+            if place.is_some_and(|at| at <= end) {
+                *place = find(attribute, end);
+            }
+        }
+    }
+    if done == 0 {
+        return Cow::Borrowed(html);
+    }
+    resolved.push_str(html.get(done..).unwrap_or_default());
+    Cow::Owned(resolved)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_urls_are_resolved_against_the_page_and_nothing_else_changes() {
+        let html = "<p><img src=\"pic.png\" alt=\"a src=&quot;x&quot;\"><a href=\"#part\">p</a> \
+                    <a href=\"/abs/\">a</a> <a href=\"https://x.org/\">w</a> <a href=\"\">e</a> \
+                    <a href=\"../up/?q=1&amp;r\">u</a> <code>href=\"no\"</code></p>";
+        assert_eq!(
+            resolve_relative_urls(html, "/posts/trip/"),
+            "<p><img src=\"/posts/trip/pic.png\" alt=\"a src=&quot;x&quot;\"><a \
+             href=\"/posts/trip/#part\">p</a> <a href=\"/abs/\">a</a> <a \
+             href=\"https://x.org/\">w</a> <a href=\"\">e</a> <a \
+             href=\"/posts/trip/../up/?q=1&amp;r\">u</a> <code>href=\"no\"</code></p>"
+        );
+        assert!(matches!(
+            resolve_relative_urls("<p>plain</p>", "/a/"),
+            Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn escaped_text_reads_back_as_written() {

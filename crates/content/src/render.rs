@@ -12,6 +12,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::{Diagnostic, Finding, line_columns};
+use super::html::resolve_relative_urls;
 use super::markdown::{self, Heading, MarkdownContext};
 use super::reading_aids::add_reading_aids;
 use super::shortcode;
@@ -165,6 +166,8 @@ pub fn render_page_with_summary(
             None => (full.html.clone(), false),
         },
     };
+    // Lists show the summary away from the page: its bundle files and anchors are the page's.
+    let summary_html = resolve_relative_urls(&summary_html, &page.url).into_owned();
     RenderedPage {
         reading_time: full.word_count.div_ceil(WORDS_PER_MINUTE),
         html: full.html,

@@ -111,6 +111,19 @@ pub fn unsafe_path_reason(path: &str) -> Option<&'static str> {
     has_scheme.then_some("is a full URL, not a path on this site")
 }
 
+/// Whether `url` is a reference relative to the page it is written on (`pic.png`,
+/// `../other/`, `#part`): not empty, no scheme (`https:`, `mailto:`), not from the root.
+pub fn is_relative_reference(url: &str) -> bool {
+    let first = url.split(['/', '?', '#']).next().unwrap_or("");
+    let has_scheme = first.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    });
+    !url.is_empty() && !url.starts_with('/') && !has_scheme
+}
+
 /// `/a/b/` from path segments, each made URL-safe the way Hugo does.
 pub fn url_from_segments<'s>(segments: impl Iterator<Item = &'s str>) -> String {
     let mut url = String::from("/");

@@ -2112,6 +2112,49 @@ mod tests {
         assert!(site.route("/blog/search/").is_none());
     }
 
+    /// Hugo Theme Stack's demo imports its theme as a module; PaperMod's docs name it by
+    /// its module path too: a copy under `themes/` is read by its folder's name.
+    #[test]
+    fn themes_named_or_imported_as_modules_are_folders_under_themes() {
+        let themes = |text: &str| {
+            BuildConfig::parse("hugo.toml", text)
+                .map(|config| config.themes)
+                .unwrap_or_else(|error| panic!("{error}"))
+        };
+        assert_eq!(
+            themes(
+                "theme = [\"github.com/adityatelange/hugo-PaperMod\", \"local\"]\n\
+                 [[module.imports]]\npath = \"github.com/CaiJimmy/hugo-theme-stack/v3\"\n\
+                 [[module.imports]]\nPath = \"github.com/x/shortcodes\"\n"
+            ),
+            ["hugo-PaperMod", "local", "hugo-theme-stack", "shortcodes"]
+        );
+        assert_eq!(themes("theme = \"../../v2\"\n"), [".."]);
+    }
+
+    /// Hugo Theme Stack's demo shows a gallery of its bundle's images in a post's summary:
+    /// on the home page's card they must still be the bundle's.
+    #[test]
+    fn a_summary_leads_to_its_pages_bundle_files_and_anchors_from_any_list() {
+        let files = [
+            markdown(
+                "content/posts/trip/index.md",
+                "---\ntitle: Trip\n---\n![Pier](pier.jpg) See [the end](#end) or \
+                 [home](/).\n\n<!--more-->\n\n## End\n",
+            ),
+            other("content/posts/trip/pier.jpg"),
+        ];
+        let (site, diagnostics) = build(&files);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let summary = &page(&site, "/posts/trip/").summary_html;
+        assert!(
+            summary.contains("src=\"/posts/trip/pier.jpg\"")
+                && summary.contains("href=\"/posts/trip/#end\"")
+                && summary.contains("href=\"/\""),
+            "{summary}"
+        );
+    }
+
     #[test]
     fn time_zone_sets_the_offset_of_dates_written_without_one() {
         let config = BuildConfig::parse("hugo.toml", "timeZone = \"Europe/Oslo\"\n")

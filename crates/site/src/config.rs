@@ -55,6 +55,21 @@ fn is_language_tag(code: &str) -> bool {
         })
 }
 
+/// The folder under `themes/` of a theme named `name`: the name itself, or the last part
+/// of a Hugo module's path (`github.com/CaiJimmy/hugo-theme-stack/v3` is
+/// `hugo-theme-stack`), as `hugo mod` users keep a copy there.
+fn theme_folder(name: &str) -> String {
+    let mut parts = name.trim_end_matches('/').rsplit('/');
+    let last = parts.next().unwrap_or_default();
+    let is_major_version = last.len() > 1
+        && last.starts_with('v')
+        && last.bytes().skip(1).all(|byte| byte.is_ascii_digit());
+    match parts.next() {
+        Some(before) if is_major_version => before.to_owned(),
+        _ => last.to_owned(),
+    }
+}
+
 /// `dir` as a folder inside the site folder (`content/en`, without a trailing slash), or
 /// `None` when it would lead elsewhere: an absolute path, `..`, a drive or a backslash. The
 /// build reads every file there and publishes a bundle's files, so a config must not point
@@ -120,7 +135,8 @@ pub struct BuildConfig {
     /// What the build reports about the config beyond errors: the settings this reader does
     /// not use, and `disableKinds` names Hugo does not know.
     pub warnings: Vec<Diagnostic>,
-    /// `theme`: the themes whose `layouts/shortcodes/` the build reads (after the site's own).
+    /// `theme`, then the themes `module.imports` names: the folders under `themes/` whose
+    /// `layouts/shortcodes/` the build reads (after the site's own).
     pub themes: Vec<String>,
     /// `enableInlineShortcodes`: the build runs a page's inline shortcode templates.
     pub enable_inline_shortcodes: bool,
@@ -429,13 +445,28 @@ impl BuildConfig {
                 }
                 "cascade" => config.cascade = cascade::read("", value),
                 "theme" => {
-                    config.themes = match value {
+                    let named = match value {
                         Value::Array(names) => names
                             .iter()
-                            .filter_map(|name| name.as_str().map(str::to_owned))
+                            .filter_map(|name| name.as_str().map(theme_folder))
                             .collect(),
-                        _ => vec![text_value()?],
+                        _ => vec![theme_folder(&text_value()?)],
                     };
+                    // Before the themes the modules import (see `module`).
+                    config.themes.splice(0..0, named);
+                }
+                // A theme imported as a Hugo module is read from `themes/` when it is there
+                // (the module is fetched by Hugo, never by this reader).
+                "module" => {
+                    let imports = find_key(value, &["imports"]).and_then(Value::as_array);
+                    let paths = imports.into_iter().flatten().filter_map(|import| {
+                        let (_, path) = import
+                            .as_object()?
+                            .iter()
+                            .find(|(key, _)| key.eq_ignore_ascii_case("path"))?;
+                        path.as_str()
+                    });
+                    config.themes.extend(paths.map(theme_folder));
                 }
                 "enableinlineshortcodes" => config.enable_inline_shortcodes = flag(value)?,
                 "enableemoji" => config.enable_emoji = flag(value)?,

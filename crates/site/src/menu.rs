@@ -18,6 +18,7 @@ use blogreader_content::links;
 use blogreader_content::site::{
     MenuLinks, PageEntry, Site, collate, weight_order, with_trailing_slash,
 };
+use blogreader_content::url::is_relative_reference;
 
 use super::unpublished::{is_unpublished_ref, is_unpublished_url};
 
@@ -336,15 +337,9 @@ pub(crate) fn build_menus(
 }
 
 /// Whether `url` is a path without a leading slash (`about`, `posts/`): not a web address
-/// (`https:`, `mailto:`), a fragment or a query.
+/// (`https:`, `mailto:`), a fragment or a query, which stay the page's own.
 fn is_site_relative(url: &str) -> bool {
-    let has_scheme = url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme
-                .bytes()
-                .all(|byte| byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'-' | b'.'))
-    });
-    !url.is_empty() && !url.starts_with(['/', '#', '?']) && !has_scheme
+    is_relative_reference(url) && !url.starts_with(['#', '?'])
 }
 
 #[cfg(test)]

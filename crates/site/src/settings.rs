@@ -113,6 +113,8 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
     ("themesdir", Use::Ignored(NO_TEMPLATES)),
     ("layoutdir", Use::Ignored(NO_TEMPLATES)),
     ("module", Use::Ignored(NO_TEMPLATES)),
+    // A theme imported as a module is read from `themes/<its name>/`.
+    ("module.imports", Use::Used),
     ("outputs", Use::Ignored(OWN_OUTPUTS)),
     ("outputformats", Use::Ignored(OWN_OUTPUTS)),
     ("mediatypes", Use::Ignored(OWN_OUTPUTS)),
