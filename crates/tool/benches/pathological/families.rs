@@ -230,6 +230,14 @@ pub(crate) const FAMILIES: &[Family] = &[
     body("definition lists", |size| {
         repeated("Term\n: one\n: two\n\n", size)
     }),
+    // The summary's relative links (and its one image) are resolved against the page: an
+    // attribute the summary has once must not be looked for again after every link.
+    body("relative links in the summary", |size| {
+        format!(
+            "![c](d.png) {}\n\n<!--more-->\n",
+            repeated("[a](b) [e](#f) [](/g) ", size)
+        )
+    }),
     file("many bad tags", |size| {
         format!("+++\ntags = [{}]\n+++\nx\n", repeated("[],", size))
     }),
