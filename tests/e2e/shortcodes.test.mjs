@@ -140,3 +140,21 @@ test("the footer shows the config's copyright, its Markdown rendered and its raw
     await page.context().close();
   }
 });
+
+test("PaperMod's menu as written: a URL without a slash is the site's, and its search page is the reader's", async () => {
+  const page = await openPage(browser);
+  await openApp(page, SHORTCODES_URL + '/posts/raw-html/');
+  const menu = page.getByRole('navigation', { name: 'Main' });
+  // The Search entry is the header's own control, not a second link in the menu.
+  assert.deepEqual(await menu.getByRole('link').allInnerTexts(), ['Posts']);
+  assert.equal(await menu.getByRole('link', { name: 'Posts' }).getAttribute('href'), '/posts/');
+  await menu.getByRole('link', { name: 'Posts' }).click();
+  await page.waitForURL(SHORTCODES_URL + '/posts/');
+  assert.equal(await menu.getByRole('link', { name: 'Posts' }).getAttribute('aria-current'), 'page');
+  // content/search.md (layout "search") is PaperMod's search page: the reader's stands there.
+  await page.locator('.site-header .search-link').click();
+  await page.waitForURL(SHORTCODES_URL + '/search/');
+  await page.locator('#search-input').waitFor();
+  assert.deepEqual(page.pageErrors, []);
+  await page.context().close();
+});
