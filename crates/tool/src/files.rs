@@ -431,36 +431,49 @@ impl TemplateFolder<'_> {
 mod tests {
     use super::*;
 
+    /// A site folder of its own for the test `name`, holding `files` (path, text).
+    fn site_folder(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("blogreader-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let path = dir.join(path);
+            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            fs::write(path, text).expect("written");
+        }
+        dir
+    }
+
+    /// The paths of the files `load_site` read.
+    fn read_paths(loaded: &LoadedSite) -> Vec<&str> {
+        loaded.files.iter().map(|file| file.path.as_str()).collect()
+    }
+
     /// A site configured as Hugo's docs show it: a root file, then `config/_default/` and
     /// `config/production/`, whose files each hold one key (`params.toml`) or a language's
     /// (`menus.en.toml`); `config/development/` is `hugo server`'s, not a build's.
     #[test]
     fn a_config_folder_is_read_after_the_root_file() {
-        let dir =
-            std::env::temp_dir().join(format!("blogreader-config-dir-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        for (path, text) in [
-            (
-                "hugo.toml",
-                "title = \"Root\"\nbaseURL = \"https://example.org/\"\n",
-            ),
-            ("config/_default/hugo.toml", "title = \"Folder\"\n"),
-            (
-                "config/_default/params.toml",
-                "author = \"Ann\"\nmood = \"calm\"\n",
-            ),
-            (
-                "config/_default/menus.en.toml",
-                "[[main]]\nname = \"About\"\nurl = \"/about/\"\n",
-            ),
-            ("config/_default/README.md", "Not a config file."),
-            ("config/production/params.toml", "mood = \"bright\"\n"),
-            ("config/development/params.toml", "mood = \"sleepy\"\n"),
-        ] {
-            let path = dir.join(path);
-            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
-            fs::write(path, text).expect("written");
-        }
+        let dir = site_folder(
+            "config-dir",
+            &[
+                (
+                    "hugo.toml",
+                    "title = \"Root\"\nbaseURL = \"https://example.org/\"\n",
+                ),
+                ("config/_default/hugo.toml", "title = \"Folder\"\n"),
+                (
+                    "config/_default/params.toml",
+                    "author = \"Ann\"\nmood = \"calm\"\n",
+                ),
+                (
+                    "config/_default/menus.en.toml",
+                    "[[main]]\nname = \"About\"\nurl = \"/about/\"\n",
+                ),
+                ("config/_default/README.md", "Not a config file."),
+                ("config/production/params.toml", "mood = \"bright\"\n"),
+                ("config/development/params.toml", "mood = \"sleepy\"\n"),
+            ],
+        );
         let loaded = load_site(&dir).expect("read");
         let config = &loaded.config;
         assert_eq!(config.title, "Folder");
@@ -491,26 +504,21 @@ mod tests {
     /// absolute path, so `^content/` matches nothing and a folder's name leaves its files out.
     #[test]
     fn ignore_files_leaves_out_the_files_whose_absolute_path_matches() {
-        let dir =
-            std::env::temp_dir().join(format!("blogreader-ignore-files-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
         let config = "ignoreFiles = [\"README\\\\.md$\", \"^content/a\", \"/drafts/\"]\n";
-        for (path, text) in [
-            ("hugo.toml", config),
-            ("content/a.md", "a"),
-            ("content/README.md", "r"),
-            ("content/posts/README.md", "r"),
-            ("content/drafts/b.md", "b"),
-            ("static/README.md", "r"),
-            ("static/c.txt", "c"),
-        ] {
-            let path = dir.join(path);
-            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
-            fs::write(path, text).expect("written");
-        }
+        let dir = site_folder(
+            "ignore-files",
+            &[
+                ("hugo.toml", config),
+                ("content/a.md", "a"),
+                ("content/README.md", "r"),
+                ("content/posts/README.md", "r"),
+                ("content/drafts/b.md", "b"),
+                ("static/README.md", "r"),
+                ("static/c.txt", "c"),
+            ],
+        );
         let loaded = load_site(&dir).expect("read");
-        let paths: Vec<&str> = loaded.files.iter().map(|file| file.path.as_str()).collect();
-        assert_eq!(paths, ["content/a.md", "static/c.txt"]);
+        assert_eq!(read_paths(&loaded), ["content/a.md", "static/c.txt"]);
         fs::write(dir.join("hugo.toml"), "ignoreFiles = [\"(\"]\n").expect("written");
         let error = load_site(&dir).err().expect("an error").to_string();
         assert!(
@@ -525,29 +533,25 @@ mod tests {
     /// no listed language is part of the name.
     #[test]
     fn another_languages_pages_are_not_read_and_the_default_languages_suffix_goes() {
-        let dir = std::env::temp_dir().join(format!("blogreader-languages-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
         let config = "[languages.en]\nweight = 1\n[languages.FR]\nweight = 2\n";
-        for path in [
-            "content/post.md",
-            "content/post.fr.md",
-            "content/about.en.md",
-            "content/notes.v2.md",
-            "content/trip/index.EN.md",
-            "content/trip/index.fr.md",
-            "content/trip/pic.fr.png",
-            "content/_index.fr.md",
-            "static/doc.fr.md",
-        ] {
-            let path = dir.join(path);
-            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
-            fs::write(path, "---\ntitle: T\n---\n").expect("written");
-        }
-        fs::write(dir.join("hugo.toml"), config).expect("written");
+        let dir = site_folder(
+            "languages",
+            &[
+                ("hugo.toml", config),
+                ("content/post.md", "---\ntitle: T\n---\n"),
+                ("content/post.fr.md", "---\ntitle: T\n---\n"),
+                ("content/about.en.md", "---\ntitle: T\n---\n"),
+                ("content/notes.v2.md", "---\ntitle: T\n---\n"),
+                ("content/trip/index.EN.md", "---\ntitle: T\n---\n"),
+                ("content/trip/index.fr.md", "---\ntitle: T\n---\n"),
+                ("content/trip/pic.fr.png", "---\ntitle: T\n---\n"),
+                ("content/_index.fr.md", "---\ntitle: T\n---\n"),
+                ("static/doc.fr.md", "---\ntitle: T\n---\n"),
+            ],
+        );
         let loaded = load_site(&dir).expect("read");
-        let paths: Vec<&str> = loaded.files.iter().map(|file| file.path.as_str()).collect();
         assert_eq!(
-            paths,
+            read_paths(&loaded),
             [
                 "content/about.md",
                 "content/notes.v2.md",
@@ -579,27 +583,22 @@ mod tests {
     /// `contentDir`. The default language's are the site's pages; another's are not read.
     #[test]
     fn the_default_languages_content_dir_holds_the_pages() {
-        let dir =
-            std::env::temp_dir().join(format!("blogreader-content-dir-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
         let config = "defaultContentLanguage = \"en\"\n[languages.en]\ncontentDir = \
                       \"content/en/\"\n[languages.fr]\ncontentDir = \"content/fr\"\n";
-        for path in [
-            "content/en/posts/a.md",
-            "content/en/posts/b/index.md",
-            "content/en/posts/b/pic.png",
-            "content/fr/posts/a.md",
-            "static/x.txt",
-        ] {
-            let path = dir.join(path);
-            fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
-            fs::write(path, "---\ntitle: T\n---\n").expect("written");
-        }
-        fs::write(dir.join("hugo.toml"), config).expect("written");
+        let dir = site_folder(
+            "content-dir",
+            &[
+                ("hugo.toml", config),
+                ("content/en/posts/a.md", "---\ntitle: T\n---\n"),
+                ("content/en/posts/b/index.md", "---\ntitle: T\n---\n"),
+                ("content/en/posts/b/pic.png", "---\ntitle: T\n---\n"),
+                ("content/fr/posts/a.md", "---\ntitle: T\n---\n"),
+                ("static/x.txt", "---\ntitle: T\n---\n"),
+            ],
+        );
         let loaded = load_site(&dir).expect("read");
-        let paths: Vec<&str> = loaded.files.iter().map(|file| file.path.as_str()).collect();
         assert_eq!(
-            paths,
+            read_paths(&loaded),
             [
                 "content/posts/a.md",
                 "content/posts/b/index.md",
