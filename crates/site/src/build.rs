@@ -2155,6 +2155,24 @@ mod tests {
         );
     }
 
+    /// hugoBasicExample writes `author = "Steve Francia"` at the top, as themes of Hugo's
+    /// `.Site.Author` days did: pages show it unless `params.author` names someone.
+    #[test]
+    fn the_sites_author_stands_in_for_params_author() {
+        let author = |text: &str| {
+            BuildConfig::parse("hugo.toml", text)
+                .map(|config| config.site.param("author").map(str::to_owned))
+                .unwrap_or_else(|error| panic!("{error}"))
+        };
+        assert_eq!(author("author = \"Steve\"\n").as_deref(), Some("Steve"));
+        assert_eq!(author("[author]\nname = \"Ann\"\n").as_deref(), Some("Ann"));
+        assert_eq!(
+            author("author = \"Steve\"\n[params]\nauthor = \"Sam\"\n").as_deref(),
+            Some("Sam")
+        );
+        assert_eq!(author("[author]\nemail = \"a@b\"\n"), None);
+    }
+
     #[test]
     fn time_zone_sets_the_offset_of_dates_written_without_one() {
         let config = BuildConfig::parse("hugo.toml", "timeZone = \"Europe/Oslo\"\n")

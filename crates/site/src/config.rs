@@ -536,6 +536,19 @@ impl BuildConfig {
                 _ => {}
             }
         }
+        // The site's `author` (Hugo's old `.Site.Author`: a name, or a table with one) is the
+        // author pages show when `params.author` names none.
+        let site_author = merged
+            .table
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case("author"))
+            .and_then(|(_, author)| match author {
+                Value::String(name) => Some(name.clone()),
+                _ => find_key(author, &["name"])?.as_str().map(str::to_owned),
+            });
+        if let (Some(name), None) = (site_author, config.site.param("author")) {
+            config.site.params.push(("author".to_owned(), name));
+        }
         for source in &merged.sources {
             let warnings = settings::config_warnings(source, &merged.language);
             config.warnings.extend(warnings);

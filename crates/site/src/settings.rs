@@ -175,7 +175,14 @@ const CONFIG_KEYS: &[(&str, Use)] = &[
         Use::Ignored("aliases are always written as redirects"),
     ),
     ("rsslimit", Use::Ignored("feeds list every page")),
-    ("author", Use::Ignored("the reader reads params.author")),
+    // Hugo's old `.Site.Author`: pages show it when `params.author` names no author.
+    (
+        "author",
+        Use::UsedIf(
+            |value| value.is_string() || value.get("name").is_some_and(Value::is_string),
+            "the reader reads params.author, or the site's author's name",
+        ),
+    ),
     (
         "social",
         Use::Ignored("the reader reads params.social and params.socialIcons"),
