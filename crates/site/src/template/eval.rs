@@ -708,6 +708,29 @@ impl Run<'_> {
                 }
                 Value::Map(entries)
             }
+            // Key and value pairs (or one map) as a URL's query, keys sorted, as Go's
+            // `url.Values.Encode` writes it.
+            "querify" | "collections.Querify" => {
+                let mut pairs: Vec<(String, String)> = match arguments.as_slice() {
+                    [Value::Map(entries)] => entries
+                        .iter()
+                        .map(|(key, value)| (key.clone(), value.text()))
+                        .collect(),
+                    _ => arguments
+                        .chunks(2)
+                        .map(|pair| {
+                            let text = |index: usize| pair.get(index).map(Value::text);
+                            (text(0).unwrap_or_default(), text(1).unwrap_or_default())
+                        })
+                        .collect(),
+                };
+                pairs.sort_by(|a, b| a.0.cmp(&b.0));
+                let encoded: Vec<String> = pairs
+                    .iter()
+                    .map(|(key, value)| format!("{}={}", query_escape(key), query_escape(value)))
+                    .collect();
+                Value::Str(encoded.join("&"))
+            }
             "first" | "last" | "after" => {
                 let count = argument(0).integer().unwrap_or(0).max(0) as usize;
                 let Value::List(items) = argument(1) else {
@@ -1123,6 +1146,22 @@ fn title_case(text: &str) -> String {
 }
 
 /// Hugo's `urlize`: lower case, spaces to `-`, only what a URL path keeps.
+/// `text` escaped for a URL's query as Go's `url.QueryEscape` does: a space is `+`, every
+/// byte but letters, digits and `-_.~` is `%XX`.
+fn query_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b' ' => escaped.push('+'),
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                escaped.push(char::from(byte));
+            }
+            _ => escaped.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    escaped
+}
+
 fn urlize(text: &str) -> String {
     text.trim()
         .chars()

@@ -280,6 +280,20 @@ mod tests {
         );
     }
 
+    /// As Hugo 0.111 writes the pairs (by hand; its `&#43;` for `+` is the same text), and a
+    /// map as current Hugo takes one: keys sorted, Go's query escaping.
+    #[test]
+    fn querify_writes_a_query() {
+        assert_eq!(
+            ok(
+                "{{ querify \"page\" 2 \"q\" \"a b&c=é\" \"as_wide\" 1 }}|{{ querify (dict \"z\" 1 \"a\" \"<\") }}",
+                &[],
+                None
+            ),
+            "as_wide=1&amp;page=2&amp;q=a+b%26c%3D%C3%A9|a=%3C&amp;z=1"
+        );
+    }
+
     #[test]
     fn what_does_not_run_here_is_named() {
         for (source, named) in [
