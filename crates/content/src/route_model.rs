@@ -13,7 +13,6 @@
 
 use serde::Serialize;
 
-use super::contract::SEARCH_PATH;
 use super::html::escape_html;
 use super::navigation::ArchiveYear;
 use super::routes::{Pager, Route};
@@ -74,7 +73,6 @@ impl SiteData {
     pub fn of(site: &Site) -> SiteData {
         let base_path = site.config().base_path();
         let tags_url = format!("{base_path}tags/");
-        let search_url = format!("{base_path}{SEARCH_PATH}");
         SiteData {
             config: site.config().clone(),
             newest_year: site.newest_year(),
@@ -84,7 +82,7 @@ impl SiteData {
                 .find(|page| page.is_archives())
                 .map(|page| page.url.clone()),
             tags_url: site.page_by_url(&tags_url).map(|page| page.url.clone()),
-            search_url: site.route(&search_url).is_none().then_some(search_url),
+            search_url: site.search_url(),
         }
     }
 }

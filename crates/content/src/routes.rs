@@ -7,6 +7,7 @@
 
 use std::collections::BTreeSet;
 
+use super::contract::SEARCH_PATH;
 use super::site::{PageEntry, PageKind, Site};
 
 /// The folder of a list's further pagers (Hugo's default `paginatePath`).
@@ -128,6 +129,12 @@ impl Site {
             items = items.into_iter().skip(start).take(size).collect();
         }
         (pager, items)
+    }
+
+    /// The address of the reader's search page, unless a page of the site is there.
+    pub fn search_url(&self) -> Option<String> {
+        let search_url = format!("{}{SEARCH_PATH}", self.config().base_path());
+        self.route(&search_url).is_none().then_some(search_url)
     }
 
     /// What `url` (server-root relative, percent-decoded) shows: a page's URL (the trailing

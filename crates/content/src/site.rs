@@ -188,12 +188,16 @@ pub fn under_base_path(base_path: &str, url: &str) -> String {
 /// The value at `path` below `value`, each key matched case-insensitively.
 pub fn find_key<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
     path.iter().try_fold(value, |current, wanted| {
-        current
-            .as_object()?
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(wanted))
-            .map(|(_, found)| found)
+        find_in(current.as_object()?, wanted)
     })
+}
+
+/// The value of `key` (matched case-insensitively) in `table`.
+pub fn find_in<'v>(table: &'v serde_json::Map<String, Value>, key: &str) -> Option<&'v Value> {
+    table
+        .iter()
+        .find(|(written, _)| written.eq_ignore_ascii_case(key))
+        .map(|(_, found)| found)
 }
 
 /// What kind of page an entry is; decides its view and how it lists others.

@@ -248,7 +248,7 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
     // Anew, with the lookups over the sorted pages.
     let mut site = Site::new(config.site.clone(), pages);
     site.unpublished = unpublished;
-    let menus = menu::build_menus(&menus, &config.menus_file, &site, &mut diagnostics);
+    let menus = menu::build_menus(menus, &config.menus_file, &site, &mut diagnostics);
     site.update_config(|site_config| site_config.menus = menus);
     let copyright_html = site
         .pages()
@@ -490,14 +490,14 @@ fn read_sources<'f>(
         };
         // A file inside a leaf bundle (at any depth) other than its index is a resource: one
         // look-up per folder above it, whatever the number of bundles.
-        let mut folder = *relative;
+        let (mut folder, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+        if name == "index.md" {
+            folder = parent_folder(folder);
+        }
         let mut is_resource = false;
-        while let Some((above, _)) = folder.rsplit_once('/') {
-            let is_own_index = relative
-                .get(above.len()..)
-                .is_some_and(|rest| rest == "/index.md");
-            is_resource |= leaf_folders.contains(above) && !is_own_index;
-            folder = above;
+        while !folder.is_empty() && !is_resource {
+            is_resource = leaf_folders.contains(folder);
+            folder = parent_folder(folder);
         }
         if is_resource {
             continue;

@@ -322,11 +322,7 @@ impl BuildConfig {
                 "title" => config.title = text_value()?,
                 "copyright" => config.copyright = text_value()?,
                 // `locale` is its name since Hugo 0.158, and wins when both are written.
-                "languagecode"
-                    if merged
-                        .table
-                        .keys()
-                        .any(|key| key.eq_ignore_ascii_case("locale")) => {}
+                "languagecode" if merged.get("locale").is_some() => {}
                 "languagecode" | "locale" => {
                     // A locale as some configs write it (`de_DE`) is the tag `de-DE`.
                     let code = text_value()?.replace('_', "-");
@@ -459,13 +455,10 @@ impl BuildConfig {
                 // (the module is fetched by Hugo, never by this reader).
                 "module" => {
                     let imports = find_key(value, &["imports"]).and_then(Value::as_array);
-                    let paths = imports.into_iter().flatten().filter_map(|import| {
-                        let (_, path) = import
-                            .as_object()?
-                            .iter()
-                            .find(|(key, _)| key.eq_ignore_ascii_case("path"))?;
-                        path.as_str()
-                    });
+                    let paths = imports
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|import| find_key(import, &["path"])?.as_str());
                     config.themes.extend(paths.map(theme_folder));
                 }
                 "enableinlineshortcodes" => config.enable_inline_shortcodes = flag(value)?,
@@ -538,14 +531,10 @@ impl BuildConfig {
         }
         // The site's `author` (Hugo's old `.Site.Author`: a name, or a table with one) is the
         // author pages show when `params.author` names none.
-        let site_author = merged
-            .table
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case("author"))
-            .and_then(|(_, author)| match author {
-                Value::String(name) => Some(name.clone()),
-                _ => find_key(author, &["name"])?.as_str().map(str::to_owned),
-            });
+        let site_author = merged.get("author").and_then(|author| match author {
+            Value::String(name) => Some(name.clone()),
+            _ => find_key(author, &["name"])?.as_str().map(str::to_owned),
+        });
         if let (Some(name), None) = (site_author, config.site.param("author")) {
             config.site.params.push(("author".to_owned(), name));
         }

@@ -12,6 +12,7 @@ use serde_json::{Map, Value};
 
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use blogreader_content::front_matter::Format;
+use blogreader_content::site::{find_in, find_key};
 
 use super::front_matter::{self, DocumentError};
 
@@ -87,8 +88,9 @@ impl<'a> MergedConfig<'a> {
             .iter()
             .rev()
             .find_map(|source| {
-                let (_, value) = find_entry(&source.table, "defaultContentLanguage")?;
-                value.as_str().map(str::to_lowercase)
+                find_in(&source.table, "defaultContentLanguage")?
+                    .as_str()
+                    .map(str::to_lowercase)
             })
             .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned());
         let mut merged = MergedConfig {
@@ -110,9 +112,14 @@ impl<'a> MergedConfig<'a> {
         Ok(merged)
     }
 
+    /// The value of the top-level `key` (any case), when a file writes it.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        find_in(&self.table, key)
+    }
+
     /// The languages the config lists besides the default one, lower case.
     pub fn other_languages(&self) -> Vec<String> {
-        let Some((_, Value::Object(languages))) = find_entry(&self.table, "languages") else {
+        let Some(Value::Object(languages)) = self.get("languages") else {
             return Vec::new();
         };
         languages
@@ -124,15 +131,16 @@ impl<'a> MergedConfig<'a> {
 
     /// The `contentDir` of each language besides the default one that sets one.
     pub fn other_content_dirs(&self) -> Vec<String> {
-        let Some((_, Value::Object(languages))) = find_entry(&self.table, "languages") else {
+        let Some(Value::Object(languages)) = self.get("languages") else {
             return Vec::new();
         };
         languages
             .iter()
             .filter(|(language, _)| language.to_lowercase() != self.language)
             .filter_map(|(_, settings)| {
-                let (_, dir) = find_entry(settings.as_object()?, "contentDir")?;
-                dir.as_str().map(str::to_owned)
+                find_key(settings, &["contentDir"])?
+                    .as_str()
+                    .map(str::to_owned)
             })
             .collect()
     }
@@ -216,22 +224,9 @@ fn implied_keys(stem: &str) -> Vec<String> {
     implied
 }
 
-/// The key (any case) `key` of `table` as written, with its value.
-fn find_entry<'t>(table: &'t Map<String, Value>, key: &str) -> Option<(&'t String, &'t Value)> {
-    table
-        .iter()
-        .find(|(written, _)| written.eq_ignore_ascii_case(key))
-}
-
 /// The settings `table` writes for `language` (`languages.<language>`), when it writes any.
-pub(crate) fn language_settings<'t>(
-    table: &'t Map<String, Value>,
-    language: &str,
-) -> Option<&'t Value> {
-    let (_, Value::Object(languages)) = find_entry(table, "languages")? else {
-        return None;
-    };
-    find_entry(languages, language).map(|(_, settings)| settings)
+fn language_settings<'t>(table: &'t Map<String, Value>, language: &str) -> Option<&'t Value> {
+    find_key(find_in(table, "languages")?, &[language])
 }
 
 /// Sets `key` (as `table` writes it, when it does) of `table` to `value`: tables merged key

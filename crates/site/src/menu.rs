@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::described::describe;
-use blogreader_content::contract::SEARCH_PATH;
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity};
 use blogreader_content::html::is_dangerous_url;
 use blogreader_content::links;
@@ -223,14 +222,13 @@ pub(crate) fn with_page_entries<'p>(
 /// dangerous URL, which every page would otherwise carry as a live link, and an entry that
 /// leads to a page the site does not publish (a disabled kind, a headless page).
 pub(crate) fn build_menus(
-    menus: &[Menu],
+    mut menus: Vec<Menu>,
     config_file: &str,
     site: &Site,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<MenuLinks> {
     let base_path = site.config().base_path();
-    let search_url = format!("{base_path}{SEARCH_PATH}");
-    let mut menus = menus.to_vec();
+    let search_url = site.search_url();
     for menu in &mut menus {
         // Hugo nests an entry with a parent under it; a menu shows its top level (as
         // PaperMod's header does), so nested entries are not among its links.
@@ -317,9 +315,9 @@ pub(crate) fn build_menus(
         });
         // The header has its own search control: an entry to the same page would repeat it
         // (PaperMod's menus link its search page).
-        if site.route(&search_url).is_none() {
+        if let Some(search_url) = &search_url {
             menu.entries.retain(|entry| {
-                with_trailing_slash(entry.url.split(['?', '#']).next().unwrap_or("")) != search_url
+                with_trailing_slash(entry.url.split(['?', '#']).next().unwrap_or("")) != *search_url
             });
         }
         menu.entries.sort_by(menu_order);

@@ -51,6 +51,8 @@ const ONE_LANGUAGE: &str = "one language: pages say the lang of languageCode (en
 const OTHER_LANGUAGE: &str = "one language is built, the default content language, whose \
                               settings apply; the pages and settings of the others are not \
                               read";
+/// Why a config key no rule knows is named.
+const UNKNOWN_SETTING: Option<&str> = Some("not a Hugo setting this reader knows");
 /// Keys of a language's settings that only describe the language among others.
 const LANGUAGE_ONLY_KEYS: [&str; 6] = [
     "languagename",
@@ -534,13 +536,12 @@ fn warning(file: &str, (line, column): (usize, usize), kind: DiagnosticKind) -> 
 /// per key, and one per reason for the theme's params, listing them. `language` is the
 /// default content language: its settings are read as the site's.
 pub(crate) fn config_warnings(source: &Source, language: &str) -> Vec<Diagnostic> {
-    let unknown = Some("not a Hugo setting this reader knows");
     let mut found = Vec::new();
     for (key, value) in &source.table {
         if key.eq_ignore_ascii_case("languages") {
             unused_language_keys(key, value, language, &mut found);
         } else {
-            unused_keys(CONFIG_KEYS, &[key], value, unknown, &mut found);
+            unused_keys(CONFIG_KEYS, &[key], value, UNKNOWN_SETTING, &mut found);
         }
     }
     // The file's text does not write the keys its name implies (`params.toml`).
@@ -592,7 +593,7 @@ fn unused_language_keys(written: &str, value: &Value, language: &str, found: &mu
         return unused_keys(CONFIG_KEYS, &[written], value, None, found);
     };
     for (name, settings) in languages {
-        let Value::Object(settings) = settings.clone() else {
+        let Value::Object(settings) = settings else {
             continue;
         };
         if !name.eq_ignore_ascii_case(language) {
@@ -602,11 +603,10 @@ fn unused_language_keys(written: &str, value: &Value, language: &str, found: &mu
             });
             continue;
         }
-        let unknown = Some("not a Hugo setting this reader knows");
         let mut own = Vec::new();
-        for (key, value) in &settings {
+        for (key, value) in settings {
             if !LANGUAGE_ONLY_KEYS.contains(&key.to_lowercase().as_str()) {
-                unused_keys(CONFIG_KEYS, &[key], value, unknown, &mut own);
+                unused_keys(CONFIG_KEYS, &[key], value, UNKNOWN_SETTING, &mut own);
             }
         }
         found.extend(own.into_iter().map(|unused| Unused {

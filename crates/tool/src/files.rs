@@ -65,6 +65,7 @@ pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
         files: Vec::new(),
         diagnostics: Vec::new(),
         ignore: &config.ignore_files,
+        left_out: &config.other_content_dirs,
         read: HashSet::new(),
         links: VecDeque::new(),
     };
@@ -76,18 +77,13 @@ pub fn load_site(site_dir: &Path) -> Result<LoadedSite, ToolError> {
         files, diagnostics, ..
     } = walk;
     // The site's pages are read as `content/…` wherever `contentDir` keeps them. One
-    // language is built: another's pages are not read (in its own folder, or by suffix), and
-    // the default language's suffix is taken off (`post.en.md` is the page `post.md`).
+    // language is built: another's pages are not read (the walk leaves its own folder out;
+    // here those filed by suffix), and the default language's suffix is taken off
+    // (`post.en.md` is the page `post.md`).
     let content_prefix = format!("{}/", config.content_dir);
-    let other_folders: Vec<String> = config
-        .other_content_dirs
-        .iter()
-        .map(|dir| format!("{dir}/"))
-        .collect();
     let mut renamed = HashMap::new();
     let files = files
         .into_iter()
-        .filter(|file| !other_folders.iter().any(|dir| file.path.starts_with(dir)))
         .filter_map(|mut file| {
             let in_content = match file.path.strip_prefix(&content_prefix) {
                 Some(relative) => format!("{CONTENT_FOLDER}/{relative}"),
@@ -197,13 +193,19 @@ struct Walk<'a> {
     links: VecDeque<PathBuf>,
     /// `ignoreFiles`: the files the site leaves out.
     ignore: &'a IgnoreFiles,
+    /// The other languages' own content folders, never read.
+    left_out: &'a [String],
 }
 
 impl Walk<'_> {
     /// Reads every file below `relative` in name order, folders first-met first; links wait.
     fn folder(&mut self, relative: &Path) -> Result<(), ToolError> {
         let dir = self.site_dir.join(relative);
-        if !dir.is_dir() {
+        let is_left_out = self
+            .left_out
+            .iter()
+            .any(|folder| Path::new(folder) == relative);
+        if is_left_out || !dir.is_dir() {
             return Ok(());
         }
         if let Ok(canonical) = dir.canonicalize() {

@@ -39,6 +39,11 @@ fn rendered_html(site_dir: &Path, site: &Site, url: &str) -> String {
     render_page(site, entry, split.body).html
 }
 
+/// The text of the built file `file` in the output folder `out`.
+fn output_text(out: &std::path::Path, file: &str) -> String {
+    std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
+}
+
 #[test]
 fn the_seed_site_warns_of_its_missing_cover_and_its_one_broken_ref() {
     let built = tool::build(&fixture("seed")).expect("seed site builds");
@@ -222,9 +227,7 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
     let (_, written) = build_and_prerender(&site_dir, &out);
     assert_eq!((written.pages, written.redirects), (12, 6));
 
-    let read = |file: &str| {
-        std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
-    };
+    let read = |file: &str| output_text(&out, file);
     let second = read("posts/series/second/index.html");
     assert!(
         second.contains("<title>Second post | Fixture Blog</title>"),
@@ -444,9 +447,7 @@ fn a_url_or_alias_that_names_a_file_is_written_as_that_file_with_its_data_beside
     let out = scratch_dir("file-urls-out");
     build_and_prerender(&site_dir, &out);
 
-    let read = |file: &str| {
-        std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
-    };
+    let read = |file: &str| output_text(&out, file);
     assert!(read("about.html").contains("<title>About | Files</title>"));
     assert!(read("about.html.md").contains("About us."));
     let data = read("about.html.route.json");
@@ -478,9 +479,7 @@ fn the_sites_language_code_is_the_pages_lang_the_feeds_language_and_searchs() {
     );
     let out = scratch_dir("language-out");
     build_and_prerender(&site_dir, &out);
-    let read = |file: &str| {
-        std::fs::read_to_string(out.join(file)).unwrap_or_else(|error| panic!("{file}: {error}"))
-    };
+    let read = |file: &str| output_text(&out, file);
     for page in [
         "index.html",
         "posts/a/index.html",
