@@ -54,7 +54,7 @@ pub fn resolve(reference: &str, from_source: &str, site: &Site) -> Result<String
     }
     let slashed = path.replace('\\', "/");
     let trimmed = slashed.trim_end_matches('/');
-    let normalized = normalize(trimmed);
+    let normalized = without_language_suffix(normalize(trimmed), &site.config().content_language);
     let key = reference_key(&normalized);
     let is_absolute = slashed.starts_with('/');
     let had_extension = has_extension(trimmed);
@@ -159,6 +159,18 @@ fn folder_of(source: &str) -> (String, bool) {
     }
 }
 
+/// `post.en.md` is `post.md` when `en` is the site's language: its pages are read without
+/// the suffix (another language's pages are not read at all, so `post.fr.md` stays unfound).
+fn without_language_suffix(path: String, language: &str) -> String {
+    let stripped = path
+        .strip_suffix(".md")
+        .and_then(|stem| stem.strip_suffix(language))
+        .and_then(|stem| stem.strip_suffix('.'))
+        .filter(|stem| !stem.is_empty() && !stem.ends_with('/'))
+        .map(|stem| format!("{stem}.md"));
+    stripped.unwrap_or(path)
+}
+
 /// Hugo's `paths.HasExt`: the last path segment has a dot.
 fn has_extension(path: &str) -> bool {
     path.rsplit('/')
@@ -175,7 +187,7 @@ fn key_url(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::PageKind;
+    use crate::site::{PageKind, SiteConfig};
     use crate::testing::{entry, site};
 
     fn seed_site(with_target: bool) -> Site {
@@ -387,6 +399,36 @@ mod tests {
             "a reference with a slash is never looked up by base name"
         );
         assert_eq!(resolve("posts", SEED, &site), Ok("/posts/".to_owned()));
+    }
+
+    #[test]
+    fn the_sites_language_suffix_names_the_page_without_it() {
+        let resolve_in = |language: &str, reference: &str| {
+            let config = SiteConfig {
+                content_language: language.to_owned(),
+                ..SiteConfig::default()
+            };
+            let site = Site::new(config, seed_site(true).pages().to_vec());
+            resolve(reference, SEED, &site)
+        };
+        // Checked against Hugo 0.111: `x.en.md` is `x.md` in an English site, multilingual
+        // or not; another language's suffix is no page of this one.
+        let trip = "/posts/ai_frameworks/01_why_ai_frameworks/";
+        for reference in [
+            "/posts/ai_frameworks/01_why_ai_frameworks/index.en.md",
+            "01_why_ai_frameworks/index.EN.md",
+        ] {
+            assert_eq!(resolve_in("en", reference), Ok(trip.to_owned()));
+        }
+        assert_eq!(
+            resolve_in("en", "/about.en.md#me"),
+            Ok("/about/#me".to_owned())
+        );
+        assert!(resolve_in("en", "/about.fr.md").is_err());
+        assert_eq!(resolve_in("fr", "/about.fr.md"), Ok("/about/".to_owned()));
+        assert!(resolve_in("fr", "/about.en.md").is_err());
+        // A file named after the language alone keeps its name.
+        assert!(resolve_in("en", "/en.md").is_err());
     }
 
     #[test]

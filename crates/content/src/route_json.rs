@@ -145,6 +145,8 @@ fn site_config(fields: &[(String, Json)]) -> SiteConfig {
         disable_kinds: list(field(fields, "disable_kinds"), |kind| {
             Some(string(Some(kind)))
         }),
+        content_language: field(fields, "content_language")
+            .map_or(default.content_language, |language| string(Some(language))),
         ..default
     }
 }
@@ -485,6 +487,7 @@ mod tests {
             base_url: "https://example.org/blog/".to_owned(),
             params: vec![("author".to_owned(), "Ann".to_owned())],
             pager_size: 4,
+            content_language: "pt-br".to_owned(),
             ..SiteConfig::default()
         };
         config.menus = vec![(

@@ -83,6 +83,11 @@ pub struct SiteConfig {
     /// hyphens): the build falls back to `en` with a warning. Used by the build only.
     #[serde(skip)]
     pub language_code: String,
+    /// `defaultContentLanguage`: the key of the language whose pages the site shows (`en`
+    /// unless set; lower case). A reference to `post.en.md` names `post.md`, as in Hugo;
+    /// the browser resolves references too, so it is in the site's data.
+    #[serde(skip_serializing_if = "is_english")]
+    pub content_language: String,
     /// `params.mainSections`: the top-level sections whose pages the home page lists. When
     /// the config names none, Hugo's default: the one with the most regular pages. Used by
     /// the build only (the browser gets the home page's list in its route data).
@@ -92,6 +97,10 @@ pub struct SiteConfig {
 
 fn root_url() -> String {
     "/".to_owned()
+}
+
+fn is_english(language: &str) -> bool {
+    language == "en"
 }
 
 fn default_pager_size() -> usize {
@@ -115,6 +124,7 @@ impl Default for SiteConfig {
             passthrough: Vec::new(),
             main_sections: Vec::new(),
             language_code: "en".to_owned(),
+            content_language: "en".to_owned(),
             trust_math_calls: false,
         }
     }

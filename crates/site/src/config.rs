@@ -277,6 +277,7 @@ impl BuildConfig {
         if is_language_tag(&merged.language) {
             config.site.language_code.clone_from(&merged.language);
         }
+        config.site.content_language = merged.language.to_lowercase();
         for (key, value) in &merged.table {
             let source = merged.origin(key);
             // A problem with `key`, placed where the key is written.

@@ -344,6 +344,21 @@ mod tests {
         );
     }
 
+    /// References name the default language's pages by its key (`post.id.md`).
+    #[test]
+    fn the_content_language_is_the_default_languages_key() {
+        let content_language = |text: &str| {
+            crate::config::BuildConfig::parse("hugo.toml", text)
+                .map(|config| config.site.content_language.clone())
+                .expect("parses")
+        };
+        assert_eq!(content_language(""), "en");
+        assert_eq!(
+            content_language("defaultContentLanguage = \"ID\"\nlanguageCode = \"en-US\"\n"),
+            "id"
+        );
+    }
+
     #[test]
     fn a_file_that_does_not_parse_is_an_error_in_it() {
         let files = files(&[
