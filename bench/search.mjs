@@ -7,6 +7,8 @@
 //
 //   SITE_URL=http://127.0.0.1:8150 QUERIES=queries.tsv node search.mjs
 //
+// SLOWEST=n also prints each UI's n slowest queries (time, bytes, whether a typo), to read
+// where a high percentile comes from.
 // QUERIES: lines of "expected URL<TAB>query<TAB>query with a typo" (bench/search-site.mjs).
 import { readFileSync } from 'node:fs';
 import { launch } from './chromium.mjs';
@@ -105,13 +107,21 @@ async function measure(name) {
   let found = 0, foundTypo = 0;
   for (const [index, { url, query, typo }] of queries.entries()) {
     const answer = index === 0 ? first : await ask(query);
-    if (index > 0) further.push(answer);
+    if (index > 0) further.push({ ...answer, query });
     if (answer.links.slice(0, 5).includes(url)) found += 1;
     const typoAnswer = await ask(typo);
-    further.push(typoAnswer);
+    further.push({ ...typoAnswer, query: typo, typo: true });
     if (typoAnswer.links.slice(0, 5).includes(url)) foundTypo += 1;
   }
   await context.close();
+  const slowest = Number(process.env.SLOWEST ?? 0);
+  if (slowest > 0) {
+    const sorted = [...further].sort((a, b) => (b.elapsed || 0) - (a.elapsed || 0));
+    for (const { query, typo, elapsed, bytes: fetched } of sorted.slice(0, slowest)) {
+      console.log(`${name}: ${elapsed.toFixed(1)} ms, ${(fetched / 1024).toFixed(1)} KB, `
+        + `${typo ? 'typo' : 'as written'}: “${query}”`);
+    }
+  }
   const times = further.map((answer) => answer.elapsed).filter((elapsed) => !Number.isNaN(elapsed));
   const furtherBytes = further.map((answer) => answer.bytes);
   return {
