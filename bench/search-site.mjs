@@ -1,12 +1,12 @@
 // Writes a generated blog for the search benchmark: POSTS posts in 10 sections, each with a
 // title, a date, two or three of 40 tags, four headings and about 500 words drawn (Zipf-like,
-// as prose is) from the English words of this repository's Markdown files (its documentation, seed and
-// fixture content); and the
-// queries to time: the title words of 60 posts, each also with a one-letter typo (deletion,
-// insertion, substitution or two letters swapped). Deterministic. Node built-ins only.
+// as prose is) from the English words of this repository's Markdown files, as listed in
+// search-words.tsv (a fixed list: every run draws the same site); and the queries to time:
+// the title words of 60 posts, each also with a one-letter typo (deletion, insertion,
+// substitution or two letters swapped). Deterministic. Node built-ins only.
 //
 //   node search-site.mjs DIR POSTS   # writes DIR/hugo.toml, DIR/content/, DIR/queries.tsv
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, postsArg] = process.argv.slice(2);
@@ -23,23 +23,9 @@ function random() {
 }
 const pick = (list) => list[Math.floor(random() * list.length)];
 
-// The vocabulary, most common first.
-const root = new URL('..', import.meta.url).pathname;
-function markdownFiles(folder) {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return ['node_modules', 'target', '.git'].includes(entry.name) ? [] : markdownFiles(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
-}
-const sources = markdownFiles(root);
-const counts = new Map();
-for (const path of sources) {
-  for (const word of readFileSync(path, 'utf8').toLowerCase().match(/\b[a-z]{3,14}\b/g) ?? []) {
-    counts.set(word, (counts.get(word) ?? 0) + 1);
-  }
-}
-const words = [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a) || a.localeCompare(b));
+// The vocabulary, most common first (a list kept in the repository: see its header).
+const words = readFileSync(new URL('search-words.tsv', import.meta.url), 'utf8').split('\n')
+  .filter((line) => line && !line.startsWith('#')).map((line) => line.split('\t')[0]);
 // Zipf: the word of rank r comes with weight 1/r.
 const cumulative = [];
 let total = 0;
