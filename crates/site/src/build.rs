@@ -942,10 +942,12 @@ fn check_images(
     }
 }
 
-/// Errors when two pages share a URL, or an alias is another page's URL or another alias
-/// (one would hide the other: its file, sitemap entry and redirect), naming both files, at the
-/// `url` or `aliases` key when it is written. An alias that is the page's own URL is dropped
-/// with a warning: Hugo would write a redirect to itself over the page.
+/// Errors when two pages share a URL (one would hide the other), naming both files, at the
+/// `url` key when it is written. An alias that is a page's URL or another page's alias is
+/// left out with a warning at the `aliases` key, as Hugo 0.111 builds such a site: the page
+/// stands at its URL (the alias would have been a redirect over it, or to itself), and of
+/// two pages with one alias, the file that comes last by path keeps it (Hugo writes the
+/// aliases one after another, the last over the others).
 fn report_url_collisions(
     pages: &mut [PageEntry],
     files: &[SourceFile],
@@ -980,11 +982,11 @@ fn report_url_collisions(
             page.source.clone()
         }
     };
-    // Who has each URL: the page whose URL it is, or whose alias it is (`true`).
-    let mut owners: HashMap<String, (usize, bool)> = HashMap::new();
+    // Whose URL each URL is.
+    let mut owners: HashMap<String, usize> = HashMap::new();
     for (index, page) in pages.iter().enumerate() {
-        let Some(&(first, _)) = owners.get(&page.url) else {
-            owners.insert(page.url.clone(), (index, false));
+        let Some(&first) = owners.get(&page.url) else {
+            owners.insert(page.url.clone(), index);
             continue;
         };
         // The page with a file is the one to fix (a section without `_index.md` has none).
@@ -999,44 +1001,49 @@ fn report_url_collisions(
         };
         report(here, "url", Severity::Error, kind);
     }
-    for index in 0..pages.len() {
+    // Of the pages that share an alias, the one whose file comes last by path keeps it.
+    let mut alias_keepers: HashMap<&str, usize> = HashMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        for alias in page
+            .aliases
+            .iter()
+            .filter(|alias| !owners.contains_key(*alias))
+        {
+            let keeper = alias_keepers.entry(alias).or_insert(index);
+            if pages
+                .get(*keeper)
+                .is_some_and(|kept| page.source > kept.source)
+            {
+                *keeper = index;
+            }
+        }
+    }
+    // The aliases left out: (page, alias, what stands at its URL instead).
+    let mut left_out: Vec<(usize, String, String)> = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        for alias in &page.aliases {
+            let other = match (owners.get(alias), alias_keepers.get(alias.as_str())) {
+                (Some(&owner), _) if owner == index => "the page itself".to_owned(),
+                (Some(&owner), _) => pages.get(owner).map(name).unwrap_or_default(),
+                (None, Some(&keeper)) if keeper != index => pages
+                    .get(keeper)
+                    .map(|kept| format!("an alias of {}", name(kept)))
+                    .unwrap_or_default(),
+                _ => continue,
+            };
+            left_out.push((index, alias.clone(), other));
+        }
+    }
+    for (index, alias, other) in left_out {
         let Some(page) = pages.get_mut(index) else {
             continue;
         };
-        let url = page.url.clone();
-        let own = page.aliases.contains(&url);
-        page.aliases.retain(|alias| *alias != url);
-        let Some(page) = pages.get(index) else {
-            continue;
+        page.aliases.retain(|own| *own != alias);
+        let kind = DiagnosticKind::AliasCollision {
+            alias,
+            other: format!("{other}; it is left out"),
         };
-        if own {
-            let kind = DiagnosticKind::AliasCollision {
-                alias: url.clone(),
-                other: "the page itself; it is left out".to_owned(),
-            };
-            report(page, "aliases", Severity::Warning, kind);
-        }
-        for alias in &page.aliases {
-            match owners.get(alias) {
-                Some(&(other, is_alias)) if other != index => {
-                    let other = pages.get(other).map(name).unwrap_or_default();
-                    let other = if is_alias {
-                        format!("an alias of {other}")
-                    } else {
-                        other
-                    };
-                    let kind = DiagnosticKind::AliasCollision {
-                        alias: alias.clone(),
-                        other,
-                    };
-                    report(page, "aliases", Severity::Error, kind);
-                }
-                Some(_) => {}
-                None => {
-                    owners.insert(alias.clone(), (index, true));
-                }
-            }
-        }
+        report(page, "aliases", Severity::Warning, kind);
     }
 }
 
