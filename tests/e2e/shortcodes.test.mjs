@@ -91,6 +91,8 @@ test('shortcodes that cannot be rendered leave no template source and no notice'
     const text = await content.innerText();
     assert.deepEqual(text.split('\n').filter((line) => line.trim()), [
       'Before the gallery.',
+      // The admonition's title is the site's translation (i18n/en.toml).
+      'Danger ahead',
       'Kept text inside an admonition.',
       'Kept text inside an unknown shortcode.',
       'After all of them.',

@@ -603,7 +603,19 @@ pub(crate) fn parse_document(
     format: Format,
     text: &str,
 ) -> Result<Map<String, Value>, DocumentError> {
-    let value = match format {
+    match parse_value(format, text)? {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        other => Err(DocumentError::NotATable {
+            found: describe(&other),
+        }),
+    }
+}
+
+/// Parses a document of any format into its value, whatever it is (a TOML document is
+/// always a table), with the same limits on YAML as [`parse_document`].
+pub(crate) fn parse_value(format: Format, text: &str) -> Result<Value, DocumentError> {
+    Ok(match format {
         Format::Toml => match text.parse::<toml::Table>() {
             Ok(table) => Value::Object(toml_table_to_json(table)),
             Err(error) => {
@@ -616,7 +628,7 @@ pub(crate) fn parse_document(
                 });
             }
         },
-        Format::Yaml if text.trim().is_empty() => return Ok(Map::new()),
+        Format::Yaml if text.trim().is_empty() => Value::Null,
         Format::Yaml if yaml_nests_deeper_than(text, MAX_YAML_NESTING) => {
             return Err(DocumentError::Syntax {
                 line: 1,
@@ -653,14 +665,7 @@ pub(crate) fn parse_document(
                 message,
             }
         })?,
-    };
-    match value {
-        Value::Object(map) => Ok(map),
-        Value::Null => Ok(Map::new()),
-        other => Err(DocumentError::NotATable {
-            found: describe(&other),
-        }),
-    }
+    })
 }
 
 /// How deeply a YAML document's `[…]` and `{…}` may nest: twice as deep as the YAML reader

@@ -13,7 +13,7 @@ use crate::{ToolError, io_error};
 use blogreader_content::error::{Diagnostic, DiagnosticKind, Severity, line_column};
 use blogreader_content::site::SourceFile;
 use blogreader_site::config::{BuildConfig, ConfigFile, IgnoreFiles};
-use blogreader_site::template::TemplateFile;
+use blogreader_site::template::{TemplateFile, TranslationFile};
 
 /// Site config file names Hugo reads at the site root, in its order of preference.
 const CONFIG_FILES: [&str; 8] = [
@@ -332,13 +332,20 @@ pub struct SiteTemplateFiles {
     pub shortcodes: Vec<TemplateFile>,
     /// Named as `partial` names them (`note.html`).
     pub partials: Vec<TemplateFile>,
+    /// The language's strings for `i18n` (`i18n/en.toml`), the site's before its themes'.
+    pub translations: Vec<TranslationFile>,
     /// Files that are no UTF-8 text: left out.
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The site's shortcode and partial templates, each in Hugo's order of precedence: the
-/// site's own, then each theme's (`theme` in the config) that is a folder under `themes/`.
-pub fn site_templates(site_dir: &Path, themes: &[String]) -> Result<SiteTemplateFiles, ToolError> {
+/// The site's shortcode and partial templates and the strings of its `language` (the key of
+/// the default content language), each in Hugo's order of precedence: the site's own, then
+/// each theme's (`theme` in the config) that is a folder under `themes/`.
+pub fn site_templates(
+    site_dir: &Path,
+    themes: &[String],
+    language: &str,
+) -> Result<SiteTemplateFiles, ToolError> {
     let mut roots = vec![PathBuf::new()];
     // A theme's name is a folder's, never a path that leaves `themes/`.
     let plain = |theme: &&String| {
@@ -353,9 +360,11 @@ pub fn site_templates(site_dir: &Path, themes: &[String]) -> Result<SiteTemplate
     let mut found = SiteTemplateFiles {
         shortcodes: Vec::new(),
         partials: Vec::new(),
+        translations: Vec::new(),
         diagnostics: Vec::new(),
     };
     for root in roots {
+        read_translations(site_dir, &root, language, &mut found)?;
         for (folders, partials) in [(SHORTCODE_FOLDERS, false), (PARTIAL_FOLDERS, true)] {
             for folder in folders {
                 let reading = TemplateFolder {
@@ -372,6 +381,43 @@ pub fn site_templates(site_dir: &Path, themes: &[String]) -> Result<SiteTemplate
         }
     }
     Ok(found)
+}
+
+/// Reads `i18n/<language>.toml` (`.yaml`, `.yml`, `.json`; the name compared without regard
+/// to case) under `root`, a site or theme folder.
+fn read_translations(
+    site_dir: &Path,
+    root: &Path,
+    language: &str,
+    found: &mut SiteTemplateFiles,
+) -> Result<(), ToolError> {
+    let folder = root.join("i18n");
+    let dir = site_dir.join(&folder);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in sorted_entries(&dir)? {
+        let Some(file_name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        let is_the_languages = file_name.rsplit_once('.').is_some_and(|(stem, extension)| {
+            stem.eq_ignore_ascii_case(language)
+                && matches!(extension, "toml" | "yaml" | "yml" | "json")
+        });
+        if !is_the_languages || !entry.path().is_file() {
+            continue;
+        }
+        let path = folder.join(&file_name).to_string_lossy().replace('\\', "/");
+        let bytes = fs::read(entry.path()).map_err(io_error(&entry.path()))?;
+        match utf8_text(&path, bytes) {
+            Ok(text) => found.translations.push(TranslationFile { path, text }),
+            Err(mut diagnostic) => {
+                diagnostic.severity = Severity::Warning;
+                found.diagnostics.push(diagnostic);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A folder of templates being read.
@@ -647,6 +693,10 @@ mod tests {
             ),
             ("layouts/shortcodes/readme.md", "not a template"),
             ("themes/PaperMod/layouts/partials/note.html", "{{ .text }}"),
+            ("i18n/pt-BR.yaml", "note: Nota"),
+            ("i18n/en.toml", "note = \"Note\""),
+            ("themes/PaperMod/i18n/pt-br.toml", "note = \"Nota do tema\""),
+            ("themes/PaperMod/i18n/pt-br.txt", "not translations"),
         ] {
             let file = dir.join(path);
             fs::create_dir_all(file.parent().unwrap_or(&dir)).expect("folder");
@@ -654,7 +704,16 @@ mod tests {
         }
         fs::write(dir.join("layouts/shortcodes/bad.html"), b"\xff").expect("written");
         let themes = ["PaperMod".to_owned(), "../layouts".to_owned()];
-        let found = site_templates(&dir, &themes).expect("read");
+        let found = site_templates(&dir, &themes, "pt-br").expect("read");
+        let translations: Vec<&str> = found
+            .translations
+            .iter()
+            .map(|file| file.path.as_str())
+            .collect();
+        assert_eq!(
+            translations,
+            ["i18n/pt-BR.yaml", "themes/PaperMod/i18n/pt-br.toml"]
+        );
         let partials: Vec<&str> = found
             .partials
             .iter()

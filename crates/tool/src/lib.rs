@@ -47,7 +47,7 @@ use blogreader_site::build::{BuiltPages, build_site};
 use blogreader_site::config::BuildConfig;
 use blogreader_site::emoji::emojify_pages;
 use blogreader_site::math_typeset::typeset_site;
-use blogreader_site::template::ShortcodeTemplates;
+use blogreader_site::template::{ShortcodeTemplates, Translations};
 
 pub use blogreader_content::contract::{ROUTE_DATA_FILE, SITE_DATA_FILE};
 pub use files::{LoadedSite, load_site};
@@ -108,14 +108,18 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     if config.enable_emoji {
         emojify_pages(&mut files);
     }
-    let template_files = files::site_templates(site_dir, &config.themes)?;
+    let template_files =
+        files::site_templates(site_dir, &config.themes, &config.site.content_language)?;
     file_diagnostics.extend(template_files.diagnostics);
     if !template_files.shortcodes.is_empty() || config.enable_inline_shortcodes {
+        let (translations, problems) = Translations::read(&template_files.translations);
+        file_diagnostics.extend(problems);
         let templates = ShortcodeTemplates::new(
             template_files.shortcodes,
             template_files.partials,
             config.enable_inline_shortcodes,
-        );
+        )
+        .with_translations(translations);
         config.templates = Templates(Some(Arc::new(templates)));
     }
     let BuiltPages {

@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 
 use super::parse::{Node, Operand, Pipeline, Template};
 use super::value::{Value, params_map};
-use super::{Parsed, note_counts_read};
+use super::{Parsed, Translations, note_counts_read};
 use crate::emoji::emojify;
 use blogreader_content::builtin;
 use blogreader_content::html::{decode_character_references, escape_html, plainify};
@@ -45,8 +45,7 @@ pub(crate) struct Run<'a> {
     pub site: &'a Site,
     pub page: &'a PageEntry,
     pub template: &'a Template,
-    /// The site's partial templates, by file name (`note.html`, `shortcodes/tab.html`).
-    partials: &'a [Parsed],
+    shared: Shared<'a>,
     variables: Vec<(String, Value)>,
     /// The scratch pads: the call's, then those `newScratch` made.
     scratch: Vec<Vec<(String, Value)>>,
@@ -57,10 +56,19 @@ pub(crate) struct Run<'a> {
     depth: usize,
 }
 
+/// What every run of the site's templates reads.
+#[derive(Clone, Copy)]
+pub(crate) struct Shared<'a> {
+    /// The site's partial templates, by file name (`note.html`, `shortcodes/tab.html`).
+    pub partials: &'a [Parsed],
+    /// The site's language's strings, for `i18n`.
+    pub translations: &'a Translations,
+}
+
 /// Runs `template` for `call`: its output, or why it cannot be had.
 pub(crate) fn run(
     template: &Template,
-    partials: &[Parsed],
+    shared: Shared,
     call: &TemplateCall,
     site: &Site,
     page: &PageEntry,
@@ -70,7 +78,7 @@ pub(crate) fn run(
         site,
         page,
         template,
-        partials,
+        shared,
         variables: vec![("$".to_owned(), Value::Shortcode)],
         scratch: vec![Vec::new()],
         output: String::new(),
@@ -259,7 +267,7 @@ impl Run<'_> {
 
     /// `partial "name" context`: the partial's output, as HTML.
     fn partial(&mut self, name: &str, context: Value) -> Outcome<Value> {
-        let partials = self.partials;
+        let partials = self.shared.partials;
         let found = partials
             .iter()
             .find(|(known, _, _)| known == name || known.strip_suffix(".html") == Some(name));
@@ -921,6 +929,9 @@ impl Run<'_> {
             "reflect.IsSlice" => Value::Bool(matches!(argument(0), Value::List(_))),
             "urls.Parse" => parse_url(&last_text()),
             "chomp" => Value::Str(last_text().trim_end_matches(['\r', '\n']).to_owned()),
+            "i18n" | "T" | "lang.Translate" => {
+                Value::Str(self.shared.translations.translate(&text(0)?, &argument(1)))
+            }
             "humanize" => {
                 let spaced = last_text().replace(['-', '_'], " ");
                 let mut characters = spaced.chars();

@@ -9,7 +9,10 @@
 
 mod eval;
 mod parse;
+mod translations;
 mod value;
+
+pub use translations::{TranslationFile, Translations};
 
 use std::cell::Cell;
 
@@ -58,6 +61,8 @@ pub struct ShortcodeTemplates {
     templates: Vec<Parsed>,
     partials: Vec<Parsed>,
     inline_enabled: bool,
+    /// What `i18n` finds (none unless [`ShortcodeTemplates::with_translations`] gives some).
+    translations: Translations,
 }
 
 /// `files` parsed, the first of each name kept (they come in order of precedence).
@@ -91,6 +96,15 @@ impl ShortcodeTemplates {
             templates: parse_files(files),
             partials: parse_files(partials),
             inline_enabled,
+            translations: Translations::default(),
+        }
+    }
+
+    /// The same templates, whose `i18n` reads `translations`.
+    pub fn with_translations(self, translations: Translations) -> ShortcodeTemplates {
+        ShortcodeTemplates {
+            translations,
+            ..self
         }
     }
 
@@ -98,6 +112,16 @@ impl ShortcodeTemplates {
     pub fn counts(&self) -> (usize, usize) {
         let parsed = self.templates.iter().filter(|(_, _, t)| t.is_ok()).count();
         (self.templates.len(), parsed)
+    }
+}
+
+impl ShortcodeTemplates {
+    /// What a run reads besides its own template.
+    fn context(&self) -> eval::Shared<'_> {
+        eval::Shared {
+            partials: &self.partials,
+            translations: &self.translations,
+        }
     }
 }
 
@@ -117,7 +141,7 @@ impl SiteTemplates for ShortcodeTemplates {
             return Err("no such template".to_owned());
         };
         match template {
-            Ok(template) => eval::run(template, &self.partials, call, site, page)
+            Ok(template) => eval::run(template, self.context(), call, site, page)
                 .map_err(|reason| format!("{path} {reason}")),
             Err(error) => Err(format!("{} cannot be read: {}", path, error.message)),
         }
@@ -132,7 +156,7 @@ impl SiteTemplates for ShortcodeTemplates {
     ) -> Result<String, String> {
         let template = parse::parse(source)
             .map_err(|error| format!("its template cannot be read: {}", error.message))?;
-        eval::run(&template, &self.partials, call, site, page)
+        eval::run(&template, self.context(), call, site, page)
             .map_err(|reason| format!("its template {reason}"))
     }
 }
@@ -303,7 +327,7 @@ mod tests {
                 ".Page.Resources",
             ),
             ("{{ .Site.Data.x }}", ".Site.Data"),
-            ("{{ i18n \"note\" }}", "the function \"i18n\""),
+            ("{{ getJSON \"https://x\" }}", "the function \"getJSON\""),
             (
                 "{{ errorf \"no %s\" \"src\" }}",
                 "stops with errorf: no src",
