@@ -18,7 +18,8 @@ pub struct TranslationFile {
     pub text: String,
 }
 
-/// The site's language's strings, by key (compared without regard to case, as Hugo does).
+/// The site's language's strings, by key (compared exactly: Hugo 0.111 finds `Danger` by
+/// `i18n "Danger"` only).
 #[derive(Debug, Default)]
 pub struct Translations {
     by_key: HashMap<String, Plural>,
@@ -105,7 +106,7 @@ impl Translations {
                 }
                 _ => continue,
             };
-            self.by_key.entry(key.to_lowercase()).or_insert(plural);
+            self.by_key.entry(key.to_owned()).or_insert(plural);
         }
     }
 
@@ -113,7 +114,7 @@ impl Translations {
     /// with `{{ .Count }}` written as the count (as nothing without one); the empty string for a key no file has (as
     /// Hugo gives it without `enableMissingTranslationPlaceholders`).
     pub(crate) fn translate(&self, key: &str, context: &Value) -> String {
-        let Some(plural) = self.by_key.get(&key.to_lowercase()) else {
+        let Some(plural) = self.by_key.get(key) else {
             return String::new();
         };
         let count = context.number().or_else(|| context.entry("Count").number());
@@ -187,7 +188,7 @@ mod tests {
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
         let translate = |key: &str, context: Value| translations.translate(key, &context);
         assert_eq!(translate("note", Value::Nil), "Note");
-        assert_eq!(translate("NOTE", Value::Nil), "Note");
+        assert_eq!(translate("NOTE", Value::Nil), "");
         assert_eq!(translate("tip", Value::Nil), "Tip");
         assert_eq!(translate("readingTime", Value::Int(1)), "One minute");
         assert_eq!(translate("readingTime", Value::Int(4)), "4 minutes");
