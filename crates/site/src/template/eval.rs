@@ -11,9 +11,11 @@ use std::cmp::Ordering;
 
 use super::parse::{Node, Operand, Pipeline, Template};
 use super::value::{Value, params_map};
-use super::{Parsed, Translations, note_counts_read};
+use super::{Parsed, Translations, note_counts_read, time};
+use crate::date_parse::parse_date;
 use crate::emoji::emojify;
 use blogreader_content::builtin;
+use blogreader_content::date::Date;
 use blogreader_content::html::{decode_character_references, escape_html, plainify};
 use blogreader_content::links;
 use blogreader_content::site::templates::TemplateCall;
@@ -88,6 +90,14 @@ pub(crate) fn run(
     };
     run.nodes(&template.nodes, &Value::Shortcode)?;
     Ok(run.output)
+}
+
+/// A date, or text read as one.
+fn as_time(value: &Value) -> Outcome<Date> {
+    match value {
+        Value::Time(date) => Ok(*date),
+        other => parse_date(&other.text(), 0),
+    }
 }
 
 fn unsupported(what: &str) -> String {
@@ -423,6 +433,7 @@ impl Run<'_> {
             Value::Page => self.page_field(name, arguments),
             Value::Site => self.site_field(name),
             Value::Scratch(pad) => self.scratch(*pad, name, arguments),
+            Value::Time(date) => time::field(date, name, &arguments),
             Value::Map(_) => Ok(receiver.entry(name)),
             // A field of nothing is nothing (Hugo's templates guard these with `with`).
             Value::Nil => Ok(Value::Nil),
@@ -509,6 +520,10 @@ impl Run<'_> {
                 Value::Int(i64::try_from(page.reading_time).unwrap_or(0))
             }
             "Draft" => Value::Bool(false),
+            // Unset, Hugo's publish date and lastmod are the date, and an unset date is Go's
+            // zero time.
+            "Date" | "PublishDate" => Value::Time(page.date.unwrap_or(time::ZERO)),
+            "Lastmod" => Value::Time(page.lastmod.or(page.date).unwrap_or(time::ZERO)),
             "BundleType" => Value::Str(
                 if page.kind == PageKind::Section {
                     "branch"
@@ -928,6 +943,11 @@ impl Run<'_> {
             "reflect.IsMap" => Value::Bool(matches!(argument(0), Value::Map(_))),
             "reflect.IsSlice" => Value::Bool(matches!(argument(0), Value::List(_))),
             "urls.Parse" => parse_url(&last_text()),
+            // A date written without a zone is read as UTC (Hugo reads it in `timeZone`).
+            "time" | "time.AsTime" => Value::Time(as_time(&argument(0))?),
+            "time.Format" | "dateFormat" => {
+                Value::Str(time::format(&as_time(&argument(1))?, &text(0)?))
+            }
             "chomp" => Value::Str(last_text().trim_end_matches(['\r', '\n']).to_owned()),
             "i18n" | "T" | "lang.Translate" => {
                 Value::Str(self.shared.translations.translate(&text(0)?, &argument(1)))

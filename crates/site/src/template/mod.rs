@@ -9,6 +9,7 @@
 
 mod eval;
 mod parse;
+mod time;
 mod translations;
 mod value;
 
@@ -316,6 +317,28 @@ mod tests {
             ),
             "as_wide=1&amp;page=2&amp;q=a+b%26c%3D%C3%A9|a=%3C&amp;z=1"
         );
+    }
+
+    /// As Hugo 0.111 writes them (checked by hand); the fixture's page has no date, so its
+    /// dates are Go's zero time.
+    #[test]
+    fn dates_format_with_gos_layouts() {
+        assert_eq!(
+            ok(
+                "{{ dateFormat \"Jan 2, 2006\" \"2024-05-06\" }}|\
+                 {{ (time \"2024-05-06T21:30:00+02:00\").Format \"Monday 3:04 PM -07:00\" }}|\
+                 {{ time.Format \"2006\" (time \"2019-01-01\") }}|\
+                 {{ .Page.Lastmod.IsZero }} {{ .Page.Date.Year }}|\
+                 {{ if lt (time \"2020-01-01\") (time \"2021-01-01\") }}before{{ end }}",
+                &[],
+                None
+            ),
+            "May 6, 2024|Monday 9:30 PM +02:00|2019|true 1|before"
+        );
+        let error = render("{{ .Page.Date.Location }}", &[], None).expect_err("unsupported");
+        assert!(error.contains(".Location of a date"), "{error}");
+        let error = render("{{ time \"not a date\" }}", &[], None).expect_err("unreadable");
+        assert!(error.contains("cannot read \"not a date\""), "{error}");
     }
 
     #[test]

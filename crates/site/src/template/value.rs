@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use blogreader_content::date::Date;
+
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
     Nil,
@@ -23,6 +25,8 @@ pub(crate) enum Value {
     /// A scratch pad: `.Scratch` / `.Store` of the call or page (the first), or one that
     /// `newScratch` made; its number among the run's pads.
     Scratch(usize),
+    /// Go's `time.Time` (`.Page.Date`): see `time.rs`.
+    Time(Date),
 }
 
 impl Value {
@@ -36,7 +40,9 @@ impl Value {
             Value::Str(text) | Value::Html(text) => !text.is_empty(),
             Value::List(items) => !items.is_empty(),
             Value::Map(entries) => !entries.is_empty(),
-            Value::Shortcode | Value::Page | Value::Site | Value::Scratch(_) => true,
+            Value::Shortcode | Value::Page | Value::Site | Value::Scratch(_) | Value::Time(_) => {
+                true
+            }
         }
     }
 
@@ -46,6 +52,7 @@ impl Value {
             Value::Nil | Value::Shortcode | Value::Page | Value::Site | Value::Scratch(_) => {
                 String::new()
             }
+            Value::Time(date) => super::time::text(date),
             Value::Bool(value) => value.to_string(),
             Value::Int(value) => value.to_string(),
             Value::Float(value) => format_float(*value),
@@ -155,6 +162,7 @@ impl Value {
             (Some(a), Some(b)) => a.partial_cmp(&b),
             _ => match (self, other) {
                 (Value::Str(a) | Value::Html(a), Value::Str(b) | Value::Html(b)) => Some(a.cmp(b)),
+                (Value::Time(a), Value::Time(b)) => Some(a.unix().cmp(&b.unix())),
                 _ => None,
             },
         }
