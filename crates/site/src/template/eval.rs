@@ -104,7 +104,7 @@ fn unsupported(what: &str) -> String {
     format!("uses {what}, which this reader does not run")
 }
 
-impl Run<'_> {
+impl<'a> Run<'a> {
     fn step(&mut self) -> Outcome<()> {
         self.steps += 1;
         if self.steps > MAX_STEPS {
@@ -430,8 +430,13 @@ impl Run<'_> {
         let first = arguments.first().cloned().unwrap_or(Value::Nil);
         match receiver {
             Value::Shortcode => self.shortcode_field(name, &first),
-            Value::Page => self.page_field(name, arguments),
-            Value::Site => self.site_field(name),
+            Value::Page => self.page_field(self.page, name, arguments),
+            // A page that is gone from the site (never, in one build) has no fields.
+            Value::PageAt(url) => match self.site.page_by_url(url) {
+                Some(page) => self.page_field(page, name, arguments),
+                None => Ok(Value::Nil),
+            },
+            Value::Site => self.site_field(name, &first),
             Value::Scratch(pad) => self.scratch(*pad, name, arguments),
             Value::Time(date) => time::field(date, name, &arguments),
             Value::Map(_) => Ok(receiver.entry(name)),
@@ -485,9 +490,15 @@ impl Run<'_> {
         })
     }
 
-    fn page_field(&mut self, name: &str, arguments: Vec<Value>) -> Outcome<Value> {
-        let page = self.page;
+    /// `.name` of `page`: the shortcode's own page or one `GetPage` found.
+    fn page_field(
+        &mut self,
+        page: &'a PageEntry,
+        name: &str,
+        arguments: Vec<Value>,
+    ) -> Outcome<Value> {
         let first = arguments.first().cloned().unwrap_or(Value::Nil);
+        let is_own = page.url == self.page.url;
         Ok(match name {
             "Title" => Value::Str(page.title.clone()),
             "LinkTitle" => Value::Str(
@@ -559,8 +570,9 @@ impl Run<'_> {
                 ])
             }
             "Site" => Value::Site,
-            "Page" => Value::Page,
-            "Scratch" | "Store" => Value::Scratch(0),
+            "Page" => self.page_value(page),
+            "GetPage" => self.get_page(&first.text(), &page.source),
+            "Scratch" | "Store" if is_own => Value::Scratch(0),
             "RenderString" => {
                 // `.RenderString [options] text`: a dict of options may come first.
                 let block = arguments.first().map(|options| options.entry("display"))
@@ -577,9 +589,28 @@ impl Run<'_> {
         })
     }
 
-    fn site_field(&self, name: &str) -> Outcome<Value> {
+    /// The value standing for `page`: the shortcode's own, or another.
+    fn page_value(&self, page: &PageEntry) -> Value {
+        if page.url == self.page.url {
+            Value::Page
+        } else {
+            Value::PageAt(page.url.clone())
+        }
+    }
+
+    /// Hugo's `GetPage`: the page at `path`, found as `ref` finds it from the page whose
+    /// source is `from_source` (the site's root for `.Site.GetPage`); nil when none is.
+    fn get_page(&self, path: &str, from_source: &str) -> Value {
+        links::resolve(path, from_source, self.site)
+            .ok()
+            .and_then(|url| self.site.page_by_url(&url))
+            .map_or(Value::Nil, |page| self.page_value(page))
+    }
+
+    fn site_field(&self, name: &str, first: &Value) -> Outcome<Value> {
         let config = &self.site.config();
         Ok(match name {
+            "GetPage" => self.get_page(&first.text(), ""),
             "Title" => Value::Str(config.title.clone()),
             "BaseURL" => Value::Str(config.base_url.clone()),
             "LanguageCode" => Value::Str(config.language_code.clone()),

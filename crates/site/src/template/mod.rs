@@ -175,11 +175,12 @@ mod tests {
         named: &[(&str, &str, bool)],
         inner: Option<&str>,
     ) -> Result<String, String> {
-        let mut site = site(vec![entry(
-            "content/posts/a.md",
-            PageKind::Page,
-            "/posts/a/",
-        )]);
+        let mut other = entry("content/posts/b.md", PageKind::Page, "/posts/b/");
+        other.title = "B & more".to_owned();
+        let mut site = site(vec![
+            entry("content/posts/a.md", PageKind::Page, "/posts/a/"),
+            other,
+        ]);
         site.update_config(|config| config.title = "Blog".to_owned());
         site.update_config(|config| config.params = vec![("author".to_owned(), "Ann".to_owned())]);
         let mut page = entry("content/posts/a.md", PageKind::Page, "/posts/a/");
@@ -339,6 +340,28 @@ mod tests {
         assert!(error.contains(".Location of a date"), "{error}");
         let error = render("{{ time \"not a date\" }}", &[], None).expect_err("unreadable");
         assert!(error.contains("cannot read \"not a date\""), "{error}");
+    }
+
+    #[test]
+    fn get_page_finds_another_page_as_ref_finds_it() {
+        assert_eq!(
+            ok(
+                "{{ with .Site.GetPage \"/posts/b\" }}{{ .Title }} {{ .RelPermalink }}{{ end }}|\
+                 {{ with .Page.GetPage \"b.md\" }}{{ .Page.LinkTitle }}{{ end }}|\
+                 {{ (.Site.GetPage \"posts/a.md\").Title }}|\
+                 {{ with .Site.GetPage \"/nothing\" }}found{{ else }}none{{ end }}",
+                &[],
+                None
+            ),
+            "B &amp; more /posts/b/|B &amp; more|A &lt;post&gt;|none"
+        );
+        let error = render(
+            "{{ (.Site.GetPage \"/posts/b\").Scratch.Get \"x\" }}",
+            &[],
+            None,
+        )
+        .expect_err("another page's scratch");
+        assert!(error.contains(".Page.Scratch"), "{error}");
     }
 
     #[test]

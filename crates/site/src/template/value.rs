@@ -20,7 +20,10 @@ pub(crate) enum Value {
     Map(Vec<(String, Value)>),
     /// The shortcode call (`.` of the template).
     Shortcode,
+    /// The shortcode's own page.
     Page,
+    /// Another page of the site (what `GetPage` found), by its URL.
+    PageAt(String),
     Site,
     /// A scratch pad: `.Scratch` / `.Store` of the call or page (the first), or one that
     /// `newScratch` made; its number among the run's pads.
@@ -40,18 +43,24 @@ impl Value {
             Value::Str(text) | Value::Html(text) => !text.is_empty(),
             Value::List(items) => !items.is_empty(),
             Value::Map(entries) => !entries.is_empty(),
-            Value::Shortcode | Value::Page | Value::Site | Value::Scratch(_) | Value::Time(_) => {
-                true
-            }
+            Value::Shortcode
+            | Value::Page
+            | Value::PageAt(_)
+            | Value::Site
+            | Value::Scratch(_)
+            | Value::Time(_) => true,
         }
     }
 
     /// The text Go's `fmt.Sprint` gives (nil as the empty text, as `html/template` writes it).
     pub fn text(&self) -> String {
         match self {
-            Value::Nil | Value::Shortcode | Value::Page | Value::Site | Value::Scratch(_) => {
-                String::new()
-            }
+            Value::Nil
+            | Value::Shortcode
+            | Value::Page
+            | Value::PageAt(_)
+            | Value::Site
+            | Value::Scratch(_) => String::new(),
             Value::Time(date) => super::time::text(date),
             Value::Bool(value) => value.to_string(),
             Value::Int(value) => value.to_string(),
