@@ -1018,9 +1018,11 @@ fn report_url_collisions(
             }
         }
     }
-    // The aliases left out: (page, alias, what stands at its URL instead).
-    let mut left_out: Vec<(usize, String, String)> = Vec::new();
+    // The aliases left out, by page: (alias, what stands at its URL instead), each once.
+    let mut left_out: Vec<(usize, Vec<(String, String)>)> = Vec::new();
     for (index, page) in pages.iter().enumerate() {
+        let mut dropped: Vec<(String, String)> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for alias in &page.aliases {
             let other = match (owners.get(alias), alias_keepers.get(alias.as_str())) {
                 (Some(&owner), _) if owner == index => "the page itself".to_owned(),
@@ -1031,19 +1033,28 @@ fn report_url_collisions(
                     .unwrap_or_default(),
                 _ => continue,
             };
-            left_out.push((index, alias.clone(), other));
+            if seen.insert(alias) {
+                dropped.push((alias.clone(), other));
+            }
+        }
+        if !dropped.is_empty() {
+            left_out.push((index, dropped));
         }
     }
-    for (index, alias, other) in left_out {
+    for (index, dropped) in left_out {
         let Some(page) = pages.get_mut(index) else {
             continue;
         };
-        page.aliases.retain(|own| *own != alias);
-        let kind = DiagnosticKind::AliasCollision {
-            alias,
-            other: format!("{other}; it is left out"),
-        };
-        report(page, "aliases", Severity::Warning, kind);
+        // One pass over the page's aliases, however many go.
+        let gone: HashSet<&str> = dropped.iter().map(|(alias, _)| alias.as_str()).collect();
+        page.aliases.retain(|own| !gone.contains(own.as_str()));
+        for (alias, other) in dropped {
+            let kind = DiagnosticKind::AliasCollision {
+                alias,
+                other: format!("{other}; it is left out"),
+            };
+            report(page, "aliases", Severity::Warning, kind);
+        }
     }
 }
 

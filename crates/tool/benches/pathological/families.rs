@@ -241,6 +241,12 @@ pub(crate) const FAMILIES: &[Family] = &[
     file("many bad tags", |size| {
         format!("+++\ntags = [{}]\n+++\nx\n", repeated("[],", size))
     }),
+    file("many aliases, each the page's own URL", |size| {
+        format!(
+            "+++\naliases = [{}]\n+++\nx\n",
+            repeated("\"/posts/page/\",", size)
+        )
+    }),
     file("many tags", |size| {
         let tags = numbered(size, |i| format!("\"t{i}\","));
         format!("+++\ntags = [{tags}]\n+++\nx\n")
