@@ -4,8 +4,9 @@
 //! output written into each page's Markdown (see
 //! [`blogreader_content::shortcode::browser_markdown`]), so none of this is in the wasm.
 //!
-//! A template the interpreter does not run (`partial`, resources, remote data, regular
-//! expressions…) is named in the build's warning, and its calls are left out of the page.
+//! A template that uses what the interpreter does not run (page resources, remote data,
+//! regular expressions…) is named in the build's warning, and its calls are left out of the
+//! page.
 
 mod eval;
 mod parse;

@@ -1,6 +1,6 @@
 //! The values a template computes with: Go's basic kinds, HTML that is already safe (Hugo's
-//! `template.HTML`), lists and maps, and the objects a shortcode template reaches (the call,
-//! its page, the site, a scratch pad).
+//! `template.HTML`), lists and maps, dates, and the objects a shortcode template reaches (the
+//! call, its page or another the site's `GetPage` found, the site, a scratch pad).
 
 use std::fmt::Write;
 
