@@ -22,6 +22,17 @@ const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// The weekdays' English names, Sunday first (Go's `time.Weekday` order).
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+
 /// A local date and time as written in the source, with the UTC offset it was written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date {
@@ -147,17 +158,22 @@ impl Date {
             .unwrap_or("")
     }
 
+    /// The English name of the day of the week (`Saturday`) of the date as written.
+    pub fn weekday_name(&self) -> &'static str {
+        let days = days_from_civil(self.year, self.month, self.day);
+        // 1970-01-01 was a Thursday.
+        let index = usize::try_from((days + 4).rem_euclid(7)).unwrap_or(0);
+        WEEKDAY_NAMES.get(index).copied().unwrap_or("")
+    }
+
     /// `Sat, 10 May 2025 13:01:56 +0300`: RFC 1123 with a numeric zone, as RSS `pubDate` and
     /// Hugo's feeds write dates.
     pub fn rfc1123(&self) -> String {
-        const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-        let days = days_from_civil(self.year, self.month, self.day);
-        let weekday = usize::try_from(days.rem_euclid(7)).unwrap_or(0);
         let sign = if self.offset_minutes < 0 { '-' } else { '+' };
         let offset = self.offset_minutes.unsigned_abs();
         format!(
             "{}, {:02} {} {:04} {:02}:{:02}:{:02} {sign}{:02}{:02}",
-            WEEKDAYS[weekday],
+            self.weekday_name().get(..3).unwrap_or(""),
             self.day,
             self.month_name().get(..3).unwrap_or(""),
             self.year,

@@ -5,7 +5,7 @@
 //! front matter; the browser gets every date from the route data ([`Date::from_rfc3339`]),
 //! so none of this reaches the wasm bundle.
 
-use blogreader_content::date::Date;
+use blogreader_content::date::{Date, WEEKDAY_NAMES};
 
 /// One field or literal of a Go layout, named after Go's own layout element.
 #[derive(Clone, Copy)]
@@ -435,15 +435,6 @@ const SHORT_MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const SHORT_DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const LONG_DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
 
 /// Reads a front matter date string as Hugo does; a text without a zone takes the offset
 /// `zone` gives for its local date and time (the site's `timeZone`). The error names what
@@ -649,7 +640,7 @@ impl<'a> Cursor<'a> {
                 self.name(&SHORT_DAYS, "a weekday such as Mon")?;
             }
             LongWeekdayName => {
-                self.name(&LONG_DAYS, "a weekday such as Monday")?;
+                self.name(&WEEKDAY_NAMES, "a weekday such as Monday")?;
             }
             ZeroDay => fields.day = self.number(true, "a two-digit day")?,
             UnderDay => {

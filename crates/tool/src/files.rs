@@ -408,16 +408,29 @@ fn read_translations(
             continue;
         }
         let path = folder.join(&file_name).to_string_lossy().replace('\\', "/");
-        let bytes = fs::read(entry.path()).map_err(io_error(&entry.path()))?;
-        match utf8_text(&path, bytes) {
-            Ok(text) => found.translations.push(TranslationFile { path, text }),
-            Err(mut diagnostic) => {
-                diagnostic.severity = Severity::Warning;
-                found.diagnostics.push(diagnostic);
-            }
+        if let Some(text) = optional_text(&entry.path(), &path, &mut found.diagnostics)? {
+            found.translations.push(TranslationFile { path, text });
         }
     }
     Ok(())
+}
+
+/// The text of a file the site may do without (a template, a translations file), named
+/// `path` in messages; one that is no UTF-8 text is left out with a warning.
+fn optional_text(
+    file: &Path,
+    path: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<String>, ToolError> {
+    let bytes = fs::read(file).map_err(io_error(file))?;
+    Ok(match utf8_text(path, bytes) {
+        Ok(text) => Some(text),
+        Err(mut diagnostic) => {
+            diagnostic.severity = Severity::Warning;
+            diagnostics.push(diagnostic);
+            None
+        }
+    })
 }
 
 /// A folder of templates being read.
@@ -457,17 +470,12 @@ impl TemplateFolder<'_> {
                 } else {
                     stem
                 };
-                let bytes = fs::read(entry.path()).map_err(io_error(&entry.path()))?;
-                match utf8_text(&path, bytes) {
-                    Ok(source) => files.push(TemplateFile {
+                if let Some(source) = optional_text(&entry.path(), &path, diagnostics)? {
+                    files.push(TemplateFile {
                         name: format!("{prefix}{name}"),
                         path,
                         source,
-                    }),
-                    Err(mut diagnostic) => {
-                        diagnostic.severity = Severity::Warning;
-                        diagnostics.push(diagnostic);
-                    }
+                    });
                 }
             }
         }

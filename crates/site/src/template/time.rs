@@ -7,30 +7,6 @@ use blogreader_content::date::Date;
 
 use super::value::Value;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const WEEKDAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-
 /// Go's zero time (`0001-01-01 00:00:00 UTC`): a page date that is not set.
 pub(crate) const ZERO: Date = Date {
     year: 1,
@@ -52,12 +28,12 @@ pub(crate) fn field(date: &Date, name: &str, arguments: &[Value]) -> Result<Valu
             &arguments.first().map(Value::text).unwrap_or_default(),
         )),
         "Year" => int(i64::from(date.year)),
-        "Month" => Value::Str(month_name(date).to_owned()),
+        "Month" => Value::Str(date.month_name().to_owned()),
         "Day" => int(i64::from(date.day)),
         "Hour" => int(i64::from(date.hour)),
         "Minute" => int(i64::from(date.minute)),
         "Second" => int(i64::from(date.second)),
-        "Weekday" => Value::Str(weekday_name(date).to_owned()),
+        "Weekday" => Value::Str(date.weekday_name().to_owned()),
         "YearDay" => int(year_day(date)),
         "Unix" => int(date.unix()),
         "IsZero" => Value::Bool(*date == ZERO),
@@ -97,10 +73,10 @@ fn element(date: &Date, rest: &str) -> Option<(String, usize)> {
     };
     let year = date.year;
     Some(match () {
-        () if starts("January") => (month_name(date).to_owned(), 7),
-        () if starts("Jan") => (month_name(date).get(..3)?.to_owned(), 3),
-        () if starts("Monday") => (weekday_name(date).to_owned(), 6),
-        () if starts("Mon") => (weekday_name(date).get(..3)?.to_owned(), 3),
+        () if starts("January") => (date.month_name().to_owned(), 7),
+        () if starts("Jan") => (date.month_name().get(..3)?.to_owned(), 3),
+        () if starts("Monday") => (date.weekday_name().to_owned(), 6),
+        () if starts("Mon") => (date.weekday_name().get(..3)?.to_owned(), 3),
         () if starts("MST") => (zone_name(date), 3),
         () if starts("2006") => (format!("{year:04}"), 4),
         () if starts("002") => (format!("{:03}", year_day(date)), 3),
@@ -181,22 +157,6 @@ fn offset(date: &Date, with_minutes: bool, separator: &str, utc: &str) -> String
 /// offset, as Go writes a zone without a name.
 fn zone_name(date: &Date) -> String {
     offset(date, true, "", "UTC")
-}
-
-fn month_name(date: &Date) -> &'static str {
-    usize::from(date.month)
-        .checked_sub(1)
-        .and_then(|index| MONTHS.get(index))
-        .copied()
-        .unwrap_or("")
-}
-
-/// The day of the week in the date's own offset.
-fn weekday_name(date: &Date) -> &'static str {
-    let local_days = (date.unix() + i64::from(date.offset_minutes) * 60).div_euclid(86_400);
-    // 1970-01-01 was a Thursday.
-    let index = usize::try_from((local_days + 4).rem_euclid(7)).unwrap_or(0);
-    WEEKDAYS.get(index).copied().unwrap_or("")
 }
 
 fn year_day(date: &Date) -> i64 {
