@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Search, measured on generated blogs (bench/search-site.mjs; 1,000 and 10,000 posts by
-# default): the release build of each (the search index's build time and size from
-# `blogtool build`), then bench/search.mjs in Debian's headless Chromium, ours against
-# Pagefind's own default UI on the same index (a page added beside the site for it), both
-# served gzipped by bench/serve.mjs. A benchmark, not a test: it fails only when something
-# cannot run.
+# default): the release build of each (our search index's build time and size from
+# `blogtool build`, under search-index/), then, for comparison only, Pagefind's index of the
+# same documents, built by this benchmark with Pagefind's own npm package
+# (bench/pagefind-index.mjs, into pagefind/; its time and size), then bench/search.mjs in
+# Debian's headless Chromium, ours against Pagefind's own default UI on its index (a page
+# added beside the site for it), both served gzipped by bench/serve.mjs. A benchmark, not a
+# test: it fails only when something cannot run.
 #
 # Arguments: the site sizes (posts). Environment: PORT (default 8150), KEEP=1 keeps the work
 # folder.
@@ -21,7 +23,8 @@ cleanup() {
   [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
 }
 trap cleanup EXIT
-(cd bench && [ -d node_modules ] || npm ci --silent --no-fund --no-audit)
+# bench/'s npm packages, installed when missing (Pagefind's too: a node_modules from before it).
+(cd bench && [ -d node_modules/pagefind ] || npm ci --silent --no-fund --no-audit)
 
 for posts in "${sizes[@]}"; do
   site=$work/site-$posts dist=$work/dist-$posts
@@ -32,9 +35,12 @@ for posts in "${sizes[@]}"; do
     { tail -20 "$work/build-$posts.log"; exit 1; }
   echo "release build: $(echo "$(date +%s.%N) - $start" | bc) s"
   grep 'indexed for search' "$work/build-$posts.log"
-  echo "index: $(du -sb "$dist/pagefind" | cut -f1) bytes in $(find "$dist/pagefind" -type f | wc -l) files" \
-    "(of which the vocabulary $(du -sb "$dist/pagefind/vocabulary" | cut -f1) bytes)"
-  # Pagefind's own default UI on the same index, as its documentation sets it up.
+  echo "index: $(du -sb "$dist/search-index" | cut -f1) bytes in $(find "$dist/search-index" -type f | wc -l) files" \
+    "(of which the vocabulary $(du -sb "$dist/search-index/vocabulary" | cut -f1) bytes)"
+  # Pagefind's index of the same documents, with its UI, for comparison only.
+  node bench/pagefind-index.mjs "$dist"
+  echo "Pagefind's index: $(du -sb "$dist/pagefind" | cut -f1) bytes in $(find "$dist/pagefind" -type f | wc -l) files"
+  # Pagefind's own default UI on its index, as its documentation sets it up.
   mkdir -p "$dist/pagefind-ui-bench"
   cat > "$dist/pagefind-ui-bench/index.html" <<'HTML'
 <!DOCTYPE html>

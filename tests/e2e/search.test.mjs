@@ -23,7 +23,7 @@ async function searchPage(options = {}) {
   page.searchRequests = [];
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
-    if (path.startsWith('/pagefind/')) page.searchRequests.push(path);
+    if (path.startsWith('/search-index/')) page.searchRequests.push(path);
   });
   page.violations = [];
   page.on('console', (message) => {
@@ -71,7 +71,7 @@ test('nothing of search loads with a page; `/` opens it in the app, and results 
     '/posts/series/third/#what-you-will-learn',
   ]);
   assert.equal(new URL(page.url()).searchParams.get('q'), 'reading position', 'the address follows the query');
-  assert.ok(page.searchRequests.includes('/pagefind/pagefind.js'));
+  assert.ok(page.searchRequests.some((path) => path.startsWith('/search-index/stems/')), 'the words\' lists were read');
   assert.deepEqual(page.violations, []);
   assert.deepEqual(page.pageErrors, []);
 });
@@ -121,7 +121,7 @@ test('a shared address searches on load and again on reload; a typo still finds 
   assert.match(await page.locator('#search-status').textContent(),
     /^\d results? for “tabel of contnts”, read as “table of contents”\.$/);
   assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
-  assert.ok(page.searchRequests.some((path) => path.startsWith('/pagefind/vocabulary/')));
+  assert.ok(page.searchRequests.some((path) => path.startsWith('/search-index/vocabulary/')));
   await page.reload();
   await page.locator('#search-status', { hasText: 'tabel' }).waitFor();
   assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
@@ -134,7 +134,7 @@ test('a search that cannot reach the index says so, not "no results"; searching 
   await page.goto(SEARCH_URL + '/search/');
   // The runtime is loaded (its filters are in the form); then the connection goes.
   await page.locator('#search-tag option', { hasText: '(' }).first().waitFor({ state: 'attached' });
-  await page.route('**/pagefind/**', (route) => route.abort('internetdisconnected'));
+  await page.route('**/search-index/**', (route) => route.abort('internetdisconnected'));
   assert.equal(await searchFor(page, 'reading position'),
     'Search could not reach its index for “reading position”: check the connection and search again.');
   assert.equal(await page.locator('.search-hit').count(), 0);

@@ -286,7 +286,7 @@ pub fn markdown_texts(files: &[SourceFile]) -> HashMap<&str, &str> {
 }
 
 /// An error for each file of the site that would land where the build writes the app's own
-/// data (`site.json`, a route's `route.json`) or the search index (`pagefind/`): the build
+/// data (`site.json`, a route's `route.json`) or the search index (`search-index/`): the build
 /// would overwrite it, and the app would read the author's file as its data.
 fn files_in_the_builds_place(site: &Site, files: &[SourceFile]) -> Vec<Diagnostic> {
     let beside_a_file = format!(".{ROUTE_DATA_FILE}");

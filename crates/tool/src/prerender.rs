@@ -256,10 +256,14 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
         headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
     template.put_first_in_head(&headers::policy_meta_tag(&policy));
     // The search index reads the build's bodies, not the pages: it is made beside them.
-    let (search, pages) = crate::search::write_search_index(&output, built, || {
-        write_pages(&output, &template, built)
-    })?;
-    let written = Prerendered { search, ..pages? };
+    let (search, pages) = rayon::join(
+        || crate::search::write_search_index(&output, built),
+        || write_pages(&output, &template, built),
+    );
+    let written = Prerendered {
+        search: search?,
+        ..pages?
+    };
     let headers = headers::headers(&built.site, out_dir, &policy, &template.html)?;
     output.write(HEADERS_FILE, headers.as_bytes())?;
     Ok(written)

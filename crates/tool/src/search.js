@@ -1,68 +1,62 @@
-// The app's search module, written by the build to pagefind/blogreader-search.js and loaded
-// by the app only when a reader opens search. It drives Pagefind's runtime (loaded here by
-// dynamic import), adds typo tolerance (a word that is in no page is corrected to the most
-// common word one edit away, from the build's vocabulary, fetched by chunks) and answers the
-// search page's events: typing, filters, keys, more results, the address. It writes no HTML:
-// what it shows is made of elements and text nodes, and of Pagefind's excerpts only <mark> is
-// kept (read in an inert document), so no text of a page can become markup.
+// The app's search module, written by the build to search-index/blogreader-search.js and
+// loaded by the app only when a reader opens search. It reads the build's index (see
+// crates/tool/src/search.rs): each query word's vocabulary chunk (by its first two letters:
+// is the word known, which words start with it, where its stem's list of pages is), then
+// those lists, then the text of the results it shows, for their excerpts and sub-results.
+// A word that is in no page is corrected to the most common word one edit away. It answers
+// the search page's events: typing, filters, keys, more results, the address. It writes no
+// HTML: what it shows is made of elements and text nodes, so no text of a page can become
+// markup.
 const here = new URL(".", import.meta.url);
+// The site's root (under its base path): the pages' addresses in the index are from it.
+const root = new URL("..", here);
 const RESULTS = 5;
 const SUB_RESULTS = 3;
 const DEBOUNCE_MS = 120;
+const EXCERPT_WORDS = 24;
+// The last word is also read as the start of longer words (search as you type): the most
+// common of them, at half weight.
+const PREFIX_WORDS = 8;
+const LONGEST_WORD = 40;
 
-let pagefind;
-async function runtime() {
-  pagefind ??= import(new URL("pagefind.js", here).href).then(async (module) => {
-    await module.options({ excerptLength: 24 });
-    await module.init();
-    return module;
-  }).catch((error) => {
-    pagefind = undefined; // the next search tries again
-    throw error;
-  });
-  return pagefind;
+// Each file of the index is fetched once; one that did not arrive is asked for again by the
+// next search, and the search that needed it says it failed.
+const files = new Map();
+function load(path, parse) {
+  if (!files.has(path)) {
+    files.set(path, fetch(new URL(path, here)).then((response) => {
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      return parse(response);
+    }).catch((error) => {
+      files.delete(path);
+      throw error;
+    }));
+  }
+  return files.get(path);
 }
+const json = (path) => load(path, (response) => response.json());
 
-// Pagefind (in its web worker) answers a chunk of its index that did not arrive with fewer
-// results and no word, and keeps the chunk as loaded. So a search that finds nothing asks
-// whether the index can be reached at all: if not, the page says the search failed (not that
-// nothing was found), and the next search starts a fresh runtime.
-async function indexReachable() {
-  return fetch(new URL("pagefind-entry.json", here), { cache: "no-store" })
-    .then((response) => response.ok, () => false);
-}
+// The words of a text as the build splits them (crates/tool/src/search/index.rs): runs of
+// letters and digits, each character of a script written without spaces on its own.
+const UNSPACED = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff";
+const WORD = new RegExp(`[${UNSPACED}]|(?:(?![${UNSPACED}])[\\p{Alphabetic}\\p{N}])+`, "gu");
+const wordsOf = (text) => [...text.toLowerCase().matchAll(WORD)].map(([word]) => word)
+  .filter((word) => [...word].length <= LONGEST_WORD);
 
-// Drops the runtime after a failed search: the next one loads the index anew (what did
-// arrive is in the browser's cache).
-function forgetRuntime() {
-  const loaded = pagefind;
-  pagefind = undefined;
-  loaded?.then((module) => module.destroy()).catch(() => {});
-}
-
-// The vocabulary's chunks that exist (the build writes their names here).
+// The vocabulary's chunks that exist (the build writes their names here). A line is
+// "word pages [stems-file [stem]]": the last two only in the chunks by first two letters.
 const CHUNKS = new Set(/* chunk names */ []);
-const chunks = new Map();
 const hex = (character) => character.codePointAt(0).toString(16);
 function chunk(name) {
   if (!CHUNKS.has(name)) return Promise.resolve([]);
-  if (!chunks.has(name)) {
-    chunks.set(name, fetch(new URL(`vocabulary/${name}`, here))
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status}`);
-        return response.text();
-      })
-      .then((text) => text.split("\n").filter(Boolean).map((line) => {
-        const [word, count] = line.split(" ");
-        return [word, Number(count)];
-      }))
-      .catch(() => {
-        chunks.delete(name); // asked for again by the next search
-        return [];
-      }));
-  }
-  return chunks.get(name);
+  return load(`vocabulary/${name}`, async (response) => (await response.text())
+    .split("\n").filter(Boolean).map((line) => {
+      const [word, count, file, stem] = line.split(" ");
+      return { word, count: Number(count), file, stem: stem ?? word };
+    }));
 }
+const lookupChunk = (letters) => chunk(letters.length === 1
+  ? `p${hex(letters[0])}.txt` : `p${hex(letters[0])}-${hex(letters[1])}.txt`);
 
 // Whether a and b are at most one insertion, deletion, substitution or swap of neighbours apart.
 function oneEditApart(a, b) {
@@ -79,21 +73,21 @@ function oneEditApart(a, b) {
 // The most common word one edit away from `word` among `candidates`, if any.
 function nearest(word, candidates) {
   let best, bestCount = 0;
-  for (const [known, count] of candidates) {
+  for (const { word: known, count } of candidates) {
     if (count > bestCount && oneEditApart(word, known)) [best, bestCount] = [known, count];
   }
   return best;
 }
 
 // The word to search for in place of `word`: itself when a page has it (or a word that starts
-// with it: Pagefind matches prefixes), else the most common word one edit away, if any. A
-// known word costs one small chunk (its first two letters); a typo in its first two letters,
-// four more.
+// with it), else the most common word one edit away, if any. A known word costs the chunk of
+// its first two letters, which the search reads anyway; a typo in its first two letters, four
+// more.
 async function corrected(word) {
   const letters = [...word];
   if (letters.length < 3) return word;
-  const near = await chunk(`p${hex(letters[0])}-${hex(letters[1])}.txt`);
-  if (near.some(([known]) => known.startsWith(word))) return word;
+  const near = await lookupChunk(letters);
+  if (near.some(({ word: known }) => known.startsWith(word))) return word;
   const far = async () => (await Promise.all([
     chunk(`f${hex(letters[0])}.txt`), chunk(`f${hex(letters[1])}.txt`),
     chunk(`s${hex(letters[0])}.txt`), chunk(`s${hex(letters[1])}.txt`),
@@ -101,9 +95,143 @@ async function corrected(word) {
   return nearest(word, near) ?? nearest(word, await far()) ?? word;
 }
 
+// What `word` matches: the vocabulary's entry of the word itself, and when `prefix`, of the
+// most common words that start with it; each stem once, at its best weight.
+async function matches(word, prefix) {
+  const letters = [...word];
+  const lines = await lookupChunk(letters);
+  const found = lines.filter((line) => line.word === word).map((line) => ({ ...line, weight: 1 }));
+  if (prefix && letters.length > 1) {
+    found.push(...lines.filter((line) => line.word !== word && line.word.startsWith(word))
+      .sort((a, b) => b.count - a.count).slice(0, PREFIX_WORDS)
+      .map((line) => ({ ...line, weight: 0.5 })));
+  }
+  const byStem = new Map();
+  for (const match of found) {
+    if (!byStem.has(match.stem) || byStem.get(match.stem).weight < match.weight) byStem.set(match.stem, match);
+  }
+  return [...byStem.values()];
+}
+
+// A stem's pages and scores: its list in its stems file, pairs of (step from the page
+// before, score).
+const lists = new Map();
+async function pagesOf({ file, stem }) {
+  const key = `${file} ${stem}`;
+  if (!lists.has(key)) {
+    const list = (await json(`stems/${file}.json`))[stem] ?? [];
+    const scores = new Map();
+    for (let i = 0, page = 0; i + 1 < list.length; i += 2) {
+      page += list[i];
+      scores.set(page, list[i + 1]);
+    }
+    lists.set(key, scores);
+  }
+  return lists.get(key);
+}
+
+// The pages a filter value allows.
+async function allowed(name, value) {
+  const [, file] = (await json("filters.json"))[name]?.[value] ?? [0, null];
+  return new Set(file === null ? [] : await json(`filters/${file}.json`));
+}
+
+// The pages with every known word of `query` (a word in no page is left out, as Pagefind
+// does), best first, within `filters`; each with what shows it.
 async function run(query, filters) {
-  const found = await (await runtime()).search(query, { filters });
-  return found?.results ?? [];
+  const words = wordsOf(query);
+  const terms = (await Promise.all(words.map((word, index) => matches(word, index === words.length - 1))))
+    .filter((term) => term.length > 0);
+  if (terms.length === 0) return [];
+  const scored = await Promise.all(terms.map(async (term) => {
+    const scores = new Map();
+    const lists = await Promise.all(term.map(pagesOf));
+    term.forEach(({ weight }, index) => {
+      for (const [page, score] of lists[index]) {
+        scores.set(page, Math.max(scores.get(page) ?? 0, score * weight));
+      }
+    });
+    return scores;
+  }));
+  const sets = await Promise.all(Object.entries(filters).map(([name, value]) => allowed(name, value)));
+  scored.sort((a, b) => a.size - b.size);
+  const [fewest, ...others] = scored;
+  const results = [];
+  for (const [page, score] of fewest) {
+    if (!sets.every((set) => set.has(page))) continue;
+    let total = score;
+    for (const scores of others) {
+      const more = scores.get(page);
+      if (more === undefined) { total = -1; break; }
+      total += more;
+    }
+    if (total >= 0) results.push({ id: page, score: total });
+  }
+  results.sort((a, b) => b.score - a.score || a.id - b.id);
+  const isMatch = matcher(terms.flat());
+  return results.map((result) => ({ ...result, data: () => shown(result.id, isMatch) }));
+}
+
+// Whether a word of a page's text is one a query matched: the word itself, or one that looks
+// like another form of its stem (the browser has no stemmer: this only marks words).
+function matcher(found) {
+  const common = (a, b) => { let i = 0; while (i < a.length && a[i] === b[i]) i++; return i; };
+  return (word) => found.some(({ word: known, stem, weight }) =>
+    word === known || (weight < 1 && word.startsWith(known))
+    || (stem.length >= 3 && word.length <= stem.length + 4
+      && common(word, stem) >= stem.length - (stem.length > 4 ? 1 : 0)));
+}
+
+// The EXCERPT_WORDS words of `text` with the most matches, as pieces of text, marked or not.
+function excerpt(text, isMatch) {
+  const words = [...text.matchAll(WORD)].map((found) => ({
+    start: found.index, end: found.index + found[0].length, hit: isMatch(found[0].toLowerCase()),
+  }));
+  let [best, bestHits, hits] = [0, -1, 0];
+  for (let i = 0; i < words.length; i++) {
+    hits += words[i].hit ? 1 : 0;
+    if (i >= EXCERPT_WORDS) hits -= words[i - EXCERPT_WORDS].hit ? 1 : 0;
+    const from = Math.max(0, i - EXCERPT_WORDS + 1);
+    if (hits > bestHits) [best, bestHits] = [from, hits];
+  }
+  const window = words.slice(best, best + EXCERPT_WORDS);
+  if (window.length === 0) return { pieces: [], hits: 0 };
+  const pieces = [];
+  let at = window[0].start;
+  if (best > 0) pieces.push({ text: "… " });
+  for (const word of window) {
+    if (!word.hit) continue;
+    pieces.push({ text: text.slice(at, word.start) }, { text: text.slice(word.start, word.end), mark: true });
+    at = word.end;
+  }
+  const end = window[window.length - 1].end;
+  pieces.push({ text: text.slice(at, end) + (end < text.trimEnd().length ? " …" : "") });
+  return { pieces, hits: window.filter((word) => word.hit).length };
+}
+
+// What a result shows: its page's address, title, date and section, the excerpt, and the
+// headings whose parts match most (up to SUB_RESULTS, in the page's order).
+async function shown(id, isMatch) {
+  const page = await json(`pages/${id}.json`);
+  const url = new URL(String(page.url).replace(/^\/+/, ""), root).pathname;
+  const whole = page.sections.map((section) => [section.title, section.text].filter(Boolean).join(" ")).join(" ");
+  const subs = page.sections.filter((section) => section.id)
+    .map((section, order) => ({ section, order, ...excerpt(`${section.title} ${section.text}`, isMatch) }))
+    .filter((sub) => sub.hits > 0)
+    .sort((a, b) => b.hits - a.hits || a.order - b.order)
+    .slice(0, SUB_RESULTS)
+    .sort((a, b) => a.order - b.order)
+    .map(({ section }) => ({
+      url: `${url}#${encodeURIComponent(section.id)}`,
+      title: section.title,
+      excerpt: excerpt(section.text, isMatch).pieces,
+    }));
+  return {
+    url,
+    meta: { title: page.title, date: page.date, datetime: page.datetime, section: page.section },
+    excerpt: excerpt(whole, isMatch).pieces,
+    sub_results: subs,
+  };
 }
 
 // An element with its attributes and children (strings become text nodes).
@@ -124,17 +252,12 @@ function siteUrl(url) {
   }
 }
 
-// Pagefind's excerpt (the page's text as HTML, the words found in <mark>) as nodes: read in a
-// document of its own, which runs and loads nothing; of its elements only <mark> is kept.
-const parser = new DOMParser();
-function excerptNodes(excerpt) {
-  const body = parser.parseFromString(excerpt, "text/html").body;
-  return [...body.childNodes].map((node) =>
-    node.nodeName === "MARK" ? element("mark", {}, node.textContent) : document.createTextNode(node.textContent));
-}
+// An excerpt's pieces as text nodes, the matched words in <mark>.
+const excerptNodes = (pieces) => pieces.map(({ text, mark }) =>
+  mark ? element("mark", {}, text) : document.createTextNode(text));
 
 // One result: title, date and section, the excerpt, and up to SUB_RESULTS headings of it.
-function hit({ url, excerpt, meta, sub_results: subs = [] }) {
+function hit({ url, excerpt, meta, sub_results: subs }) {
   const item = element("li", { class: "search-hit" },
     element("a", { class: "search-title", href: siteUrl(url) }, meta.title ?? url));
   if (meta.date || meta.section) {
@@ -143,9 +266,8 @@ function hit({ url, excerpt, meta, sub_results: subs = [] }) {
       element("span", { class: "search-section" }, meta.section ?? "")));
   }
   item.append(element("p", { class: "search-excerpt" }, ...excerptNodes(excerpt)));
-  const headings = subs.filter((sub) => sub.url !== url && sub.url.includes("#")).slice(0, SUB_RESULTS);
-  if (headings.length > 0) {
-    item.append(element("ul", { class: "search-subs" }, ...headings.map((sub) => element("li", {},
+  if (subs.length > 0) {
+    item.append(element("ul", { class: "search-subs" }, ...subs.map((sub) => element("li", {},
       element("a", { href: siteUrl(sub.url) }, sub.title), " ",
       element("span", { class: "search-excerpt" }, ...excerptNodes(sub.excerpt))))));
   }
@@ -175,45 +297,37 @@ async function search() {
   const [tag, section] = [byId("search-tag").value, byId("search-section").value];
   if (tag) filters.tag = tag;
   if (section) filters.section = section;
-  // While the debounce waits, the index's chunks for the query and the vocabulary's for its
-  // words are fetched, as Pagefind's own debounced search preloads.
-  runtime().then((pagefind) => pagefind.preload(query, { filters })).catch(() => {});
-  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  // A word no page has is left out by Pagefind: if one is one edit from a word pages have,
-  // the corrected query is searched instead (its chunks also fetched during the debounce).
-  const correcting = Promise.all(words.map(corrected)).then((fixed) => {
-    if (fixed.every((word, index) => word === words[index])) return "";
-    const correction = fixed.join(" ");
-    runtime().then((pagefind) => pagefind.preload(correction, { filters })).catch(() => {});
-    return correction;
-  });
+  const words = wordsOf(query);
+  // A word no page has is left out of a search: if one is one edit from a word pages have,
+  // the corrected query is searched instead. While the debounce waits, what the query
+  // needs (vocabulary chunks, stems' lists) is fetched: its search runs once ahead.
+  const correcting = Promise.all(words.map(corrected)).then((fixed) =>
+    fixed.every((word, index) => word === words[index]) ? "" : fixed.join(" "));
+  correcting.then((correction) => run(correction || query, filters)).catch(() => {});
   await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
   if (call !== latest) return;
-  const correction = await correcting;
-  let [results, shown, failed] = [[], [], false];
+  let [results, shown, failed, correction] = [[], [], false, ""];
   try {
+    correction = await correcting;
     const wanted = RESULTS * (1 + more);
     const better = correction ? await run(correction, filters) : [];
-    // The query as written, with a word no page has, is Pagefind's slowest kind of search
-    // (the bench's slowest, in its own UI too): after a correction it runs only when the
-    // corrected one leaves the page short, its results then after the correction's.
+    // After a correction the query as written runs only when the corrected one leaves the
+    // page short, its results then after the correction's.
     const original = better.length >= wanted ? [] : await run(query, filters);
     const seen = new Set(better.map((result) => result.id));
     results = better.concat(original.filter((result) => !seen.has(result.id)));
     if (call !== latest) return;
     shown = await Promise.all(results.slice(0, wanted).map((result) => result.data()));
   } catch {
-    // The runtime, or a result's text, did not arrive.
+    // A file of the index did not arrive (the next search asks for it again).
     failed = true;
   }
-  if (results.length === 0 && !failed) failed = !(await indexReachable());
   if (call !== latest) return;
   list.replaceChildren(...shown.map(hit));
   button.hidden = results.length <= shown.length;
   if (failed) {
     status.textContent = `Search could not reach its index for “${query}”: check the connection `
       + "and search again.";
-    forgetRuntime();
     return;
   }
   const found = results.length === 0 ? "No results" : results.length === 1 ? "1 result" : `${results.length} results`;
@@ -223,12 +337,12 @@ async function search() {
 }
 
 async function fillFilters() {
-  const filters = await (await runtime()).filters();
+  const filters = await json("filters.json");
   for (const [name, id, all] of [["tag", "search-tag", "All tags"], ["section", "search-section", "All sections"]]) {
     const values = Object.entries(filters[name] ?? {}).sort(([a], [b]) => a.localeCompare(b));
     const select = byId(id);
     select?.replaceChildren(element("option", { value: "" }, all),
-      ...values.map(([value, count]) => element("option", { value }, `${value} (${count})`)));
+      ...values.map(([value, [count]]) => element("option", { value }, `${value} (${count})`)));
   }
 }
 
@@ -271,7 +385,7 @@ document.addEventListener("keydown", (event) => {
 // calls it each time the app shows the search page; it also runs as the module loads.
 async function open() {
   const input = byId("search-input");
-  if (!input || document.documentElement.dataset.app !== "live") { await runtime(); return; }
+  if (!input || document.documentElement.dataset.app !== "live") { await json("filters.json"); return; }
   input.dataset.open = "1";
   const query = new URLSearchParams(location.search).get("q");
   if (query) input.value = query;

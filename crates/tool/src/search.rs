@@ -1,40 +1,42 @@
-//! Search at build time: after prerendering, every article and section page is indexed with
-//! Pagefind (its Rust API, no server), and the chunked index, Pagefind's browser runtime, the
-//! app's small search module and a vocabulary for typo tolerance are written under
-//! `pagefind/` in the output folder, through [`OutputDir`] like every other file. The browser
-//! fetches none of it until the reader opens search.
+//! Search at build time: every article and section page is indexed from the build's render
+//! of its body (no page is parsed again), and the index, the app's search module and its
+//! typo vocabulary are written under `search-index/` in the output folder, through
+//! [`OutputDir`] like every other file. The browser fetches none of it until the reader
+//! opens search; then a query reads the vocabulary chunk of each of its words, the list of
+//! documents of each word's stem, and the text of the results it shows.
+//!
+//! What is written: `pages/<n>.json` (a page's address, title, date, section, tags and text
+//! by heading: the results' excerpts and sub-results), `stems/<n>.json` (each stem's
+//! documents and scores), `vocabulary/*.txt` (see `search/index.rs`), `filters.json` with
+//! `filters/<n>.json` (each tag's and section's documents) and `blogreader-search.js`.
+
+mod index;
+mod text;
 
 use std::collections::BTreeMap;
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError};
-use blogreader_content::html::escape_html;
 use blogreader_content::site::{PageEntry, PageKind, Site};
+use index::{CountedWords, HEADING_WEIGHT, TEXT_WEIGHT, TITLE_WEIGHT};
+use text::Section;
 
 /// The folder of the output that holds everything search loads.
-pub const SEARCH_DIR: &str = "pagefind/";
+pub const SEARCH_DIR: &str = "search-index/";
 
-/// The app's search module: loaded by the search page on demand, it drives Pagefind's
-/// runtime and the typo fallback, and hands the app plain data.
+/// The app's search module: loaded by the search page on demand, it reads the index, adds
+/// typo tolerance and hands the app plain data.
 const SEARCH_MODULE: &str = include_str!("search.js");
 const SEARCH_MODULE_FILE: &str = "blogreader-search.js";
-
-/// Where the vocabulary's chunks go, under [`SEARCH_DIR`].
-const VOCABULARY_DIR: &str = "vocabulary/";
-
-/// Words shorter than this are never corrected (a typo in a two-letter word is another word).
-const SHORTEST_WORD: usize = 3;
-/// Longer runs of letters are no words a reader types (hashes, long identifiers).
-const LONGEST_WORD: usize = 24;
 
 /// What [`write_search_index`] wrote.
 #[derive(Debug, Default)]
 pub struct SearchIndexed {
     pub pages: usize,
-    /// Files and bytes of the index and runtime, and of the vocabulary's chunks.
+    /// Files and bytes of the whole index, and the vocabulary's words and bytes.
     pub files: usize,
     pub bytes: usize,
     pub vocabulary_words: usize,
@@ -43,117 +45,85 @@ pub struct SearchIndexed {
     pub elapsed: std::time::Duration,
 }
 
-/// Indexes every article and section page of `built` and writes the index, the runtime and
-/// the vocabulary under [`SEARCH_DIR`] in `output`, while `meanwhile` runs on this thread
-/// (the build prerenders its pages there, on every core but one). Pagefind's indexing is one
-/// long sequential task: it runs on a thread and a core of its own from the start, and the
-/// vocabulary is counted here once `meanwhile` is done.
-pub fn write_search_index<T: Send>(
+/// A page as search shows it: what `pages/<n>.json` holds.
+#[derive(Debug, Serialize)]
+struct SearchDocument<'p> {
+    url: &'p str,
+    title: &'p str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    datetime: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'p str>,
+    tags: Vec<&'p str>,
+    sections: Vec<Section>,
+}
+
+/// Indexes every article and section page of `built` and writes the index, the module and
+/// the vocabulary under [`SEARCH_DIR`] in `output`, the pages' files over all the cores.
+pub fn write_search_index(
     output: &OutputDir,
     built: &BuiltSite,
-    meanwhile: impl FnOnce() -> T + Send,
-) -> Result<(SearchIndexed, T), ToolError> {
+) -> Result<SearchIndexed, ToolError> {
     let started = std::time::Instant::now();
     let site = &built.site;
-    // The build's render of each body: indexing renders no Markdown again.
-    let documents: Vec<(String, String)> = searchable_pages(site)
+    let pages: Vec<&PageEntry> = searchable_pages(site).collect();
+    let documents: Vec<(SearchDocument, CountedWords)> = pages
+        .par_iter()
         .map(|page| {
             let body = built.bodies.get(&page.url).map_or("", |body| &body.html);
-            (page.url.clone(), search_document(site, page, body))
+            search_document(site, page, body)
         })
         .collect();
-    let language = site.config().language_code.to_ascii_lowercase();
-    let (pagefind, meanwhile, vocabulary) = std::thread::scope(|scope| {
-        let pagefind = scope.spawn(|| write_pagefind_index(output, &documents, &language));
-        // Pagefind's thread keeps a core to itself: it is the longest task of the build.
-        let others = std::thread::available_parallelism()
-            .map_or(1, |cores| cores.get().saturating_sub(1).max(1));
-        let meanwhile = match rayon::ThreadPoolBuilder::new().num_threads(others).build() {
-            Ok(pool) => pool.install(meanwhile),
-            Err(_) => meanwhile(),
-        };
-        let vocabulary = write_vocabulary(output, &documents);
-        let pagefind = pagefind
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (pagefind, meanwhile, vocabulary)
-    });
-    let (files, bytes) = pagefind?;
-    let (vocabulary_words, vocabulary_bytes) = vocabulary?;
-    let indexed = SearchIndexed {
-        pages: documents.len(),
-        files,
-        bytes,
-        vocabulary_words,
-        vocabulary_bytes,
-        elapsed: started.elapsed(),
-    };
-    Ok((indexed, meanwhile))
-}
-
-/// Pagefind's index of `documents` (URL, HTML) and its runtime, written under [`SEARCH_DIR`]:
-/// how many files, how many bytes.
-/// `language` is the site's: Pagefind stems the words of the languages it knows.
-fn write_pagefind_index(
-    output: &OutputDir,
-    documents: &[(String, String)],
-    language: &str,
-) -> Result<(usize, usize), ToolError> {
-    let failed = |message: String| ToolError::Search { message };
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| failed(error.to_string()))?;
-    let files = runtime
-        .block_on(async {
-            let config = PagefindServiceConfig::builder()
-                .force_language(language.to_owned())
-                // The reading aids' controls are no text of the page.
-                .exclude_selectors(vec![".copy-code".to_owned(), ".heading-anchor".to_owned()])
-                .build();
-            let mut index = PagefindIndex::new(Some(config))?;
-            for (url, html) in documents {
-                index
-                    .add_html_file(None, Some(url.clone()), html.clone())
-                    .await?;
-            }
-            index.get_files().await
+    let written: Vec<usize> = documents
+        .par_iter()
+        .enumerate()
+        .map(|(number, (document, _))| {
+            let json = serde_json::to_vec(document).unwrap_or_default();
+            output.write(&format!("{SEARCH_DIR}pages/{number}.json"), &json)?;
+            Ok(json.len())
         })
-        .map_err(|error| failed(error.to_string()))?;
-    let mut bytes = 0;
-    for file in &files {
-        let name = file.filename.to_string_lossy().replace('\\', "/");
-        output.write(&format!("{SEARCH_DIR}{name}"), &file.contents)?;
-        bytes += file.contents.len();
-    }
-    Ok((files.len(), bytes))
-}
+        .collect::<Result<_, ToolError>>()?;
+    let mut files = written.len();
+    let mut bytes: usize = written.iter().sum();
+    let mut write = |name: String, text: &str| -> Result<(), ToolError> {
+        output.write(&format!("{SEARCH_DIR}{name}"), text.as_bytes())?;
+        files += 1;
+        bytes += text.len();
+        Ok(())
+    };
 
-/// The vocabulary of `documents` in its chunks, and the app's search module that names them,
-/// written under [`SEARCH_DIR`]: how many words, how many bytes.
-fn write_vocabulary(
-    output: &OutputDir,
-    documents: &[(String, String)],
-) -> Result<(usize, usize), ToolError> {
-    let vocabulary = vocabulary(documents.iter().map(|(_, html)| html.as_str()));
-    let chunks = vocabulary_chunks(&vocabulary);
-    let mut bytes = 0;
-    for (name, chunk) in &chunks {
-        output.write(
-            &format!("{SEARCH_DIR}{VOCABULARY_DIR}{name}"),
-            chunk.as_bytes(),
-        )?;
-        bytes += chunk.len();
+    let filters = filters(&documents);
+    for (name, text) in &filters.files {
+        write(format!("filters/{name}"), text)?;
+    }
+    write("filters.json".to_owned(), &filters.counts)?;
+
+    let counted: Vec<CountedWords> = documents.into_iter().map(|(_, words)| words).collect();
+    let stemmer = index::stemmer(&site.config().language_code);
+    let index = index::index(&counted, stemmer.as_ref());
+    for (name, text) in &index.stems {
+        write(format!("stems/{name}"), text)?;
+    }
+    let mut vocabulary_bytes = 0;
+    for (name, text) in &index.vocabulary {
+        write(format!("vocabulary/{name}"), text)?;
+        vocabulary_bytes += text.len();
     }
     // The module asks only for chunks that exist (a missing one would be a 404 to log).
-    let names: Vec<&String> = chunks.keys().collect();
+    let names: Vec<&String> = index.vocabulary.keys().collect();
     let names = serde_json::to_string(&names).unwrap_or_else(|_| "[]".to_owned());
     let module = SEARCH_MODULE.replacen("/* chunk names */ []", &names, 1);
-    output.write(
-        &format!("{SEARCH_DIR}{SEARCH_MODULE_FILE}"),
-        module.as_bytes(),
-    )?;
-    Ok((vocabulary.len(), bytes))
+    write(SEARCH_MODULE_FILE.to_owned(), &module)?;
+    Ok(SearchIndexed {
+        pages: counted.len(),
+        files,
+        bytes,
+        vocabulary_words: index.words,
+        vocabulary_bytes,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// The pages search finds: articles (not the archives) and sections, each once, at its own
@@ -168,126 +138,84 @@ fn searchable_pages(site: &Site) -> impl Iterator<Item = &PageEntry> {
     })
 }
 
-/// The document Pagefind reads for `page`: its title and `body_html` as the searchable text
-/// (headings keep their ids, for results that lead to a heading), and as metadata the title,
-/// the date (shown and machine-readable), the section and the tags, the last two also as
-/// filters. Built for the index only: nothing of it is served.
-fn search_document(site: &Site, page: &PageEntry, body_html: &str) -> String {
-    let mut head = String::new();
-    let mut tag = |kind: &str, name: &str, value: &str| {
-        head.push_str(&format!(
-            "<meta data-pagefind-{kind}=\"{name}[content]\" content=\"{}\">",
-            escape_html(value)
-        ));
-    };
-    tag("meta", "title", &page.title);
-    if let Some(date) = page.date {
-        tag("meta", "date", &date.display());
-        tag("meta", "datetime", &date.rfc3339());
-        tag("sort", "date", &date.rfc3339());
-    }
+/// What search shows of `page` (title, date, section, tags and its body's text by heading,
+/// from `body_html`, the build's render of it) and its words, counted.
+fn search_document<'p>(
+    site: &'p Site,
+    page: &'p PageEntry,
+    body_html: &str,
+) -> (SearchDocument<'p>, CountedWords) {
     let section = if page.kind == PageKind::Section {
         Some(page)
     } else {
         site.page_by_url(&page.parent)
             .filter(|parent| parent.kind == PageKind::Section)
     };
-    if let Some(section) = section {
-        tag("meta", "section", &section.title);
-        tag("filter", "section", &section.title);
+    let sections = text::sections(body_html);
+    let mut words = CountedWords::default();
+    words.add(&page.title, TITLE_WEIGHT);
+    for section in &sections {
+        words.add(&section.title, HEADING_WEIGHT);
+        words.add(&section.text, TEXT_WEIGHT);
     }
-    for term in site.tags(page) {
-        tag("filter", "tag", &term.title);
-    }
-    format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head>{head}</head><body><main data-pagefind-body>\
-         <h1>{}</h1>{body_html}</main></body></html>",
-        escape_html(&site.config().language_code),
-        escape_html(&page.title)
-    )
+    let document = SearchDocument {
+        url: &page.url,
+        title: &page.title,
+        date: page.date.map(|date| date.display()),
+        datetime: page.date.map(|date| date.rfc3339()),
+        section: section.map(|section| section.title.as_str()),
+        tags: site
+            .tags(page)
+            .into_iter()
+            .map(|term| term.title.as_str())
+            .collect(),
+        sections,
+    };
+    (document, words)
 }
 
-/// Every word of the documents' text (outside tags, lower-cased) with the number of
-/// documents it is in: what the browser's typo fallback picks corrections from, the most
-/// common first.
-fn vocabulary<'d>(documents: impl Iterator<Item = &'d str>) -> BTreeMap<String, usize> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for html in documents {
-        let mut words: Vec<String> = words(&text_of(html)).collect();
-        words.sort_unstable();
-        words.dedup();
-        for word in words {
-            *counts.entry(word).or_default() += 1;
-        }
-    }
-    counts
+/// The filters' files: `filters.json`, each tag's and section's document count and file,
+/// and the files, each the numbers of a value's documents.
+struct FilterFiles {
+    counts: String,
+    files: Vec<(String, String)>,
 }
 
-/// The text of `html` outside its tags and character references, in one pass.
-fn text_of(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    let mut in_reference = false;
-    for character in html.chars() {
-        match character {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            '&' if !in_tag => in_reference = true,
-            ';' if in_reference => in_reference = false,
-            _ if in_tag => {}
-            _ if in_reference && (character.is_alphanumeric() || character == '#') => {}
-            _ => {
-                in_reference = false;
-                text.push(character);
-            }
-        }
-    }
-    text
-}
-
-/// The words of `text` worth correcting to: runs of letters and digits with a letter, from
-/// [`SHORTEST_WORD`] to [`LONGEST_WORD`] characters, lower-cased.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|character: char| !character.is_alphanumeric())
-        .filter(|word| {
-            let length = word.chars().count();
-            (SHORTEST_WORD..=LONGEST_WORD).contains(&length)
-                && word.chars().any(char::is_alphabetic)
-        })
-        .map(str::to_lowercase)
-}
-
-/// The vocabulary in chunks the browser fetches by need, one `word count` a line:
-/// `p<hex>-<hex>.txt` holds the words that start with the two code points `<hex>` (small: what
-/// tells whether a typed word is known, and answers a typo after its second character),
-/// `f<hex>.txt` the words whose first character is `<hex>`, `s<hex>.txt` those whose second
-/// is. A word one edit away from a typed word (insertion, deletion, substitution or two
-/// letters swapped) shares its first two characters, or its first character, or has the
-/// typed word's first or second character first or second: the `f` and `s` chunks are only
-/// needed for a typo in the first two characters.
-fn vocabulary_chunks(vocabulary: &BTreeMap<String, usize>) -> BTreeMap<String, String> {
-    let mut chunks: BTreeMap<String, String> = BTreeMap::new();
-    for (word, count) in vocabulary {
-        let mut characters = word.chars();
-        let (Some(first), Some(second)) = (characters.next(), characters.next()) else {
-            continue;
-        };
-        let (first, second) = (u32::from(first), u32::from(second));
-        for name in [
-            format!("p{first:x}-{second:x}.txt"),
-            format!("f{first:x}.txt"),
-            format!("s{second:x}.txt"),
-        ] {
-            chunks
-                .entry(name)
+fn filters(documents: &[(SearchDocument, CountedWords)]) -> FilterFiles {
+    let mut values: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
+    for (number, (document, _)) in documents.iter().enumerate() {
+        if let Some(section) = document.section {
+            values
+                .entry("section")
                 .or_default()
-                .push_str(&format!("{word} {count}\n"));
+                .entry(section)
+                .or_default()
+                .push(number);
+        }
+        for tag in &document.tags {
+            let numbers = values.entry("tag").or_default().entry(tag).or_default();
+            // A tag named twice on a page counts the page once.
+            if numbers.last() != Some(&number) {
+                numbers.push(number);
+            }
         }
     }
-    chunks
+    let mut files = Vec::new();
+    let mut counts: BTreeMap<&str, BTreeMap<&str, (usize, usize)>> = BTreeMap::new();
+    for (filter, by_value) in &values {
+        for (value, numbers) in by_value {
+            let name = format!("{}.json", files.len());
+            counts
+                .entry(filter)
+                .or_default()
+                .insert(value, (numbers.len(), files.len()));
+            files.push((name, serde_json::to_string(numbers).unwrap_or_default()));
+        }
+    }
+    FilterFiles {
+        counts: serde_json::to_string(&counts).unwrap_or_else(|_| "{}".to_owned()),
+        files,
+    }
 }
 
 #[cfg(test)]
@@ -295,44 +223,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_site_is_indexed_with_its_runtime_and_vocabulary_inside_the_output_folder() {
+    fn a_site_is_indexed_with_its_module_and_vocabulary_inside_the_output_folder() {
         let dir = std::env::temp_dir().join(format!("blogreader-search-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let built = crate::build(std::path::Path::new("../../tests/fixtures/linked"))
             .unwrap_or_else(|error| panic!("{error}"));
         let output = OutputDir::create(&dir).unwrap_or_else(|error| panic!("{error}"));
-        let (indexed, ()) =
-            write_search_index(&output, &built, || ()).unwrap_or_else(|error| panic!("{error}"));
+        let indexed = write_search_index(&output, &built).unwrap_or_else(|error| panic!("{error}"));
         // Four articles and the two sections; not the home page, the tags or the archives.
         assert_eq!(indexed.pages, 6);
-        for file in ["pagefind.js", "pagefind-entry.json", SEARCH_MODULE_FILE] {
-            assert!(dir.join(SEARCH_DIR).join(file).is_file(), "{file}");
-        }
-        let chunk =
-            std::fs::read_to_string(dir.join("pagefind/vocabulary/f73.txt")).unwrap_or_default();
-        assert!(chunk.contains("series "), "{chunk}");
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn text_outside_tags_and_references_is_split_into_words() {
-        let text = text_of("<p>Rust&amp;<b>Leptos</b> &#39;wasm&#39; a<br>b</p>");
-        let found: Vec<String> = words(&text).collect();
-        assert_eq!(found, ["rust", "leptos", "wasm"]);
-    }
-
-    #[test]
-    fn each_word_is_in_the_chunks_of_its_first_and_second_character() {
-        let vocabulary = vocabulary(["<p>rust rust</p>", "<p>Rust über</p>"].into_iter());
-        assert_eq!(vocabulary.get("rust"), Some(&2));
-        let chunks = vocabulary_chunks(&vocabulary);
-        assert_eq!(chunks.get("f72.txt").map(String::as_str), Some("rust 2\n"));
-        assert_eq!(chunks.get("s75.txt").map(String::as_str), Some("rust 2\n"));
-        assert_eq!(chunks.get("ffc.txt").map(String::as_str), Some("über 1\n"));
-        assert_eq!(chunks.get("s62.txt").map(String::as_str), Some("über 1\n"));
-        assert_eq!(
-            chunks.get("p72-75.txt").map(String::as_str),
-            Some("rust 2\n")
+        let read = |file: &str| {
+            std::fs::read_to_string(dir.join(SEARCH_DIR).join(file))
+                .unwrap_or_else(|error| panic!("{file}: {error}"))
+        };
+        let module = read(SEARCH_MODULE_FILE);
+        assert!(
+            module.contains("\"p73-65.txt\""),
+            "the module names the chunks"
         );
+        assert!(read("vocabulary/f73.txt").contains("series "));
+        let pages: Vec<serde_json::Value> = (0..6)
+            .map(|number| {
+                serde_json::from_str(&read(&format!("pages/{number}.json"))).unwrap_or_default()
+            })
+            .collect();
+        assert!(
+            pages
+                .iter()
+                .all(|page| page["url"].as_str().is_some_and(|url| url.starts_with('/')))
+        );
+        assert!(pages.iter().any(|page| {
+            page["sections"][0]["text"]
+                .as_str()
+                .is_some_and(|text| !text.is_empty())
+        }));
+        let filters: serde_json::Value =
+            serde_json::from_str(&read("filters.json")).unwrap_or_default();
+        assert!(
+            filters["section"]
+                .as_object()
+                .is_some_and(|sections| !sections.is_empty()),
+            "{filters}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
