@@ -95,13 +95,14 @@ async function corrected(word) {
   return nearest(word, near) ?? nearest(word, await far()) ?? word;
 }
 
-// What `word` matches: the vocabulary's entry of the word itself, and when `prefix`, of the
-// most common words that start with it; each stem once, at its best weight.
+// What `word` matches: the vocabulary's entry of the word itself, and when `prefix` or when
+// no page has the word, of the most common words that start with it; each stem once, at its
+// best weight.
 async function matches(word, prefix) {
   const letters = [...word];
   const lines = await lookupChunk(letters);
   const found = lines.filter((line) => line.word === word).map((line) => ({ ...line, weight: 1 }));
-  if (prefix && letters.length > 1) {
+  if ((prefix || found.length === 0) && letters.length > 1) {
     found.push(...lines.filter((line) => line.word !== word && line.word.startsWith(word))
       .sort((a, b) => b.count - a.count).slice(0, PREFIX_WORDS)
       .map((line) => ({ ...line, weight: 0.5 })));
@@ -119,7 +120,9 @@ const lists = new Map();
 async function pagesOf({ file, stem }) {
   const key = `${file} ${stem}`;
   if (!lists.has(key)) {
-    const list = (await json(`stems/${file}.json`))[stem] ?? [];
+    const stems = await json(`stems/${file}.json`);
+    // Own keys only: a stem such as "constructor" is no property of every object.
+    const list = Object.hasOwn(stems, stem) ? stems[stem] : [];
     const scores = new Map();
     for (let i = 0, page = 0; i + 1 < list.length; i += 2) {
       page += list[i];
@@ -132,8 +135,9 @@ async function pagesOf({ file, stem }) {
 
 // The pages a filter value allows.
 async function allowed(name, value) {
-  const [, file] = (await json("filters.json"))[name]?.[value] ?? [0, null];
-  return new Set(file === null ? [] : await json(`filters/${file}.json`));
+  const values = (await json("filters.json"))[name] ?? {};
+  if (!Object.hasOwn(values, value)) return new Set();
+  return new Set(await json(`filters/${values[value][1]}.json`));
 }
 
 // The pages with every known word of `query` (a word in no page is left out, as Pagefind
