@@ -122,6 +122,13 @@ test('a shared address searches on load and again on reload; a typo still finds 
     /^\d results? for “tabel of contnts”, read as “table of contents”\.$/);
   assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
   assert.ok(page.searchRequests.some((path) => path.startsWith('/search-index/vocabulary/')));
+  // A word typed in part, before the last, is read as the start of longer words.
+  await page.locator('#search-input').fill('');
+  assert.equal(await searchFor(page, 'readi position'), '1 result for “readi position”.');
+  assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
+  assert.ok((await page.locator('.search-hit .search-excerpt mark').allTextContents()).includes('reading'));
+  await page.goto(SEARCH_URL + '/search/?q=tabel%20of%20contnts');
+  await page.locator('#search-status', { hasText: 'tabel' }).waitFor();
   await page.reload();
   await page.locator('#search-status', { hasText: 'tabel' }).waitFor();
   assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
