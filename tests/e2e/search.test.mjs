@@ -82,6 +82,19 @@ test('the header control opens search; a tag filter narrows the results', async 
   await page.locator('.site-header .search-link').click();
   await page.waitForURL(SEARCH_URL + '/search/');
   assert.match(await searchFor(page, 'post'), /^[2-9] results for “post”\.$/);
+  // Newest first, from the module's own control; the address says so.
+  const datesShown = () => page.locator('.search-hit time').evaluateAll((times) =>
+    times.map((time) => Date.parse(time.getAttribute('datetime'))).filter(Number.isFinite));
+  const relevance = await datesShown();
+  assert.notDeepEqual(relevance, [...relevance].sort((a, b) => b - a), 'the fixture tells the orders apart');
+  await page.locator('#search-sort').selectOption('date');
+  await page.waitForURL((url) => url.searchParams.get('sort') === 'date');
+  await page.waitForFunction((count) => {
+    const dates = [...document.querySelectorAll('.search-hit time')]
+      .map((time) => Date.parse(time.getAttribute('datetime'))).filter(Number.isFinite);
+    return dates.length === count && dates.every((date, index) => index === 0 || dates[index - 1] >= date);
+  }, relevance.length);
+  await page.locator('#search-sort').selectOption('');
   await page.locator('#search-tag option[value="Web Assembly"]').waitFor({ state: 'attached' });
   await page.locator('#search-tag').selectOption('Web Assembly');
   await page.locator('#search-status', { hasText: '1 result' }).waitFor();

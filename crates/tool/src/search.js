@@ -14,6 +14,7 @@ const RESULTS = 5;
 const SUB_RESULTS = 3;
 const DEBOUNCE_MS = 120;
 const EXCERPT_WORDS = 24;
+const LEAD_WORDS = 6;
 // The last word is also read as the start of longer words (search as you type): the most
 // common of them, at half weight.
 const PREFIX_WORDS = 8;
@@ -198,6 +199,9 @@ function excerpt(text, isMatch) {
     const from = Math.max(0, i - EXCERPT_WORDS + 1);
     if (hits > bestHits) [best, bestHits] = [from, hits];
   }
+  // A few words before the first match, not the window's start: the match reads in context.
+  const first = words.findIndex((word, index) => index >= best && word.hit);
+  if (first - LEAD_WORDS > best) best = Math.min(first - LEAD_WORDS, words.length - EXCERPT_WORDS);
   const window = words.slice(best, best + EXCERPT_WORDS);
   if (window.length === 0) return { pieces: [], hits: 0 };
   const pieces = [];
@@ -287,8 +291,10 @@ async function search() {
   const input = byId("search-input");
   if (!input) return;
   const query = input.value.trim();
+  const newest = byId("search-sort")?.value === "date";
   const address = new URL(location.href);
   if (query) address.searchParams.set("q", input.value); else address.searchParams.delete("q");
+  if (newest) address.searchParams.set("sort", "date"); else address.searchParams.delete("sort");
   history.replaceState(history.state, "", address);
   const [list, status, button] = [byId("search-results"), byId("search-status"), byId("search-more")];
   if (!query) {
@@ -320,6 +326,8 @@ async function search() {
     const original = better.length >= wanted ? [] : await run(query, filters);
     const seen = new Set(better.map((result) => result.id));
     results = better.concat(original.filter((result) => !seen.has(result.id)));
+    // The build numbers the pages newest first (undated last).
+    if (newest) results.sort((a, b) => a.id - b.id);
     if (call !== latest) return;
     shown = await Promise.all(results.slice(0, wanted).map((result) => result.data()));
   } catch {
@@ -391,8 +399,15 @@ async function open() {
   const input = byId("search-input");
   if (!input || document.documentElement.dataset.app !== "live") { await json("filters.json"); return; }
   input.dataset.open = "1";
-  const query = new URLSearchParams(location.search).get("q");
+  const address = new URLSearchParams(location.search);
+  const query = address.get("q");
   if (query) input.value = query;
+  // The order is the module's: the page has no use for it without JavaScript.
+  if (!byId("search-sort")) {
+    byId("search-section")?.after(element("select", { id: "search-sort", "aria-label": "Order" },
+      element("option", { value: "" }, "Best match"), element("option", { value: "date" }, "Newest first")));
+  }
+  if (address.get("sort") === "date") byId("search-sort").value = "date";
   // After the app has placed the page (and focused its heading).
   requestAnimationFrame(() => input.focus());
   more = 0;

@@ -5,7 +5,7 @@
 //! opens search; then a query reads the vocabulary chunk of each of its words, the list of
 //! documents of each word's stem, and the text of the results it shows.
 //!
-//! What is written: `pages/<n>.json` (a page's address, title, date, section, tags and text
+//! What is written: `pages/<n>.json` (numbered newest first: a page's address, title, date, section, tags and text
 //! by heading: the results' excerpts and sub-results), `stems/<n>.json` (each stem's
 //! documents and scores), `vocabulary/*.txt` (see `search/index.rs`), `filters.json` with
 //! `filters/<n>.json` (each tag's and section's documents) and `blogreader-search.js`.
@@ -68,7 +68,10 @@ pub fn write_search_index(
 ) -> Result<SearchIndexed, ToolError> {
     let started = std::time::Instant::now();
     let site = &built.site;
-    let pages: Vec<&PageEntry> = searchable_pages(site).collect();
+    // Numbered newest first (undated last), so that the browser sorts by date by number.
+    let mut pages: Vec<&PageEntry> = searchable_pages(site).collect();
+    let instant = |page: &PageEntry| page.date.map(|date| (date.unix(), date.nanosecond));
+    pages.sort_by_key(|page| std::cmp::Reverse(instant(page)));
     let documents: Vec<(SearchDocument, CountedWords)> = pages
         .par_iter()
         .map(|page| {
@@ -252,6 +255,14 @@ mod tests {
                 .iter()
                 .all(|page| page["url"].as_str().is_some_and(|url| url.starts_with('/')))
         );
+        // Newest first, the undated sections last.
+        let dates: Vec<&str> = pages
+            .iter()
+            .map(|page| page["datetime"].as_str().unwrap_or(""))
+            .collect();
+        let mut newest_first = dates.clone();
+        newest_first.sort_by(|a, b| b.cmp(a));
+        assert_eq!(dates, newest_first);
         assert!(pages.iter().any(|page| {
             page["sections"][0]["text"]
                 .as_str()
