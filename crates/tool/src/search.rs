@@ -10,8 +10,8 @@
 //! documents and scores), `vocabulary/*.txt` (see `search/index.rs`), `filters.json` with
 //! `filters/<n>.json` (each tag's and section's documents) and `blogreader-search.js`.
 
-mod index;
-mod text;
+pub mod index;
+pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -154,13 +154,7 @@ fn search_document<'p>(
         site.page_by_url(&page.parent)
             .filter(|parent| parent.kind == PageKind::Section)
     };
-    let sections = text::sections(body_html);
-    let mut words = CountedWords::default();
-    words.add(&page.title, TITLE_WEIGHT);
-    for section in &sections {
-        words.add(&section.title, HEADING_WEIGHT);
-        words.add(&section.text, TEXT_WEIGHT);
-    }
+    let (sections, words) = searchable_text(&page.title, body_html);
     let document = SearchDocument {
         url: &page.url,
         title: &page.title,
@@ -175,6 +169,19 @@ fn search_document<'p>(
         sections,
     };
     (document, words)
+}
+
+/// What search reads of a page titled `title` whose body renders to `body_html`: its text by
+/// heading, and its words counted, each weighted by where it stands.
+pub fn searchable_text(title: &str, body_html: &str) -> (Vec<Section>, CountedWords) {
+    let sections = text::sections(body_html);
+    let mut words = CountedWords::default();
+    words.add(title, TITLE_WEIGHT);
+    for section in &sections {
+        words.add(&section.title, HEADING_WEIGHT);
+        words.add(&section.text, TEXT_WEIGHT);
+    }
+    (sections, words)
 }
 
 /// The filters' files: `filters.json`, each tag's and section's document count and file,
