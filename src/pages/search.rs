@@ -2,7 +2,7 @@
 //! the result count for screen readers and the results. Prerendered like every page; without
 //! JavaScript it says that search needs it and links the archives and tags. In the browser,
 //! opening search (the header's control, `/`, or the page's address with `?q=`) loads the
-//! build's search module, which loads Pagefind's runtime: nothing of search is fetched before.
+//! build's search module, which reads the build's index: nothing of search is fetched before.
 //!
 //! The split, measured on the wasm budget: the page's markup is one string here; the results
 //! and the filters' options are made by the search module (loaded on demand, outside the
