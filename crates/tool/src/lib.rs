@@ -23,6 +23,7 @@ pub mod output;
 pub mod prerender;
 pub mod search;
 pub mod serve;
+pub mod wasm_opt;
 
 use std::collections::HashMap;
 use std::io;
@@ -67,6 +68,8 @@ pub enum ToolError {
     OutsideOutput { path: String },
     #[error("search index: {message}")]
     Search { message: String },
+    #[error("optimizing the app's wasm: {message}")]
+    WasmOpt { message: String },
 }
 
 pub(crate) fn io_error(path: &Path) -> impl FnOnce(io::Error) -> ToolError + '_ {

@@ -101,6 +101,18 @@ fn out_dir(args: &[String], site_dir: &Path) -> Result<PathBuf, String> {
     })
 }
 
+/// Where optimized wasm files are kept between builds: under the project's `target/` (Trunk
+/// runs its hooks in the project's folder), or `$CARGO_TARGET_DIR`.
+fn wasm_opt_cache() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .or_else(|| {
+            env::var_os("TRUNK_SOURCE_DIR").map(|source| PathBuf::from(source).join("target"))
+        })
+        .unwrap_or_else(|| PathBuf::from("target"))
+        .join("wasm-opt")
+}
+
 /// Builds the site, printing its diagnostics; content errors stop here.
 fn build_checked(site_dir: &Path) -> Result<tool::BuiltSite, String> {
     let built = tool::build(site_dir).map_err(|error| error.to_string())?;
@@ -115,8 +127,37 @@ fn build_checked(site_dir: &Path) -> Result<tool::BuiltSite, String> {
 fn build(args: &[String]) -> Result<(), String> {
     let site_dir = site_dir(args)?;
     let out_dir = out_dir(args, &site_dir)?;
-    let built = build_checked(&site_dir)?;
-    tool::write_output(&site_dir, &out_dir, &built).map_err(|error| error.to_string())?;
+    // A release build's wasm is optimized here (see `wasm_opt`), beside the site's build: it
+    // has to be done before the pages take Trunk's index.html, which names its integrity.
+    let (built, optimized) = std::thread::scope(|scope| {
+        let optimizing = (env::var("TRUNK_PROFILE").as_deref() == Ok("release"))
+            .then(|| scope.spawn(|| tool::wasm_opt::optimize(&out_dir, &wasm_opt_cache())));
+        let built = build_checked(&site_dir).and_then(|built| {
+            tool::write_output(&site_dir, &out_dir, &built).map_err(|error| error.to_string())?;
+            Ok(built)
+        });
+        let optimized = optimizing.map(|thread| {
+            thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        });
+        (built, optimized)
+    });
+    let built = built?;
+    if let Some(Some(optimized)) = optimized.transpose().map_err(|error| error.to_string())? {
+        eprintln!(
+            "blogtool: {} optimized{} in {:.2} s ({} -> {} KB)",
+            optimized.file.display(),
+            if optimized.from_cache {
+                " (from the cache)"
+            } else {
+                ""
+            },
+            optimized.elapsed.as_secs_f64(),
+            optimized.bytes_before / 1024,
+            optimized.bytes_after / 1024
+        );
+    }
     let pages = built.site.pages().len();
     if out_dir.join("index.html").is_file() {
         if let Some(public_url) = env::var_os("TRUNK_PUBLIC_URL") {
