@@ -111,7 +111,7 @@ fn app_wasm(out_dir: &Path) -> Result<Option<PathBuf>, ToolError> {
 }
 
 /// Runs `wasm-opt` on `input`, its result going to `cached` (through a file of its own, so
-/// that a run cut short leaves no result behind).
+/// that a run cut short leaves no result behind; the pruning removes such leftovers).
 fn run_wasm_opt(input: &Path, cache_dir: &Path, cached: &Path) -> Result<(), ToolError> {
     let version = Command::new("wasm-opt")
         .arg("--version")
@@ -130,7 +130,8 @@ fn run_wasm_opt(input: &Path, cache_dir: &Path, cached: &Path) -> Result<(), Too
         )));
     }
     fs::create_dir_all(cache_dir).map_err(io_error(cache_dir))?;
-    let partial = cached.with_extension("partial");
+    // Two builds at once each write their own (the same bytes), and each renames its own.
+    let partial = cached.with_extension(format!("{}.partial", std::process::id()));
     let status = Command::new("wasm-opt")
         .args(PASSES)
         .arg(input)
