@@ -238,6 +238,86 @@ pub fn resolve_relative_urls<'h>(html: &'h str, page_url: &str) -> Cow<'h, str> 
     Cow::Owned(resolved)
 }
 
+/// The length of the tag at the start of `text` (which starts with `<`), quoted attribute
+/// values read whole; `None` when it never closes.
+pub fn tag_length(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (index, character) in text.char_indices().skip(1) {
+        match (quote, character) {
+            (None, '"' | '\'') => quote = Some(character),
+            (Some(open), _) if open == character => quote = None,
+            (None, '>') => return Some(index + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A tag's name, lower-cased, and whether it is a closing tag.
+pub fn tag_name(tag: &str) -> (Cow<'_, str>, bool) {
+    let inner = tag.get(1..).unwrap_or("");
+    let closing = inner.starts_with('/');
+    let name = inner
+        .trim_start_matches('/')
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '>'))
+        .next()
+        .unwrap_or("");
+    let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
+    (name, closing)
+}
+
+/// The value of attribute `name` of `tag`, as written (still escaped).
+pub fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let mut rest = tag
+        .get(1..)?
+        .trim_start_matches(|c: char| !c.is_whitespace() && c != '>');
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        let name_length = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
+            .unwrap_or(rest.len());
+        if name_length == 0 {
+            return None;
+        }
+        let (attribute_name, after) = rest.split_at(name_length);
+        let after = after.trim_start();
+        let (value, after_value) = match after.strip_prefix('=') {
+            Some(value_start) => split_value(value_start.trim_start()),
+            None => ("", after),
+        };
+        if attribute_name.eq_ignore_ascii_case(name) {
+            return Some(value);
+        }
+        rest = after_value;
+    }
+}
+
+/// An attribute value at the start of `text` (quoted or not) and what follows it.
+fn split_value(text: &str) -> (&str, &str) {
+    match text.chars().next() {
+        Some(quote @ ('"' | '\'')) => {
+            let body = text.get(1..).unwrap_or("");
+            match body.find(quote) {
+                Some(end) => (
+                    body.get(..end).unwrap_or(""),
+                    body.get(end + 1..).unwrap_or(""),
+                ),
+                None => (body, ""),
+            }
+        }
+        _ => {
+            let end = text
+                .find(|c: char| c.is_whitespace() || c == '>')
+                .unwrap_or(text.len());
+            text.split_at(end)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,11 +7,10 @@
 //! comparison read come from the HTML before this pass. The pass reads the whole body, the
 //! HTML of shortcodes and (on an `unsafe` site) the author's own HTML included, tag by tag.
 
-use std::borrow::Cow;
 use std::fmt::Write;
 
 use super::contract::{COPY_BUTTON_CLASS, COPY_LABEL, IMAGE_LINK_CLASS};
-use super::html::plainify;
+use super::html::{attribute, plainify, tag_length, tag_name};
 
 /// Elements whose text is not HTML: copied through untouched.
 const RAW_TEXT_ELEMENTS: [&str; 4] = ["script", "style", "textarea", "title"];
@@ -164,86 +163,6 @@ fn close_heading(output: &mut String, heading: &OpenHeading) {
         "<a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Link to section: {label}\">#</a></div>",
         heading.id
     );
-}
-
-/// The length of the tag at the start of `text` (which starts with `<`), quoted attribute
-/// values read whole; `None` when it never closes.
-fn tag_length(text: &str) -> Option<usize> {
-    let mut quote = None;
-    for (index, character) in text.char_indices().skip(1) {
-        match (quote, character) {
-            (None, '"' | '\'') => quote = Some(character),
-            (Some(open), _) if open == character => quote = None,
-            (None, '>') => return Some(index + 1),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A tag's name, lower-cased, and whether it is a closing tag.
-fn tag_name(tag: &str) -> (Cow<'_, str>, bool) {
-    let inner = tag.get(1..).unwrap_or("");
-    let closing = inner.starts_with('/');
-    let name = inner
-        .trim_start_matches('/')
-        .split(|c: char| c.is_whitespace() || matches!(c, '/' | '>'))
-        .next()
-        .unwrap_or("");
-    let name = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
-        Cow::Owned(name.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(name)
-    };
-    (name, closing)
-}
-
-/// The value of attribute `name` of `tag`, as written (still escaped).
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let mut rest = tag
-        .get(1..)?
-        .trim_start_matches(|c: char| !c.is_whitespace() && c != '>');
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        let name_length = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
-            .unwrap_or(rest.len());
-        if name_length == 0 {
-            return None;
-        }
-        let (attribute_name, after) = rest.split_at(name_length);
-        let after = after.trim_start();
-        let (value, after_value) = match after.strip_prefix('=') {
-            Some(value_start) => split_value(value_start.trim_start()),
-            None => ("", after),
-        };
-        if attribute_name.eq_ignore_ascii_case(name) {
-            return Some(value);
-        }
-        rest = after_value;
-    }
-}
-
-/// An attribute value at the start of `text` (quoted or not) and what follows it.
-fn split_value(text: &str) -> (&str, &str) {
-    match text.chars().next() {
-        Some(quote @ ('"' | '\'')) => {
-            let body = text.get(1..).unwrap_or("");
-            match body.find(quote) {
-                Some(end) => (
-                    body.get(..end).unwrap_or(""),
-                    body.get(end + 1..).unwrap_or(""),
-                ),
-                None => (body, ""),
-            }
-        }
-        _ => {
-            let end = text
-                .find(|c: char| c.is_whitespace() || c == '>')
-                .unwrap_or(text.len());
-            text.split_at(end)
-        }
-    }
 }
 
 /// Where the closing tag `</name>` ends in `text` (ASCII case ignored).

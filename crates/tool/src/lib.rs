@@ -273,10 +273,14 @@ fn measure_covers(
 /// The Subresource Integrity of `bytes` (`sha256-` and the digest in base64): what an
 /// `integrity` attribute or fetch option holds, and a Content-Security-Policy hash source.
 pub fn sha256_integrity(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    integrity::<Sha256>("sha256", bytes)
+}
+
+/// The Subresource Integrity of `bytes` with the digest `D`, named `algorithm`.
+pub(crate) fn integrity<D: Digest>(algorithm: &str, bytes: &[u8]) -> String {
     format!(
-        "sha256-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
+        "{algorithm}-{}",
+        base64::engine::general_purpose::STANDARD.encode(D::digest(bytes))
     )
 }
 

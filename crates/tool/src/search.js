@@ -150,9 +150,9 @@ async function run(query, filters) {
   if (terms.length === 0) return [];
   const scored = await Promise.all(terms.map(async (term) => {
     const scores = new Map();
-    const lists = await Promise.all(term.map(pagesOf));
+    const termLists = await Promise.all(term.map(pagesOf));
     term.forEach(({ weight }, index) => {
-      for (const [page, score] of lists[index]) {
+      for (const [page, score] of termLists[index]) {
         scores.set(page, Math.max(scores.get(page) ?? 0, score * weight));
       }
     });

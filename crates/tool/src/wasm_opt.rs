@@ -10,14 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::{ToolError, io_error};
 
 /// The passes, as Trunk ran them (`-Oz` then `data-wasm-opt-params`): measured on the wasm
 /// budget, they save 1.3 KB gzip over `-Oz` alone.
-pub const PASSES: [&str; 6] = [
+const PASSES: [&str; 6] = [
     "-Oz",
     "--flatten",
     "--rereloop",
@@ -171,10 +170,7 @@ fn prune(cache_dir: &Path) {
 
 /// A subresource integrity value as Trunk writes it.
 fn sha384_integrity(bytes: &[u8]) -> String {
-    format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
-    )
+    crate::integrity::<Sha384>("sha384", bytes)
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 //! word, its document count and where its stem's list is) in chunks by its first letters.
 //! Each pass is linear in the documents' words.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
@@ -260,8 +259,8 @@ fn close_stems_file(files: &mut IndexFiles, file: &mut String) {
     files.stems.push((name, std::mem::take(file)));
 }
 
-fn json_string(text: &str) -> Cow<'static, str> {
-    Cow::Owned(serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned()))
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! the reading aids' controls (heading anchors, copy buttons) and without what is no prose
 //! (scripts, styles, drawings). One pass over the HTML, whatever it holds.
 
+use blogreader_content::html::{attribute, tag_length, tag_name};
 use serde::Serialize;
 
 /// A run of a page's text: before its first heading (`id` and `title` empty), or under one.
@@ -63,58 +64,54 @@ pub fn sections(html: &str) -> Vec<Section> {
             rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
             continue;
         }
-        let Some(close) = rest.find('>') else {
+        let Some(length) = tag_length(rest) else {
             rest = "";
             break;
         };
-        let tag = &rest[1..close];
-        rest = &rest[close + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|character| character.to_ascii_lowercase())
-            .collect();
+        let (tag, after) = rest.split_at(length);
+        rest = after;
+        let (name, closing) = tag_name(tag);
+        let name = name.as_ref();
+        let self_closing = tag.ends_with("/>");
         if let Some((skipped, depth)) = &mut skipping {
-            if *skipped == name {
+            if skipped == name {
                 if closing {
                     *depth -= 1;
                     if *depth == 0 {
                         skipping = None;
                     }
-                } else if !tag.ends_with('/') {
+                } else if !self_closing {
                     *depth += 1;
                 }
             }
             continue;
         }
         if closing {
-            if heading.as_deref() == Some(name.as_str()) {
+            if heading.as_deref() == Some(name) {
                 heading = None;
             }
-        } else if SKIPPED_ELEMENTS.contains(&name.as_str())
+        } else if SKIPPED_ELEMENTS.contains(&name)
             || attribute(tag, "class").is_some_and(|classes| {
                 classes
                     .split_ascii_whitespace()
                     .any(|class| SKIPPED_CLASSES.contains(&class))
             })
         {
-            if !tag.ends_with('/') {
-                skipping = Some((name.clone(), 1));
+            if !self_closing {
+                skipping = Some((name.to_owned(), 1));
             }
             continue;
-        } else if is_heading(&name)
+        } else if is_heading(name)
             && let Some(id) = attribute(tag, "id").filter(|id| !id.is_empty())
         {
             sections.push(Section {
                 id: decode(id),
                 ..Section::default()
             });
-            heading = Some(name.clone());
+            heading = Some(name.to_owned());
             continue;
         }
-        if breaks_words(&name) {
+        if breaks_words(name) {
             push_text(&mut sections, heading.is_some(), " ");
         }
     }
@@ -150,31 +147,6 @@ fn push_text(sections: &mut [Section], in_heading: bool, html_text: &str) {
 
 fn decode(html_text: &str) -> String {
     blogreader_content::html::decode_character_references(html_text)
-}
-
-/// The value of the attribute `name` in the tag `tag` (its name and attributes), quoted with
-/// `"` or `'`, as the renderer writes them.
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let mut rest = tag;
-    while let Some(at) = rest.find(name) {
-        let before = rest[..at].chars().next_back();
-        let after = &rest[at + name.len()..];
-        rest = after;
-        if !before.is_some_and(char::is_whitespace) {
-            continue;
-        }
-        let Some(value) = after.trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim_start();
-        let quote = value.chars().next()?;
-        if quote != '"' && quote != '\'' {
-            continue;
-        }
-        let value = &value[1..];
-        return value.find(quote).map(|end| &value[..end]);
-    }
-    None
 }
 
 /// `text` with every run of white space one space, and none at either end.
