@@ -13,12 +13,17 @@
 //!    resources.
 //! 4. After Trunk has built the app, [`prerender::prerender`] writes every route as a page
 //!    with its data (`route.json`).
+//!
+//! As Trunk's hook, both write through an [`OutputDir`] that keeps the last build's files
+//! this build would write unchanged ([`last_build`]): an edit renders and writes only what
+//! it changed.
 
 pub mod css;
 pub mod feeds;
 pub mod files;
 pub mod head;
 pub mod headers;
+pub mod last_build;
 pub mod output;
 pub mod prerender;
 pub mod search;
@@ -334,11 +339,15 @@ fn record_markdown_integrity(site: &mut Site, files: &[SourceFile]) {
     });
 }
 
-/// Writes the site's shared data and each source and resource to its place in `out_dir`
+/// Writes the site's shared data and each source and resource to its place in `output`
 /// (each route's data is written with its page: see [`prerender::prerender`]). Markdown is
 /// written from the text the build read (and hashed), not copied again from the disk, so the
 /// file is the one whose integrity the route data records even if its source changed since.
-pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Result<(), ToolError> {
+pub fn write_output(
+    site_dir: &Path,
+    output: &OutputDir,
+    built: &BuiltSite,
+) -> Result<(), ToolError> {
     let BuiltSite {
         site,
         files,
@@ -346,15 +355,14 @@ pub fn write_output(site_dir: &Path, out_dir: &Path, built: &BuiltSite) -> Resul
         ..
     } = built;
     let texts = markdown_texts(files);
-    let output = OutputDir::create(out_dir)?;
     let data = serde_json::to_string(&SiteData::of(site)).map_err(|error| ToolError::Io {
-        path: out_dir.join(SITE_DATA_FILE),
+        path: output.root().join(SITE_DATA_FILE),
         source: error.into(),
     })?;
     output.write(SITE_DATA_FILE, data.as_bytes())?;
     for (source, relative) in site.output_files(files) {
         match texts.get(source.as_str()) {
-            Some(text) => output.write(&relative, text.as_bytes()).map(drop)?,
+            Some(text) => output.write(&relative, text.as_bytes())?,
             None => output.copy(&site_dir.join(on_disk(renamed, &source)), &relative)?,
         }
     }
@@ -438,7 +446,8 @@ mod tests {
         fs::write(site_dir.join("content/posts/a.md"), source).expect("source written");
 
         let built = build(&site_dir).expect("site builds");
-        write_output(&site_dir, &out_dir, &built).expect("output written");
+        let output = OutputDir::create(&out_dir).expect("output folder");
+        write_output(&site_dir, &output, &built).expect("output written");
 
         let site = &built.site;
         let page = site.page_by_url("/posts/a/").expect("the page is built");

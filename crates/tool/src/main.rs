@@ -22,6 +22,8 @@ use std::process::ExitCode;
 
 use blogreader_content::error::{Diagnostic, Severity};
 use blogreader_content::render::render_count;
+use blogtool::last_build::{Fingerprint, LastBuild};
+use blogtool::output::OutputDir;
 use blogtool::{self as tool, prerender, serve};
 
 const USAGE: &str = "usage: blogtool build [--site DIR] [--out DIR]
@@ -101,16 +103,33 @@ fn out_dir(args: &[String], site_dir: &Path) -> Result<PathBuf, String> {
     })
 }
 
-/// Where optimized wasm files are kept between builds: under the project's `target/` (Trunk
-/// runs its hooks in the project's folder), or `$CARGO_TARGET_DIR`.
-fn wasm_opt_cache() -> PathBuf {
+/// Where the tool keeps what outlives a build (optimized wasm files, the last build's
+/// record): under the project's `target/` (Trunk runs its hooks in the project's folder), or
+/// `$CARGO_TARGET_DIR`.
+fn target_dir() -> PathBuf {
     env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .or_else(|| {
             env::var_os("TRUNK_SOURCE_DIR").map(|source| PathBuf::from(source).join("target"))
         })
         .unwrap_or_else(|| PathBuf::from("target"))
-        .join("wasm-opt")
+}
+
+/// The output folder at `out_dir`. As Trunk's hook (writing into its staging folder), it
+/// keeps the files of the last build, in Trunk's `dist`, that this one would write unchanged:
+/// Trunk's staging folder starts empty on every build.
+fn output_dir(args: &[String], out_dir: &Path) -> Result<OutputDir, String> {
+    let output = OutputDir::create(out_dir).map_err(|error| error.to_string())?;
+    let staged = option(args, "--out")?.is_none() && env::var_os("TRUNK_STAGING_DIR").is_some();
+    let Some(dist) = env::var_os("TRUNK_DIST_DIR").filter(|_| staged) else {
+        return Ok(output);
+    };
+    let dist = PathBuf::from(dist);
+    // One record per dist folder (its path's fingerprint names it).
+    let canonical = dist.canonicalize().unwrap_or_else(|_| dist.clone());
+    let name = Fingerprint::of(&[canonical.as_os_str().as_encoded_bytes()]).hex();
+    let record = target_dir().join("last-build").join(format!("{name}.txt"));
+    Ok(output.keeping(LastBuild::open(&dist, record)))
 }
 
 /// Builds the site, printing its diagnostics; content errors stop here.
@@ -130,11 +149,14 @@ fn build(args: &[String]) -> Result<(), String> {
     // A release build's wasm is optimized here (see `wasm_opt`), beside the site's build: it
     // has to be done before the pages take Trunk's index.html, which names its integrity.
     let (built, optimized) = std::thread::scope(|scope| {
-        let optimizing = (env::var("TRUNK_PROFILE").as_deref() == Ok("release"))
-            .then(|| scope.spawn(|| tool::wasm_opt::optimize(&out_dir, &wasm_opt_cache())));
+        let optimizing = (env::var("TRUNK_PROFILE").as_deref() == Ok("release")).then(|| {
+            scope.spawn(|| tool::wasm_opt::optimize(&out_dir, &target_dir().join("wasm-opt")))
+        });
+        // Nothing is written when the content has errors.
         let built = build_checked(&site_dir).and_then(|built| {
-            tool::write_output(&site_dir, &out_dir, &built).map_err(|error| error.to_string())?;
-            Ok(built)
+            let output = output_dir(args, &out_dir)?;
+            tool::write_output(&site_dir, &output, &built).map_err(|error| error.to_string())?;
+            Ok((built, output))
         });
         let optimized = optimizing.map(|thread| {
             thread
@@ -143,7 +165,7 @@ fn build(args: &[String]) -> Result<(), String> {
         });
         (built, optimized)
     });
-    let built = built?;
+    let (built, output) = built?;
     if let Some(Some(optimized)) = optimized.transpose().map_err(|error| error.to_string())? {
         eprintln!(
             "blogtool: {} optimized{} in {:.2} s ({} -> {} KB)",
@@ -163,7 +185,7 @@ fn build(args: &[String]) -> Result<(), String> {
         if let Some(public_url) = env::var_os("TRUNK_PUBLIC_URL") {
             tool::check_public_url(&built.site, &public_url.to_string_lossy())?;
         }
-        let written = prerender::prerender(&out_dir, &built).map_err(|error| error.to_string())?;
+        let written = prerender::prerender(&output, &built).map_err(|error| error.to_string())?;
         eprintln!(
             "blogtool: {pages} pages, {} redirects and {} feeds prerendered into {}",
             written.redirects,
@@ -183,6 +205,13 @@ fn build(args: &[String]) -> Result<(), String> {
         );
     } else {
         eprintln!("blogtool: {pages} pages indexed into {}", out_dir.display());
+    }
+    if let Some(last_build) = output.last_build() {
+        let (kept, files) = last_build.counts();
+        last_build
+            .save()
+            .map_err(|error| format!("recording the build for the next one: {error}"))?;
+        eprintln!("blogtool: {kept} of {files} files kept from the last build, unchanged");
     }
     // Each body is rendered once, for the index, the checks and the prerendered page alike.
     eprintln!(

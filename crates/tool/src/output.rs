@@ -3,9 +3,13 @@
 //! says. The content core already refuses such paths where they are written; this is the
 //! last check, made on every file just before it is written.
 
+use std::collections::HashSet;
 use std::fs;
+use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
+use crate::last_build::{Fingerprint, LastBuild, Written};
 use crate::{ToolError, io_error};
 
 /// A folder the build writes into, and nowhere else.
@@ -13,6 +17,11 @@ pub struct OutputDir {
     root: PathBuf,
     /// `root` with its symbolic links resolved: what every written file's folder must be in.
     canonical_root: PathBuf,
+    /// Folders created and found inside the folder (each checked once: nothing else writes
+    /// there while the build does).
+    checked_folders: Mutex<HashSet<PathBuf>>,
+    /// The build whose unchanged files are kept instead of written again, if any.
+    last_build: Option<LastBuild>,
 }
 
 impl OutputDir {
@@ -23,11 +32,26 @@ impl OutputDir {
         Ok(OutputDir {
             root: root.to_owned(),
             canonical_root,
+            checked_folders: Mutex::new(HashSet::new()),
+            last_build: None,
         })
+    }
+
+    /// The folder, keeping the files of `last_build` that this build would write unchanged
+    /// (linked from there; see [`crate::last_build`]).
+    pub fn keeping(self, last_build: LastBuild) -> OutputDir {
+        OutputDir {
+            last_build: Some(last_build),
+            ..self
+        }
     }
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    pub fn last_build(&self) -> Option<&LastBuild> {
+        self.last_build.as_ref()
     }
 
     /// Where `relative` (a `/`-separated path such as `posts/a/index.html`) is inside the
@@ -52,14 +76,46 @@ impl OutputDir {
 
     /// Writes `bytes` to `relative`, creating its folders; refuses a path outside the folder,
     /// also one that a symbolic link inside it would lead out of.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<PathBuf, ToolError> {
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), ToolError> {
+        if self.last_build.is_none() {
+            let path = self.prepare(relative)?;
+            return fs::write(&path, bytes).map_err(io_error(&path));
+        }
+        self.write_made(relative, Fingerprint::of_bytes(bytes), || bytes)
+    }
+
+    /// Writes what `make` makes to `relative`, as [`Self::write`] writes; `fingerprint` is
+    /// that of everything it is made from: when the last build's file there was made from the
+    /// same, that file is kept and `make` is not called.
+    pub fn write_made<B: AsRef<[u8]>>(
+        &self,
+        relative: &str,
+        fingerprint: Fingerprint,
+        make: impl FnOnce() -> B,
+    ) -> Result<(), ToolError> {
         let path = self.prepare(relative)?;
-        fs::write(&path, bytes).map_err(io_error(&path))?;
-        Ok(path)
+        let Some(last_build) = &self.last_build else {
+            return fs::write(&path, make()).map_err(io_error(&path));
+        };
+        let relative_path = path.strip_prefix(&self.root).unwrap_or(&path);
+        let kept = last_build
+            .file_to_keep(relative_path, fingerprint)
+            .is_some_and(|last| link(&last, &path).is_ok());
+        if !kept {
+            // A new file, not one shared with the last build's folder.
+            remove_if_present(&path).map_err(io_error(&path))?;
+            fs::write(&path, make()).map_err(io_error(&path))?;
+        }
+        let written = Written::of_file(&path, fingerprint).map_err(io_error(&path))?;
+        last_build.record(relative_path, written, kept);
+        Ok(())
     }
 
     /// Copies the file `from` to `relative`, as [`Self::write`] writes.
     pub fn copy(&self, from: &Path, relative: &str) -> Result<(), ToolError> {
+        if self.last_build.is_some() {
+            return self.write(relative, &fs::read(from).map_err(io_error(from))?);
+        }
         let path = self.prepare(relative)?;
         fs::copy(from, &path).map_err(io_error(from))?;
         Ok(())
@@ -73,16 +129,43 @@ impl OutputDir {
                 path: relative.to_owned(),
             });
         };
-        fs::create_dir_all(parent).map_err(io_error(parent))?;
-        let canonical_parent = parent.canonicalize().map_err(io_error(parent))?;
+        let mut checked = self
+            .checked_folders
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if !checked.contains(parent) {
+            fs::create_dir_all(parent).map_err(io_error(parent))?;
+            let canonical_parent = parent.canonicalize().map_err(io_error(parent))?;
+            if !canonical_parent.starts_with(&self.canonical_root) {
+                return Err(ToolError::OutsideOutput {
+                    path: relative.to_owned(),
+                });
+            }
+            checked.insert(parent.to_owned());
+        }
+        drop(checked);
         // A symbolic link to a file would be written through as well.
         let is_link = fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink());
-        if !canonical_parent.starts_with(&self.canonical_root) || is_link {
+        if is_link {
             return Err(ToolError::OutsideOutput {
                 path: relative.to_owned(),
             });
         }
         Ok(path)
+    }
+}
+
+/// Links the last build's file `last` at `path` (in place of a file already there: Trunk's
+/// `index.html` is the home page's template).
+fn link(last: &Path, path: &Path) -> io::Result<()> {
+    remove_if_present(path)?;
+    fs::hard_link(last, path)
+}
+
+fn remove_if_present(path: &Path) -> io::Result<()> {
+    match fs::remove_file(path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
     }
 }
 

@@ -18,6 +18,7 @@ use crate::css;
 use crate::feeds::{self, SITEMAP_FILE};
 use crate::head::{self, Head};
 use crate::headers::{self, HEADERS_FILE};
+use crate::last_build::Fingerprint;
 use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError, io_error};
 use blogreader::app::{PageBody, RouteData, RouteView};
@@ -245,8 +246,8 @@ pub struct Prerendered {
 /// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt, the
 /// search index and `_headers` into `out_dir`, which holds Trunk's `index.html` (the template); of these, the
 /// kinds `disableKinds` names are left out.
-pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolError> {
-    let output = OutputDir::create(out_dir)?;
+pub fn prerender(output: &OutputDir, built: &BuiltSite) -> Result<Prerendered, ToolError> {
+    let out_dir = output.root();
     let template_path = out_dir.join("index.html");
     let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
     let mut template = Template::new(&template_path, template_html)?;
@@ -257,8 +258,8 @@ pub fn prerender(out_dir: &Path, built: &BuiltSite) -> Result<Prerendered, ToolE
     template.put_first_in_head(&headers::policy_meta_tag(&policy));
     // The search index reads the build's bodies, not the pages: it is made beside them.
     let (search, pages) = rayon::join(
-        || crate::search::write_search_index(&output, built),
-        || write_pages(&output, &template, built),
+        || crate::search::write_search_index(output, built),
+        || write_pages(output, &template, built),
     );
     let written = Prerendered {
         search: search?,
@@ -275,10 +276,13 @@ fn write_pages(
     template: &Template,
     built: &BuiltSite,
 ) -> Result<Prerendered, ToolError> {
-    let write = |relative: &str, text: &str| output.write(relative, text.as_bytes()).map(drop);
+    let write = |relative: &str, text: &str| output.write(relative, text.as_bytes());
     let site = &built.site;
     let site_data = Arc::new(SiteData::of(site));
     let mut written = Prerendered::default();
+    // What every page is rendered from besides its own route: the template and the site's
+    // data (the app renders from `site.json`, and so does the prerendered page).
+    let shared = Fingerprint::of(&[template.html.as_bytes(), json(&*site_data).as_bytes()]);
 
     let routes = site.routes();
     // Each route on its own, spread over the cores; the page URLs in route order.
@@ -306,19 +310,34 @@ fn write_pages(
             }
             let entry = route.page;
             let model = route_model(built, *route);
-            write(&data_file, &json(&model))?;
+            let model_json = json(&model);
+            write(&data_file, &model_json)?;
             // The build's render of the body: prerendering renders no Markdown again.
-            let body = built
-                .bodies
-                .get(&entry.url)
-                .map_or(PageBody::Empty, |body| PageBody::Rendered(body.clone()));
-            let data = RouteData {
-                site: Arc::clone(&site_data),
-                url: url.clone(),
-                page: Some((model, body)),
-            };
-            let html = template.page(&head::head(site, url, Some(entry)), &render_route(data));
-            write(&page_file(site, url), &html)?;
+            let body = built.bodies.get(&entry.url);
+            let head = head::head(site, url, Some(entry));
+            let (body_html, toc) = body.map_or_else(Default::default, |body| {
+                (body.html.as_str(), format!("{:?}", body.toc))
+            });
+            let made_from = Fingerprint::of(&[
+                shared.as_bytes(),
+                url.as_bytes(),
+                model_json.as_bytes(),
+                body_html.as_bytes(),
+                toc.as_bytes(),
+                head.title.as_bytes(),
+                head.tags.as_bytes(),
+            ]);
+            output.write_made(&page_file(site, url), made_from, || {
+                let data = RouteData {
+                    site: Arc::clone(&site_data),
+                    url: url.clone(),
+                    page: Some((
+                        model,
+                        body.map_or(PageBody::Empty, |body| PageBody::Rendered(body.clone())),
+                    )),
+                };
+                template.page(&head, &render_route(data))
+            })?;
             Ok(Some(url.clone()))
         })
         .collect::<Result<Vec<Option<String>>, ToolError>>()?;

@@ -12,6 +12,7 @@ use blogreader_content::render::render_page;
 use blogreader_content::route_json::read_site_data;
 use blogreader_content::route_model::SiteData;
 use blogreader_content::site::{PageKind, Site};
+use blogtool::output::OutputDir;
 use blogtool::prerender::Prerendered;
 use blogtool::{self as tool, SITE_DATA_FILE};
 
@@ -154,7 +155,8 @@ fn the_build_writes_the_site_data_and_copies_sources_and_bundle_resources() {
     let site_dir = fixture("linked");
     let out = scratch_dir("linked");
     let built = tool::build(&site_dir).expect("fixture builds");
-    tool::write_output(&site_dir, &out, &built).expect("output written");
+    let output = OutputDir::create(&out).expect("output folder");
+    tool::write_output(&site_dir, &output, &built).expect("output written");
 
     let data = std::fs::read_to_string(out.join(SITE_DATA_FILE)).expect("site data written");
     let read_back = read_site_data(&data).expect("site data reads");
@@ -198,14 +200,15 @@ const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>Blog</title>\
 /// Trunk's page.
 fn build_and_prerender(site_dir: &Path, out: &Path) -> (tool::BuiltSite, Prerendered) {
     let built = tool::build(site_dir).expect("the site builds");
-    tool::write_output(site_dir, out, &built).expect("output written");
+    let output = OutputDir::create(out).expect("output folder");
+    tool::write_output(site_dir, &output, &built).expect("output written");
     std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
     std::fs::write(
         out.join("main-0123456789abcdef.css"),
         "body { margin: 0 }\n",
     )
     .expect("css");
-    let written = tool::prerender::prerender(out, &built).expect("prerendered");
+    let written = tool::prerender::prerender(&output, &built).expect("prerendered");
     (built, written)
 }
 

@@ -22,6 +22,7 @@ use blogreader_content::site::{PageEntry, Site};
 use blogreader_content::url::percent_decode;
 use blogreader_site::date_parse::parse_date;
 use blogtool as tool;
+use blogtool::output::OutputDir;
 use serde::Deserialize;
 
 /// (URL, aspect, why ours differs from Hugo 0.111's on purpose or by version).
@@ -559,9 +560,10 @@ fn our_output(fixture: &Path, work: &str) -> PathBuf {
     let out = root().join("target").join(work);
     let _ = fs::remove_dir_all(&out);
     let built = tool::build(fixture).expect("our build");
-    tool::write_output(fixture, &out, &built).expect("output written");
+    let output = OutputDir::create(&out).expect("output folder");
+    tool::write_output(fixture, &output, &built).expect("output written");
     fs::write(out.join("index.html"), TEMPLATE).expect("template written");
-    tool::prerender::prerender(&out, &built).expect("prerendered");
+    tool::prerender::prerender(&output, &built).expect("prerendered");
     out
 }
 

@@ -1,0 +1,186 @@
+//! A rebuild as Trunk runs it (a new, empty staging folder each time, moved over `dist/`
+//! when the build succeeds) keeps the last build's unchanged files and renders only what an
+//! edit changed, and its output is byte for byte a full build's.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use blogtool as tool;
+use blogtool::last_build::LastBuild;
+use blogtool::output::OutputDir;
+
+fn project_root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = project_root().join("target/test-output/rebuild").join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+const TRUNK_STYLESHEET: &str = "main-0123456789abcdef.css";
+
+/// Trunk's page, with the app's stylesheet.
+const TEMPLATE: &str = "<!DOCTYPE html><html><head><title>Blog</title>\
+    <link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\" integrity=\"sha384-x\"/>\
+    <script type=\"module\">import init from '/app.js'; await init();</script></head>\
+    <body><div id=\"app\"></div></body></html>";
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("folder");
+    for entry in fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copied");
+        }
+    }
+}
+
+/// Every file under `dir` (its path inside it) with its bytes and inode.
+fn tree(dir: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
+    let mut files = BTreeMap::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(&folder).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let relative = path
+                .strip_prefix(dir)
+                .expect("inside")
+                .display()
+                .to_string();
+            let inode = fs::metadata(&path).expect("metadata").ino();
+            files.insert(relative, (fs::read(&path).expect("read"), inode));
+        }
+    }
+    files
+}
+
+/// The files of `after` that are not those of `before` (other bytes or another inode).
+fn changed<'a>(
+    before: &BTreeMap<String, (Vec<u8>, u64)>,
+    after: &'a BTreeMap<String, (Vec<u8>, u64)>,
+) -> Vec<&'a str> {
+    after
+        .iter()
+        .filter(|(path, file)| before.get(*path) != Some(*file))
+        .map(|(path, _)| path.as_str())
+        .collect()
+}
+
+/// Builds `site_dir` as Trunk does into `dist`: the hook writes into a new `dist/.stage`
+/// (keeping the last build's files the record at `record` names), then the staged files
+/// replace `dist`'s. Returns how many files were kept, of how many.
+fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> (usize, usize) {
+    let staging = dist.join(".stage");
+    fs::create_dir_all(&staging).expect("staging folder");
+    fs::write(staging.join("index.html"), TEMPLATE).expect("template");
+    fs::write(staging.join(TRUNK_STYLESHEET), "body { margin: 0 }\n").expect("css");
+    let built = tool::build(site_dir).expect("the site builds");
+    let output = OutputDir::create(&staging)
+        .expect("output folder")
+        .keeping(LastBuild::open(dist, record.to_owned()));
+    tool::write_output(site_dir, &output, &built).expect("output written");
+    tool::prerender::prerender(&output, &built).expect("prerendered");
+    let last_build = output.last_build().expect("a last build");
+    last_build.save().expect("record saved");
+    let counts = last_build.counts();
+    for entry in fs::read_dir(dist).expect("dist") {
+        let path = entry.expect("entry").path();
+        if path == staging {
+            continue;
+        }
+        if path.is_dir() {
+            fs::remove_dir_all(&path).expect("old folder removed");
+        } else {
+            fs::remove_file(&path).expect("old file removed");
+        }
+    }
+    for entry in fs::read_dir(&staging).expect("staging") {
+        let entry = entry.expect("entry");
+        fs::rename(entry.path(), dist.join(entry.file_name())).expect("moved");
+    }
+    fs::remove_dir(&staging).expect("staging removed");
+    counts
+}
+
+#[test]
+fn an_edit_renders_its_page_again_and_the_rest_is_kept_as_a_full_build_writes_it() {
+    let work = scratch_dir("edit");
+    let site = work.join("site");
+    copy_tree(&project_root().join("tests/fixtures/linked"), &site);
+    let dist = work.join("dist");
+    let record = work.join("record.txt");
+
+    let (kept, files) = trunk_build(&site, &dist, &record);
+    assert_eq!(kept, 0, "nothing to keep on a first build");
+    let before = tree(&dist);
+    assert_eq!(trunk_build(&site, &dist, &record), (files, files));
+    // Every file the same inode but Trunk's own (written anew by Trunk on every build).
+    assert_eq!(changed(&before, &tree(&dist)), [TRUNK_STYLESHEET]);
+
+    let post = site.join("content/posts/series/second.md");
+    let text = fs::read_to_string(&post).expect("post");
+    fs::write(&post, format!("{text}\nA sentence added by the author.\n")).expect("edited");
+    let (kept, files) = trunk_build(&site, &dist, &record);
+    let edited = tree(&dist);
+    let page = "posts/series/second/index.html";
+    let page_html = String::from_utf8_lossy(&edited[page].0).into_owned();
+    assert!(page_html.contains("A sentence added by the author."));
+    let written = changed(&before, &edited);
+    assert!(written.contains(&page), "{written:?}");
+    assert!(
+        !written.contains(&"posts/series/third/index.html"),
+        "a page the edit does not show on is kept: {written:?}"
+    );
+    // Trunk's stylesheet is no file of the build's.
+    assert_eq!(kept, files - (written.len() - 1), "{written:?}");
+
+    // The same site built from scratch: the same files, byte for byte.
+    let fresh = work.join("fresh");
+    trunk_build(&site, &fresh, &work.join("fresh-record.txt"));
+    let bytes = |files: BTreeMap<String, (Vec<u8>, u64)>| -> BTreeMap<String, Vec<u8>> {
+        files
+            .into_iter()
+            .map(|(path, (bytes, _))| (path, bytes))
+            .collect()
+    };
+    assert_eq!(bytes(edited), bytes(tree(&fresh)));
+}
+
+#[test]
+fn a_kept_file_changed_since_or_made_a_link_is_written_again() {
+    let work = scratch_dir("tampered");
+    let site = project_root().join("tests/fixtures/linked");
+    let dist = work.join("dist");
+    let record = work.join("record.txt");
+    trunk_build(&site, &dist, &record);
+    let page = dist.join("posts/series/third/index.html");
+    let written = fs::read(&page).expect("page");
+    // Edited by hand in dist/ (same length, a moment later), and a file made a link.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let mut tampered = written.clone();
+    tampered[0] = b'X';
+    fs::write(&page, &tampered).expect("tampered");
+    let outside = work.join("outside.md");
+    fs::write(&outside, "not the site's").expect("outside file");
+    let markdown = dist.join("posts/series/third/index.md");
+    fs::remove_file(&markdown).expect("removed");
+    std::os::unix::fs::symlink(&outside, &markdown).expect("link made");
+
+    let (kept, files) = trunk_build(&site, &dist, &record);
+    assert_eq!(kept, files - 2, "all but the two files kept");
+    assert_eq!(fs::read(&page).expect("page"), written);
+    assert!(!fs::symlink_metadata(&markdown).expect("md").is_symlink());
+    assert_ne!(fs::read(&markdown).expect("md"), b"not the site's");
+}
