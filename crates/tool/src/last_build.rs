@@ -1,10 +1,14 @@
 //! The last build's files, kept where this build would write them unchanged. Trunk gives its
-//! hook a new, empty staging folder on every build, so without this every file of the site
-//! is rendered and written again after any edit. A file whose fingerprint (of its bytes, or
-//! of everything a page is rendered from) equals the one the last build recorded, and which
-//! is still as that build wrote it, is hard-linked from the last build's folder instead: a
-//! page is then not even rendered. The record (a manifest under `target/`) is written only
-//! when the build succeeds.
+//! hook a new, empty staging folder on every build (and then deletes `dist/` to move the
+//! staged files in), so without this every file of the site is rendered and written again
+//! after any edit. Instead the last build's folders are moved from `dist/` into the staging
+//! folder first; a file whose fingerprint (of its bytes, or of everything a page is
+//! rendered from) equals the one the last build recorded, and which is still as that build
+//! wrote it, stays (a page is then not even rendered), any other is written anew, and what
+//! this build did not write is removed at the end: the folder holds what a fresh build
+//! writes. Files at the top of `dist/` are hard-linked instead. The record (a manifest
+//! under `target/`) is written only when the build succeeds; a build that fails moves the
+//! folders back.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -88,9 +92,20 @@ fn since_epoch(time: SystemTime) -> Duration {
     time.duration_since(UNIX_EPOCH).unwrap_or_default()
 }
 
+/// Where a file this build keeps is.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Already in its place: its folder was moved from the last build's.
+    InPlace,
+    /// In the last build's folder, at this path: to be linked.
+    At(PathBuf),
+}
+
 /// The last build's folder and record, and this build's record.
 pub struct LastBuild {
     folder: PathBuf,
+    /// The last build's folders moved into this build's (see [`LastBuild::move_folders`]).
+    moved: Vec<std::ffi::OsString>,
     /// `folder` with its symbolic links resolved: a kept file's folder must be inside it.
     canonical_folder: Option<PathBuf>,
     manifest: PathBuf,
@@ -111,6 +126,7 @@ impl LastBuild {
             .unwrap_or_default();
         LastBuild {
             folder: folder.to_owned(),
+            moved: Vec::new(),
             canonical_folder: folder.canonicalize().ok(),
             manifest,
             last,
@@ -120,20 +136,95 @@ impl LastBuild {
         }
     }
 
-    /// The last build's file at `relative` (a path the output folder has checked), when it
-    /// was made from `fingerprint` and is still the regular file that build wrote.
-    pub fn file_to_keep(&self, relative: &Path, fingerprint: Fingerprint) -> Option<PathBuf> {
+    /// Moves each folder at the top of the last build's folder into `staging`, this build's
+    /// (a folder of `dist/` that Trunk deletes once this build succeeds): its files are then
+    /// kept where they are. Not a folder Trunk has already staged, not a symbolic link, and
+    /// nothing when there is no record of the last build (nothing could be kept).
+    pub fn move_folders(&mut self, staging: &Path) {
+        let Ok(entries) = fs::read_dir(&self.folder) else {
+            return;
+        };
+        if self.last.is_empty() {
+            return;
+        }
+        let canonical_staging = staging.canonicalize().ok();
+        for entry in entries.flatten() {
+            let from = entry.path();
+            let to = staging.join(entry.file_name());
+            let is_folder = entry.file_type().is_ok_and(|kind| kind.is_dir());
+            let holds_staging = canonical_staging.as_ref().is_none_or(|staging| {
+                from.canonicalize()
+                    .is_ok_and(|from| staging.starts_with(from))
+            });
+            if is_folder
+                && !holds_staging
+                && fs::symlink_metadata(&to).is_err()
+                && fs::rename(&from, &to).is_ok()
+            {
+                self.moved.push(entry.file_name());
+            }
+        }
+    }
+
+    /// Moves the folders [`Self::move_folders`] moved back into the last build's folder, for
+    /// a build that failed (Trunk then keeps `dist/` as it was).
+    pub fn move_folders_back(&self, staging: &Path) {
+        for name in &self.moved {
+            let _ = fs::rename(staging.join(name), self.folder.join(name));
+        }
+    }
+
+    /// Completes a build that succeeded: removes what it did not write from the folders
+    /// moved into `staging` (see [`Self::remove_stale`]) and writes its record for the next
+    /// build. Returns how many of the last build's files it removed.
+    pub fn complete(&self, staging: &Path) -> io::Result<usize> {
+        let removed = self.remove_stale(staging)?;
+        self.save()?;
+        Ok(removed)
+    }
+
+    /// Removes from the folders moved into `staging` every file this build did not write or
+    /// keep, and the folders left empty: the staging folder then holds what a fresh build
+    /// writes.
+    fn remove_stale(&self, staging: &Path) -> io::Result<usize> {
+        let this = self
+            .this
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let written: HashSet<&str> = this.iter().map(|(path, _)| path.as_str()).collect();
+        let mut removed = 0;
+        for name in &self.moved {
+            removed += remove_unwritten(staging, &staging.join(name), &written)?;
+        }
+        Ok(removed)
+    }
+
+    /// The last build's file at `relative` (a path the output folder has checked, at
+    /// `staged` in this build's folder), when it was made from `fingerprint` and is still
+    /// the regular file that build wrote.
+    pub fn file_to_keep(
+        &self,
+        relative: &Path,
+        staged: &Path,
+        fingerprint: Fingerprint,
+    ) -> Option<Kept> {
         let written = self.last.get(relative.to_str()?)?;
         if written.fingerprint != fingerprint {
             return None;
         }
-        let path = self.folder.join(relative);
-        if !self.is_inside(path.parent()?) {
-            return None;
-        }
+        let top = relative.components().next()?.as_os_str();
+        let (path, kept) = if self.moved.iter().any(|name| name == top) {
+            (staged.to_owned(), Kept::InPlace)
+        } else {
+            let path = self.folder.join(relative);
+            if !self.is_inside(path.parent()?) {
+                return None;
+            }
+            (path.clone(), Kept::At(path))
+        };
         let metadata = fs::symlink_metadata(&path).ok()?;
         let now = Written::of_metadata(&metadata, fingerprint).ok()?;
-        (metadata.file_type().is_file() && now == *written).then_some(path)
+        (metadata.file_type().is_file() && now == *written).then_some(kept)
     }
 
     /// Whether `folder` (of the last build's) is inside its folder, symbolic links resolved.
@@ -183,7 +274,7 @@ impl LastBuild {
 
     /// Writes this build's record, for the next build (a new file moved into place: a build
     /// stopped halfway leaves the last record whole).
-    pub fn save(&self) -> io::Result<()> {
+    fn save(&self) -> io::Result<()> {
         let this = self
             .this
             .lock()
@@ -207,6 +298,29 @@ impl LastBuild {
         fs::write(&partial, text)?;
         fs::rename(&partial, &self.manifest)
     }
+}
+
+/// Removes what is under `folder` (inside `root`) but not in `written` (paths relative to
+/// `root`), then `folder` itself if that left it empty; returns how many files it removed.
+fn remove_unwritten(root: &Path, folder: &Path, written: &HashSet<&str>) -> io::Result<usize> {
+    let mut removed = 0;
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            removed += remove_unwritten(root, &path, written)?;
+            continue;
+        }
+        let relative = path.strip_prefix(root).ok().and_then(Path::to_str);
+        if !relative.is_some_and(|relative| written.contains(relative)) {
+            fs::remove_file(&path)?;
+            removed += 1;
+        }
+    }
+    if fs::read_dir(folder)?.next().is_none() {
+        fs::remove_dir(folder)?;
+    }
+    Ok(removed)
 }
 
 /// The record of `text`, a line per file: `fingerprint length seconds.nanoseconds path`
@@ -244,6 +358,34 @@ mod tests {
         assert_ne!(ab_c, Fingerprint::of(&[b"abc"]));
         assert_eq!(ab_c, Fingerprint::of(&[b"ab", b"c"]));
         assert_eq!(Fingerprint::from_hex(&ab_c.hex()), Some(ab_c));
+    }
+
+    #[test]
+    fn a_failed_build_moves_the_last_builds_folders_back() {
+        let dir = std::env::temp_dir().join(format!("blogreader-last-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let (dist, staging) = (dir.join("dist"), dir.join("dist/.stage"));
+        let _ = fs::create_dir_all(dist.join("posts/a"));
+        let _ = fs::create_dir_all(dist.join("tags"));
+        let _ = fs::create_dir_all(staging.join("tags"));
+        let _ = fs::write(dist.join("posts/a/index.html"), "a");
+        let record = dir.join("record.txt");
+        let fingerprint = Fingerprint::of_bytes(b"a").hex();
+        let _ = fs::write(&record, format!("{fingerprint} 1 0.0 posts/a/index.html\n"));
+
+        let mut last_build = LastBuild::open(&dist, record);
+        last_build.move_folders(&staging);
+        // Not the staging folder, not a folder Trunk has already staged.
+        assert_eq!(last_build.moved, ["posts"]);
+        assert!(staging.join("posts/a/index.html").is_file());
+        assert!(dist.join("tags").is_dir());
+        last_build.move_folders_back(&staging);
+        assert_eq!(
+            fs::read(dist.join("posts/a/index.html")).ok(),
+            Some(b"a".to_vec())
+        );
+        assert!(!staging.join("posts").exists());
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

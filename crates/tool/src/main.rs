@@ -155,7 +155,8 @@ fn build(args: &[String]) -> Result<(), String> {
         // Nothing is written when the content has errors.
         let built = build_checked(&site_dir).and_then(|built| {
             let output = output_dir(args, &out_dir)?;
-            tool::write_output(&site_dir, &output, &built).map_err(|error| error.to_string())?;
+            let written = tool::write_output(&site_dir, &output, &built);
+            or_move_back(&output, written.map_err(|error| error.to_string()))?;
             Ok((built, output))
         });
         let optimized = optimizing.map(|thread| {
@@ -166,7 +167,18 @@ fn build(args: &[String]) -> Result<(), String> {
         (built, optimized)
     });
     let (built, output) = built?;
-    if let Some(Some(optimized)) = optimized.transpose().map_err(|error| error.to_string())? {
+    let optimized = or_move_back(
+        &output,
+        optimized.transpose().map_err(|error| error.to_string()),
+    )?;
+    or_move_back(&output, finish(&out_dir, &output, &built))?;
+    // Each body is rendered once, for the index, the checks and the prerendered page alike.
+    eprintln!(
+        "blogtool: {} page bodies, {} renders",
+        built.bodies.len(),
+        render_count()
+    );
+    if let Some(Some(optimized)) = optimized {
         eprintln!(
             "blogtool: {} optimized{} in {:.2} s ({} -> {} KB)",
             optimized.file.display(),
@@ -180,12 +192,29 @@ fn build(args: &[String]) -> Result<(), String> {
             optimized.bytes_after / 1024
         );
     }
+    Ok(())
+}
+
+/// `result`; when it is a failure, the last build's folders moved back into Trunk's `dist/`
+/// (which Trunk keeps as it was when its hook fails).
+fn or_move_back<T>(output: &OutputDir, result: Result<T, String>) -> Result<T, String> {
+    if result.is_err()
+        && let Some(last_build) = output.last_build()
+    {
+        last_build.move_folders_back(output.root());
+    }
+    result
+}
+
+/// Prerenders every route into Trunk's page in `out_dir`, if it is there, and records the
+/// build for the next one.
+fn finish(out_dir: &Path, output: &OutputDir, built: &tool::BuiltSite) -> Result<(), String> {
     let pages = built.site.pages().len();
     if out_dir.join("index.html").is_file() {
         if let Some(public_url) = env::var_os("TRUNK_PUBLIC_URL") {
             tool::check_public_url(&built.site, &public_url.to_string_lossy())?;
         }
-        let written = prerender::prerender(&output, &built).map_err(|error| error.to_string())?;
+        let written = prerender::prerender(output, built).map_err(|error| error.to_string())?;
         eprintln!(
             "blogtool: {pages} pages, {} redirects and {} feeds prerendered into {}",
             written.redirects,
@@ -208,17 +237,14 @@ fn build(args: &[String]) -> Result<(), String> {
     }
     if let Some(last_build) = output.last_build() {
         let (kept, files) = last_build.counts();
-        last_build
-            .save()
-            .map_err(|error| format!("recording the build for the next one: {error}"))?;
-        eprintln!("blogtool: {kept} of {files} files kept from the last build, unchanged");
+        let removed = last_build
+            .complete(output.root())
+            .map_err(|error| format!("completing the build for the next one: {error}"))?;
+        eprintln!(
+            "blogtool: {kept} of {files} files kept from the last build, unchanged; {removed} \
+             files of the last build removed"
+        );
     }
-    // Each body is rendered once, for the index, the checks and the prerendered page alike.
-    eprintln!(
-        "blogtool: {} page bodies, {} renders",
-        built.bodies.len(),
-        render_count()
-    );
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::last_build::{Fingerprint, LastBuild, Written};
+use crate::last_build::{Fingerprint, Kept, LastBuild, Written};
 use crate::{ToolError, io_error};
 
 /// A folder the build writes into, and nowhere else.
@@ -38,8 +38,9 @@ impl OutputDir {
     }
 
     /// The folder, keeping the files of `last_build` that this build would write unchanged
-    /// (linked from there; see [`crate::last_build`]).
-    pub fn keeping(self, last_build: LastBuild) -> OutputDir {
+    /// (its folders moved here, its other files linked; see [`crate::last_build`]).
+    pub fn keeping(self, mut last_build: LastBuild) -> OutputDir {
+        last_build.move_folders(&self.root);
         OutputDir {
             last_build: Some(last_build),
             ..self
@@ -98,11 +99,13 @@ impl OutputDir {
             return fs::write(&path, make()).map_err(io_error(&path));
         };
         let relative_path = path.strip_prefix(&self.root).unwrap_or(&path);
-        let kept = last_build
-            .file_to_keep(relative_path, fingerprint)
-            .is_some_and(|last| link(&last, &path).is_ok());
+        let kept = match last_build.file_to_keep(relative_path, &path, fingerprint) {
+            Some(Kept::InPlace) => true,
+            Some(Kept::At(last)) => link(&last, &path).is_ok(),
+            None => false,
+        };
         if !kept {
-            // A new file, not one shared with the last build's folder.
+            // A new file, not the last build's (nor one linked to it).
             remove_if_present(&path).map_err(io_error(&path))?;
             fs::write(&path, make()).map_err(io_error(&path))?;
         }
@@ -129,11 +132,13 @@ impl OutputDir {
                 path: relative.to_owned(),
             });
         };
-        let mut checked = self
-            .checked_folders
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if !checked.contains(parent) {
+        let checked = || {
+            self.checked_folders
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        // Not locked while the folder is made: two threads may both make it, harmlessly.
+        if !checked().contains(parent) {
             fs::create_dir_all(parent).map_err(io_error(parent))?;
             let canonical_parent = parent.canonicalize().map_err(io_error(parent))?;
             if !canonical_parent.starts_with(&self.canonical_root) {
@@ -141,15 +146,19 @@ impl OutputDir {
                     path: relative.to_owned(),
                 });
             }
-            checked.insert(parent.to_owned());
+            checked().insert(parent.to_owned());
         }
-        drop(checked);
-        // A symbolic link to a file would be written through as well.
+        // A symbolic link to a file would be written through as well. In a folder moved from
+        // the last build's, it is that build's output, changed since: removed (the link, not
+        // what it leads to) and written anew.
         let is_link = fs::symlink_metadata(&path).is_ok_and(|meta| meta.file_type().is_symlink());
-        if is_link {
+        if is_link && self.last_build.is_none() {
             return Err(ToolError::OutsideOutput {
                 path: relative.to_owned(),
             });
+        }
+        if is_link {
+            fs::remove_file(&path).map_err(io_error(&path))?;
         }
         Ok(path)
     }

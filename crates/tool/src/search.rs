@@ -7,11 +7,8 @@
 //!
 //! What is written: `pages/<n>.json` (numbered newest first: a page's address, title, date, section, tags and text
 //! by heading: the results' excerpts and sub-results), `stems/<n>.json` (each stem's
-//! documents and scores), `vocabulary/*.txt` (see `search/index.rs`), `filters.json` with
+//! documents and scores), `vocabulary/*.txt` (see `blogreader_search::index`), `filters.json` with
 //! `filters/<n>.json` (each tag's and section's documents) and `blogreader-search.js`.
-
-pub mod index;
-pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -21,8 +18,9 @@ use serde::Serialize;
 use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError};
 use blogreader_content::site::{PageEntry, PageKind, Site};
-use index::{CountedWords, HEADING_WEIGHT, TEXT_WEIGHT, TITLE_WEIGHT};
-use text::Section;
+use blogreader_search::index::{self, CountedWords};
+use blogreader_search::searchable_text;
+use blogreader_search::text::Section;
 
 /// The folder of the output that holds everything search loads.
 pub const SEARCH_DIR: &str = "search-index/";
@@ -169,19 +167,6 @@ fn search_document<'p>(
         sections,
     };
     (document, words)
-}
-
-/// What search reads of a page titled `title` whose body renders to `body_html`: its text by
-/// heading, and its words counted, each weighted by where it stands.
-pub fn searchable_text(title: &str, body_html: &str) -> (Vec<Section>, CountedWords) {
-    let sections = text::sections(body_html);
-    let mut words = CountedWords::default();
-    words.add(title, TITLE_WEIGHT);
-    for section in &sections {
-        words.add(&section.title, HEADING_WEIGHT);
-        words.add(&section.text, TEXT_WEIGHT);
-    }
-    (sections, words)
 }
 
 /// The filters' files: `filters.json`, each tag's and section's document count and file,

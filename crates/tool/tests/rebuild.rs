@@ -1,6 +1,7 @@
 //! A rebuild as Trunk runs it (a new, empty staging folder each time, moved over `dist/`
 //! when the build succeeds) keeps the last build's unchanged files and renders only what an
-//! edit changed, and its output is byte for byte a full build's.
+//! edit changed, removes what the site no longer has, and its output is byte for byte a
+//! full build's.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -93,7 +94,7 @@ fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> (usize, usize) {
     tool::write_output(site_dir, &output, &built).expect("output written");
     tool::prerender::prerender(&output, &built).expect("prerendered");
     let last_build = output.last_build().expect("a last build");
-    last_build.save().expect("record saved");
+    last_build.complete(&staging).expect("build completed");
     let counts = last_build.counts();
     for entry in fs::read_dir(dist).expect("dist") {
         let path = entry.expect("entry").path();
@@ -147,15 +148,30 @@ fn an_edit_renders_its_page_again_and_the_rest_is_kept_as_a_full_build_writes_it
     assert_eq!(kept, files - (written.len() - 1), "{written:?}");
 
     // The same site built from scratch: the same files, byte for byte.
+    assert_eq!(bytes(edited), bytes(fresh_build(&site, &work)));
+
+    // A post removed: its files go, and the folders it leaves empty.
+    fs::remove_file(site.join("content/posts/series/third.md")).expect("removed");
+    trunk_build(&site, &dist, &record);
+    let removed = tree(&dist);
+    assert!(!dist.join("posts/series/third").exists());
+    assert_eq!(bytes(removed), bytes(fresh_build(&site, &work)));
+}
+
+/// `site` built from scratch (no last build) in a folder of `work`.
+fn fresh_build(site: &Path, work: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
     let fresh = work.join("fresh");
-    trunk_build(&site, &fresh, &work.join("fresh-record.txt"));
-    let bytes = |files: BTreeMap<String, (Vec<u8>, u64)>| -> BTreeMap<String, Vec<u8>> {
-        files
-            .into_iter()
-            .map(|(path, (bytes, _))| (path, bytes))
-            .collect()
-    };
-    assert_eq!(bytes(edited), bytes(tree(&fresh)));
+    let _ = fs::remove_dir_all(&fresh);
+    let _ = fs::remove_file(work.join("fresh-record.txt"));
+    trunk_build(site, &fresh, &work.join("fresh-record.txt"));
+    tree(&fresh)
+}
+
+fn bytes(files: BTreeMap<String, (Vec<u8>, u64)>) -> BTreeMap<String, Vec<u8>> {
+    files
+        .into_iter()
+        .map(|(path, (bytes, _))| (path, bytes))
+        .collect()
 }
 
 #[test]

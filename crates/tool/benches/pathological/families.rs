@@ -361,7 +361,7 @@ pub(crate) fn measure(family: &Family, size: usize) -> Measured {
     // The build's search index reads the same body.
     let started = Instant::now();
     if let Some((page, body)) = &rendered {
-        std::hint::black_box(blogtool::search::searchable_text(&page.title, &body.html));
+        std::hint::black_box(blogreader_search::searchable_text(&page.title, &body.html));
     }
     Measured {
         bytes,
