@@ -175,8 +175,8 @@ impl LastBuild {
     }
 
     /// Completes a build that succeeded: removes what it did not write from the folders
-    /// moved into `staging` (see [`Self::remove_stale`]) and writes its record for the next
-    /// build. Returns how many of the last build's files it removed.
+    /// moved into `staging` (and the folders that leaves empty) and writes its record for
+    /// the next build. Returns how many of the last build's files it removed.
     pub fn complete(&self, staging: &Path) -> io::Result<usize> {
         let removed = self.remove_stale(staging)?;
         self.save()?;
