@@ -8,8 +8,9 @@
 # when something cannot run. Everything it writes is under target/bench-scale/ (the tables in
 # report-<sizes>.md, each command's output in logs/).
 #
-# Per size and builder: build time (wall clock; ours: the first `trunk build --release`, which
-# compiles what changed, a second one and its post_build hook, and `blogtool build` alone into
+# Per size and builder: build time (wall clock; ours: the first `trunk build --release`, into
+# an empty dist/, and its post_build hook, a second one with nothing changed, one after an edit
+# of one post, and `blogtool build` alone into
 # Trunk's page: the debug binary the hook runs, and the release one when one has been built),
 # peak memory (the largest process's maximum resident set, from /usr/bin/time -v), output
 # files and bytes, bytes per post, `_headers` rules, the largest file, and (ours) the size of
@@ -120,17 +121,30 @@ output() {
   fi
 }
 
-# build_ours SITE FULL: `trunk build --release` of the generated site (twice and then
-# `blogtool build` alone when FULL=1, else once: the visit base needs only its output).
+# build_ours SITE FULL: `trunk build --release` of the generated site into an empty dist/
+# (every page rendered and written), then when FULL=1 again with nothing changed, again after
+# one post's Markdown is edited (the build keeps the last build's unchanged files), and
+# `blogtool build` alone; else once: the visit base needs only its output.
 build_ours() {
   local site=$1 full=$2 dir=$bench/sites/$1 out=$bench/out/$1/ours
   echo "== ours, $site posts"
+  rm -rf "$out"
   measure "$site" first env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
   [ "$full" = 1 ] || { output "$site" ours "$out"; return; }
+  record "$site" renders "$(grep -o '[0-9]* page bodies, [0-9]* renders' "$logs/$site-first.log" | tail -n 1)"
+  record "$site" wasm.seconds "$(log_seconds "$logs/$site-first.log" 'starting build' 'spawning hook')"
+  record "$site" hook.seconds "$(log_seconds "$logs/$site-first.log" 'spawning hook' 'finished hook')"
   measure "$site" second env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
-  record "$site" renders "$(grep -o '[0-9]* page bodies, [0-9]* renders' "$logs/$site-second.log" | tail -n 1)"
-  record "$site" wasm.seconds "$(log_seconds "$logs/$site-second.log" 'starting build' 'spawning hook')"
-  record "$site" hook.seconds "$(log_seconds "$logs/$site-second.log" 'spawning hook' 'finished hook')"
+  local source=$dir/content$(article "$site")
+  source=${source%/}.md
+  cp "$source" "$source.bench-original"
+  printf '\nA sentence the benchmark adds, as an author would.\n' >>"$source"
+  measure "$site" edit env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
+  mv "$source.bench-original" "$source"
+  record "$site" edit.kept "$(grep -o '[0-9]* of [0-9]* files kept' "$logs/$site-edit.log" | tail -n 1)"
+  record "$site" edit.hook_seconds "$(log_seconds "$logs/$site-edit.log" 'spawning hook' 'finished hook')"
+  # Back to the content as generated (the edit undone), for the figures below and the visits.
+  measure "$site" undo env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
   record "$site" ours.article_bytes "$(wc -c <"$out$(article "$site")index.html")"
   output "$site" ours "$out"
   # `blogtool build` alone, into the build it just made with Trunk's own page put back.
