@@ -70,6 +70,13 @@ pub struct SiteData {
 }
 
 impl SiteData {
+    /// The site's data as its file holds it (`site.json`). Serialized here, in the content
+    /// core, which the tool's debug build runs optimized (serde's generic code is compiled
+    /// where it is called).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     pub fn of(site: &Site) -> SiteData {
         let base_path = site.config().base_path();
         let tags_url = format!("{base_path}tags/");
@@ -116,6 +123,11 @@ pub enum RouteFile {
 }
 
 impl RouteModel {
+    /// The route's data as its file holds it (`route.json`; see [`SiteData::to_json`]).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// The model of `route` of `site`; `looked_up` names (by URL) the pages the build's
     /// render of the page's body found.
     pub fn of(site: &Site, route: Route, looked_up: &[String]) -> RouteModel {

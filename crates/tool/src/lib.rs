@@ -355,11 +355,7 @@ pub fn write_output(
         ..
     } = built;
     let texts = markdown_texts(files);
-    let data = serde_json::to_string(&SiteData::of(site)).map_err(|error| ToolError::Io {
-        path: output.root().join(SITE_DATA_FILE),
-        source: error.into(),
-    })?;
-    output.write(SITE_DATA_FILE, data.as_bytes())?;
+    output.write(SITE_DATA_FILE, SiteData::of(site).to_json().as_bytes())?;
     for (source, relative) in site.output_files(files) {
         match texts.get(source.as_str()) {
             Some(text) => output.write(&relative, text.as_bytes())?,

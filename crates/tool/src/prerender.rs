@@ -282,7 +282,7 @@ fn write_pages(
     let mut written = Prerendered::default();
     // What every page is rendered from besides its own route: the template and the site's
     // data (the app renders from `site.json`, and so does the prerendered page).
-    let shared = Fingerprint::of(&[template.html.as_bytes(), json(&*site_data).as_bytes()]);
+    let shared = Fingerprint::of(&[template.html.as_bytes(), site_data.to_json().as_bytes()]);
 
     let routes = site.routes();
     // Each route on its own, spread over the cores; the page URLs in route order.
@@ -310,7 +310,7 @@ fn write_pages(
             }
             let entry = route.page;
             let model = route_model(built, *route);
-            let model_json = json(&model);
+            let model_json = model.to_json();
             write(&data_file, &model_json)?;
             // The build's render of the body: prerendering renders no Markdown again.
             let body = built.bodies.get(&entry.url);

@@ -13,14 +13,12 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError};
 use blogreader_content::site::{PageEntry, PageKind, Site};
 use blogreader_search::index::{self, CountedWords};
-use blogreader_search::searchable_text;
-use blogreader_search::text::Section;
+use blogreader_search::{SearchDocument, searchable_text};
 
 /// The folder of the output that holds everything search loads.
 pub const SEARCH_DIR: &str = "search-index/";
@@ -41,21 +39,6 @@ pub struct SearchIndexed {
     pub vocabulary_bytes: usize,
     /// How long the whole took (the benchmark reports it).
     pub elapsed: std::time::Duration,
-}
-
-/// A page as search shows it: what `pages/<n>.json` holds.
-#[derive(Debug, Serialize)]
-struct SearchDocument<'p> {
-    url: &'p str,
-    title: &'p str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    datetime: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    section: Option<&'p str>,
-    tags: Vec<&'p str>,
-    sections: Vec<Section>,
 }
 
 /// Indexes every article and section page of `built` and writes the index, the module and
@@ -81,7 +64,7 @@ pub fn write_search_index(
         .par_iter()
         .enumerate()
         .map(|(number, (document, _))| {
-            let json = serde_json::to_vec(document).unwrap_or_default();
+            let json = document.to_json();
             output.write(&format!("{SEARCH_DIR}pages/{number}.json"), &json)?;
             Ok(json.len())
         })

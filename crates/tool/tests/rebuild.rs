@@ -128,7 +128,12 @@ fn an_edit_renders_its_page_again_and_the_rest_is_kept_as_a_full_build_writes_it
     let before = tree(&dist);
     assert_eq!(trunk_build(&site, &dist, &record), (files, files));
     // Every file the same inode but Trunk's own (written anew by Trunk on every build).
-    assert_eq!(changed(&before, &tree(&dist)), [TRUNK_STYLESHEET]);
+    let after = tree(&dist);
+    let changed_files = changed(&before, &after);
+    assert!(
+        changed_files.iter().all(|path| *path == TRUNK_STYLESHEET),
+        "{changed_files:?}"
+    );
 
     let post = site.join("content/posts/series/second.md");
     let text = fs::read_to_string(&post).expect("post");
@@ -144,8 +149,15 @@ fn an_edit_renders_its_page_again_and_the_rest_is_kept_as_a_full_build_writes_it
         !written.contains(&"posts/series/third/index.html"),
         "a page the edit does not show on is kept: {written:?}"
     );
-    // Trunk's stylesheet is no file of the build's.
-    assert_eq!(kept, files - (written.len() - 1), "{written:?}");
+    // Every file that changed was written (Trunk's stylesheet is not the build's), and only
+    // those the edit shows on were: a few, not the site. (A file written anew may get its
+    // predecessor's inode number back, so the changed ones are a lower bound.)
+    let not_kept = files - kept;
+    assert!(
+        not_kept >= written.len() - 1,
+        "{not_kept} written: {written:?}"
+    );
+    assert!(not_kept < files / 4, "{not_kept} of {files} written");
 
     // The same site built from scratch: the same files, byte for byte.
     assert_eq!(bytes(edited), bytes(fresh_build(&site, &work)));
