@@ -52,6 +52,17 @@ seconds_since() { awk -v from="$1" -v to="$(now)" 'BEGIN { printf "%.1f", to - f
 # Whether something answers on loopback port $1.
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# set_aside DIR: moves DIR (a build's output) into the trash, deleted when the script ends.
+# Not deleted now: on ext4, files made within a minute or so of many being deleted are made
+# far slower (the allocator skips recently deleted inodes one by one), which would weigh on
+# whichever build comes next, ours or Hugo's.
+trash=$bench/trash
+set_aside() {
+  [ -e "$1" ] || return 0
+  mkdir -p "$trash"
+  mv "$1" "$(mktemp -u "$trash/output.XXXXXX")"
+}
+
 # Records `key=value` for a site's report.
 record() { printf '%s=%s\n' "$2" "$3" >>"$results/$1.env"; }
 
@@ -128,7 +139,7 @@ output() {
 build_ours() {
   local site=$1 full=$2 dir=$bench/sites/$1 out=$bench/out/$1/ours
   echo "== ours, $site posts"
-  rm -rf "$out"
+  set_aside "$out"
   measure "$site" first env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
   [ "$full" = 1 ] || { output "$site" ours "$out"; return; }
   record "$site" renders "$(grep -o '[0-9]* page bodies, [0-9]* renders' "$logs/$site-first.log" | tail -n 1)"
@@ -173,6 +184,7 @@ article() {
 build_hugo() {
   local site=$1 runs=$2 dir=$bench/sites/$1 out=$bench/out/$1/hugo run
   echo "== Hugo, $site posts"
+  set_aside "$out"
   for run in $(seq "$runs"); do
     measure "$site" "hugo_$run" nice -n 5 env HUGO_RESOURCEDIR="$bench/hugo-resources" hugo --quiet \
       --noBuildLock --cleanDestinationDir --source bench/scale-hugo \
@@ -251,3 +263,4 @@ node bench/scale-report.mjs "$results" "$base" "${sizes[@]}" | tee "$bench/repor
 if [ "${KEEP:-}" != 1 ]; then
   for site in "${sizes[@]}"; do rm -rf "$bench/out/$site"; done
 fi
+rm -rf "$trash"
