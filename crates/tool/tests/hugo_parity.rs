@@ -23,6 +23,9 @@ use blogreader_content::url::percent_decode;
 use blogreader_site::date_parse::parse_date;
 use blogtool as tool;
 use blogtool::output::OutputDir;
+
+#[path = "common/files.rs"]
+mod files;
 use serde::Deserialize;
 
 /// (URL, aspect, why ours differs from Hugo 0.111's on purpose or by version).
@@ -572,27 +575,14 @@ fn our_output(fixture: &Path, work: &str) -> PathBuf {
 /// data, each page's Markdown, `_headers`).
 fn published_files(dir: &Path) -> BTreeSet<String> {
     let mut files = BTreeSet::new();
-    let mut folders = vec![dir.to_owned()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
-            }
-            let relative = path
-                .strip_prefix(dir)
-                .expect("inside")
-                .to_string_lossy()
-                .into_owned();
-            let is_readers_own = relative == tool::SITE_DATA_FILE
-                || relative.ends_with(tool::ROUTE_DATA_FILE)
-                || relative == tool::headers::HEADERS_FILE
-                || relative.ends_with(".md")
-                || relative.starts_with(tool::search::SEARCH_DIR);
-            if !relative.ends_with("index.html") && !is_readers_own {
-                files.insert(relative);
-            }
+    for (relative, _) in files::files_under(dir) {
+        let is_readers_own = relative == tool::SITE_DATA_FILE
+            || relative.ends_with(tool::ROUTE_DATA_FILE)
+            || relative == tool::headers::HEADERS_FILE
+            || relative.ends_with(".md")
+            || relative.starts_with(tool::search::SEARCH_DIR);
+        if !relative.ends_with("index.html") && !is_readers_own {
+            files.insert(relative);
         }
     }
     files

@@ -8,6 +8,9 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
+#[path = "common/files.rs"]
+mod files;
+
 use blogtool as tool;
 use blogtool::last_build::LastBuild;
 use blogtool::output::OutputDir;
@@ -46,25 +49,13 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// Every file under `dir` (its path inside it) with its bytes and inode.
 fn tree(dir: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
-    let mut files = BTreeMap::new();
-    let mut folders = vec![dir.to_owned()];
-    while let Some(folder) = folders.pop() {
-        for entry in fs::read_dir(&folder).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
-            }
-            let relative = path
-                .strip_prefix(dir)
-                .expect("inside")
-                .display()
-                .to_string();
+    files::files_under(dir)
+        .into_iter()
+        .map(|(relative, path)| {
             let inode = fs::metadata(&path).expect("metadata").ino();
-            files.insert(relative, (fs::read(&path).expect("read"), inode));
-        }
-    }
-    files
+            (relative, (fs::read(&path).expect("read"), inode))
+        })
+        .collect()
 }
 
 /// The files of `after` that are not those of `before` (other bytes or another inode).
