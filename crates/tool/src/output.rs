@@ -94,9 +94,44 @@ impl OutputDir {
         fingerprint: Fingerprint,
         make: impl FnOnce() -> B,
     ) -> Result<(), ToolError> {
+        self.put(relative, fingerprint, |path| {
+            fs::write(path, make()).map_err(io_error(path))
+        })
+    }
+
+    /// Copies the file `from` to `relative`, as [`Self::write`] writes. A file is known by
+    /// its path, length and modification time, as `make` knows it: a large one (a video) is
+    /// not read to be compared.
+    pub fn copy(&self, from: &Path, relative: &str) -> Result<(), ToolError> {
+        let copy = |path: &Path| fs::copy(from, path).map(drop).map_err(io_error(from));
+        if self.last_build.is_none() {
+            return copy(&self.prepare(relative)?);
+        }
+        let metadata = fs::metadata(from).map_err(io_error(from))?;
+        let modified = metadata.modified().map_err(io_error(from))?;
+        let since_epoch = modified
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let fingerprint = Fingerprint::of(&[
+            b"copy",
+            from.as_os_str().as_encoded_bytes(),
+            &metadata.len().to_le_bytes(),
+            &since_epoch.as_nanos().to_le_bytes(),
+        ]);
+        self.put(relative, fingerprint, copy)
+    }
+
+    /// Puts the file at `relative` in place: `produce` writes it at the checked path, unless
+    /// the last build's file made from `fingerprint` is kept there.
+    fn put(
+        &self,
+        relative: &str,
+        fingerprint: Fingerprint,
+        produce: impl FnOnce(&Path) -> Result<(), ToolError>,
+    ) -> Result<(), ToolError> {
         let path = self.prepare(relative)?;
         let Some(last_build) = &self.last_build else {
-            return fs::write(&path, make()).map_err(io_error(&path));
+            return produce(&path);
         };
         let relative_path = path.strip_prefix(&self.root).unwrap_or(&path);
         let kept = match last_build.file_to_keep(relative_path, &path, fingerprint) {
@@ -111,20 +146,10 @@ impl OutputDir {
             if !is_sole_file(&path) {
                 remove_if_present(&path).map_err(io_error(&path))?;
             }
-            fs::write(&path, make()).map_err(io_error(&path))?;
+            produce(&path)?;
         }
         let written = Written::of_file(&path, fingerprint).map_err(io_error(&path))?;
         last_build.record(relative_path, written, kept);
-        Ok(())
-    }
-
-    /// Copies the file `from` to `relative`, as [`Self::write`] writes.
-    pub fn copy(&self, from: &Path, relative: &str) -> Result<(), ToolError> {
-        if self.last_build.is_some() {
-            return self.write(relative, &fs::read(from).map_err(io_error(from))?);
-        }
-        let path = self.prepare(relative)?;
-        fs::copy(from, &path).map_err(io_error(from))?;
         Ok(())
     }
 
