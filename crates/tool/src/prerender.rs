@@ -244,8 +244,9 @@ pub struct Prerendered {
 }
 
 /// Writes every route's page, `404.html`, alias redirects, feeds, sitemap, robots.txt, the
-/// search index and `_headers` into `out_dir`, which holds Trunk's `index.html` (the template); of these, the
-/// kinds `disableKinds` names are left out.
+/// search index and `_headers` into `output`, which holds Trunk's `index.html` (the
+/// template); of these, the kinds `disableKinds` names are left out. A page the last build
+/// rendered from the same data is kept, not rendered again (see [`OutputDir::write_made`]).
 pub fn prerender(output: &OutputDir, built: &BuiltSite) -> Result<Prerendered, ToolError> {
     let out_dir = output.root();
     let template_path = out_dir.join("index.html");
