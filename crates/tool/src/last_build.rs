@@ -16,53 +16,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
-/// What a file is made from, hashed: 128 bits of SHA-256.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Fingerprint([u8; 16]);
-
-impl Fingerprint {
-    /// The fingerprint of `parts`, each length-prefixed so that no two lists of parts share
-    /// one by concatenating the same way.
-    pub fn of(parts: &[&[u8]]) -> Fingerprint {
-        let mut hasher = Sha256::new();
-        for part in parts {
-            hasher.update((part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        }
-        let digest = hasher.finalize();
-        let mut bytes = [0; 16];
-        bytes.copy_from_slice(&digest[..16]);
-        Fingerprint(bytes)
-    }
-
-    /// The fingerprint of a file's bytes.
-    pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
-        Fingerprint::of(&[b"bytes", bytes])
-    }
-
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.0
-    }
-
-    pub fn hex(&self) -> String {
-        self.0.iter().map(|byte| format!("{byte:02x}")).collect()
-    }
-
-    fn from_hex(hex: &str) -> Option<Fingerprint> {
-        if hex.len() != 32 || !hex.is_ascii() {
-            return None;
-        }
-        let mut bytes = [0; 16];
-        for (index, byte) in bytes.iter_mut().enumerate() {
-            *byte = u8::from_str_radix(&hex[index * 2..index * 2 + 2], 16).ok()?;
-        }
-        Some(Fingerprint(bytes))
-    }
-}
+use crate::fingerprint::{Fingerprint, since_epoch};
+use crate::lock;
+use crate::output::InsideFolder;
 
 /// A file as a build wrote it: what it was made from, and its length and modification time
 /// (a file changed since, by hand or by another tool, is not kept).
@@ -88,10 +46,6 @@ impl Written {
     }
 }
 
-fn since_epoch(time: SystemTime) -> Duration {
-    time.duration_since(UNIX_EPOCH).unwrap_or_default()
-}
-
 /// Where a file this build keeps is.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Kept {
@@ -106,17 +60,23 @@ pub struct LastBuild {
     folder: PathBuf,
     /// The last build's folders moved into this build's (see [`LastBuild::move_folders`]).
     moved: Vec<std::ffi::OsString>,
-    /// `folder` with its symbolic links resolved: a kept file's folder must be inside it.
-    canonical_folder: Option<PathBuf>,
+    /// What a linked file's folder must be inside: `folder`, symbolic links resolved.
+    inside: Option<InsideFolder>,
     manifest: PathBuf,
     last: HashMap<String, Written>,
     this: Mutex<Vec<(String, Written)>>,
-    /// Folders of `folder` found inside it (each checked once).
-    checked_folders: Mutex<HashSet<PathBuf>>,
     kept: AtomicUsize,
 }
 
 impl LastBuild {
+    /// Where the record of the builds into `dist` is kept, under `records` (one file per
+    /// output folder, named by its path's fingerprint).
+    pub fn record_file(records: &Path, dist: &Path) -> PathBuf {
+        let canonical = dist.canonicalize().unwrap_or_else(|_| dist.to_owned());
+        let name = Fingerprint::of(&[canonical.as_os_str().as_encoded_bytes()]).hex();
+        records.join(format!("{name}.txt"))
+    }
+
     /// The last build in `folder` as `manifest` records it (nothing is kept when the
     /// manifest is missing or a line of it is not one this build wrote).
     pub fn open(folder: &Path, manifest: PathBuf) -> LastBuild {
@@ -127,11 +87,10 @@ impl LastBuild {
         LastBuild {
             folder: folder.to_owned(),
             moved: Vec::new(),
-            canonical_folder: folder.canonicalize().ok(),
+            inside: folder.canonicalize().ok().map(InsideFolder::new),
             manifest,
             last,
             this: Mutex::new(Vec::new()),
-            checked_folders: Mutex::new(HashSet::new()),
             kept: AtomicUsize::new(0),
         }
     }
@@ -141,12 +100,12 @@ impl LastBuild {
     /// kept where they are. Not a folder Trunk has already staged, not a symbolic link, and
     /// nothing when there is no record of the last build (nothing could be kept).
     pub fn move_folders(&mut self, staging: &Path) {
-        let Ok(entries) = fs::read_dir(&self.folder) else {
-            return;
-        };
         if self.last.is_empty() {
             return;
         }
+        let Ok(entries) = fs::read_dir(&self.folder) else {
+            return;
+        };
         let canonical_staging = staging.canonicalize().ok();
         for entry in entries.flatten() {
             let from = entry.path();
@@ -187,14 +146,11 @@ impl LastBuild {
     /// keep, and the folders left empty: the staging folder then holds what a fresh build
     /// writes.
     fn remove_stale(&self, staging: &Path) -> io::Result<usize> {
-        let this = self
-            .this
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let this = lock(&self.this);
         let written: HashSet<&str> = this.iter().map(|(path, _)| path.as_str()).collect();
         let mut removed = 0;
         for name in &self.moved {
-            removed += remove_unwritten(staging, &staging.join(name), &written)?;
+            removed += remove_unwritten(staging, &staging.join(name), &written)?.0;
         }
         Ok(removed)
     }
@@ -217,7 +173,8 @@ impl LastBuild {
             (staged.to_owned(), Kept::InPlace)
         } else {
             let path = self.folder.join(relative);
-            if !self.is_inside(path.parent()?) {
+            let inside = self.inside.as_ref()?.holds(path.parent()?);
+            if !inside.unwrap_or(false) {
                 return None;
             }
             (path.clone(), Kept::At(path))
@@ -225,27 +182,6 @@ impl LastBuild {
         let metadata = fs::symlink_metadata(&path).ok()?;
         let now = Written::of_metadata(&metadata, fingerprint).ok()?;
         (metadata.file_type().is_file() && now == *written).then_some(kept)
-    }
-
-    /// Whether `folder` (of the last build's) is inside its folder, symbolic links resolved.
-    fn is_inside(&self, folder: &Path) -> bool {
-        let Some(root) = &self.canonical_folder else {
-            return false;
-        };
-        let mut checked = self
-            .checked_folders
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if checked.contains(folder) {
-            return true;
-        }
-        let inside = folder
-            .canonicalize()
-            .is_ok_and(|canonical| canonical.starts_with(root));
-        if inside {
-            checked.insert(folder.to_owned());
-        }
-        inside
     }
 
     /// Records the file at `relative` of this build; `kept` when it is the last build's.
@@ -256,29 +192,19 @@ impl LastBuild {
         let Some(relative) = relative.to_str() else {
             return;
         };
-        self.this
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((relative.to_owned(), written));
+        lock(&self.this).push((relative.to_owned(), written));
     }
 
     /// How many files this build kept from the last one, and how many it wrote or kept.
     pub fn counts(&self) -> (usize, usize) {
-        let recorded = self
-            .this
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .len();
+        let recorded = lock(&self.this).len();
         (self.kept.load(Ordering::Relaxed), recorded)
     }
 
     /// Writes this build's record, for the next build (a new file moved into place: a build
     /// stopped halfway leaves the last record whole).
     fn save(&self) -> io::Result<()> {
-        let this = self
-            .this
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let this = lock(&self.this);
         let mut text = String::with_capacity(this.len() * 80);
         for (relative, written) in this.iter() {
             text.push_str(&format!(
@@ -301,26 +227,36 @@ impl LastBuild {
 }
 
 /// Removes what is under `folder` (inside `root`) but not in `written` (paths relative to
-/// `root`), then `folder` itself if that left it empty; returns how many files it removed.
-fn remove_unwritten(root: &Path, folder: &Path, written: &HashSet<&str>) -> io::Result<usize> {
+/// `root`), then `folder` itself if that left it empty; returns how many files it removed
+/// and whether it removed `folder`.
+fn remove_unwritten(
+    root: &Path,
+    folder: &Path,
+    written: &HashSet<&str>,
+) -> io::Result<(usize, bool)> {
     let mut removed = 0;
+    let mut left = false;
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
         let path = entry.path();
         if entry.file_type()?.is_dir() {
-            removed += remove_unwritten(root, &path, written)?;
+            let (files, gone) = remove_unwritten(root, &path, written)?;
+            removed += files;
+            left |= !gone;
             continue;
         }
         let relative = path.strip_prefix(root).ok().and_then(Path::to_str);
-        if !relative.is_some_and(|relative| written.contains(relative)) {
+        if relative.is_some_and(|relative| written.contains(relative)) {
+            left = true;
+        } else {
             fs::remove_file(&path)?;
             removed += 1;
         }
     }
-    if fs::read_dir(folder)?.next().is_none() {
+    if !left {
         fs::remove_dir(folder)?;
     }
-    Ok(removed)
+    Ok((removed, !left))
 }
 
 /// The record of `text`, a line per file: `fingerprint length seconds.nanoseconds path`
@@ -350,15 +286,6 @@ fn parse_manifest(text: &str) -> Option<HashMap<String, Written>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fingerprints_tell_lists_of_parts_apart() {
-        let ab_c = Fingerprint::of(&[b"ab", b"c"]);
-        assert_ne!(ab_c, Fingerprint::of(&[b"a", b"bc"]));
-        assert_ne!(ab_c, Fingerprint::of(&[b"abc"]));
-        assert_eq!(ab_c, Fingerprint::of(&[b"ab", b"c"]));
-        assert_eq!(Fingerprint::from_hex(&ab_c.hex()), Some(ab_c));
-    }
 
     #[test]
     fn a_failed_build_moves_the_last_builds_folders_back() {

@@ -21,6 +21,7 @@
 pub mod css;
 pub mod feeds;
 pub mod files;
+pub mod fingerprint;
 pub mod head;
 pub mod headers;
 pub mod last_build;
@@ -279,6 +280,14 @@ fn measure_covers(
 /// `integrity` attribute or fetch option holds, and a Content-Security-Policy hash source.
 pub fn sha256_integrity(bytes: &[u8]) -> String {
     integrity::<Sha256>("sha256", bytes)
+}
+
+/// `mutex`'s guard, also after a thread panicked holding it (what it guards stays whole: a
+/// record or a set that a panic leaves at most one entry short).
+pub(crate) fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// The Subresource Integrity of `bytes` with the digest `D`, named `algorithm`.

@@ -22,7 +22,7 @@ use std::process::ExitCode;
 
 use blogreader_content::error::{Diagnostic, Severity};
 use blogreader_content::render::render_count;
-use blogtool::last_build::{Fingerprint, LastBuild};
+use blogtool::last_build::LastBuild;
 use blogtool::output::OutputDir;
 use blogtool::{self as tool, prerender, serve};
 
@@ -125,10 +125,7 @@ fn output_dir(args: &[String], out_dir: &Path) -> Result<OutputDir, String> {
         return Ok(output);
     };
     let dist = PathBuf::from(dist);
-    // One record per dist folder (its path's fingerprint names it).
-    let canonical = dist.canonicalize().unwrap_or_else(|_| dist.clone());
-    let name = Fingerprint::of(&[canonical.as_os_str().as_encoded_bytes()]).hex();
-    let record = target_dir().join("last-build").join(format!("{name}.txt"));
+    let record = LastBuild::record_file(&target_dir().join("last-build"), &dist);
     Ok(output.keeping(LastBuild::open(&dist, record)))
 }
 

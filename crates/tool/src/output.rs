@@ -9,17 +9,48 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::last_build::{Fingerprint, Kept, LastBuild, Written};
-use crate::{ToolError, io_error};
+use crate::fingerprint::Fingerprint;
+use crate::last_build::{Kept, LastBuild, Written};
+use crate::{ToolError, io_error, lock};
+
+/// A folder whose subfolders must be inside it, symbolic links resolved; each is checked once
+/// (nothing else changes the tree while the build runs).
+pub(crate) struct InsideFolder {
+    canonical_root: PathBuf,
+    checked: Mutex<HashSet<PathBuf>>,
+}
+
+impl InsideFolder {
+    pub(crate) fn new(canonical_root: PathBuf) -> InsideFolder {
+        InsideFolder {
+            canonical_root,
+            checked: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Whether `folder` has been found inside already.
+    fn knows(&self, folder: &Path) -> bool {
+        lock(&self.checked).contains(folder)
+    }
+
+    /// Whether `folder` is inside, symbolic links resolved (not locked while it is resolved).
+    pub(crate) fn holds(&self, folder: &Path) -> io::Result<bool> {
+        if self.knows(folder) {
+            return Ok(true);
+        }
+        let inside = folder.canonicalize()?.starts_with(&self.canonical_root);
+        if inside {
+            lock(&self.checked).insert(folder.to_owned());
+        }
+        Ok(inside)
+    }
+}
 
 /// A folder the build writes into, and nowhere else.
 pub struct OutputDir {
     root: PathBuf,
-    /// `root` with its symbolic links resolved: what every written file's folder must be in.
-    canonical_root: PathBuf,
-    /// Folders created and found inside the folder (each checked once: nothing else writes
-    /// there while the build does).
-    checked_folders: Mutex<HashSet<PathBuf>>,
+    /// What every written file's folder must be inside.
+    inside: InsideFolder,
     /// The build whose unchanged files are kept instead of written again, if any.
     last_build: Option<LastBuild>,
 }
@@ -31,8 +62,7 @@ impl OutputDir {
         let canonical_root = root.canonicalize().map_err(io_error(root))?;
         Ok(OutputDir {
             root: root.to_owned(),
-            canonical_root,
-            checked_folders: Mutex::new(HashSet::new()),
+            inside: InsideFolder::new(canonical_root),
             last_build: None,
         })
     }
@@ -78,11 +108,11 @@ impl OutputDir {
     /// Writes `bytes` to `relative`, creating its folders; refuses a path outside the folder,
     /// also one that a symbolic link inside it would lead out of.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), ToolError> {
-        if self.last_build.is_none() {
-            let path = self.prepare(relative)?;
-            return fs::write(&path, bytes).map_err(io_error(&path));
-        }
-        self.write_made(relative, Fingerprint::of_bytes(bytes), || bytes)
+        self.put(
+            relative,
+            || Ok(Fingerprint::of_bytes(bytes)),
+            |path| fs::write(path, bytes).map_err(io_error(path)),
+        )
     }
 
     /// Writes what `make` makes to `relative`, as [`Self::write`] writes; `fingerprint` is
@@ -94,45 +124,41 @@ impl OutputDir {
         fingerprint: Fingerprint,
         make: impl FnOnce() -> B,
     ) -> Result<(), ToolError> {
-        self.put(relative, fingerprint, |path| {
-            fs::write(path, make()).map_err(io_error(path))
-        })
+        self.put(
+            relative,
+            || Ok(fingerprint),
+            |path| fs::write(path, make()).map_err(io_error(path)),
+        )
     }
 
     /// Copies the file `from` to `relative`, as [`Self::write`] writes. A file is known by
     /// its path, length and modification time, as `make` knows it: a large one (a video) is
     /// not read to be compared.
     pub fn copy(&self, from: &Path, relative: &str) -> Result<(), ToolError> {
-        let copy = |path: &Path| fs::copy(from, path).map(drop).map_err(io_error(from));
-        if self.last_build.is_none() {
-            return copy(&self.prepare(relative)?);
-        }
-        let metadata = fs::metadata(from).map_err(io_error(from))?;
-        let modified = metadata.modified().map_err(io_error(from))?;
-        let since_epoch = modified
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        let fingerprint = Fingerprint::of(&[
-            b"copy",
-            from.as_os_str().as_encoded_bytes(),
-            &metadata.len().to_le_bytes(),
-            &since_epoch.as_nanos().to_le_bytes(),
-        ]);
-        self.put(relative, fingerprint, copy)
+        self.put(
+            relative,
+            || {
+                let metadata = fs::metadata(from).map_err(io_error(from))?;
+                Fingerprint::of_file_at(from, &metadata).map_err(io_error(from))
+            },
+            |path| fs::copy(from, path).map(drop).map_err(io_error(from)),
+        )
     }
 
     /// Puts the file at `relative` in place: `produce` writes it at the checked path, unless
-    /// the last build's file made from `fingerprint` is kept there.
+    /// the last build's file made from what `fingerprint` says is kept there (the
+    /// fingerprint is taken only when there is a last build).
     fn put(
         &self,
         relative: &str,
-        fingerprint: Fingerprint,
+        fingerprint: impl FnOnce() -> Result<Fingerprint, ToolError>,
         produce: impl FnOnce(&Path) -> Result<(), ToolError>,
     ) -> Result<(), ToolError> {
         let path = self.prepare(relative)?;
         let Some(last_build) = &self.last_build else {
             return produce(&path);
         };
+        let fingerprint = fingerprint()?;
         let relative_path = path.strip_prefix(&self.root).unwrap_or(&path);
         let kept = match last_build.file_to_keep(relative_path, &path, fingerprint) {
             Some(Kept::InPlace) => true,
@@ -161,21 +187,14 @@ impl OutputDir {
                 path: relative.to_owned(),
             });
         };
-        let checked = || {
-            self.checked_folders
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-        };
-        // Not locked while the folder is made: two threads may both make it, harmlessly.
-        if !checked().contains(parent) {
+        // Two threads may both make a folder, harmlessly.
+        if !self.inside.knows(parent) {
             fs::create_dir_all(parent).map_err(io_error(parent))?;
-            let canonical_parent = parent.canonicalize().map_err(io_error(parent))?;
-            if !canonical_parent.starts_with(&self.canonical_root) {
+            if !self.inside.holds(parent).map_err(io_error(parent))? {
                 return Err(ToolError::OutsideOutput {
                     path: relative.to_owned(),
                 });
             }
-            checked().insert(parent.to_owned());
         }
         // A symbolic link to a file would be written through as well. In a folder moved from
         // the last build's, it is that build's output, changed since: removed (the link, not

@@ -16,9 +16,9 @@ use rayon::prelude::*;
 
 use crate::css;
 use crate::feeds::{self, SITEMAP_FILE};
+use crate::fingerprint::Fingerprint;
 use crate::head::{self, Head};
 use crate::headers::{self, HEADERS_FILE};
-use crate::last_build::Fingerprint;
 use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError, io_error};
 use blogreader::app::{PageBody, RouteData, RouteView};

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256, Sha384};
+use sha2::Sha384;
 
+use crate::fingerprint::Fingerprint;
 use crate::{ToolError, io_error};
 
 /// The passes, as Trunk ran them (`-Oz` then `data-wasm-opt-params`): measured on the wasm
@@ -52,18 +53,12 @@ pub fn optimize(out_dir: &Path, cache_dir: &Path) -> Result<Option<Optimized>, T
         return Ok(None);
     };
     let input = fs::read(&file).map_err(io_error(&file))?;
-    let mut key = Sha256::new();
-    key.update(VERSION);
-    for pass in PASSES {
-        key.update(pass);
-        key.update([0]);
-    }
-    key.update(&input);
-    let key: String = key
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
+    let parts: Vec<&[u8]> = [VERSION.as_bytes()]
+        .into_iter()
+        .chain(PASSES.iter().map(|pass| pass.as_bytes()))
+        .chain([input.as_slice()])
         .collect();
+    let key = Fingerprint::of(&parts).hex();
     let cached = cache_dir.join(format!("{key}.wasm"));
     let from_cache = cached.is_file();
     if !from_cache {
