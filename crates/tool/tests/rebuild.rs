@@ -178,6 +178,30 @@ fn bytes(files: BTreeMap<String, (Vec<u8>, u64)>) -> BTreeMap<String, Vec<u8>> {
 }
 
 #[test]
+fn a_hostile_site_with_a_large_page_rebuilds_as_a_fresh_build_writes_it() {
+    let work = scratch_dir("hostile");
+    let site = work.join("site");
+    copy_tree(&project_root().join("tests/fixtures/hostile"), &site);
+    // A page of about 1 MB under a name with spaces, a percent sign and non-ASCII letters.
+    let paragraph = "Ünïcode <b>bold</b> `code` [link](../markdown/) & \"quotes\" 100% \n\n";
+    let large = site.join("content/posts/a large % pâge.md");
+    let body = paragraph.repeat(1_000_000 / paragraph.len());
+    fs::write(&large, format!("+++\ntitle = \"Large\"\n+++\n{body}")).expect("large page");
+    let dist = work.join("dist");
+    let record = work.join("record.txt");
+    trunk_build(&site, &dist, &record);
+
+    fs::write(
+        &large,
+        format!("+++\ntitle = \"Large\"\n+++\n{body}An edit.\n"),
+    )
+    .expect("edited");
+    let (kept, files) = trunk_build(&site, &dist, &record);
+    assert!(kept > 0 && kept < files, "{kept} of {files} files kept");
+    assert_eq!(bytes(tree(&dist)), bytes(fresh_build(&site, &work)));
+}
+
+#[test]
 fn a_kept_file_changed_since_or_made_a_link_is_written_again() {
     let work = scratch_dir("tampered");
     let site = project_root().join("tests/fixtures/linked");
