@@ -121,6 +121,17 @@ test('hostile text never widens a page past a phone\'s screen', async () => {
     await page.locator('html[data-app="live"]').waitFor({ state: 'attached' });
     const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
     assert.ok(scrollWidth <= width, `${url} is ${scrollWidth} px wide on a ${width} px screen`);
+    // The site's long title wraps beside the header's controls instead of pushing them below.
+    const [title, search, toggle] = await page.evaluate(() =>
+      ['.site-title', '.search-link', '.theme-toggle'].map((selector) => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        return { top: box.top, bottom: box.bottom, middle: (box.top + box.bottom) / 2 };
+      }));
+    assert.ok(title.bottom - title.top > 2 * (toggle.bottom - toggle.top), `${url}: the title wraps`);
+    for (const control of [search, toggle]) {
+      assert.ok(control.middle > title.top && control.middle < title.bottom,
+        `${url}: a header control (${JSON.stringify(control)}) beside the title (${JSON.stringify(title)})`);
+    }
   }
   await page.context().close();
 });
