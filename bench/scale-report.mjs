@@ -76,7 +76,7 @@ function buildTable(posts) {
       seconds(run['first.seconds']), seconds(run['hugo_1.seconds']),
       `≤ Hugo's: ${buildRatio.toFixed(2)}x ${verdict(buildRatio <= 1)}`],
     ['build: of which wasm (cargo, wasm-bindgen)', seconds(run['wasm.seconds']), '', ''],
-    ['build: of which the post_build hook (`cargo run`, debug `blogtool`; `wasm-opt` when the app changed)', seconds(run['hook.seconds']), '', ''],
+    ['build: of which the post_build hook (debug `blogtool`, compiled beside the wasm; `wasm-opt` when the app changed)', seconds(run['hook.seconds']), '', ''],
     [`build again, nothing changed (ours: every file kept; Hugo: its last run, \`--cleanDestinationDir\`)`,
       seconds(run['second.seconds']), seconds(run[`${hugoLast}.seconds`]),
       `≤ Hugo's: ${rebuildRatio.toFixed(2)}x ${verdict(rebuildRatio <= 1)}`],

@@ -143,8 +143,8 @@ build_ours() {
   measure "$site" first env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
   [ "$full" = 1 ] || { output "$site" ours "$out"; return; }
   record "$site" renders "$(grep -o '[0-9]* page bodies, [0-9]* renders' "$logs/$site-first.log" | tail -n 1)"
-  record "$site" wasm.seconds "$(log_seconds "$logs/$site-first.log" 'starting build' 'spawning hook')"
-  record "$site" hook.seconds "$(log_seconds "$logs/$site-first.log" 'spawning hook' 'finished hook')"
+  record "$site" wasm.seconds "$(log_seconds "$logs/$site-first.log" 'starting build' 'spawning hook stage=PostBuild')"
+  record "$site" hook.seconds "$(log_seconds "$logs/$site-first.log" 'spawning hook stage=PostBuild' 'applying new distribution')"
   measure "$site" second env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
   local source=$dir/content$(article "$site")
   source=${source%/}.md
@@ -153,7 +153,7 @@ build_ours() {
   measure "$site" edit env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
   mv "$source.bench-original" "$source"
   record "$site" edit.kept "$(grep -o '[0-9]* of [0-9]* files kept' "$logs/$site-edit.log" | tail -n 1)"
-  record "$site" edit.hook_seconds "$(log_seconds "$logs/$site-edit.log" 'spawning hook' 'finished hook')"
+  record "$site" edit.hook_seconds "$(log_seconds "$logs/$site-edit.log" 'spawning hook stage=PostBuild' 'applying new distribution')"
   # Back to the content as generated (the edit undone), for the figures below and the visits.
   measure "$site" undo env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
   record "$site" ours.article_bytes "$(wc -c <"$out$(article "$site")index.html")"
