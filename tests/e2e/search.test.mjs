@@ -149,6 +149,17 @@ test('a shared address searches on load and again on reload; a typo still finds 
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('a word written with combining signs (a Hindi virama) is one word, found and marked whole', async () => {
+  const page = await searchPage();
+  await page.goto(SEARCH_URL + '/search/?q=' + encodeURIComponent('हिन्दी'));
+  await page.locator('#search-status', { hasText: 'हिन्दी' }).waitFor();
+  assert.equal(await page.locator('#search-status').textContent(), '1 result for “हिन्दी”.');
+  assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
+  const marked = await page.locator('.search-hit .search-excerpt mark').allTextContents();
+  assert.ok(marked.length > 0 && marked.every((word) => word === 'हिन्दी'), `marked: ${marked}`);
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('a search that cannot reach the index says so, not "no results"; searching again finds the page', async () => {
   const page = await searchPage();
   await page.goto(SEARCH_URL + '/search/');

@@ -6,8 +6,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use pagefind_stem::{Algorithm, Stemmer};
+use regex::Regex;
 
 /// Longer runs of letters are no words a reader types (hashes, long identifiers): not indexed.
 pub const LONGEST_WORD: usize = 40;
@@ -30,32 +32,34 @@ const B: f64 = 0.75;
 /// Scores are stored as integers: this many steps per unit.
 const SCORE_SCALE: f64 = 20.0;
 
-/// The words of `text`, lower-cased: runs of letters and digits; a character of a script
-/// written without spaces (Chinese, Japanese, Korean) is a word of its own. The browser splits
-/// a query the same way (`search.js`).
+/// The words of `text`, lower-cased: runs of letters and digits, with the combining signs and
+/// joiners written inside them (a Hindi word's virama, an accent typed as its own character,
+/// a Persian word's zero-width non-joiner); a character of a script written without spaces
+/// (Chinese, Japanese, Korean) is a word of its own. The browser splits a query the same way
+/// (`search.js`).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|character: char| !character.is_alphanumeric())
-        .flat_map(|run| {
-            let mut pieces = Vec::new();
-            let mut start = 0;
-            for (at, character) in run.char_indices() {
-                if is_unspaced(character) {
-                    pieces.push(&run[start..at]);
-                    pieces.push(&run[at..at + character.len_utf8()]);
-                    start = at + character.len_utf8();
-                }
-            }
-            pieces.push(&run[start..]);
-            pieces
-        })
-        .filter(|word| !word.is_empty() && word.chars().count() <= LONGEST_WORD)
+    word_pattern()
+        .find_iter(text)
+        .map(|word| word.as_str())
+        .filter(|word| word.chars().count() <= LONGEST_WORD)
         .map(str::to_lowercase)
 }
 
 /// Scripts written without spaces between words (kept in step with `search.js`).
-fn is_unspaced(character: char) -> bool {
-    matches!(u32::from(character),
-        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+const UNSPACED: &str =
+    r"\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{ac00}-\x{d7af}\x{f900}-\x{faff}";
+
+/// What [`words`] finds: a character of an [`UNSPACED`] script, or a letter or digit of any
+/// other followed by more of them, by marks (`\p{M}`) and by joiners (ZWNJ, ZWJ), as
+/// Unicode's word characters are (UTS #18).
+fn word_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        let pattern = format!(
+            r"[{UNSPACED}]|[[\p{{Alphabetic}}\p{{N}}]--[{UNSPACED}]][[\p{{Alphabetic}}\p{{N}}\p{{M}}\x{{200C}}\x{{200D}}]--[{UNSPACED}]]*"
+        );
+        Regex::new(&pattern).unwrap_or_else(|error| unreachable!("the word pattern is valid: {error}"))
+    })
 }
 
 /// The Snowball stemmer of a language tag's language, if there is one.
@@ -284,6 +288,29 @@ mod tests {
         );
         let long = "x".repeat(LONGEST_WORD + 1);
         assert_eq!(words(&format!("{long} ok")).collect::<Vec<_>>(), ["ok"]);
+    }
+
+    #[test]
+    fn combining_signs_and_joiners_stay_inside_their_word() {
+        // Hindi's virama (U+094D) and nukta (U+093C), an accent typed as its own character,
+        // Persian's zero-width non-joiner, Thai's tone mark: each word whole.
+        let found: Vec<String> = words("हिन्दी भाषा ज़रूरी, cafe\u{301} می\u{200c}خواهم น้ำ").collect();
+        assert_eq!(
+            found,
+            [
+                "हिन्दी",
+                "भाषा",
+                "ज़रूरी",
+                "cafe\u{301}",
+                "می\u{200c}خواهم",
+                "น้ำ"
+            ]
+        );
+        // A sign with no letter before it starts no word.
+        assert_eq!(
+            words("\u{301}\u{94d} 日\u{301}x").collect::<Vec<_>>(),
+            ["日", "x"]
+        );
     }
 
     #[test]

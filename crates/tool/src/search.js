@@ -37,10 +37,12 @@ function load(path, parse) {
 }
 const json = (path) => load(path, (response) => response.json());
 
-// The words of a text as the build splits them (crates/tool/src/search/index.rs): runs of
-// letters and digits, each character of a script written without spaces on its own.
+// The words of a text as the build splits them (crates/search/src/index.rs): runs of letters
+// and digits with the combining signs and joiners inside them, each character of a script
+// written without spaces on its own.
 const UNSPACED = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uac00-\\ud7af\\uf900-\\ufaff";
-const WORD = new RegExp(`[${UNSPACED}]|(?:(?![${UNSPACED}])[\\p{Alphabetic}\\p{N}])+`, "gu");
+const WORD = new RegExp(`[${UNSPACED}]|(?:(?![${UNSPACED}])[\\p{Alphabetic}\\p{N}])`
+  + `(?:(?![${UNSPACED}])[\\p{Alphabetic}\\p{N}\\p{M}\\u200c\\u200d])*`, "gu");
 const wordsOf = (text) => [...text.toLowerCase().matchAll(WORD)].map(([word]) => word)
   .filter((word) => [...word].length <= LONGEST_WORD);
 
