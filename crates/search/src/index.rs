@@ -4,12 +4,13 @@
 //! word, its document count and where its stem's list is) in chunks by its first letters.
 //! Each pass is linear in the documents' words.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use pagefind_stem::{Algorithm, Stemmer};
-use regex::Regex;
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 /// Longer runs of letters are no words a reader types (hashes, long identifiers): not indexed.
 pub const LONGEST_WORD: usize = 40;
@@ -34,32 +35,71 @@ const SCORE_SCALE: f64 = 20.0;
 
 /// The words of `text`, lower-cased: runs of letters and digits, with the combining signs and
 /// joiners written inside them (a Hindi word's virama, an accent typed as its own character,
-/// a Persian word's zero-width non-joiner); a character of a script written without spaces
-/// (Chinese, Japanese, Korean) is a word of its own. The browser splits a query the same way
-/// (`search.js`).
+/// a Persian word's zero-width non-joiner), as Unicode's word characters are (UTS #18); a
+/// character of a script written without spaces (Chinese, Japanese, Korean) is a word of its
+/// own. The browser splits a query the same way (`search.js`).
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    word_pattern()
-        .find_iter(text)
-        .map(|word| word.as_str())
-        .filter(|word| word.chars().count() <= LONGEST_WORD)
-        .map(str::to_lowercase)
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let start =
+                rest.find(|character: char| character.is_alphanumeric() || is_unspaced(character))?;
+            let from_start = &rest[start..];
+            let first = from_start.chars().next()?;
+            let length = if is_unspaced(first) {
+                first.len_utf8()
+            } else {
+                from_start
+                    .char_indices()
+                    .skip(1)
+                    .find(|&(_, character)| is_unspaced(character) || !is_inside_word(character))
+                    .map_or(from_start.len(), |(end, _)| end)
+            };
+            let (word, after) = from_start.split_at(length);
+            rest = after;
+            if word.chars().count() <= LONGEST_WORD {
+                return Some(word.to_lowercase());
+            }
+        }
+    })
+}
+
+/// Whether `character` continues a word: a letter or a digit, a combining mark or a joiner.
+fn is_inside_word(character: char) -> bool {
+    character.is_alphanumeric() || (!character.is_ascii() && is_mark_or_joiner(character))
+}
+
+/// Whether `character` is a combining mark (`\p{M}`) or a zero-width joiner or non-joiner,
+/// by the ranges of Unicode's tables as `regex-syntax` holds them (read once).
+fn is_mark_or_joiner(character: char) -> bool {
+    static RANGES: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    let ranges = RANGES.get_or_init(|| {
+        match regex_syntax::parse(r"[\p{M}\x{200C}\x{200D}]").map(Hir::into_kind) {
+            Ok(HirKind::Class(Class::Unicode(class))) => class
+                .ranges()
+                .iter()
+                .map(|range| (range.start(), range.end()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    });
+    ranges
+        .binary_search_by(|&(start, end)| {
+            if end < character {
+                Ordering::Less
+            } else if start > character {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            }
+        })
+        .is_ok()
 }
 
 /// Scripts written without spaces between words (kept in step with `search.js`).
-const UNSPACED: &str =
-    r"\x{3040}-\x{30ff}\x{3400}-\x{4dbf}\x{4e00}-\x{9fff}\x{ac00}-\x{d7af}\x{f900}-\x{faff}";
-
-/// What [`words`] finds: a character of an [`UNSPACED`] script, or a letter or digit of any
-/// other followed by more of them, by marks (`\p{M}`) and by joiners (ZWNJ, ZWJ), as
-/// Unicode's word characters are (UTS #18).
-fn word_pattern() -> &'static Regex {
-    static PATTERN: OnceLock<Regex> = OnceLock::new();
-    PATTERN.get_or_init(|| {
-        let pattern = format!(
-            r"[{UNSPACED}]|[[\p{{Alphabetic}}\p{{N}}]--[{UNSPACED}]][[\p{{Alphabetic}}\p{{N}}\p{{M}}\x{{200C}}\x{{200D}}]--[{UNSPACED}]]*"
-        );
-        Regex::new(&pattern).unwrap_or_else(|error| unreachable!("the word pattern is valid: {error}"))
-    })
+fn is_unspaced(character: char) -> bool {
+    matches!(u32::from(character),
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 
 /// The Snowball stemmer of a language tag's language, if there is one.
