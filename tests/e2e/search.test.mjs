@@ -160,6 +160,23 @@ test('a word written with combining signs (a Hindi virama) is one word, found an
   assert.deepEqual(page.pageErrors, []);
 });
 
+test('on a desktop the search box has a line of its own, and the filters and the order fill the next', async () => {
+  const page = await searchPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(SEARCH_URL + '/search/?q=reading');
+  await page.locator('#search-status', { hasText: 'reading' }).waitFor();
+  const [input, ...selects] = await page.evaluate(() =>
+    [...document.querySelectorAll('.search-form input, .search-form select')].map((control) => {
+      const box = control.getBoundingClientRect();
+      return { top: Math.round(box.top), bottom: Math.round(box.bottom), left: Math.round(box.left), right: Math.round(box.right) };
+    }));
+  assert.equal(selects.length, 3, 'tag and section filters and the order');
+  assert.ok(selects.every((select) => select.top === selects[0].top && select.top >= input.bottom),
+    `one line below the box: ${JSON.stringify({ input, selects })}`);
+  assert.ok(Math.abs(selects[0].left - input.left) <= 1 && Math.abs(selects[2].right - input.right) <= 1,
+    `as wide as the box: ${JSON.stringify({ input, selects })}`);
+  assert.deepEqual(page.pageErrors, []);
+});
+
 test('a search that cannot reach the index says so, not "no results"; searching again finds the page', async () => {
   const page = await searchPage();
   await page.goto(SEARCH_URL + '/search/');
