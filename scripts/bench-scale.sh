@@ -20,7 +20,9 @@
 #   SIZES=100 RUNS=1 ./scripts/bench-scale.sh  # a quick run
 #
 # Environment: SIZES (default "1000 10000"), VISIT_BASE (the small site of the visit goal,
-# default 10), RUNS (loads per build, page and profile, default 3), PROFILES (none,slow4g),
+# default 10), RUNS (loads per build, page and profile, default 3), FIRST_RUNS (that many more
+# builds into an empty folder, ours and Hugo's alternating, their medians in the table;
+# default 0), PROFILES (none,slow4g),
 # PORT (first of the loopback ports, default 8150), KEEP=1 (keep the built sites' output),
 # CARGO_TARGET_DIR (as cargo reads it).
 set -euo pipefail
@@ -47,7 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 now() { date +%s.%N; }
-seconds_since() { awk -v from="$1" -v to="$(now)" 'BEGIN { printf "%.1f", to - from }'; }
+seconds_since() { awk -v from="$1" -v to="$(now)" 'BEGIN { printf "%.2f", to - from }'; }
 
 # Whether something answers on loopback port $1.
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -182,17 +184,40 @@ article() {
 # build_hugo SITE RUNS: Hugo's build of the same content with the bench's layouts, RUNS times
 # (each recorded: the first reads the content from disk).
 build_hugo() {
-  local site=$1 runs=$2 dir=$bench/sites/$1 out=$bench/out/$1/hugo run
+  local site=$1 runs=$2 out=$bench/out/$1/hugo run
   echo "== Hugo, $site posts"
   set_aside "$out"
   for run in $(seq "$runs"); do
-    measure "$site" "hugo_$run" nice -n 5 env HUGO_RESOURCEDIR="$bench/hugo-resources" hugo --quiet \
-      --noBuildLock --cleanDestinationDir --source bench/scale-hugo \
-      --config "$dir/hugo.toml,hugo.toml" --contentDir "$dir/content" \
-      --destination "$out" --cacheDir "$bench/hugo-cache"
+    hugo_build "$site" "hugo_$run" "$out"
   done
   output "$site" hugo "$out"
   record "$site" hugo.article_bytes "$(wc -c <"$out$(article "$site")index.html")"
+}
+
+# hugo_build SITE KEY OUT: one measured Hugo build of the site into OUT.
+hugo_build() {
+  local dir=$bench/sites/$1
+  measure "$1" "$2" nice -n 5 env HUGO_RESOURCEDIR="$bench/hugo-resources" hugo --quiet \
+    --noBuildLock --cleanDestinationDir --source bench/scale-hugo \
+    --config "$dir/hugo.toml,hugo.toml" --contentDir "$dir/content" \
+    --destination "$3" --cacheDir "$bench/hugo-cache"
+}
+
+# first_builds SITE RUNS: RUNS more builds into an empty output folder, ours and Hugo's
+# alternating (single runs on this machine swing by half a second at 1,000 posts); the report
+# shows their medians.
+first_builds() {
+  local site=$1 runs=$2 ours=$bench/out/$1/ours-again hugo=$bench/out/$1/hugo-again run
+  echo "== $runs more builds of $site posts into an empty folder, alternating"
+  for run in $(seq "$runs"); do
+    set_aside "$ours"
+    measure "$site" "again_$run" env BLOGTOOL_SITE="$bench/sites/$site" nice -n 5 \
+      trunk build --release --dist "$ours"
+    set_aside "$hugo"
+    hugo_build "$site" "hugo_again_$run" "$hugo"
+  done
+  set_aside "$ours"
+  set_aside "$hugo"
 }
 
 echo "== generating sites of $base ${sizes[*]} posts"
@@ -223,6 +248,7 @@ for site in "${sizes[@]}"; do
   start=$(now)
   build_ours "$site" 1
   build_hugo "$site" 2
+  if [ "${FIRST_RUNS:-0}" -gt 0 ]; then first_builds "$site" "$FIRST_RUNS"; fi
   record "$site" builds_seconds "$(seconds_since "$start")"
 done
 
