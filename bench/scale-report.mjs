@@ -38,10 +38,11 @@ const bytes = (value) => {
   return `${(number / 1024).toFixed(1)} KB`;
 };
 const seconds = (value, digits = 1) => (value === undefined ? '' : `${Number(value).toFixed(digits)} s`);
-/** The median of `count` figures, the `at`-th (from 1) given by `figure`. */
-const median = (count, figure) => {
-  const sorted = Array.from({ length: count }, (_, index) => Number(figure(index + 1))).sort((a, b) => a - b);
-  return count % 2 ? sorted[(count - 1) / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2;
+/** The median of `values` (numbers). */
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const megabytes = (kb) => (kb === undefined ? '' : `${Math.round(Number(kb) / 1024)} MB`);
 const ratio = (value, of) => Number(value) / Number(of);
@@ -63,13 +64,15 @@ function buildTable(posts) {
   const run = readEnv(String(posts));
   if (!run['ours.files']) return `No build figures for ${posts} posts.\n`;
   const hugo = `Hugo ${meta.hugo ?? ''}`.trim();
-  const hugoRuns = Object.keys(run).filter((key) => /^hugo_\d+\.seconds$/.test(key)).length;
-  const hugoLast = `hugo_${hugoRuns}`;
+  // The recorded figures whose key `pattern` matches, as numbers.
+  const figures = (pattern) => Object.keys(run).filter((key) => pattern.test(key)).map((key) => Number(run[key]));
+  const hugoLast = `hugo_${figures(/^hugo_\d+\.seconds$/).length}`;
   // Into an empty folder against Hugo's first run, or the medians of the alternating runs
   // (FIRST_RUNS) when there are some; again over the last build against Hugo's last run.
-  const againRuns = Object.keys(run).filter((key) => /^again_\d+\.seconds$/.test(key)).length;
-  const firstOurs = againRuns ? median(againRuns, (at) => run[`again_${at}.seconds`]) : run['first.seconds'];
-  const firstHugo = againRuns ? median(againRuns, (at) => run[`hugo_again_${at}.seconds`]) : run['hugo_1.seconds'];
+  const again = figures(/^again_\d+\.seconds$/);
+  const againRuns = again.length;
+  const firstOurs = againRuns ? median(again) : run['first.seconds'];
+  const firstHugo = againRuns ? median(figures(/^hugo_again_\d+\.seconds$/)) : run['hugo_1.seconds'];
   const buildRatio = ratio(firstOurs, firstHugo);
   const rebuildRatio = ratio(run['second.seconds'], run[`${hugoLast}.seconds`]);
   const bytesRatio = ratio(run['ours.bytes'], run['hugo.bytes']);

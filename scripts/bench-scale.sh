@@ -112,9 +112,11 @@ measure() {
     echo "bench-scale: $key of the $site-post site failed (log: $log)" >&2
     exit 1
   fi
-  record "$site" "$key.seconds" "$(seconds_since "$start")"
+  local took
+  took=$(seconds_since "$start")
+  record "$site" "$key.seconds" "$took"
   record "$site" "$key.peak_kb" "$peak"
-  echo "   $key: $(seconds_since "$start") s, peak $((peak / 1024)) MB"
+  echo "   $key: $took s, peak $((peak / 1024)) MB"
 }
 
 # output SITE BUILDER DIR: files, bytes, the largest file and (ours) the `_headers` rules.
@@ -134,6 +136,11 @@ output() {
   fi
 }
 
+# ours_build SITE KEY OUT: one measured `trunk build --release` of the site into OUT.
+ours_build() {
+  measure "$1" "$2" env BLOGTOOL_SITE="$bench/sites/$1" nice -n 5 trunk build --release --dist "$3"
+}
+
 # build_ours SITE FULL: `trunk build --release` of the generated site into an empty dist/
 # (every page rendered and written), then when FULL=1 again with nothing changed, again after
 # one post's Markdown is edited (the build keeps the last build's unchanged files), and
@@ -142,22 +149,22 @@ build_ours() {
   local site=$1 full=$2 dir=$bench/sites/$1 out=$bench/out/$1/ours
   echo "== ours, $site posts"
   set_aside "$out"
-  measure "$site" first env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
+  ours_build "$site" first "$out"
   [ "$full" = 1 ] || { output "$site" ours "$out"; return; }
   record "$site" renders "$(grep -o '[0-9]* page bodies, [0-9]* renders' "$logs/$site-first.log" | tail -n 1)"
   record "$site" wasm.seconds "$(log_seconds "$logs/$site-first.log" 'starting build' 'spawning hook stage=PostBuild')"
   record "$site" hook.seconds "$(log_seconds "$logs/$site-first.log" 'spawning hook stage=PostBuild' 'applying new distribution')"
-  measure "$site" second env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
+  ours_build "$site" second "$out"
   local source=$dir/content$(article "$site")
   source=${source%/}.md
   cp "$source" "$source.bench-original"
   printf '\nA sentence the benchmark adds, as an author would.\n' >>"$source"
-  measure "$site" edit env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
+  ours_build "$site" edit "$out"
   mv "$source.bench-original" "$source"
   record "$site" edit.kept "$(grep -o '[0-9]* of [0-9]* files kept' "$logs/$site-edit.log" | tail -n 1)"
   record "$site" edit.hook_seconds "$(log_seconds "$logs/$site-edit.log" 'spawning hook stage=PostBuild' 'applying new distribution')"
   # Back to the content as generated (the edit undone), for the figures below and the visits.
-  measure "$site" undo env BLOGTOOL_SITE="$dir" nice -n 5 trunk build --release --dist "$out"
+  ours_build "$site" undo "$out"
   record "$site" ours.article_bytes "$(wc -c <"$out$(article "$site")index.html")"
   output "$site" ours "$out"
   # `blogtool build` alone, into the build it just made with Trunk's own page put back.
@@ -211,8 +218,7 @@ first_builds() {
   echo "== $runs more builds of $site posts into an empty folder, alternating"
   for run in $(seq "$runs"); do
     set_aside "$ours"
-    measure "$site" "again_$run" env BLOGTOOL_SITE="$bench/sites/$site" nice -n 5 \
-      trunk build --release --dist "$ours"
+    ours_build "$site" "again_$run" "$ours"
     set_aside "$hugo"
     hugo_build "$site" "hugo_again_$run" "$hugo"
   done

@@ -4,7 +4,6 @@
 //! word, its document count and where its stem's list is) in chunks by its first letters.
 //! Each pass is linear in the documents' words.
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -83,17 +82,9 @@ fn is_mark_or_joiner(character: char) -> bool {
             _ => Vec::new(),
         }
     });
-    ranges
-        .binary_search_by(|&(start, end)| {
-            if end < character {
-                Ordering::Less
-            } else if start > character {
-                Ordering::Greater
-            } else {
-                Ordering::Equal
-            }
-        })
-        .is_ok()
+    // The first range not wholly before `character` holds it, if any does.
+    let at = ranges.partition_point(|&(_, end)| end < character);
+    ranges.get(at).is_some_and(|&(start, _)| start <= character)
 }
 
 /// Scripts written without spaces between words (kept in step with `search.js`).
