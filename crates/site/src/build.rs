@@ -32,6 +32,7 @@ use blogreader_content::url::{clean_path, percent_decode, url_from_segments, url
 use super::cascade;
 use super::config::BuildConfig;
 use super::front_matter::{self, FrontMatter, RawCover};
+use super::kept_renders::KeptRenders;
 use super::menu;
 use super::settings::{self, FrontMatterKeys};
 use super::taxonomy;
@@ -53,14 +54,15 @@ pub struct BuiltPages {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds the site from its files as of now (native only: the browser gets the built index).
-pub fn build_site(config: BuildConfig, files: &[SourceFile]) -> BuiltPages {
+/// Builds the site from its files as of now (native only: the browser gets the built index),
+/// reusing the bodies `kept` has as they are and keeping the others for the next build.
+pub fn build_site(config: BuildConfig, files: &[SourceFile], kept: &KeptRenders) -> BuiltPages {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |since| {
             i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
         });
-    build_pages_at(config, files, now)
+    build_pages_at(config, files, now, kept)
 }
 
 /// The index and diagnostics of [`build_pages_at`], without the bodies.
@@ -69,12 +71,17 @@ pub fn build_site_at(
     files: &[SourceFile],
     now_unix: i64,
 ) -> (Site, Vec<Diagnostic>) {
-    let built = build_pages_at(config, files, now_unix);
+    let built = build_pages_at(config, files, now_unix, &KeptRenders::default());
     (built.site, built.diagnostics)
 }
 
 /// [`build_site`] with the clock given (Unix seconds), which decides future and expired pages.
-pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i64) -> BuiltPages {
+pub fn build_pages_at(
+    mut config: BuildConfig,
+    files: &[SourceFile],
+    now_unix: i64,
+    kept: &KeptRenders,
+) -> BuiltPages {
     let mut diagnostics = std::mem::take(&mut config.warnings);
     let sources = read_sources(&config, files, now_unix, &mut diagnostics);
     let file_paths: HashSet<&str> = files.iter().map(|file| file.path.as_str()).collect();
@@ -183,10 +190,18 @@ pub fn build_pages_at(mut config: BuildConfig, files: &[SourceFile], now_unix: i
             })
         })
     };
+    // The first render of each body, unless an earlier build's is still the one.
+    let site_key = kept.site_key(&site);
     let first: Vec<_> = sources
         .par_iter()
         .zip(site.pages())
-        .map(|pair| render(&site, pair))
+        .enumerate()
+        .map(|(index, pair @ (source, _))| {
+            let summary = source.front_matter.summary.as_deref();
+            kept.render(site_key, index, source.body, summary, || {
+                render(&site, pair)
+            })
+        })
         .collect();
     let (mut renders, mut looked_up, counts_read): (
         Vec<RenderedPage>,

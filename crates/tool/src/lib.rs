@@ -15,13 +15,14 @@
 //!    with its data (`route.json`).
 //!
 //! As Trunk's hook, both write through an [`OutputDir`] that keeps the last build's files
-//! this build would write unchanged ([`last_build`]): an edit renders and writes only what
-//! it changed.
+//! this build would write unchanged ([`last_build`]), and step 2 reuses the last build's
+//! render of each body whose inputs are unchanged ([`KeptRenders`]): an edit renders and
+//! writes only what it changed.
 
 pub mod css;
 pub mod feeds;
 pub mod files;
-pub mod fingerprint;
+pub use blogreader_site::fingerprint;
 pub mod head;
 pub mod headers;
 pub mod last_build;
@@ -32,6 +33,7 @@ pub mod serve;
 pub mod wasm_opt;
 
 use std::collections::HashMap;
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -53,6 +55,8 @@ use blogreader_content::site::{Site, SiteConfig, SourceFile};
 use blogreader_site::build::{BuiltPages, build_site};
 use blogreader_site::config::BuildConfig;
 use blogreader_site::emoji::emojify_pages;
+use blogreader_site::fingerprint::Fingerprint;
+use blogreader_site::kept_renders::KeptRenders;
 use blogreader_site::math_typeset::typeset_site;
 use blogreader_site::template::{ShortcodeTemplates, Translations};
 
@@ -98,6 +102,8 @@ pub struct BuiltSite {
     pub files: Vec<SourceFile>,
     /// The files read under another path, by that path (see [`LoadedSite::renamed`]).
     pub renamed: HashMap<String, String>,
+    /// The bodies' renders, for the next build to reuse ([`build_reusing`]).
+    pub renders: KeptRenders,
 }
 
 /// Where the site's file `path` (as the build names it) is in the site folder, given the
@@ -108,6 +114,12 @@ fn on_disk<'p>(renamed: &'p HashMap<String, String>, path: &'p str) -> &'p str {
 
 /// Loads and builds the site at `site_dir`; writes nothing.
 pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
+    build_reusing(site_dir, String::new())
+}
+
+/// [`build`], reusing the renders of bodies in `earlier` (an earlier build's
+/// [`BuiltSite::renders`] as text) that are still the ones this build would make.
+pub fn build_reusing(site_dir: &Path, earlier: String) -> Result<BuiltSite, ToolError> {
     let LoadedSite {
         mut config,
         mut files,
@@ -119,6 +131,10 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
     }
     let template_files =
         files::site_templates(site_dir, &config.themes, &config.site.content_language)?;
+    // Without this tool's identity, no render is reused (they may be another build's).
+    let renders = renders_salt(&template_files, config.enable_inline_shortcodes)
+        .map(|salt| KeptRenders::new(&salt, earlier))
+        .unwrap_or_default();
     file_diagnostics.extend(template_files.diagnostics);
     if !template_files.shortcodes.is_empty() || config.enable_inline_shortcodes {
         let (translations, problems) = Translations::read(&template_files.translations);
@@ -136,7 +152,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         mut bodies,
         looked_up,
         diagnostics,
-    } = typeset_math(config, &mut files);
+    } = typeset_math(config, &mut files, &renders);
     file_diagnostics.extend(diagnostics);
     file_diagnostics.extend(files_in_the_builds_place(&site, &files));
     let mut diagnostics = file_diagnostics;
@@ -156,7 +172,30 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
         diagnostics,
         files,
         renamed,
+        renders,
     })
+}
+
+/// What bodies' renders depend on besides the site's content and config: this tool's own
+/// build (its executable's size and time) and the site's templates and translations, and
+/// whether inline shortcodes run.
+fn renders_salt(templates: &files::SiteTemplateFiles, inline: bool) -> Option<Vec<u8>> {
+    let tool = std::env::current_exe().and_then(fs::metadata).ok()?;
+    let tool = Fingerprint::of_file_at(Path::new("blogtool"), &tool).ok()?;
+    let files = format!(
+        "{:?}",
+        (
+            &templates.shortcodes,
+            &templates.partials,
+            &templates.translations,
+            inline
+        )
+    );
+    Some(
+        Fingerprint::of(&[tool.as_bytes(), files.as_bytes()])
+            .as_bytes()
+            .to_vec(),
+    )
 }
 
 /// Builds the site from `files`, typesetting its formulas: each page with math gets them
@@ -165,7 +204,11 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
 /// Words are counted as Hugo counts them, in the TeX (from the first build). An author's own
 /// call of the build's MathML is made an unknown shortcode first. (So a site with formulas
 /// is rendered twice; one without, once.)
-fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> BuiltPages {
+fn typeset_math(
+    mut config: BuildConfig,
+    files: &mut [SourceFile],
+    renders: &KeptRenders,
+) -> BuiltPages {
     for file in files.iter_mut() {
         if let Some(text) = &mut file.text
             && let Cow::Owned(neutral) = math::neutralize_calls(text)
@@ -173,7 +216,7 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> BuiltPages
             *text = neutral;
         }
     }
-    let built = build_site(config.clone(), files);
+    let built = build_site(config.clone(), files, renders);
     let typeset = typeset_site(&built.site, files);
     let mut built = if typeset.texts.is_empty() {
         built
@@ -189,7 +232,7 @@ fn typeset_math(mut config: BuildConfig, files: &mut [SourceFile]) -> BuiltPages
             }
         }
         config.trust_math_calls = true;
-        let mut rebuilt = build_site(config, files);
+        let mut rebuilt = build_site(config, files, renders);
         let counts: HashMap<&str, (usize, usize)> = built
             .site
             .pages()

@@ -8,7 +8,9 @@
 //!   also every route as a prerendered page from it, plus `404.html`, alias redirects, feeds,
 //!   sitemap, robots.txt and `_headers`. Warnings (such as REF_NOT_FOUND) are printed;
 //!   content errors print `file:line:col: message` and fail the build. It ends with the
-//!   count of pages and of bodies rendered (one per page).
+//!   count of pages and of bodies rendered (one per page, or none when the last build's
+//!   render of a body is still the one: as Trunk's hook, the renders are kept under
+//!   `target/last-build/`).
 //! - `blogtool check [--site DIR] [--strict]`: report every content problem with
 //!   `file:line:col`; fails on errors, and with `--strict` on warnings too (for CI).
 //! - `blogtool serve [--dir DIR] [--address HOST:PORT] [--base PATH] [--no-headers]`: serve a
@@ -17,6 +19,7 @@
 //!   (GitHub Pages, S3).
 
 use std::env;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -120,18 +123,39 @@ fn target_dir() -> PathBuf {
 /// Trunk's staging folder starts empty on every build.
 fn output_dir(args: &[String], out_dir: &Path) -> Result<OutputDir, String> {
     let output = OutputDir::create(out_dir).map_err(|error| error.to_string())?;
-    let staged = option(args, "--out")?.is_none() && env::var_os("TRUNK_STAGING_DIR").is_some();
-    let Some(dist) = env::var_os("TRUNK_DIST_DIR").filter(|_| staged) else {
+    let Some((dist, record)) = last_build_record(args)? else {
         return Ok(output);
     };
-    let dist = PathBuf::from(dist);
-    let record = LastBuild::record_file(&target_dir().join("last-build"), &dist);
     Ok(output.keeping(LastBuild::open(&dist, record)))
 }
 
-/// Builds the site, printing its diagnostics; content errors stop here.
-fn build_checked(site_dir: &Path) -> Result<tool::BuiltSite, String> {
-    let built = tool::build(site_dir).map_err(|error| error.to_string())?;
+/// As Trunk's hook (writing into its staging folder): Trunk's `dist/` and where the record
+/// of the last build into it is kept.
+fn last_build_record(args: &[String]) -> Result<Option<(PathBuf, PathBuf)>, String> {
+    let staged = option(args, "--out")?.is_none() && env::var_os("TRUNK_STAGING_DIR").is_some();
+    Ok(env::var_os("TRUNK_DIST_DIR")
+        .filter(|_| staged)
+        .map(|dist| {
+            let dist = PathBuf::from(dist);
+            let record = LastBuild::record_file(&target_dir().join("last-build"), &dist);
+            (dist, record)
+        }))
+}
+
+/// Where the bodies' renders of the last build into Trunk's `dist/` are kept for the next
+/// (beside its record), when the tool runs as Trunk's hook.
+fn renders_file(args: &[String]) -> Result<Option<PathBuf>, String> {
+    Ok(last_build_record(args)?.map(|(_, record)| record.with_extension("renders")))
+}
+
+/// Builds the site (reusing the renders kept in `renders`), printing its diagnostics;
+/// content errors stop here.
+fn build_checked(site_dir: &Path, renders: Option<&Path>) -> Result<tool::BuiltSite, String> {
+    // Unreadable or absent: every body is rendered.
+    let earlier = renders
+        .and_then(|file| fs::read_to_string(file).ok())
+        .unwrap_or_default();
+    let built = tool::build_reusing(site_dir, earlier).map_err(|error| error.to_string())?;
     print_diagnostics(&built.diagnostics);
     let errors = tool::error_count(&built.diagnostics);
     if errors > 0 {
@@ -143,6 +167,7 @@ fn build_checked(site_dir: &Path) -> Result<tool::BuiltSite, String> {
 fn build(args: &[String]) -> Result<(), String> {
     let site_dir = site_dir(args)?;
     let out_dir = out_dir(args, &site_dir)?;
+    let renders = renders_file(args)?;
     // A release build's wasm is optimized here (see `wasm_opt`), beside the site's build: it
     // has to be done before the pages take Trunk's index.html, which names its integrity.
     let (built, optimized) = std::thread::scope(|scope| {
@@ -150,7 +175,7 @@ fn build(args: &[String]) -> Result<(), String> {
             scope.spawn(|| tool::wasm_opt::optimize(&out_dir, &target_dir().join("wasm-opt")))
         });
         // Nothing is written when the content has errors.
-        let built = build_checked(&site_dir).and_then(|built| {
+        let built = build_checked(&site_dir, renders.as_deref()).and_then(|built| {
             let output = output_dir(args, &out_dir)?;
             let written = tool::write_output(&site_dir, &output, &built);
             or_move_back(&output, written.map_err(|error| error.to_string()))?;
@@ -169,11 +194,22 @@ fn build(args: &[String]) -> Result<(), String> {
         optimized.transpose().map_err(|error| error.to_string()),
     )?;
     or_move_back(&output, finish(&out_dir, &output, &built))?;
-    // Each body is rendered once, for the index, the checks and the prerendered page alike.
+    // Without them the next build renders every body: no reason to fail this one.
+    if let Some(renders) = renders
+        && let Err(error) = fs::write(&renders, built.renders.to_text())
+    {
+        eprintln!(
+            "blogtool: keeping the renders: {}: {error}",
+            renders.display()
+        );
+    }
+    // Each body is rendered once, for the index, the checks and the prerendered page alike
+    // (or not at all, its render kept from the last build).
     eprintln!(
-        "blogtool: {} page bodies, {} renders",
+        "blogtool: {} page bodies, {} renders, {} renders kept from the last build",
         built.bodies.len(),
-        render_count()
+        render_count(),
+        built.renders.reused()
     );
     if let Some(Some(optimized)) = optimized {
         eprintln!(

@@ -70,15 +70,26 @@ fn changed<'a>(
         .collect()
 }
 
+/// What a build kept of the last one.
+#[derive(Debug, PartialEq)]
+struct Kept {
+    /// Files kept, of how many.
+    files: (usize, usize),
+    /// Bodies' renders reused, of how many bodies.
+    renders: (usize, usize),
+}
+
 /// Builds `site_dir` as Trunk does into `dist`: the hook writes into a new `dist/.stage`
-/// (keeping the last build's files the record at `record` names), then the staged files
-/// replace `dist`'s. Returns how many files were kept, of how many.
-fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> (usize, usize) {
+/// (keeping the last build's files the record at `record` names, and reusing the renders
+/// kept beside it), then the staged files replace `dist`'s.
+fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> Kept {
     let staging = dist.join(".stage");
     fs::create_dir_all(&staging).expect("staging folder");
     fs::write(staging.join("index.html"), TEMPLATE).expect("template");
     fs::write(staging.join(TRUNK_STYLESHEET), "body { margin: 0 }\n").expect("css");
-    let built = tool::build(site_dir).expect("the site builds");
+    let renders = record.with_extension("renders");
+    let earlier = fs::read_to_string(&renders).unwrap_or_default();
+    let built = tool::build_reusing(site_dir, earlier).expect("the site builds");
     let output = OutputDir::create(&staging)
         .expect("output folder")
         .keeping(LastBuild::open(dist, record.to_owned()));
@@ -86,7 +97,11 @@ fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> (usize, usize) {
     tool::prerender::prerender(&output, &built).expect("prerendered");
     let last_build = output.last_build().expect("a last build");
     last_build.complete(&staging).expect("build completed");
-    let counts = last_build.counts();
+    fs::write(&renders, built.renders.to_text()).expect("renders kept");
+    let kept = Kept {
+        files: last_build.counts(),
+        renders: (built.renders.reused(), built.bodies.len()),
+    };
     for entry in fs::read_dir(dist).expect("dist") {
         let path = entry.expect("entry").path();
         if path == staging {
@@ -103,7 +118,7 @@ fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> (usize, usize) {
         fs::rename(entry.path(), dist.join(entry.file_name())).expect("moved");
     }
     fs::remove_dir(&staging).expect("staging removed");
-    counts
+    kept
 }
 
 #[test]
@@ -114,10 +129,16 @@ fn an_edit_renders_its_page_again_and_the_rest_is_kept_as_a_full_build_writes_it
     let dist = work.join("dist");
     let record = work.join("record.txt");
 
-    let (kept, files) = trunk_build(&site, &dist, &record);
-    assert_eq!(kept, 0, "nothing to keep on a first build");
+    let first = trunk_build(&site, &dist, &record);
+    let (kept, files) = first.files;
+    let (reused, bodies) = first.renders;
+    assert_eq!((kept, reused), (0, 0), "nothing to keep on a first build");
     let before = tree(&dist);
-    assert_eq!(trunk_build(&site, &dist, &record), (files, files));
+    let again = trunk_build(&site, &dist, &record);
+    assert_eq!(
+        (again.files, again.renders),
+        ((files, files), (bodies, bodies))
+    );
     // Every file the same inode but Trunk's own (written anew by Trunk on every build).
     let after = tree(&dist);
     let changed_files = changed(&before, &after);
@@ -129,7 +150,13 @@ fn an_edit_renders_its_page_again_and_the_rest_is_kept_as_a_full_build_writes_it
     let post = site.join("content/posts/series/second.md");
     let text = fs::read_to_string(&post).expect("post");
     fs::write(&post, format!("{text}\nA sentence added by the author.\n")).expect("edited");
-    let (kept, files) = trunk_build(&site, &dist, &record);
+    let edit = trunk_build(&site, &dist, &record);
+    assert_eq!(
+        edit.renders,
+        (bodies - 1, bodies),
+        "only the edited body is rendered"
+    );
+    let (kept, files) = edit.files;
     let edited = tree(&dist);
     let page = "posts/series/second/index.html";
     let page_html = String::from_utf8_lossy(&edited[page].0).into_owned();
@@ -196,7 +223,7 @@ fn a_hostile_site_with_a_large_page_rebuilds_as_a_fresh_build_writes_it() {
         format!("+++\ntitle = \"Large\"\n+++\n{body}An edit.\n"),
     )
     .expect("edited");
-    let (kept, files) = trunk_build(&site, &dist, &record);
+    let (kept, files) = trunk_build(&site, &dist, &record).files;
     assert!(kept > 0 && kept < files, "{kept} of {files} files kept");
     assert_eq!(bytes(tree(&dist)), bytes(fresh_build(&site, &work)));
 }
@@ -221,9 +248,63 @@ fn a_kept_file_changed_since_or_made_a_link_is_written_again() {
     fs::remove_file(&markdown).expect("removed");
     std::os::unix::fs::symlink(&outside, &markdown).expect("link made");
 
-    let (kept, files) = trunk_build(&site, &dist, &record);
+    let (kept, files) = trunk_build(&site, &dist, &record).files;
     assert_eq!(kept, files - 2, "all but the two files kept");
     assert_eq!(fs::read(&page).expect("page"), written);
     assert!(!fs::symlink_metadata(&markdown).expect("md").is_symlink());
     assert_ne!(fs::read(&markdown).expect("md"), b"not the site's");
+}
+
+#[test]
+fn renders_are_reused_only_while_every_page_they_may_read_is_unchanged() {
+    let work = scratch_dir("renders");
+    let site = work.join("site");
+    copy_tree(&project_root().join("tests/fixtures/linked"), &site);
+    let dist = work.join("dist");
+    let record = work.join("record.txt");
+    let bodies = trunk_build(&site, &dist, &record).renders.1;
+    assert_eq!(trunk_build(&site, &dist, &record).renders, (bodies, bodies));
+
+    // The series page links to the first post by `relref`: a new slug moves the link. Any
+    // front matter may be read by any body, so none is reused.
+    let post = site.join("content/posts/series/first-post.md");
+    let text = fs::read_to_string(&post).expect("post");
+    fs::write(
+        &post,
+        text.replacen("weight: 1\n", "weight: 1\nslug: renamed\n", 1),
+    )
+    .expect("renamed");
+    assert_eq!(trunk_build(&site, &dist, &record).renders, (0, bodies));
+    let series = fs::read_to_string(dist.join("posts/series/index.html")).expect("series");
+    assert!(
+        series.contains("/posts/series/renamed/"),
+        "the link follows the slug"
+    );
+    assert_eq!(bytes(tree(&dist)), bytes(fresh_build(&site, &work)));
+
+    // A template added (any body may call it): none reused.
+    let shortcodes = site.join("layouts/shortcodes");
+    fs::create_dir_all(&shortcodes).expect("layouts");
+    fs::write(shortcodes.join("note.html"), "<aside>{{ .Inner }}</aside>").expect("template");
+    assert_eq!(trunk_build(&site, &dist, &record).renders, (0, bodies));
+
+    // A damaged file: the render whose line is cut short, and the one whose key is not a
+    // render's, are made again; the rest are reused.
+    let renders = record.with_extension("renders");
+    let kept = fs::read_to_string(&renders).expect("renders kept");
+    let damaged: String = kept
+        .lines()
+        .enumerate()
+        .map(|(number, line)| match number {
+            0 => format!("{}\n", &line[..line.len() / 2]),
+            1 => format!("{}{}\n", "f".repeat(32), &line[32..]),
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    fs::write(&renders, damaged).expect("damaged");
+    assert_eq!(
+        trunk_build(&site, &dist, &record).renders,
+        (bodies - 2, bodies)
+    );
+    assert_eq!(bytes(tree(&dist)), bytes(fresh_build(&site, &work)));
 }

@@ -67,8 +67,12 @@ fn generated(posts: usize) -> BuiltSite {
             n.saturating_sub(1).max(1)
         )),
     }));
-    let built =
-        blogreader_site::build::build_pages_at(BuildConfig::default(), &files, 1_893_456_000);
+    let built = blogreader_site::build::build_pages_at(
+        BuildConfig::default(),
+        &files,
+        1_893_456_000,
+        &Default::default(),
+    );
     tool::BuiltSite {
         site: built.site,
         bodies: built.bodies,
@@ -76,6 +80,7 @@ fn generated(posts: usize) -> BuiltSite {
         diagnostics: built.diagnostics,
         files,
         renamed: Default::default(),
+        renders: Default::default(),
     }
 }
 

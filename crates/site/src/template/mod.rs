@@ -24,6 +24,7 @@ use blogreader_content::site::{PageEntry, Site};
 use parse::{ParseError, Template};
 
 /// One template file of the site.
+#[derive(Debug)]
 pub struct TemplateFile {
     /// The shortcode's name: the file's path under the shortcodes folder, without `.html`.
     pub name: String,

@@ -13,6 +13,7 @@ use crate::described::describe;
 use crate::front_matter::{DocumentError, parse_value};
 
 /// A translations file as read: its path relative to the site (for messages) and its text.
+#[derive(Debug)]
 pub struct TranslationFile {
     pub path: String,
     pub text: String,

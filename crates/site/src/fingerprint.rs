@@ -1,6 +1,6 @@
-//! Fingerprints: what a file is made from (or a file itself), hashed, to tell whether it
-//! changed since a build made it (see [`crate::last_build`]) or whether a cached result is
-//! the one wanted (see [`crate::wasm_opt`]).
+//! Fingerprints: what a file or a result is made from (or a file itself), hashed, to tell
+//! whether it changed since a build made it (the tool's record of its last build) or whether
+//! a kept result is the one wanted (the tool's optimized wasm, [`crate::kept_renders`]).
 
 use std::fs;
 use std::io;
@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use sha2::{Digest, Sha256};
 
 /// What a file is made from, hashed: 128 bits of SHA-256.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Fingerprint([u8; 16]);
 
 impl Fingerprint {
@@ -52,7 +52,7 @@ impl Fingerprint {
         self.0.iter().map(|byte| format!("{byte:02x}")).collect()
     }
 
-    pub(crate) fn from_hex(hex: &str) -> Option<Fingerprint> {
+    pub fn from_hex(hex: &str) -> Option<Fingerprint> {
         if hex.len() != 32 || !hex.is_ascii() {
             return None;
         }
