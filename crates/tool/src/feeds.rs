@@ -1,6 +1,10 @@
 //! What the build writes for machines: RSS 2.0 feeds (the home page's and each section's,
 //! taxonomy's and term's, as Hugo names and fills them), `sitemap.xml` and `robots.txt`.
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
 use blogreader_content::contract::FEED_FILE;
 use blogreader_content::html::escape_html;
 use blogreader_content::site::{PageEntry, PageKind, Site};
@@ -11,15 +15,23 @@ pub const SITEMAP_FILE: &str = "sitemap.xml";
 /// Every feed of the site, as (list page, feed XML): the home page's lists every regular
 /// page that site-wide lists show, a section's or a term's its regular pages, a taxonomy's
 /// its terms, in the order of the list (Hugo's `rss.xml`), but the pages PaperMod's
-/// `hiddenInRss` keeps out of feeds. None when `disableKinds` has `RSS`.
+/// `hiddenInRss` keeps out of feeds. None when `disableKinds` has `RSS`. Each page's item is
+/// made once (a post is in the home page's feed, its section's and each of its terms'), and
+/// the feeds over all the cores.
 pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
     if !site.config().is_kind_enabled("rss") {
         return Vec::new();
     }
     let in_feed =
         |page: &&PageEntry| page.is_article() && page.own_param("hiddenInRss") != Some("true");
+    let page_items: HashMap<&str, String> = site
+        .pages()
+        .par_iter()
+        .filter(|page| page.kind != PageKind::Home)
+        .map(|page| (page.url.as_str(), item(site, page)))
+        .collect();
     site.pages()
-        .iter()
+        .par_iter()
         .filter_map(|list| {
             let items: Vec<&PageEntry> = match list.kind {
                 PageKind::Home => site
@@ -35,13 +47,17 @@ pub fn feeds(site: &Site) -> Vec<(&PageEntry, String)> {
                 PageKind::Taxonomy => site.list(list),
                 PageKind::Page => return None,
             };
-            Some((list, rss(site, list, &items)))
+            let items = items
+                .iter()
+                .filter_map(|page| page_items.get(page.url.as_str()));
+            Some((list, rss(site, list, items)))
         })
         .collect()
 }
 
-/// One RSS 2.0 channel, worded as Hugo's default feed template words it.
-fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
+/// One RSS 2.0 channel of `items` (see [`item`]), worded as Hugo's default feed template
+/// words it.
+fn rss<'i>(site: &Site, list: &PageEntry, items: impl Iterator<Item = &'i String>) -> String {
     let site_title = &site.config().title;
     let is_site = list.title == *site_title || list.title.is_empty();
     let (title, description) = if is_site {
@@ -79,20 +95,26 @@ fn rss(site: &Site, list: &PageEntry, items: &[&PageEntry]) -> String {
         xml_text(&link)
     ));
     for item in items {
-        let permalink = xml_text(&site.absolute_url(&item.url));
-        xml.push_str(&format!(
-            "<item>\n<title>{}</title>\n<link>{permalink}</link>\n",
-            xml_text(&item.title)
-        ));
-        if let Some(date) = item.date {
-            xml.push_str(&format!("<pubDate>{}</pubDate>\n", date.rfc1123()));
-        }
-        xml.push_str(&format!(
-            "<guid>{permalink}</guid>\n<description>{}</description>\n</item>\n",
-            xml_text(&item.summary_html)
-        ));
+        xml.push_str(item);
     }
     xml.push_str("</channel>\n</rss>\n");
+    xml
+}
+
+/// `page` as an item of a feed.
+fn item(site: &Site, page: &PageEntry) -> String {
+    let permalink = xml_text(&site.absolute_url(&page.url));
+    let mut xml = format!(
+        "<item>\n<title>{}</title>\n<link>{permalink}</link>\n",
+        xml_text(&page.title)
+    );
+    if let Some(date) = page.date {
+        xml.push_str(&format!("<pubDate>{}</pubDate>\n", date.rfc1123()));
+    }
+    xml.push_str(&format!(
+        "<guid>{permalink}</guid>\n<description>{}</description>\n</item>\n",
+        xml_text(&page.summary_html)
+    ));
     xml
 }
 
