@@ -34,7 +34,6 @@ mod words;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, TextMergeWithOffset, html};
-use serde::{Deserialize, Serialize};
 
 use self::code::CodeBlocks;
 pub(crate) use self::code::{code_html, code_language_attributes};
@@ -65,7 +64,7 @@ pub fn options() -> Options {
 }
 
 /// A heading, for a table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,

@@ -11,8 +11,6 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use serde::{Deserialize, Serialize};
-
 use super::error::{Diagnostic, Finding, line_columns};
 use super::html::resolve_relative_urls;
 use super::markdown::{self, Heading, MarkdownContext};
@@ -27,7 +25,7 @@ const WORDS_PER_MINUTE: usize = 212;
 const MORE_DIVIDER: &str = "<!--more-->";
 
 /// A link to an `#anchor` of a page, placed in the source file (for the anchor check).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnchorLink {
     pub page_url: String,
     pub anchor: String,
@@ -37,13 +35,11 @@ pub struct AnchorLink {
     pub column: usize,
 }
 
-/// A page's body as HTML, with what lists and checks need. The build keeps renders between
-/// runs as JSON, only those without problems (each build reports its problems anew).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A page's body as HTML, with what lists and checks need.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedPage {
     pub html: String,
     /// Problems, placed in `page.source`.
-    #[serde(skip)]
     pub diagnostics: Vec<Diagnostic>,
     pub summary_html: String,
     /// Whether the summary is shorter than the page (a "read more" is due).
@@ -61,7 +57,7 @@ pub struct RenderedPage {
 }
 
 /// An image of a page's body and where its address is written in the source file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlacedImage {
     /// As the page has it: relative ones are relative to the page's URL.
     pub src: String,

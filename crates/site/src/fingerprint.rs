@@ -44,6 +44,11 @@ impl Fingerprint {
         ]))
     }
 
+    /// The fingerprint whose bytes are `bytes` (as [`Fingerprint::as_bytes`] gave them).
+    pub fn from_bytes(bytes: [u8; 16]) -> Fingerprint {
+        Fingerprint(bytes)
+    }
+
     pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }

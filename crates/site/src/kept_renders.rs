@@ -1,8 +1,6 @@
 //! Page bodies as an earlier build rendered them, kept by a fingerprint of everything a
-//! render reads, so that a rebuild after an edit renders only the bodies the edit changed
-//! (Trunk runs the build tool anew for every build: the tool keeps the renders in a file
-//! between runs; this module decides what may be reused and reads and writes that file's
-//! text, one render per line).
+//! render reads (see [`crate::kept`]), so that a rebuild after an edit renders only the
+//! bodies the edit changed.
 //!
 //! A body's render reads its Markdown and front-matter summary, its page's entry, every
 //! other entry through the site (its links resolve among them, the site's templates may
@@ -12,63 +10,39 @@
 //! renders with problems (each build reports them anew) and renders during which the site's
 //! templates read word counts (the build renders those again once the counts are known).
 
-use std::collections::HashMap;
-use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
-
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::Fingerprint;
-use blogreader_content::render::RenderedPage;
+use crate::kept::{KeptResults, KeptUpdate, Reader, Writer};
+use blogreader_content::markdown::Heading;
+use blogreader_content::render::{AnchorLink, PlacedImage, RenderedPage};
 use blogreader_content::site::Site;
+
+/// What the file starts with.
+const HEADER: &[u8] = b"blogreader renders 1\n";
 
 /// The fingerprint of a site as renders read it: see [`KeptRenders::site_key`].
 #[derive(Clone, Copy)]
 pub struct SiteKey(Fingerprint);
 
-/// A render as kept: the body and the pages its render looked up.
-#[derive(Serialize, Deserialize)]
-struct Kept {
-    rendered: RenderedPage,
-    looked_up: Vec<String>,
-}
+/// A render, and the pages it looked up.
+type Render = (RenderedPage, Vec<String>);
 
 /// The renders an earlier build kept, and those this build keeps for the next.
 #[derive(Default)]
 pub struct KeptRenders {
     salt: Vec<u8>,
-    /// The earlier build's file, and where in it each render's JSON is (parsed only when
-    /// reused).
-    text: String,
-    earlier: HashMap<Fingerprint, Range<usize>>,
-    /// This build's renders: JSON made now, or `None` for one reused from `text`.
-    this: Mutex<Vec<(Fingerprint, Option<String>)>>,
-    reused: AtomicUsize,
+    results: KeptResults,
 }
 
 impl KeptRenders {
-    /// The renders written in `text` (by [`KeptRenders::to_text`]), reused only by a build
-    /// with the same `salt`: what renders depend on besides the site's content (the tool's
-    /// own build, the site's templates). A line that is not a render is skipped.
-    pub fn new(salt: &[u8], text: String) -> KeptRenders {
-        let mut earlier = HashMap::new();
-        let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let json_start = start + 33;
-            start += line.len();
-            let key = line.get(..32).and_then(Fingerprint::from_hex);
-            if let Some(key) = key.filter(|_| line.get(32..33) == Some(" ")) {
-                let json_end = start - usize::from(line.ends_with('\n'));
-                earlier.insert(key, json_start..json_end.max(json_start));
-            }
-        }
+    /// The renders in `file` (as [`KeptRenders::update`]s wrote it), reused only by a
+    /// build with the same `salt`: what renders depend on besides the site's content (the
+    /// tool's own build, the site's templates).
+    pub fn new(salt: &[u8], file: Vec<u8>) -> KeptRenders {
         KeptRenders {
             salt: salt.to_owned(),
-            text,
-            earlier,
-            ..KeptRenders::default()
+            results: KeptResults::new(HEADER, file),
         }
     }
 
@@ -98,8 +72,8 @@ impl KeptRenders {
         index: usize,
         body: &str,
         summary: Option<&str>,
-        render: impl FnOnce() -> ((RenderedPage, Vec<String>), bool),
-    ) -> ((RenderedPage, Vec<String>), bool) {
+        render: impl FnOnce() -> (Render, bool),
+    ) -> (Render, bool) {
         let index = index.to_le_bytes();
         let summary: [&[u8]; 2] = match summary {
             Some(summary) => [b"summary", summary.as_bytes()],
@@ -112,58 +86,90 @@ impl KeptRenders {
             summary[0],
             summary[1],
         ]);
-        if let Some(kept) = self.earlier(&key) {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-            self.this().push((key, None));
-            return ((kept.rendered, kept.looked_up), false);
+        if let Some(kept) = self.results.reuse(key, decode) {
+            return (kept, false);
         }
-        let ((rendered, looked_up), counts_read) = render();
-        if counts_read || !rendered.diagnostics.is_empty() {
-            return ((rendered, looked_up), counts_read);
+        let (render, counts_read) = render();
+        if !counts_read && render.0.diagnostics.is_empty() {
+            self.results.keep(key, encode(&render));
         }
-        let kept = Kept {
-            rendered,
-            looked_up,
-        };
-        if let Ok(json) = serde_json::to_string(&kept) {
-            self.this().push((key, Some(json)));
-        }
-        ((kept.rendered, kept.looked_up), false)
-    }
-
-    fn earlier(&self, key: &Fingerprint) -> Option<Kept> {
-        let json = self.text.get(self.earlier.get(key)?.clone())?;
-        serde_json::from_str(json).ok()
-    }
-
-    fn this(&self) -> MutexGuard<'_, Vec<(Fingerprint, Option<String>)>> {
-        self.this.lock().unwrap_or_else(PoisonError::into_inner)
+        (render, counts_read)
     }
 
     /// How many renders this build reused.
     pub fn reused(&self) -> usize {
-        self.reused.load(Ordering::Relaxed)
+        self.results.reused()
     }
 
-    /// This build's renders, for the next build's [`KeptRenders::new`].
-    pub fn to_text(&self) -> String {
-        let mut text = String::new();
-        for (key, json) in self.this().iter() {
-            let json = match json {
-                Some(json) => json.as_str(),
-                None => self
-                    .earlier
-                    .get(key)
-                    .and_then(|range| self.text.get(range.clone()))
-                    .unwrap_or_default(),
-            };
-            text.push_str(&key.hex());
-            text.push(' ');
-            text.push_str(json);
-            text.push('\n');
-        }
-        text
+    /// What to write of this build's renders for the next build's [`KeptRenders::new`].
+    pub fn update(&self) -> KeptUpdate {
+        self.results.update()
     }
+}
+
+fn encode((rendered, looked_up): &Render) -> Writer {
+    let mut out = Writer::default();
+    out.str(&rendered.html);
+    out.str(&rendered.summary_html);
+    out.u8(u8::from(rendered.truncated));
+    out.usize(rendered.word_count);
+    out.usize(rendered.reading_time);
+    out.list(&rendered.headings, |out, heading| {
+        out.u8(heading.level);
+        out.str(&heading.id);
+        out.str(&heading.text);
+    });
+    out.list(&rendered.anchors, |out, anchor| out.str(anchor));
+    out.list(&rendered.anchor_links, |out, link| {
+        out.str(&link.page_url);
+        out.str(&link.anchor);
+        out.str(&link.reference);
+        out.usize(link.line);
+        out.usize(link.column);
+    });
+    out.list(&rendered.images, |out, image| {
+        out.str(&image.src);
+        out.usize(image.line);
+        out.usize(image.column);
+    });
+    out.list(looked_up, |out, url| out.str(url));
+    out
+}
+
+fn decode(reader: &mut Reader) -> Option<Render> {
+    let rendered = RenderedPage {
+        html: reader.string()?,
+        summary_html: reader.string()?,
+        truncated: reader.u8()? == 1,
+        word_count: reader.usize()?,
+        reading_time: reader.usize()?,
+        headings: reader.list(|reader| {
+            Some(Heading {
+                level: reader.u8()?,
+                id: reader.string()?,
+                text: reader.string()?,
+            })
+        })?,
+        anchors: reader.list(Reader::string)?,
+        anchor_links: reader.list(|reader| {
+            Some(AnchorLink {
+                page_url: reader.string()?,
+                anchor: reader.string()?,
+                reference: reader.string()?,
+                line: reader.usize()?,
+                column: reader.usize()?,
+            })
+        })?,
+        images: reader.list(|reader| {
+            Some(PlacedImage {
+                src: reader.string()?,
+                line: reader.usize()?,
+                column: reader.usize()?,
+            })
+        })?,
+        diagnostics: Vec::new(),
+    };
+    Some((rendered, reader.list(Reader::string)?))
 }
 
 #[cfg(test)]
@@ -186,7 +192,13 @@ mod tests {
             text: Some(format!("+++\ntitle = \"{name}\"\n+++\n{body}\n")),
         };
         vec![
-            page("clean", "Links to [the other]({{< relref \"counted\" >}})."),
+            // Its render has no problem, but the site's checks find two in what it keeps:
+            // an anchor that is not there and an image that is no file.
+            page(
+                "clean",
+                "## One\n\n## Two\n\nLinks to [the other]({{< relref \"counted\" >}}), \
+                 [an anchor](#nowhere) and ![a picture](missing.png).",
+            ),
             page("broken", "Links to [nothing]({{< relref \"missing\" >}})."),
             page("counted", "Four words, counted: {{< words >}}"),
         ]
@@ -214,10 +226,11 @@ mod tests {
 
     #[test]
     fn a_rebuild_reuses_only_renders_without_problems_or_word_counts_and_builds_the_same() {
-        let first = KeptRenders::new(b"salt", String::new());
+        let first = KeptRenders::new(b"salt", Vec::new());
         let fresh = build(&first);
-        assert!(!fresh.diagnostics.is_empty(), "the broken link is reported");
-        let second = KeptRenders::new(b"salt", first.to_text());
+        let problems: Vec<String> = fresh.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        let second = KeptRenders::new(b"salt", written(Vec::new(), first.update()));
         let rebuilt = build(&second);
         // Only the clean page's render: the broken link's page reports its problem anew,
         // and the counted page shows the final word count.
@@ -229,8 +242,36 @@ mod tests {
         let counted = &rebuilt.bodies["/posts/counted/"].html;
         assert!(counted.contains("counted: 4"), "{counted}");
 
-        let other_tool = KeptRenders::new(b"another salt", second.to_text());
+        // Nothing new: nothing to add to the file.
+        assert_eq!(second.update(), KeptUpdate::Append(Vec::new()));
+        let file = written(Vec::new(), first.update());
+
+        let other_tool = KeptRenders::new(b"another salt", file.clone());
         build(&other_tool);
         assert_eq!(other_tool.reused(), 0);
+        // Its renders are added to the file while no more than half of it is unused.
+        let both = written(file.clone(), other_tool.update());
+        assert!(both.len() > file.len() && both.starts_with(&file));
+        let again = KeptRenders::new(b"salt", both.clone());
+        build(&again);
+        assert_eq!(again.reused(), 1);
+        assert!(matches!(again.update(), KeptUpdate::Append(added) if added.is_empty()));
+        let third_tool = KeptRenders::new(b"third salt", both);
+        build(&third_tool);
+        assert!(
+            matches!(third_tool.update(), KeptUpdate::Rewrite(anew) if anew.len() == file.len()),
+            "two thirds of the file unused: it is written anew, with the one render used"
+        );
+    }
+
+    /// `file` as `update` leaves it.
+    fn written(mut file: Vec<u8>, update: KeptUpdate) -> Vec<u8> {
+        match update {
+            KeptUpdate::Append(records) => {
+                file.extend(records);
+                file
+            }
+            KeptUpdate::Rewrite(anew) => anew,
+        }
     }
 }

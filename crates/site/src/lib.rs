@@ -15,6 +15,7 @@ pub mod emoji;
 pub mod fingerprint;
 pub mod front_matter;
 mod inflect;
+pub mod kept;
 pub mod kept_renders;
 pub mod list_titles;
 pub mod math_typeset;

@@ -34,7 +34,7 @@ pub mod wasm_opt;
 
 use std::collections::HashMap;
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
@@ -56,9 +56,11 @@ use blogreader_site::build::{BuiltPages, build_site};
 use blogreader_site::config::BuildConfig;
 use blogreader_site::emoji::emojify_pages;
 use blogreader_site::fingerprint::Fingerprint;
+use blogreader_site::kept::KeptUpdate;
 use blogreader_site::kept_renders::KeptRenders;
 use blogreader_site::math_typeset::typeset_site;
 use blogreader_site::template::{ShortcodeTemplates, Translations};
+use search::KeptSearchTexts;
 
 pub use blogreader_content::contract::{ROUTE_DATA_FILE, SITE_DATA_FILE};
 pub use files::{LoadedSite, load_site};
@@ -102,8 +104,45 @@ pub struct BuiltSite {
     pub files: Vec<SourceFile>,
     /// The files read under another path, by that path (see [`LoadedSite::renamed`]).
     pub renamed: HashMap<String, String>,
-    /// The bodies' renders, for the next build to reuse ([`build_reusing`]).
+    /// The bodies' renders and the pages' searchable texts (made when the search index is),
+    /// for the next build to reuse ([`build_reusing`], [`BuiltSite::kept_updates`]).
     pub renders: KeptRenders,
+    pub search_texts: KeptSearchTexts,
+}
+
+/// The files in which earlier builds kept their work for the next (see [`write_kept`]).
+#[derive(Default)]
+pub struct KeptFiles {
+    pub renders: Vec<u8>,
+    pub search_texts: Vec<u8>,
+}
+
+/// What to write of a build's work, to each of the [`KeptFiles`].
+pub struct KeptUpdates {
+    pub renders: KeptUpdate,
+    pub search_texts: KeptUpdate,
+}
+
+impl BuiltSite {
+    /// What to write of this build's work for the next build's [`build_reusing`].
+    pub fn kept_updates(&self) -> KeptUpdates {
+        KeptUpdates {
+            renders: self.renders.update(),
+            search_texts: self.search_texts.update(),
+        }
+    }
+}
+
+/// Writes `update` to the file of kept work at `path`.
+pub fn write_kept(path: &Path, update: KeptUpdate) -> io::Result<()> {
+    match update {
+        KeptUpdate::Append(records) if records.is_empty() => Ok(()),
+        KeptUpdate::Append(records) => fs::OpenOptions::new()
+            .append(true)
+            .open(path)?
+            .write_all(&records),
+        KeptUpdate::Rewrite(file) => fs::write(path, file),
+    }
 }
 
 /// Where the site's file `path` (as the build names it) is in the site folder, given the
@@ -114,12 +153,12 @@ fn on_disk<'p>(renamed: &'p HashMap<String, String>, path: &'p str) -> &'p str {
 
 /// Loads and builds the site at `site_dir`; writes nothing.
 pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
-    build_reusing(site_dir, String::new())
+    build_reusing(site_dir, KeptFiles::default())
 }
 
-/// [`build`], reusing the renders of bodies in `earlier` (an earlier build's
-/// [`BuiltSite::renders`] as text) that are still the ones this build would make.
-pub fn build_reusing(site_dir: &Path, earlier: String) -> Result<BuiltSite, ToolError> {
+/// [`build`], reusing the work an earlier build kept in `kept` (its bodies' renders, and
+/// for the search index its pages' texts) where it is still what this build would make.
+pub fn build_reusing(site_dir: &Path, kept: KeptFiles) -> Result<BuiltSite, ToolError> {
     let LoadedSite {
         mut config,
         mut files,
@@ -131,10 +170,17 @@ pub fn build_reusing(site_dir: &Path, earlier: String) -> Result<BuiltSite, Tool
     }
     let template_files =
         files::site_templates(site_dir, &config.themes, &config.site.content_language)?;
-    // Without this tool's identity, no render is reused (they may be another build's).
-    let renders = renders_salt(&template_files, config.enable_inline_shortcodes)
-        .map(|salt| KeptRenders::new(&salt, earlier))
-        .unwrap_or_default();
+    // Without this tool's identity, nothing is reused (it may be another build's).
+    let (renders, search_texts) = match tool_identity() {
+        Some(tool) => {
+            let salt = renders_salt(tool, &template_files, config.enable_inline_shortcodes);
+            (
+                KeptRenders::new(&salt, kept.renders),
+                KeptSearchTexts::new(tool.as_bytes(), kept.search_texts),
+            )
+        }
+        None => Default::default(),
+    };
     file_diagnostics.extend(template_files.diagnostics);
     if !template_files.shortcodes.is_empty() || config.enable_inline_shortcodes {
         let (translations, problems) = Translations::read(&template_files.translations);
@@ -173,15 +219,19 @@ pub fn build_reusing(site_dir: &Path, earlier: String) -> Result<BuiltSite, Tool
         files,
         renamed,
         renders,
+        search_texts,
     })
 }
 
-/// What bodies' renders depend on besides the site's content and config: this tool's own
-/// build (its executable's size and time) and the site's templates and translations, and
-/// whether inline shortcodes run.
-fn renders_salt(templates: &files::SiteTemplateFiles, inline: bool) -> Option<Vec<u8>> {
+/// This tool's own build: its executable's size and time.
+fn tool_identity() -> Option<Fingerprint> {
     let tool = std::env::current_exe().and_then(fs::metadata).ok()?;
-    let tool = Fingerprint::of_file_at(Path::new("blogtool"), &tool).ok()?;
+    Fingerprint::of_file_at(Path::new("blogtool"), &tool).ok()
+}
+
+/// What bodies' renders depend on besides the site's content and config: this `tool`'s own
+/// build, the site's templates and translations, and whether inline shortcodes run.
+fn renders_salt(tool: Fingerprint, templates: &files::SiteTemplateFiles, inline: bool) -> Vec<u8> {
     let files = format!(
         "{:?}",
         (
@@ -191,11 +241,9 @@ fn renders_salt(templates: &files::SiteTemplateFiles, inline: bool) -> Option<Ve
             inline
         )
     );
-    Some(
-        Fingerprint::of(&[tool.as_bytes(), files.as_bytes()])
-            .as_bytes()
-            .to_vec(),
-    )
+    Fingerprint::of(&[tool.as_bytes(), files.as_bytes()])
+        .as_bytes()
+        .to_vec()
 }
 
 /// Builds the site from `files`, typesetting its formulas: each page with math gets them

@@ -142,20 +142,50 @@ fn last_build_record(args: &[String]) -> Result<Option<(PathBuf, PathBuf)>, Stri
         }))
 }
 
-/// Where the bodies' renders of the last build into Trunk's `dist/` are kept for the next
-/// (beside its record), when the tool runs as Trunk's hook.
-fn renders_file(args: &[String]) -> Result<Option<PathBuf>, String> {
-    Ok(last_build_record(args)?.map(|(_, record)| record.with_extension("renders")))
+/// Where the work of the last build into Trunk's `dist/` is kept for the next, beside its
+/// record (see [`tool::KeptFiles`]): its bodies' renders, its pages' searchable texts. Only
+/// as Trunk's hook.
+struct KeptPaths {
+    renders: PathBuf,
+    search_texts: PathBuf,
 }
 
-/// Builds the site (reusing the renders kept in `renders`), printing its diagnostics;
-/// content errors stop here.
-fn build_checked(site_dir: &Path, renders: Option<&Path>) -> Result<tool::BuiltSite, String> {
-    // Unreadable or absent: every body is rendered.
-    let earlier = renders
-        .and_then(|file| fs::read_to_string(file).ok())
-        .unwrap_or_default();
-    let built = tool::build_reusing(site_dir, earlier).map_err(|error| error.to_string())?;
+impl KeptPaths {
+    fn of(args: &[String]) -> Result<Option<KeptPaths>, String> {
+        Ok(last_build_record(args)?.map(|(_, record)| KeptPaths {
+            renders: record.with_extension("renders"),
+            search_texts: record.with_extension("search"),
+        }))
+    }
+
+    /// What they hold (an unreadable or absent file: that work is all done again).
+    fn read(&self) -> tool::KeptFiles {
+        tool::KeptFiles {
+            renders: fs::read(&self.renders).unwrap_or_default(),
+            search_texts: fs::read(&self.search_texts).unwrap_or_default(),
+        }
+    }
+
+    /// Writes `built`'s work; without it the next build does all of it again, so a failure
+    /// is only reported.
+    fn write(&self, built: &tool::BuiltSite) {
+        let kept = built.kept_updates();
+        for (path, update) in [
+            (&self.renders, kept.renders),
+            (&self.search_texts, kept.search_texts),
+        ] {
+            if let Err(error) = tool::write_kept(path, update) {
+                eprintln!("blogtool: keeping {}: {error}", path.display());
+            }
+        }
+    }
+}
+
+/// Builds the site (reusing the work kept in `kept`), printing its diagnostics; content
+/// errors stop here.
+fn build_checked(site_dir: &Path, kept: Option<&KeptPaths>) -> Result<tool::BuiltSite, String> {
+    let kept = kept.map(KeptPaths::read).unwrap_or_default();
+    let built = tool::build_reusing(site_dir, kept).map_err(|error| error.to_string())?;
     print_diagnostics(&built.diagnostics);
     let errors = tool::error_count(&built.diagnostics);
     if errors > 0 {
@@ -167,7 +197,7 @@ fn build_checked(site_dir: &Path, renders: Option<&Path>) -> Result<tool::BuiltS
 fn build(args: &[String]) -> Result<(), String> {
     let site_dir = site_dir(args)?;
     let out_dir = out_dir(args, &site_dir)?;
-    let renders = renders_file(args)?;
+    let kept = KeptPaths::of(args)?;
     // A release build's wasm is optimized here (see `wasm_opt`), beside the site's build: it
     // has to be done before the pages take Trunk's index.html, which names its integrity.
     let (built, optimized) = std::thread::scope(|scope| {
@@ -175,7 +205,7 @@ fn build(args: &[String]) -> Result<(), String> {
             scope.spawn(|| tool::wasm_opt::optimize(&out_dir, &target_dir().join("wasm-opt")))
         });
         // Nothing is written when the content has errors.
-        let built = build_checked(&site_dir, renders.as_deref()).and_then(|built| {
+        let built = build_checked(&site_dir, kept.as_ref()).and_then(|built| {
             let output = output_dir(args, &out_dir)?;
             let written = tool::write_output(&site_dir, &output, &built);
             or_move_back(&output, written.map_err(|error| error.to_string()))?;
@@ -194,14 +224,8 @@ fn build(args: &[String]) -> Result<(), String> {
         optimized.transpose().map_err(|error| error.to_string()),
     )?;
     or_move_back(&output, finish(&out_dir, &output, &built))?;
-    // Without them the next build renders every body: no reason to fail this one.
-    if let Some(renders) = renders
-        && let Err(error) = fs::write(&renders, built.renders.to_text())
-    {
-        eprintln!(
-            "blogtool: keeping the renders: {}: {error}",
-            renders.display()
-        );
+    if let Some(kept) = &kept {
+        kept.write(&built);
     }
     // Each body is rendered once, for the index, the checks and the prerendered page alike
     // (or not at all, its render kept from the last build).
@@ -257,13 +281,14 @@ fn finish(out_dir: &Path, output: &OutputDir, built: &tool::BuiltSite) -> Result
         let search = &written.search;
         eprintln!(
             "blogtool: {} pages indexed for search in {:.2} s ({} files, {} KB; vocabulary {} \
-             words, {} KB)",
+             words, {} KB; {} texts kept from the last build)",
             search.pages,
             search.elapsed.as_secs_f64(),
             search.files,
             search.bytes / 1024,
             search.vocabulary_words,
-            search.vocabulary_bytes / 1024
+            search.vocabulary_bytes / 1024,
+            search.texts_kept
         );
     } else {
         eprintln!("blogtool: {pages} pages indexed into {}", out_dir.display());

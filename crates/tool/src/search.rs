@@ -18,7 +18,10 @@ use crate::output::OutputDir;
 use crate::{BuiltSite, ToolError};
 use blogreader_content::site::{PageEntry, PageKind, Site};
 use blogreader_search::index::{self, CountedWords};
+use blogreader_search::text::Section;
 use blogreader_search::{SearchDocument, searchable_text};
+use blogreader_site::fingerprint::Fingerprint;
+use blogreader_site::kept::{KeptResults, KeptUpdate, Reader, Writer};
 
 /// The folder of the output that holds everything search loads.
 pub const SEARCH_DIR: &str = "search-index/";
@@ -37,6 +40,8 @@ pub struct SearchIndexed {
     pub bytes: usize,
     pub vocabulary_words: usize,
     pub vocabulary_bytes: usize,
+    /// How many pages' searchable texts were the last build's.
+    pub texts_kept: usize,
     /// How long the whole took (the benchmark reports it).
     pub elapsed: std::time::Duration,
 }
@@ -57,7 +62,7 @@ pub fn write_search_index(
         .par_iter()
         .map(|page| {
             let body = built.bodies.get(&page.url).map_or("", |body| &body.html);
-            search_document(site, page, body)
+            search_document(site, page, built.search_texts.text(&page.title, body))
         })
         .collect();
     let written: Vec<usize> = documents
@@ -106,6 +111,7 @@ pub fn write_search_index(
         bytes,
         vocabulary_words: index.words,
         vocabulary_bytes,
+        texts_kept: built.search_texts.reused(),
         elapsed: started.elapsed(),
     })
 }
@@ -123,11 +129,11 @@ fn searchable_pages(site: &Site) -> impl Iterator<Item = &PageEntry> {
 }
 
 /// What search shows of `page` (title, date, section, tags and its body's text by heading,
-/// from `body_html`, the build's render of it) and its words, counted.
+/// `text`, with its words counted).
 fn search_document<'p>(
     site: &'p Site,
     page: &'p PageEntry,
-    body_html: &str,
+    (sections, words): SearchText,
 ) -> (SearchDocument<'p>, CountedWords) {
     let section = if page.kind == PageKind::Section {
         Some(page)
@@ -135,7 +141,6 @@ fn search_document<'p>(
         site.page_by_url(&page.parent)
             .filter(|parent| parent.kind == PageKind::Section)
     };
-    let (sections, words) = searchable_text(&page.title, body_html);
     let document = SearchDocument {
         url: &page.url,
         title: &page.title,
@@ -150,6 +155,86 @@ fn search_document<'p>(
         sections,
     };
     (document, words)
+}
+
+/// A page's text by heading, and its words counted.
+type SearchText = (Vec<Section>, CountedWords);
+
+/// What the file of kept texts starts with.
+const KEPT_TEXTS_HEADER: &[u8] = b"blogreader search texts 1\n";
+
+/// Each page's searchable text as an earlier build made it from the page's title and body,
+/// kept (see `blogreader_site::kept`) so that a rebuild makes only the texts of the pages
+/// an edit changed.
+#[derive(Default)]
+pub struct KeptSearchTexts {
+    /// What texts depend on besides the title and the body: this tool's build.
+    salt: Vec<u8>,
+    results: KeptResults,
+}
+
+impl KeptSearchTexts {
+    /// The texts in `file` (as [`KeptSearchTexts::update`]s wrote it), reused only by a
+    /// build with the same `salt`.
+    pub fn new(salt: &[u8], file: Vec<u8>) -> KeptSearchTexts {
+        KeptSearchTexts {
+            salt: salt.to_owned(),
+            results: KeptResults::new(KEPT_TEXTS_HEADER, file),
+        }
+    }
+
+    /// The searchable text of a page titled `title` whose body renders to `body_html`.
+    fn text(&self, title: &str, body_html: &str) -> SearchText {
+        let key = Fingerprint::of(&[&self.salt, title.as_bytes(), body_html.as_bytes()]);
+        if let Some(kept) = self.results.reuse(key, decode_text) {
+            return kept;
+        }
+        let text = searchable_text(title, body_html);
+        self.results.keep(key, encode_text(&text));
+        text
+    }
+
+    /// How many texts this build reused.
+    pub fn reused(&self) -> usize {
+        self.results.reused()
+    }
+
+    /// What to write of this build's texts for the next build's [`KeptSearchTexts::new`].
+    pub fn update(&self) -> KeptUpdate {
+        self.results.update()
+    }
+}
+
+fn encode_text((sections, words): &SearchText) -> Writer {
+    let mut out = Writer::default();
+    out.list(sections, |out, section| {
+        out.str(&section.id);
+        out.str(&section.title);
+        out.str(&section.text);
+    });
+    let counts: Vec<(&String, &u32)> = words.counts.iter().collect();
+    out.list(&counts, |out, (word, count)| {
+        out.str(word);
+        out.u32(**count as usize);
+    });
+    out.u32(words.length as usize);
+    out
+}
+
+fn decode_text(reader: &mut Reader) -> Option<SearchText> {
+    let sections = reader.list(|reader| {
+        Some(Section {
+            id: reader.string()?,
+            title: reader.string()?,
+            text: reader.string()?,
+        })
+    })?;
+    let counts = reader.list(|reader| Some((reader.string()?, reader.u32()?)))?;
+    let words = CountedWords {
+        counts: counts.into_iter().collect(),
+        length: reader.u32()?,
+    };
+    Some((sections, words))
 }
 
 /// The filters' files: `filters.json`, each tag's and section's document count and file,

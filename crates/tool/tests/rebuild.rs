@@ -77,30 +77,43 @@ struct Kept {
     files: (usize, usize),
     /// Bodies' renders reused, of how many bodies.
     renders: (usize, usize),
+    /// Searchable texts reused, of how many pages indexed.
+    search_texts: (usize, usize),
 }
 
 /// Builds `site_dir` as Trunk does into `dist`: the hook writes into a new `dist/.stage`
 /// (keeping the last build's files the record at `record` names, and reusing the renders
-/// kept beside it), then the staged files replace `dist`'s.
+/// and searchable texts kept beside it), then the staged files replace `dist`'s.
 fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> Kept {
     let staging = dist.join(".stage");
     fs::create_dir_all(&staging).expect("staging folder");
     fs::write(staging.join("index.html"), TEMPLATE).expect("template");
     fs::write(staging.join(TRUNK_STYLESHEET), "body { margin: 0 }\n").expect("css");
-    let renders = record.with_extension("renders");
-    let earlier = fs::read_to_string(&renders).unwrap_or_default();
-    let built = tool::build_reusing(site_dir, earlier).expect("the site builds");
+    let (renders, search_texts) = (
+        record.with_extension("renders"),
+        record.with_extension("search"),
+    );
+    let kept = tool::KeptFiles {
+        renders: fs::read(&renders).unwrap_or_default(),
+        search_texts: fs::read(&search_texts).unwrap_or_default(),
+    };
+    let built = tool::build_reusing(site_dir, kept).expect("the site builds");
     let output = OutputDir::create(&staging)
         .expect("output folder")
         .keeping(LastBuild::open(dist, record.to_owned()));
     tool::write_output(site_dir, &output, &built).expect("output written");
-    tool::prerender::prerender(&output, &built).expect("prerendered");
+    let search = tool::prerender::prerender(&output, &built)
+        .expect("prerendered")
+        .search;
     let last_build = output.last_build().expect("a last build");
     last_build.complete(&staging).expect("build completed");
-    fs::write(&renders, built.renders.to_text()).expect("renders kept");
+    let kept = built.kept_updates();
+    tool::write_kept(&renders, kept.renders).expect("renders kept");
+    tool::write_kept(&search_texts, kept.search_texts).expect("texts kept");
     let kept = Kept {
         files: last_build.counts(),
         renders: (built.renders.reused(), built.bodies.len()),
+        search_texts: (search.texts_kept, search.pages),
     };
     for entry in fs::read_dir(dist).expect("dist") {
         let path = entry.expect("entry").path();
@@ -132,12 +145,17 @@ fn an_edit_renders_its_page_again_and_the_rest_is_kept_as_a_full_build_writes_it
     let first = trunk_build(&site, &dist, &record);
     let (kept, files) = first.files;
     let (reused, bodies) = first.renders;
-    assert_eq!((kept, reused), (0, 0), "nothing to keep on a first build");
+    let indexed = first.search_texts.1;
+    assert_eq!(
+        (kept, reused, first.search_texts.0),
+        (0, 0, 0),
+        "nothing to keep on a first build"
+    );
     let before = tree(&dist);
     let again = trunk_build(&site, &dist, &record);
     assert_eq!(
-        (again.files, again.renders),
-        ((files, files), (bodies, bodies))
+        (again.files, again.renders, again.search_texts),
+        ((files, files), (bodies, bodies), (indexed, indexed))
     );
     // Every file the same inode but Trunk's own (written anew by Trunk on every build).
     let after = tree(&dist);
@@ -152,9 +170,9 @@ fn an_edit_renders_its_page_again_and_the_rest_is_kept_as_a_full_build_writes_it
     fs::write(&post, format!("{text}\nA sentence added by the author.\n")).expect("edited");
     let edit = trunk_build(&site, &dist, &record);
     assert_eq!(
-        edit.renders,
-        (bodies - 1, bodies),
-        "only the edited body is rendered"
+        (edit.renders, edit.search_texts),
+        ((bodies - 1, bodies), (indexed - 1, indexed)),
+        "only the edited body is rendered, and its text made"
     );
     let (kept, files) = edit.files;
     let edited = tree(&dist);
@@ -288,20 +306,17 @@ fn renders_are_reused_only_while_every_page_they_may_read_is_unchanged() {
     fs::write(shortcodes.join("note.html"), "<aside>{{ .Inner }}</aside>").expect("template");
     assert_eq!(trunk_build(&site, &dist, &record).renders, (0, bodies));
 
-    // A damaged file: the render whose line is cut short, and the one whose key is not a
-    // render's, are made again; the rest are reused.
+    // A damaged file: the render whose key is not a render's, and the one cut short, are
+    // made again; the rest are reused.
     let renders = record.with_extension("renders");
-    let kept = fs::read_to_string(&renders).expect("renders kept");
-    let damaged: String = kept
-        .lines()
-        .enumerate()
-        .map(|(number, line)| match number {
-            0 => format!("{}\n", &line[..line.len() / 2]),
-            1 => format!("{}{}\n", "f".repeat(32), &line[32..]),
-            _ => format!("{line}\n"),
-        })
-        .collect();
-    fs::write(&renders, damaged).expect("damaged");
+    // (The file holds the renders of before the template too: written anew, only these.)
+    fs::remove_file(&renders).expect("removed");
+    assert_eq!(trunk_build(&site, &dist, &record).renders, (0, bodies));
+    let mut kept = fs::read(&renders).expect("renders kept");
+    let first_key = kept.iter().position(|byte| *byte == b'\n').expect("header") + 1;
+    kept[first_key] ^= 1;
+    kept.pop();
+    fs::write(&renders, kept).expect("damaged");
     assert_eq!(
         trunk_build(&site, &dist, &record).renders,
         (bodies - 2, bodies)

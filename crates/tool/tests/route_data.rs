@@ -81,6 +81,7 @@ fn generated(posts: usize) -> BuiltSite {
         files,
         renamed: Default::default(),
         renders: Default::default(),
+        search_texts: Default::default(),
     }
 }
 
