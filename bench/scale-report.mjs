@@ -98,6 +98,7 @@ function buildTable(posts) {
     ['peak memory (largest process): first run', megabytes(run['first.peak_kb']), megabytes(run[`${hugoLast}.peak_kb`]), 'stated'],
     ['peak memory: `blogtool build` alone, debug / release', toolFigures(run, 'peak_kb', megabytes), '', ''],
     ['bodies rendered (the hook says)', run.renders ?? '', '', 'one per page'],
+    ['bodies rendered after the edit (the hook says)', run['edit.renders'] ?? '', '', 'the edited post\'s'],
     ['output files', count(run['ours.files']), count(run['hugo.files']), ''],
     ['output bytes', bytes(run['ours.bytes']), bytes(run['hugo.bytes']), `≤ 1.5x Hugo's: ${bytesRatio.toFixed(2)}x ${verdict(bytesRatio <= 1.5)}`],
     ['bytes per post', bytes(Number(run['ours.bytes']) / posts), bytes(Number(run['hugo.bytes']) / posts), ''],

@@ -65,6 +65,11 @@ set_aside() {
   mv "$1" "$(mktemp -u "$trash/output.XXXXXX")"
 }
 
+# forget_kept: the work the tool keeps for the next build (bodies' renders, search texts:
+# `target/last-build/`), so that a build into an empty folder renders everything, as a first
+# build does.
+forget_kept() { rm -f "$target_dir"/last-build/*.renders "$target_dir"/last-build/*.search; }
+
 # Records `key=value` for a site's report.
 record() { printf '%s=%s\n' "$2" "$3" >>"$results/$1.env"; }
 
@@ -149,6 +154,7 @@ build_ours() {
   local site=$1 full=$2 dir=$bench/sites/$1 out=$bench/out/$1/ours
   echo "== ours, $site posts"
   set_aside "$out"
+  forget_kept
   ours_build "$site" first "$out"
   [ "$full" = 1 ] || { output "$site" ours "$out"; return; }
   record "$site" renders "$(grep -o '[0-9]* page bodies, [0-9]* renders' "$logs/$site-first.log" | tail -n 1)"
@@ -162,6 +168,7 @@ build_ours() {
   ours_build "$site" edit "$out"
   mv "$source.bench-original" "$source"
   record "$site" edit.kept "$(grep -o '[0-9]* of [0-9]* files kept' "$logs/$site-edit.log" | tail -n 1)"
+  record "$site" edit.renders "$(grep -o '[0-9]* renders, [0-9]* renders kept' "$logs/$site-edit.log" | tail -n 1)"
   record "$site" edit.hook_seconds "$(log_seconds "$logs/$site-edit.log" 'spawning hook stage=PostBuild' 'applying new distribution')"
   # Back to the content as generated (the edit undone), for the figures below and the visits.
   ours_build "$site" undo "$out"
@@ -218,6 +225,7 @@ first_builds() {
   echo "== $runs more builds of $site posts into an empty folder, alternating"
   for run in $(seq "$runs"); do
     set_aside "$ours"
+    forget_kept
     ours_build "$site" "again_$run" "$ours"
     set_aside "$hugo"
     hugo_build "$site" "hugo_again_$run" "$hugo"
