@@ -17,9 +17,12 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::fingerprint::Fingerprint;
 
-/// The results an earlier build kept, and those this build keeps for the next.
+/// The results an earlier build kept, and those this build keeps for the next. The default
+/// keeps nothing (a build with nowhere to keep its work encodes none of it).
 #[derive(Default)]
 pub struct KeptResults {
+    /// Whether this build keeps its results: made by [`KeptResults::new`].
+    keeping: bool,
     header: &'static [u8],
     /// The earlier build's file, and where in it each result is (decoded only when reused).
     file: Vec<u8>,
@@ -58,6 +61,7 @@ impl KeptResults {
             whole = reader.at == records.len();
         }
         KeptResults {
+            keeping: true,
             header,
             file,
             earlier,
@@ -81,9 +85,16 @@ impl KeptResults {
         Some(result)
     }
 
-    /// Keeps a result made by this build, as `encoded`, for the next.
-    pub fn keep(&self, key: Fingerprint, encoded: Writer) {
-        self.this().push((key, Some(encoded.0)));
+    /// Keeps a result made by this build, as `encode` writes it, for the next.
+    pub fn keep(&self, key: Fingerprint, encode: impl FnOnce() -> Writer) {
+        if self.keeping {
+            self.this().push((key, Some(encode().0)));
+        }
+    }
+
+    /// Whether this build keeps its results (else there is nothing to reuse either).
+    pub fn keeping(&self) -> bool {
+        self.keeping
     }
 
     fn this(&self) -> MutexGuard<'_, Vec<(Fingerprint, Option<Vec<u8>>)>> {
@@ -106,6 +117,9 @@ impl KeptResults {
     /// What to write for the next build's [`KeptResults::new`]: this build's new results
     /// at the end of the earlier file, or the whole file anew.
     pub fn update(&self) -> KeptUpdate {
+        if !self.keeping {
+            return KeptUpdate::Append(Vec::new());
+        }
         let this = self.this();
         let (mut reused, mut added) = (0, Writer::default());
         for (key, encoded) in this.iter() {

@@ -47,8 +47,12 @@ impl KeptRenders {
     }
 
     /// The fingerprint of what every render of `site` reads besides its own page's body:
-    /// the salt, the config and every page's entry, published or not, in order.
+    /// the salt, the config and every page's entry, published or not, in order (none when
+    /// nothing is kept).
     pub fn site_key(&self, site: &Site) -> SiteKey {
+        if !self.results.keeping() {
+            return SiteKey(Fingerprint::of(&[]));
+        }
         let config = format!("{:?}", site.config());
         let count = site.pages().len().to_le_bytes();
         let entries: Vec<Fingerprint> = site
@@ -74,6 +78,9 @@ impl KeptRenders {
         summary: Option<&str>,
         render: impl FnOnce() -> (Render, bool),
     ) -> (Render, bool) {
+        if !self.results.keeping() {
+            return render();
+        }
         let index = index.to_le_bytes();
         let summary: [&[u8]; 2] = match summary {
             Some(summary) => [b"summary", summary.as_bytes()],
@@ -91,7 +98,7 @@ impl KeptRenders {
         }
         let (render, counts_read) = render();
         if !counts_read && render.0.diagnostics.is_empty() {
-            self.results.keep(key, encode(&render));
+            self.results.keep(key, || encode(&render));
         }
         (render, counts_read)
     }

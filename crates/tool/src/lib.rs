@@ -111,7 +111,6 @@ pub struct BuiltSite {
 }
 
 /// The files in which earlier builds kept their work for the next (see [`write_kept`]).
-#[derive(Default)]
 pub struct KeptFiles {
     pub renders: Vec<u8>,
     pub search_texts: Vec<u8>,
@@ -153,12 +152,14 @@ fn on_disk<'p>(renamed: &'p HashMap<String, String>, path: &'p str) -> &'p str {
 
 /// Loads and builds the site at `site_dir`; writes nothing.
 pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
-    build_reusing(site_dir, KeptFiles::default())
+    build_reusing(site_dir, None)
 }
 
 /// [`build`], reusing the work an earlier build kept in `kept` (its bodies' renders, and
-/// for the search index its pages' texts) where it is still what this build would make.
-pub fn build_reusing(site_dir: &Path, kept: KeptFiles) -> Result<BuiltSite, ToolError> {
+/// for the search index its pages' texts) where it is still what this build would make,
+/// and keeping this build's for the next ([`BuiltSite::kept_updates`]). Without `kept`
+/// nothing is kept (nor encoded).
+pub fn build_reusing(site_dir: &Path, kept: Option<KeptFiles>) -> Result<BuiltSite, ToolError> {
     let LoadedSite {
         mut config,
         mut files,
@@ -171,8 +172,8 @@ pub fn build_reusing(site_dir: &Path, kept: KeptFiles) -> Result<BuiltSite, Tool
     let template_files =
         files::site_templates(site_dir, &config.themes, &config.site.content_language)?;
     // Without this tool's identity, nothing is reused (it may be another build's).
-    let (renders, search_texts) = match tool_identity() {
-        Some(tool) => {
+    let (renders, search_texts) = match kept.zip(tool_identity()) {
+        Some((kept, tool)) => {
             let salt = renders_salt(tool, &template_files, config.enable_inline_shortcodes);
             (
                 KeptRenders::new(&salt, kept.renders),

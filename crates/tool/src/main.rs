@@ -184,7 +184,7 @@ impl KeptPaths {
 /// Builds the site (reusing the work kept in `kept`), printing its diagnostics; content
 /// errors stop here.
 fn build_checked(site_dir: &Path, kept: Option<&KeptPaths>) -> Result<tool::BuiltSite, String> {
-    let kept = kept.map(KeptPaths::read).unwrap_or_default();
+    let kept = kept.map(KeptPaths::read);
     let built = tool::build_reusing(site_dir, kept).map_err(|error| error.to_string())?;
     print_diagnostics(&built.diagnostics);
     let errors = tool::error_count(&built.diagnostics);

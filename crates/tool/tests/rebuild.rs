@@ -97,7 +97,7 @@ fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> Kept {
         renders: fs::read(&renders).unwrap_or_default(),
         search_texts: fs::read(&search_texts).unwrap_or_default(),
     };
-    let built = tool::build_reusing(site_dir, kept).expect("the site builds");
+    let built = tool::build_reusing(site_dir, Some(kept)).expect("the site builds");
     let output = OutputDir::create(&staging)
         .expect("output folder")
         .keeping(LastBuild::open(dist, record.to_owned()));
