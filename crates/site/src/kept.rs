@@ -88,7 +88,10 @@ impl KeptResults {
     /// Keeps a result made by this build, as `encode` writes it, for the next.
     pub fn keep(&self, key: Fingerprint, encode: impl FnOnce() -> Writer) {
         if self.keeping {
-            self.this().push((key, Some(encode().0)));
+            // Held until the build ends: without the room it grew into (up to half).
+            let mut encoded = encode().0;
+            encoded.shrink_to_fit();
+            self.this().push((key, Some(encoded)));
         }
     }
 
