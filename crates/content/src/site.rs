@@ -545,6 +545,15 @@ impl Site {
         (result, urls)
     }
 
+    /// Where this site's lookups find each page (by URL, source, alias, `ref` key and base
+    /// name; its parents', terms' and the home page's lists), as text: two sites of equal
+    /// texts resolve every link to the same page numbers. The build fingerprints it to tell
+    /// whether a body's kept render still holds.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn lookups_as_text(&self) -> String {
+        format!("{:?}", self.lookup)
+    }
+
     /// The year of the newest dated page, for the footer's copyright line.
     pub fn newest_year(&self) -> Option<i32> {
         self.pages

@@ -198,7 +198,7 @@ pub fn build_pages_at(
         .enumerate()
         .map(|(index, pair @ (source, _))| {
             let summary = source.front_matter.summary.as_deref();
-            kept.render(site_key, index, source.body, summary, || {
+            kept.render(&site_key, index, source.body, summary, || {
                 render(&site, pair)
             })
         })

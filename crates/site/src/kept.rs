@@ -183,6 +183,10 @@ impl Writer {
         self.0.extend_from_slice(&(value as u64).to_le_bytes());
     }
 
+    pub fn fingerprint(&mut self, fingerprint: Fingerprint) {
+        self.0.extend_from_slice(fingerprint.as_bytes());
+    }
+
     pub fn str(&mut self, text: &str) {
         self.u32(text.len());
         self.0.extend_from_slice(text.as_bytes());
@@ -220,6 +224,10 @@ impl<'b> Reader<'b> {
 
     pub fn usize(&mut self) -> Option<usize> {
         usize::try_from(u64::from_le_bytes(self.bytes_of(8)?.try_into().ok()?)).ok()
+    }
+
+    pub fn fingerprint(&mut self) -> Option<Fingerprint> {
+        Some(Fingerprint::from_bytes(self.bytes_of(16)?.try_into().ok()?))
     }
 
     pub fn string(&mut self) -> Option<String> {

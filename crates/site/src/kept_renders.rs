@@ -2,13 +2,18 @@
 //! render reads (see [`crate::kept`]), so that a rebuild after an edit renders only the
 //! bodies the edit changed.
 //!
-//! A body's render reads its Markdown and front-matter summary, its page's entry, every
-//! other entry through the site (its links resolve among them, the site's templates may
-//! range over them), the site's config, and the build tool and templates themselves (the
-//! "salt" the tool gives). So a render is reused only when all of those are as they were:
-//! an edit to a body re-renders that body, an edit to any front matter every body. Not kept:
+//! A body's render reads its Markdown and front-matter summary, its page's entry, the pages
+//! its links resolve to (which lookups found them: the site's lookups), the site's config,
+//! and the build tool itself (the "salt" the tool gives). A render is kept with the pages it
+//! looked up and a fingerprint of their entries, and reused only when all of those are as
+//! they were: an edit to a body re-renders that body; an edit to a page's front matter, that
+//! page's body and the bodies that link to it; a page added, removed or moved (any change
+//! to where lookups find pages), every body. The site's own templates may read any page
+//! (`.Site.Pages`): on a site that has them, every entry counts for every render. Not kept:
 //! renders with problems (each build reports them anew) and renders during which the site's
 //! templates read word counts (the build renders those again once the counts are known).
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -16,14 +21,42 @@ use crate::fingerprint::Fingerprint;
 use crate::kept::{KeptResults, KeptUpdate, Reader, Writer};
 use blogreader_content::markdown::Heading;
 use blogreader_content::render::{AnchorLink, PlacedImage, RenderedPage};
-use blogreader_content::site::Site;
+use blogreader_content::site::{PageEntry, Site};
 
 /// What the file starts with.
 const HEADER: &[u8] = b"blogreader renders 1\n";
 
-/// The fingerprint of a site as renders read it: see [`KeptRenders::site_key`].
-#[derive(Clone, Copy)]
-pub struct SiteKey(Fingerprint);
+/// What renders of a site read besides their own body: see [`KeptRenders::site_key`].
+pub struct SiteKey {
+    /// The salt, the config, where lookups find pages and the unpublished pages' entries.
+    base: Fingerprint,
+    /// Each page's entry, in the site's order.
+    entries: Vec<Fingerprint>,
+    /// Each page's number, by URL.
+    by_url: HashMap<String, usize>,
+    /// Every entry, when every render may read any (the site has templates).
+    every_entry: Option<Fingerprint>,
+}
+
+impl SiteKey {
+    /// The fingerprint of the entries of the pages at `urls` (what a render looked up).
+    fn entries_of(&self, urls: &[String]) -> Fingerprint {
+        if let Some(every_entry) = self.every_entry {
+            return every_entry;
+        }
+        let entries: Vec<&[u8]> = urls
+            .iter()
+            .flat_map(|url| {
+                let entry = self.by_url.get(url).and_then(|&at| self.entries.get(at));
+                [
+                    url.as_bytes(),
+                    entry.map_or(b"none".as_slice(), Fingerprint::as_bytes),
+                ]
+            })
+            .collect();
+        Fingerprint::of(&entries)
+    }
+}
 
 /// A render, and the pages it looked up.
 type Render = (RenderedPage, Vec<String>);
@@ -46,24 +79,41 @@ impl KeptRenders {
         }
     }
 
-    /// The fingerprint of what every render of `site` reads besides its own page's body:
-    /// the salt, the config and every page's entry, published or not, in order (none when
-    /// nothing is kept).
+    /// What renders of `site` read besides their own body: the salt, the config, where the
+    /// site's lookups find pages, and each page's entry (nothing when nothing is kept).
     pub fn site_key(&self, site: &Site) -> SiteKey {
         if !self.results.keeping() {
-            return SiteKey(Fingerprint::of(&[]));
+            return SiteKey {
+                base: Fingerprint::of(&[]),
+                entries: Vec::new(),
+                by_url: HashMap::new(),
+                every_entry: None,
+            };
         }
+        let entry = |page: &PageEntry| Fingerprint::of(&[format!("{page:?}").as_bytes()]);
+        let entries: Vec<Fingerprint> = site.pages().par_iter().map(entry).collect();
+        let unpublished: Vec<Fingerprint> = site.unpublished.par_iter().map(entry).collect();
         let config = format!("{:?}", site.config());
-        let count = site.pages().len().to_le_bytes();
-        let entries: Vec<Fingerprint> = site
+        let lookups = site.lookups_as_text();
+        let mut parts: Vec<&[u8]> = vec![&self.salt, config.as_bytes(), lookups.as_bytes()];
+        parts.extend(unpublished.iter().map(Fingerprint::as_bytes));
+        let base = Fingerprint::of(&parts);
+        let every_entry = site.config().templates.0.is_some().then(|| {
+            let all: Vec<&[u8]> = entries.iter().map(Fingerprint::as_bytes).collect();
+            Fingerprint::of(&all)
+        });
+        let by_url = site
             .pages()
-            .par_iter()
-            .chain(site.unpublished.par_iter())
-            .map(|page| Fingerprint::of(&[format!("{page:?}").as_bytes()]))
+            .iter()
+            .enumerate()
+            .map(|(at, page)| (page.url.clone(), at))
             .collect();
-        let mut parts: Vec<&[u8]> = vec![&self.salt, config.as_bytes(), &count];
-        parts.extend(entries.iter().map(Fingerprint::as_bytes));
-        SiteKey(Fingerprint::of(&parts))
+        SiteKey {
+            base,
+            entries,
+            by_url,
+            every_entry,
+        }
     }
 
     /// The render of the page at `index` of the site of `site_key` from `body` (and the
@@ -72,7 +122,7 @@ impl KeptRenders {
     /// site's templates read word counts.
     pub fn render(
         &self,
-        site_key: SiteKey,
+        site_key: &SiteKey,
         index: usize,
         body: &str,
         summary: Option<&str>,
@@ -81,24 +131,32 @@ impl KeptRenders {
         if !self.results.keeping() {
             return render();
         }
-        let index = index.to_le_bytes();
+        let own_entry = site_key.entries.get(index).copied();
+        let own_entry = own_entry.unwrap_or_else(|| Fingerprint::of(&[]));
         let summary: [&[u8]; 2] = match summary {
             Some(summary) => [b"summary", summary.as_bytes()],
             None => [b"no summary", b""],
         };
         let key = Fingerprint::of(&[
-            site_key.0.as_bytes(),
-            &index,
+            site_key.base.as_bytes(),
+            own_entry.as_bytes(),
             body.as_bytes(),
             summary[0],
             summary[1],
         ]);
-        if let Some(kept) = self.results.reuse(key, decode) {
+        // Kept with the entries it looked up: still the one while they are as they were.
+        let still_holds = |reader: &mut Reader| {
+            let (kept, looked_up_entries) = decode(reader)?;
+            (looked_up_entries == site_key.entries_of(&kept.1)).then_some(kept)
+        };
+        if let Some(kept) = self.results.reuse(key, still_holds) {
             return (kept, false);
         }
         let (render, counts_read) = render();
         if !counts_read && render.0.diagnostics.is_empty() {
-            self.results.keep(key, || encode(&render));
+            let looked_up_entries = site_key.entries_of(&render.1);
+            self.results
+                .keep(key, || encode(&render, looked_up_entries));
         }
         (render, counts_read)
     }
@@ -114,8 +172,10 @@ impl KeptRenders {
     }
 }
 
-fn encode((rendered, looked_up): &Render) -> Writer {
+/// A render, and the fingerprint of the entries it looked up.
+fn encode((rendered, looked_up): &Render, looked_up_entries: Fingerprint) -> Writer {
     let mut out = Writer::default();
+    out.fingerprint(looked_up_entries);
     out.str(&rendered.html);
     out.str(&rendered.summary_html);
     out.u8(u8::from(rendered.truncated));
@@ -143,7 +203,8 @@ fn encode((rendered, looked_up): &Render) -> Writer {
     out
 }
 
-fn decode(reader: &mut Reader) -> Option<Render> {
+fn decode(reader: &mut Reader) -> Option<(Render, Fingerprint)> {
+    let looked_up_entries = reader.fingerprint()?;
     let rendered = RenderedPage {
         html: reader.string()?,
         summary_html: reader.string()?,
@@ -176,7 +237,7 @@ fn decode(reader: &mut Reader) -> Option<Render> {
         })?,
         diagnostics: Vec::new(),
     };
-    Some((rendered, reader.list(Reader::string)?))
+    Some(((rendered, reader.list(Reader::string)?), looked_up_entries))
 }
 
 #[cfg(test)]

@@ -283,10 +283,21 @@ fn renders_are_reused_only_while_every_page_they_may_read_is_unchanged() {
     let bodies = trunk_build(&site, &dist, &record).renders.1;
     assert_eq!(trunk_build(&site, &dist, &record).renders, (bodies, bodies));
 
-    // The series page links to the first post by `relref`: a new slug moves the link. Any
-    // front matter may be read by any body, so none is reused.
+    // A new title: the first post's body is rendered again, and the series page's, which
+    // links to it by `relref` (its render looked the post up); the rest are reused.
     let post = site.join("content/posts/series/first-post.md");
     let text = fs::read_to_string(&post).expect("post");
+    let retitled = text.replacen("title: \"First post\"", "title: \"The first post\"", 1);
+    assert_ne!(retitled, text);
+    fs::write(&post, &retitled).expect("retitled");
+    assert_eq!(
+        trunk_build(&site, &dist, &record).renders,
+        (bodies - 2, bodies)
+    );
+    assert_eq!(bytes(tree(&dist)), bytes(fresh_build(&site, &work)));
+
+    // A new slug moves the post: where lookups find pages changed, so no body is reused.
+    let text = retitled;
     fs::write(
         &post,
         text.replacen("weight: 1\n", "weight: 1\nslug: renamed\n", 1),
