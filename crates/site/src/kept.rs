@@ -12,7 +12,6 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use crate::fingerprint::Fingerprint;
@@ -31,7 +30,6 @@ pub struct KeptResults {
     whole: bool,
     /// This build's results: encoded now, or `None` for one reused from `file`.
     this: Mutex<Vec<(Fingerprint, Option<Vec<u8>>)>>,
-    reused: AtomicUsize,
 }
 
 impl KeptResults {
@@ -45,18 +43,12 @@ impl KeptResults {
                 bytes: records,
                 at: 0,
             };
-            while let Some(key) = reader.bytes_of(16) {
-                let Ok(key) = <[u8; 16]>::try_from(key) else {
-                    break;
-                };
-                let Some(length) = reader.u32().map(|length| length as usize) else {
-                    break;
-                };
+            while let Some((key, length)) = reader.fingerprint().zip(reader.u32()) {
                 let start = header.len() + reader.at;
-                if reader.bytes_of(length).is_none() {
+                if reader.bytes_of(length as usize).is_none() {
                     break;
                 }
-                earlier.insert(Fingerprint::from_bytes(key), start..start + length);
+                earlier.insert(key, start..start + length as usize);
             }
             whole = reader.at == records.len();
         }
@@ -70,29 +62,42 @@ impl KeptResults {
         }
     }
 
-    /// The result kept under `key`, as `decode` reads it (all of it), kept for the next
-    /// build too.
-    pub fn reuse<T>(
+    /// The result made from what `key` fingerprints: the one kept, as `decode` reads it
+    /// (all of it; `None` when it no longer holds), or else the one `make` makes, kept for
+    /// the next build as `encode` writes it (`None`: not to be kept). Without keeping,
+    /// `make`'s, and `key` is not even taken.
+    pub fn reuse_or_make<T>(
         &self,
-        key: Fingerprint,
+        key: impl FnOnce() -> Fingerprint,
         decode: impl FnOnce(&mut Reader) -> Option<T>,
-    ) -> Option<T> {
-        let bytes = self.file.get(self.earlier.get(&key)?.clone())?;
-        let mut reader = Reader { bytes, at: 0 };
-        let result = decode(&mut reader).filter(|_| reader.at == bytes.len())?;
-        self.reused.fetch_add(1, Ordering::Relaxed);
-        self.this().push((key, None));
-        Some(result)
-    }
-
-    /// Keeps a result made by this build, as `encode` writes it, for the next.
-    pub fn keep(&self, key: Fingerprint, encode: impl FnOnce() -> Writer) {
-        if self.keeping {
+        make: impl FnOnce() -> T,
+        encode: impl FnOnce(&T) -> Option<Writer>,
+    ) -> T {
+        if !self.keeping {
+            return make();
+        }
+        let key = key();
+        if let Some(kept) = self.earlier(&key, decode) {
+            self.this().push((key, None));
+            return kept;
+        }
+        let made = make();
+        if let Some(Writer(mut encoded)) = encode(&made) {
             // Held until the build ends: without the room it grew into (up to half).
-            let mut encoded = encode().0;
             encoded.shrink_to_fit();
             self.this().push((key, Some(encoded)));
         }
+        made
+    }
+
+    fn earlier<T>(
+        &self,
+        key: &Fingerprint,
+        decode: impl FnOnce(&mut Reader) -> Option<T>,
+    ) -> Option<T> {
+        let bytes = self.file.get(self.earlier.get(key)?.clone())?;
+        let mut reader = Reader { bytes, at: 0 };
+        decode(&mut reader).filter(|_| reader.at == bytes.len())
     }
 
     /// Whether this build keeps its results (else there is nothing to reuse either).
@@ -106,7 +111,10 @@ impl KeptResults {
 
     /// How many results this build reused.
     pub fn reused(&self) -> usize {
-        self.reused.load(Ordering::Relaxed)
+        self.this()
+            .iter()
+            .filter(|(_, made)| made.is_none())
+            .count()
     }
 
     /// A record of this build: `encoded` now, or else kept from the earlier file.
@@ -126,10 +134,13 @@ impl KeptResults {
         let this = self.this();
         let (mut reused, mut added) = (0, Writer::default());
         for (key, encoded) in this.iter() {
-            match (encoded, self.record(key, encoded.as_ref())) {
-                (None, Some(kept)) => reused += RECORD_HEAD + kept.len(),
-                (Some(_), Some(new)) => added.record(key, new),
-                _ => {}
+            match encoded {
+                Some(new) => added.record(key, new),
+                None => {
+                    reused += self
+                        .record(key, None)
+                        .map_or(0, |kept| RECORD_HEAD + kept.len())
+                }
             }
         }
         let unused = self.file.len().saturating_sub(self.header.len() + reused);

@@ -128,37 +128,32 @@ impl KeptRenders {
         summary: Option<&str>,
         render: impl FnOnce() -> (Render, bool),
     ) -> (Render, bool) {
-        if !self.results.keeping() {
-            return render();
-        }
-        let own_entry = site_key.entries.get(index).copied();
-        let own_entry = own_entry.unwrap_or_else(|| Fingerprint::of(&[]));
-        let summary: [&[u8]; 2] = match summary {
-            Some(summary) => [b"summary", summary.as_bytes()],
-            None => [b"no summary", b""],
+        let key = || {
+            let own_entry = site_key.entries.get(index).copied();
+            let own_entry = own_entry.unwrap_or_else(|| Fingerprint::of(&[]));
+            let summary: [&[u8]; 2] = match summary {
+                Some(summary) => [b"summary", summary.as_bytes()],
+                None => [b"no summary", b""],
+            };
+            Fingerprint::of(&[
+                site_key.base.as_bytes(),
+                own_entry.as_bytes(),
+                body.as_bytes(),
+                summary[0],
+                summary[1],
+            ])
         };
-        let key = Fingerprint::of(&[
-            site_key.base.as_bytes(),
-            own_entry.as_bytes(),
-            body.as_bytes(),
-            summary[0],
-            summary[1],
-        ]);
         // Kept with the entries it looked up: still the one while they are as they were.
         let still_holds = |reader: &mut Reader| {
             let (kept, looked_up_entries) = decode(reader)?;
-            (looked_up_entries == site_key.entries_of(&kept.1)).then_some(kept)
+            (looked_up_entries == site_key.entries_of(&kept.1)).then_some((kept, false))
         };
-        if let Some(kept) = self.results.reuse(key, still_holds) {
-            return (kept, false);
-        }
-        let (render, counts_read) = render();
-        if !counts_read && render.0.diagnostics.is_empty() {
-            let looked_up_entries = site_key.entries_of(&render.1);
-            self.results
-                .keep(key, || encode(&render, looked_up_entries));
-        }
-        (render, counts_read)
+        let keepable = |(render, counts_read): &(Render, bool)| {
+            (!counts_read && render.0.diagnostics.is_empty())
+                .then(|| encode(render, site_key.entries_of(&render.1)))
+        };
+        self.results
+            .reuse_or_make(key, still_holds, render, keepable)
     }
 
     /// How many renders this build reused.

@@ -105,43 +105,61 @@ pub struct BuiltSite {
     /// The files read under another path, by that path (see [`LoadedSite::renamed`]).
     pub renamed: HashMap<String, String>,
     /// The bodies' renders and the pages' searchable texts (made when the search index is),
-    /// for the next build to reuse ([`build_reusing`], [`BuiltSite::kept_updates`]).
+    /// for the next build to reuse ([`build_reusing`], [`KeptPaths::write`]).
     pub renders: KeptRenders,
     pub search_texts: KeptSearchTexts,
 }
 
-/// The files in which earlier builds kept their work for the next (see [`write_kept`]).
+/// What earlier builds kept of their work for the next (as [`KeptPaths::read`] reads it).
 pub struct KeptFiles {
     pub renders: Vec<u8>,
     pub search_texts: Vec<u8>,
 }
 
-/// What to write of a build's work, to each of the [`KeptFiles`].
-pub struct KeptUpdates {
-    pub renders: KeptUpdate,
-    pub search_texts: KeptUpdate,
+/// Where a build keeps its work for the next, beside the record of its output folder (see
+/// [`last_build`]): its bodies' renders and its pages' searchable texts.
+pub struct KeptPaths {
+    renders: PathBuf,
+    search_texts: PathBuf,
 }
 
-impl BuiltSite {
-    /// What to write of this build's work for the next build's [`build_reusing`].
-    pub fn kept_updates(&self) -> KeptUpdates {
-        KeptUpdates {
-            renders: self.renders.update(),
-            search_texts: self.search_texts.update(),
+impl KeptPaths {
+    /// The files beside the last build's `record`.
+    pub fn beside(record: &Path) -> KeptPaths {
+        KeptPaths {
+            renders: record.with_extension("renders"),
+            search_texts: record.with_extension("search"),
         }
+    }
+
+    /// What they hold (an unreadable or absent file: that work is all done again).
+    pub fn read(&self) -> KeptFiles {
+        KeptFiles {
+            renders: fs::read(&self.renders).unwrap_or_default(),
+            search_texts: fs::read(&self.search_texts).unwrap_or_default(),
+        }
+    }
+
+    /// Writes `built`'s work for the next build's [`build_reusing`] (each file, whether or
+    /// not the other could be written).
+    pub fn write(&self, built: &BuiltSite) -> io::Result<()> {
+        let renders = write_kept(&self.renders, built.renders.update());
+        let search_texts = write_kept(&self.search_texts, built.search_texts.update());
+        renders.and(search_texts)
     }
 }
 
-/// Writes `update` to the file of kept work at `path`.
-pub fn write_kept(path: &Path, update: KeptUpdate) -> io::Result<()> {
-    match update {
+/// Writes `update` to the file of kept work at `path` (an error names the file).
+fn write_kept(path: &Path, update: KeptUpdate) -> io::Result<()> {
+    let written = match update {
         KeptUpdate::Append(records) if records.is_empty() => Ok(()),
         KeptUpdate::Append(records) => fs::OpenOptions::new()
             .append(true)
-            .open(path)?
-            .write_all(&records),
+            .open(path)
+            .and_then(|mut file| file.write_all(&records)),
         KeptUpdate::Rewrite(file) => fs::write(path, file),
-    }
+    };
+    written.map_err(|error| io::Error::new(error.kind(), format!("{}: {error}", path.display())))
 }
 
 /// Where the site's file `path` (as the build names it) is in the site folder, given the
@@ -157,7 +175,7 @@ pub fn build(site_dir: &Path) -> Result<BuiltSite, ToolError> {
 
 /// [`build`], reusing the work an earlier build kept in `kept` (its bodies' renders, and
 /// for the search index its pages' texts) where it is still what this build would make,
-/// and keeping this build's for the next ([`BuiltSite::kept_updates`]). Without `kept`
+/// and keeping this build's for the next ([`KeptPaths::write`]). Without `kept`
 /// nothing is kept (nor encoded).
 pub fn build_reusing(site_dir: &Path, kept: Option<KeptFiles>) -> Result<BuiltSite, ToolError> {
     let LoadedSite {

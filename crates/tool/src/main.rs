@@ -19,7 +19,6 @@
 //!   (GitHub Pages, S3).
 
 use std::env;
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -118,15 +117,18 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("target"))
 }
 
-/// The output folder at `out_dir`. As Trunk's hook (writing into its staging folder), it
-/// keeps the files of the last build, in Trunk's `dist`, that this one would write unchanged:
-/// Trunk's staging folder starts empty on every build.
-fn output_dir(args: &[String], out_dir: &Path) -> Result<OutputDir, String> {
+/// The output folder at `out_dir`. With `last_build` (as Trunk's hook: its `dist` and the
+/// record of the last build into it) it keeps the files of the last build that this one
+/// would write unchanged: Trunk's staging folder starts empty on every build.
+fn output_dir(
+    out_dir: &Path,
+    last_build: Option<&(PathBuf, PathBuf)>,
+) -> Result<OutputDir, String> {
     let output = OutputDir::create(out_dir).map_err(|error| error.to_string())?;
-    let Some((dist, record)) = last_build_record(args)? else {
+    let Some((dist, record)) = last_build else {
         return Ok(output);
     };
-    Ok(output.keeping(LastBuild::open(&dist, record)))
+    Ok(output.keeping(LastBuild::open(dist, record.clone())))
 }
 
 /// As Trunk's hook (writing into its staging folder): Trunk's `dist/` and where the record
@@ -142,49 +144,13 @@ fn last_build_record(args: &[String]) -> Result<Option<(PathBuf, PathBuf)>, Stri
         }))
 }
 
-/// Where the work of the last build into Trunk's `dist/` is kept for the next, beside its
-/// record (see [`tool::KeptFiles`]): its bodies' renders, its pages' searchable texts. Only
-/// as Trunk's hook.
-struct KeptPaths {
-    renders: PathBuf,
-    search_texts: PathBuf,
-}
-
-impl KeptPaths {
-    fn of(args: &[String]) -> Result<Option<KeptPaths>, String> {
-        Ok(last_build_record(args)?.map(|(_, record)| KeptPaths {
-            renders: record.with_extension("renders"),
-            search_texts: record.with_extension("search"),
-        }))
-    }
-
-    /// What they hold (an unreadable or absent file: that work is all done again).
-    fn read(&self) -> tool::KeptFiles {
-        tool::KeptFiles {
-            renders: fs::read(&self.renders).unwrap_or_default(),
-            search_texts: fs::read(&self.search_texts).unwrap_or_default(),
-        }
-    }
-
-    /// Writes `built`'s work; without it the next build does all of it again, so a failure
-    /// is only reported.
-    fn write(&self, built: &tool::BuiltSite) {
-        let kept = built.kept_updates();
-        for (path, update) in [
-            (&self.renders, kept.renders),
-            (&self.search_texts, kept.search_texts),
-        ] {
-            if let Err(error) = tool::write_kept(path, update) {
-                eprintln!("blogtool: keeping {}: {error}", path.display());
-            }
-        }
-    }
-}
-
 /// Builds the site (reusing the work kept in `kept`), printing its diagnostics; content
 /// errors stop here.
-fn build_checked(site_dir: &Path, kept: Option<&KeptPaths>) -> Result<tool::BuiltSite, String> {
-    let kept = kept.map(KeptPaths::read);
+fn build_checked(
+    site_dir: &Path,
+    kept: Option<&tool::KeptPaths>,
+) -> Result<tool::BuiltSite, String> {
+    let kept = kept.map(tool::KeptPaths::read);
     let built = tool::build_reusing(site_dir, kept).map_err(|error| error.to_string())?;
     print_diagnostics(&built.diagnostics);
     let errors = tool::error_count(&built.diagnostics);
@@ -197,7 +163,11 @@ fn build_checked(site_dir: &Path, kept: Option<&KeptPaths>) -> Result<tool::Buil
 fn build(args: &[String]) -> Result<(), String> {
     let site_dir = site_dir(args)?;
     let out_dir = out_dir(args, &site_dir)?;
-    let kept = KeptPaths::of(args)?;
+    // As Trunk's hook: the last build's record, and its work kept beside it.
+    let last_build = last_build_record(args)?;
+    let kept = last_build
+        .as_ref()
+        .map(|(_, record)| tool::KeptPaths::beside(record));
     // A release build's wasm is optimized here (see `wasm_opt`), beside the site's build: it
     // has to be done before the pages take Trunk's index.html, which names its integrity.
     let (built, optimized) = std::thread::scope(|scope| {
@@ -206,7 +176,7 @@ fn build(args: &[String]) -> Result<(), String> {
         });
         // Nothing is written when the content has errors.
         let built = build_checked(&site_dir, kept.as_ref()).and_then(|built| {
-            let output = output_dir(args, &out_dir)?;
+            let output = output_dir(&out_dir, last_build.as_ref())?;
             let written = tool::write_output(&site_dir, &output, &built);
             or_move_back(&output, written.map_err(|error| error.to_string()))?;
             Ok((built, output))
@@ -224,8 +194,9 @@ fn build(args: &[String]) -> Result<(), String> {
         optimized.transpose().map_err(|error| error.to_string()),
     )?;
     or_move_back(&output, finish(&out_dir, &output, &built))?;
-    if let Some(kept) = &kept {
-        kept.write(&built);
+    // Without it the next build does all of that work again: no reason to fail this one.
+    if let Some(Err(error)) = kept.as_ref().map(|kept| kept.write(&built)) {
+        eprintln!("blogtool: keeping this build's work for the next: {error}");
     }
     // Each body is rendered once, for the index, the checks and the prerendered page alike
     // (or not at all, its render kept from the last build).

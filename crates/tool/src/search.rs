@@ -185,16 +185,12 @@ impl KeptSearchTexts {
 
     /// The searchable text of a page titled `title` whose body renders to `body_html`.
     fn text(&self, title: &str, body_html: &str) -> SearchText {
-        if !self.results.keeping() {
-            return searchable_text(title, body_html);
-        }
-        let key = Fingerprint::of(&[&self.salt, title.as_bytes(), body_html.as_bytes()]);
-        if let Some(kept) = self.results.reuse(key, decode_text) {
-            return kept;
-        }
-        let text = searchable_text(title, body_html);
-        self.results.keep(key, || encode_text(&text));
-        text
+        self.results.reuse_or_make(
+            || Fingerprint::of(&[&self.salt, title.as_bytes(), body_html.as_bytes()]),
+            decode_text,
+            || searchable_text(title, body_html),
+            |text| Some(encode_text(text)),
+        )
     }
 
     /// How many texts this build reused.

@@ -89,15 +89,8 @@ fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> Kept {
     fs::create_dir_all(&staging).expect("staging folder");
     fs::write(staging.join("index.html"), TEMPLATE).expect("template");
     fs::write(staging.join(TRUNK_STYLESHEET), "body { margin: 0 }\n").expect("css");
-    let (renders, search_texts) = (
-        record.with_extension("renders"),
-        record.with_extension("search"),
-    );
-    let kept = tool::KeptFiles {
-        renders: fs::read(&renders).unwrap_or_default(),
-        search_texts: fs::read(&search_texts).unwrap_or_default(),
-    };
-    let built = tool::build_reusing(site_dir, Some(kept)).expect("the site builds");
+    let kept = tool::KeptPaths::beside(record);
+    let built = tool::build_reusing(site_dir, Some(kept.read())).expect("the site builds");
     let output = OutputDir::create(&staging)
         .expect("output folder")
         .keeping(LastBuild::open(dist, record.to_owned()));
@@ -107,9 +100,7 @@ fn trunk_build(site_dir: &Path, dist: &Path, record: &Path) -> Kept {
         .search;
     let last_build = output.last_build().expect("a last build");
     last_build.complete(&staging).expect("build completed");
-    let kept = built.kept_updates();
-    tool::write_kept(&renders, kept.renders).expect("renders kept");
-    tool::write_kept(&search_texts, kept.search_texts).expect("texts kept");
+    kept.write(&built).expect("work kept");
     let kept = Kept {
         files: last_build.counts(),
         renders: (built.renders.reused(), built.bodies.len()),
