@@ -58,7 +58,7 @@ export async function openApp(page, url) {
 export async function sitePages(siteUrl) {
   const sitemap = await (await fetch(`${siteUrl}/sitemap.xml`)).text();
   const { origin } = new URL(siteUrl);
-  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]).pathname);
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1], siteUrl).pathname);
   return Promise.all(paths.map(async (path) => {
     const response = await fetch(`${origin}${path}route.json`);
     if (response.status !== 200) throw new Error(`${path}route.json answered ${response.status}`);

@@ -1,6 +1,9 @@
 //! The stylesheet as pages carry it: without the comments that document `style/main.css` and
-//! the whitespace that lays it out, which every prerendered page would otherwise repeat (a
-//! third of the CSS by size).
+//! the whitespace that lays it out (a third of the CSS by size), and in each page only the
+//! rules that page's own markup can match ([`Stylesheet::for_classes`]); the whole file is
+//! linked for the app's next pages.
+
+use std::collections::HashSet;
 
 /// Characters that need no whitespace on either side of them.
 const TIGHT: [char; 4] = ['{', '}', ';', ','];
@@ -58,9 +61,421 @@ pub fn compact(css: &str) -> String {
     kept
 }
 
+/// A compacted stylesheet as its rules, each with the classes its selectors need, so that a
+/// page can carry only the rules its markup can match.
+#[derive(Debug, Default)]
+pub struct Stylesheet {
+    rules: Vec<Rule>,
+}
+
+/// Groups inside groups deeper than this are kept whole: reading stays linear in the CSS.
+const MAX_GROUP_DEPTH: usize = 4;
+
+#[derive(Debug)]
+enum Rule {
+    /// `selectors{declarations}`: kept when every class one of its selectors needs is on
+    /// the page (a selector that needs none, such as `:root` or `a`, always is).
+    Style {
+        text: String,
+        selectors: Vec<Vec<String>>,
+    },
+    /// `@media …{rules}` (or `@supports`, `@container`, `@layer`): kept with those of its
+    /// rules that are kept, if any.
+    Group { prelude: String, rules: Vec<Rule> },
+    /// `@keyframes name{…}`: kept when a kept rule names it.
+    Keyframes { name: String, text: String },
+    /// Anything else (`@font-face`, `@import …;`, what this reader cannot split): always kept.
+    Kept(String),
+}
+
+impl Stylesheet {
+    /// Splits `css`, as [`compact`] writes it, into its rules.
+    pub fn parse(css: &str) -> Stylesheet {
+        Stylesheet {
+            rules: parse_rules(css, 0),
+        }
+    }
+
+    /// The stylesheet's rules that can match a page whose elements have `classes` (see
+    /// [`classes_in`]), in their order, as one compacted stylesheet. Every rule is kept whose
+    /// selector might match: only a class a selector needs outside `:not(…)`, `:is(…)` and
+    /// the like, missing from the page, leaves a rule out.
+    pub fn for_classes(&self, classes: &HashSet<&str>) -> String {
+        let mut kept = String::new();
+        let mut keyframes = Vec::new();
+        write_kept(&self.rules, classes, &mut kept, &mut keyframes);
+        // Animations last: kept when a kept rule names them, wherever they stand.
+        let mut css = String::with_capacity(kept.len());
+        let mut cursor = 0;
+        for (at, name, text) in keyframes {
+            css.push_str(&kept[cursor..at]);
+            if kept.contains(name.as_str()) {
+                css.push_str(text);
+            }
+            cursor = at;
+        }
+        css.push_str(&kept[cursor..]);
+        css
+    }
+}
+
+/// Appends the rules of `rules` that `classes` can match to `kept`; each `@keyframes` is noted
+/// in `keyframes` with the place it would go, to be kept once all the rules are known.
+fn write_kept<'r>(
+    rules: &'r [Rule],
+    classes: &HashSet<&str>,
+    kept: &mut String,
+    keyframes: &mut Vec<(usize, &'r String, &'r str)>,
+) {
+    for rule in rules {
+        match rule {
+            Rule::Style { text, selectors } => {
+                let matches = selectors
+                    .iter()
+                    .any(|needed| needed.iter().all(|class| classes.contains(class.as_str())));
+                if matches {
+                    kept.push_str(text);
+                }
+            }
+            Rule::Group { prelude, rules } => {
+                let start = kept.len();
+                let marks = keyframes.len();
+                kept.push_str(prelude);
+                kept.push('{');
+                let inner = kept.len();
+                write_kept(rules, classes, kept, keyframes);
+                if kept.len() == inner && keyframes.len() == marks {
+                    kept.truncate(start);
+                } else {
+                    kept.push('}');
+                }
+            }
+            Rule::Keyframes { name, text } => keyframes.push((kept.len(), name, text)),
+            Rule::Kept(text) => kept.push_str(text),
+        }
+    }
+}
+
+/// The rules of `css`; a group's own rules are read up to [`MAX_GROUP_DEPTH`] deep.
+fn parse_rules(css: &str, depth: usize) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    let mut rest = css;
+    while !rest.is_empty() {
+        let Some((prelude_end, opens)) = prelude_end(rest) else {
+            rules.push(Rule::Kept(rest.to_owned()));
+            break;
+        };
+        if !opens {
+            // A statement (`@import …;`, `@layer a, b;`), up to and with its `;`.
+            rules.push(Rule::Kept(rest[..=prelude_end].to_owned()));
+            rest = &rest[prelude_end + 1..];
+            continue;
+        }
+        let Some(block_end) = block_end(rest, prelude_end) else {
+            rules.push(Rule::Kept(rest.to_owned()));
+            break;
+        };
+        let prelude = &rest[..prelude_end];
+        let text = &rest[..=block_end];
+        let block = &rest[prelude_end + 1..block_end];
+        let at_rule = prelude.strip_prefix('@').map(|at| {
+            at.split([' ', '('])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        });
+        rules.push(match at_rule.as_deref() {
+            None => Rule::Style {
+                text: text.to_owned(),
+                selectors: split_top_level(prelude, ',')
+                    .into_iter()
+                    .map(needed_classes)
+                    .collect::<Option<_>>()
+                    .unwrap_or_else(|| vec![Vec::new()]),
+            },
+            Some("media" | "supports" | "container" | "layer") if depth < MAX_GROUP_DEPTH => {
+                Rule::Group {
+                    prelude: prelude.to_owned(),
+                    rules: parse_rules(block, depth + 1),
+                }
+            }
+            Some(keyframes) if keyframes.ends_with("keyframes") => Rule::Keyframes {
+                name: prelude
+                    .split_once(' ')
+                    .map_or("", |(_, name)| name)
+                    .trim()
+                    .to_owned(),
+                text: text.to_owned(),
+            },
+            Some(_) => Rule::Kept(text.to_owned()),
+        });
+        rest = &rest[block_end + 1..];
+    }
+    rules
+}
+
+/// Where the prelude at the start of `css` ends: at its `{` (true) or at the `;` that ends a
+/// statement (false); outside strings, parentheses and brackets.
+fn prelude_end(css: &str) -> Option<(usize, bool)> {
+    let mut scan = Scan::default();
+    for (at, character) in css.char_indices() {
+        if scan.at_top(character) {
+            match character {
+                '{' => return Some((at, true)),
+                ';' => return Some((at, false)),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// Where the block opened by the `{` at `open` in `css` closes, outside strings.
+fn block_end(css: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote = None;
+    let mut escaped = false;
+    for (at, character) in css[open..].char_indices() {
+        if let Some(closing) = quote {
+            if escaped {
+                escaped = false;
+            } else if character == '\\' {
+                escaped = true;
+            } else if character == closing {
+                quote = None;
+            }
+            continue;
+        }
+        match character {
+            '"' | '\'' => quote = Some(character),
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + at);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Reads CSS a character at a time and says whether one stands outside every string,
+/// parenthesis and bracket.
+#[derive(Default)]
+struct Scan {
+    quote: Option<char>,
+    escaped: bool,
+    nesting: usize,
+}
+
+impl Scan {
+    fn at_top(&mut self, character: char) -> bool {
+        if let Some(closing) = self.quote {
+            if self.escaped {
+                self.escaped = false;
+            } else if character == '\\' {
+                self.escaped = true;
+            } else if character == closing {
+                self.quote = None;
+            }
+            return false;
+        }
+        match character {
+            '"' | '\'' => self.quote = Some(character),
+            '(' | '[' => self.nesting += 1,
+            ')' | ']' => self.nesting = self.nesting.saturating_sub(1),
+            _ => return self.nesting == 0,
+        }
+        false
+    }
+}
+
+/// `text` split at each `separator` that stands outside strings, parentheses and brackets.
+fn split_top_level(text: &str, separator: char) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut scan = Scan::default();
+    let mut start = 0;
+    for (at, character) in text.char_indices() {
+        if scan.at_top(character) && character == separator {
+            parts.push(&text[start..at]);
+            start = at + separator.len_utf8();
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// The classes `selector` needs on the page to match: each `.class` outside parentheses,
+/// brackets and strings (one inside `:not(…)` may be absent, one inside `:is(…)` is one of
+/// several). None when a class is written with an escape, which this does not read.
+fn needed_classes(selector: &str) -> Option<Vec<String>> {
+    let mut classes = Vec::new();
+    let mut scan = Scan::default();
+    let mut characters = selector.char_indices().peekable();
+    while let Some((at, character)) = characters.next() {
+        if !(scan.at_top(character) && character == '.') {
+            continue;
+        }
+        let start = at + 1;
+        let mut end = start;
+        while let Some(&(next_at, next)) = characters.peek() {
+            if next == '\\' {
+                return None;
+            }
+            if !is_name_character(next) {
+                break;
+            }
+            end = next_at + next.len_utf8();
+            characters.next();
+        }
+        if end > start {
+            classes.push(selector[start..end].to_owned());
+        }
+    }
+    Some(classes)
+}
+
+/// A character CSS allows in a class name without an escape.
+fn is_name_character(character: char) -> bool {
+    character.is_ascii_alphanumeric() || matches!(character, '-' | '_') || !character.is_ascii()
+}
+
+/// The classes of the elements in `html`: each word of every `class` attribute (quoted or
+/// not, the name in any case). Text that merely looks like one adds a class, which only
+/// keeps a rule more.
+pub fn classes_in(html: &str) -> HashSet<&str> {
+    let mut classes = HashSet::new();
+    let bytes = html.as_bytes();
+    for (at, _) in html.match_indices('=') {
+        let is_class = at >= 6
+            && bytes[at - 5..at].eq_ignore_ascii_case(b"class")
+            && bytes[at - 6].is_ascii_whitespace();
+        if !is_class {
+            continue;
+        }
+        let value = &html[at + 1..];
+        let value = match value.chars().next() {
+            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or_default(),
+            _ => value
+                .split(|character: char| character.is_ascii_whitespace() || character == '>')
+                .next()
+                .unwrap_or_default(),
+        };
+        classes.extend(value.split_ascii_whitespace());
+    }
+    classes
+}
+
 #[cfg(test)]
 mod tests {
-    use super::compact;
+    use super::{Stylesheet, classes_in, compact};
+    use std::collections::HashSet;
+
+    /// The rules of `css` that a page with `classes` keeps.
+    fn kept(css: &str, classes: &[&str]) -> String {
+        Stylesheet::parse(css).for_classes(&classes.iter().copied().collect())
+    }
+
+    #[test]
+    fn a_page_keeps_the_rules_its_classes_can_match() {
+        let css = ":root{--a: 1}a{b:c}.x{d:e}.x .y,.z{f:g}.x.y>p{h:i}";
+        assert_eq!(kept(css, &[]), ":root{--a: 1}a{b:c}");
+        assert_eq!(kept(css, &["x"]), ":root{--a: 1}a{b:c}.x{d:e}");
+        assert_eq!(kept(css, &["z"]), ":root{--a: 1}a{b:c}.x .y,.z{f:g}");
+        assert_eq!(kept(css, &["x", "y"]), css);
+    }
+
+    #[test]
+    fn classes_inside_a_pseudo_class_or_a_string_are_not_needed() {
+        let css =
+            "html:not(.live) .b{c:d}:is(.e,.f) g{h:i}[data-x=\".j\"]{k:l}.m::after{content:\".n\"}";
+        assert_eq!(
+            kept(css, &["b"]),
+            "html:not(.live) .b{c:d}:is(.e,.f) g{h:i}[data-x=\".j\"]{k:l}"
+        );
+        assert!(kept(css, &["m"]).ends_with(".m::after{content:\".n\"}"));
+    }
+
+    #[test]
+    fn a_group_keeps_its_matching_rules_and_goes_when_it_has_none() {
+        let css = "@media (min-width: 80rem){.toc{a:b}.x{c:d}}@media print{.y{e:f}}.z{g:h}";
+        assert_eq!(
+            kept(css, &["toc", "y"]),
+            "@media (min-width: 80rem){.toc{a:b}}@media print{.y{e:f}}"
+        );
+        assert_eq!(kept(css, &["z"]), ".z{g:h}");
+        assert_eq!(
+            kept("@supports (display: grid){@media screen{.a{b:c}}}", &["a"]),
+            "@supports (display: grid){@media screen{.a{b:c}}}"
+        );
+    }
+
+    #[test]
+    fn an_animation_stays_while_a_kept_rule_names_it() {
+        let css = ".bar{animation:pulse 1s}@keyframes pulse{from{opacity:1}to{opacity:0}}\
+                   @media (prefers-reduced-motion: reduce){.bar{animation:none}}";
+        assert_eq!(kept(css, &[]), "");
+        assert_eq!(kept(css, &["bar"]), css);
+    }
+
+    #[test]
+    fn what_it_cannot_split_is_kept_as_written() {
+        assert_eq!(
+            kept("@import url(a.css);.a{b:c}", &[]),
+            "@import url(a.css);"
+        );
+        assert_eq!(
+            kept("@font-face{font-family:x}", &[]),
+            "@font-face{font-family:x}"
+        );
+        assert_eq!(kept(".a\\:b{c:d}", &[]), ".a\\:b{c:d}");
+        // An unclosed block, a stray brace: kept, never a panic.
+        for broken in [
+            ".a{b:c",
+            "}}.a{b:c}",
+            ".a{b:\"}\"",
+            "@media x{.a{",
+            "((.a{b:c}",
+            "\u{e9}.\u{e9}{x:y}",
+        ] {
+            let _ = kept(broken, &[]);
+            let everything = Stylesheet::parse(broken).for_classes(&HashSet::from(["a", "\u{e9}"]));
+            assert!(everything.len() <= broken.len(), "{broken}: {everything}");
+        }
+        assert_eq!(kept(".a{b:c", &[]), ".a{b:c");
+    }
+
+    #[test]
+    fn a_pages_classes_are_the_words_of_its_class_attributes() {
+        let html = "<p class=\"a  b\"><i CLASS='c'><b class=d>x</b><em data-class=\"e\" \
+                    class=\"\">class=\"f\"</em></i></p>";
+        let mut classes: Vec<&str> = classes_in(html).into_iter().collect();
+        classes.sort();
+        assert_eq!(classes, ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn a_page_with_every_class_carries_the_whole_stylesheet() {
+        let css = compact(include_str!("../../../style/main.css"));
+        let every_class: HashSet<&str> = css
+            .split(|character: char| !super::is_name_character(character))
+            .collect();
+        assert_eq!(Stylesheet::parse(&css).for_classes(&every_class), css);
+        // A page of plain text keeps the theme, the chrome's elements and little more.
+        let plain = Stylesheet::parse(&css).for_classes(&HashSet::new());
+        assert!(
+            plain.len() < css.len() / 3,
+            "{} of {}",
+            plain.len(),
+            css.len()
+        );
+        assert!(
+            plain.starts_with(":root{color-scheme: light dark;"),
+            "{plain}"
+        );
+    }
 
     #[test]
     fn comments_and_layout_go_and_every_token_stays() {

@@ -14,22 +14,35 @@ pub const HEADERS_FILE: &str = "_headers";
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
+/// The inline stylesheets a policy allows.
+pub enum InlineStyles<'s> {
+    /// Those with these texts, by their hashes: a page's own policy.
+    ByHash(&'s [&'s str]),
+    /// Any: the host's policy for every page, each of which carries its own stylesheet and
+    /// a policy naming it (a browser enforces both policies, so only that one applies).
+    Any,
+}
+
 /// The policy: only this site's own scripts (and the wasm they compile) and styles, the
-/// inline scripts (Trunk's loader, the theme script) and stylesheet by their hashes, images
-/// also from https (covers may be remote), no plugins, no framing.
-pub fn content_security_policy(inline_scripts: &[&str], inline_styles: &[&str]) -> String {
+/// inline scripts (Trunk's loader, the theme script) by their hashes and the inline styles
+/// `inline_styles` allows, images also from https (covers may be remote), no plugins, no
+/// framing.
+pub fn content_security_policy(inline_scripts: &[&str], inline_styles: InlineStyles) -> String {
     let hashes = |blocks: &[&str]| -> String {
         blocks
             .iter()
             .map(|block| format!(" '{}'", sha256_integrity(block.as_bytes())))
             .collect()
     };
+    let styles = match inline_styles {
+        InlineStyles::ByHash(blocks) => hashes(blocks),
+        InlineStyles::Any => " 'unsafe-inline'".to_owned(),
+    };
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{}; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{styles}; \
          img-src 'self' https: data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'",
         hashes(inline_scripts),
-        hashes(inline_styles)
     )
 }
 
@@ -114,7 +127,7 @@ mod tests {
 
     #[test]
     fn the_meta_policy_is_the_headers_policy_without_frame_ancestors() {
-        let policy = content_security_policy(&["a()"], &[]);
+        let policy = content_security_policy(&["a()"], InlineStyles::ByHash(&[]));
         let meta = policy_meta_tag(&policy);
         assert!(meta.starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{meta}");
         assert!(meta.ends_with("form-action 'self'\">"), "{meta}");
@@ -157,13 +170,24 @@ mod tests {
 
     #[test]
     fn the_policy_allows_the_inline_loader_by_its_sha256() {
-        let policy = content_security_policy(&["alert(1)"], &["p{}"]);
+        let policy = content_security_policy(&["alert(1)"], InlineStyles::ByHash(&["p{}"]));
         // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
         assert!(
             policy.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
             "{policy}"
         );
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
-        assert!(policy.contains("style-src 'self' 'sha256-"), "{policy}");
+        // printf 'p{}' | openssl dgst -sha256 -binary | base64
+        assert!(
+            policy.contains(
+                "style-src 'self' 'sha256-gG2yISYereRMiG2lMXrbiUgi0Ubw9p7QCeWcroOvy9Y=';"
+            ),
+            "{policy}"
+        );
+        let hosts = content_security_policy(&["alert(1)"], InlineStyles::Any);
+        assert!(
+            hosts.contains("style-src 'self' 'unsafe-inline';"),
+            "{hosts}"
+        );
     }
 }

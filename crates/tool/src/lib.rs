@@ -243,7 +243,7 @@ pub fn build_reusing(site_dir: &Path, kept: Option<KeptFiles>) -> Result<BuiltSi
 }
 
 /// This tool's own build: its executable's size and time.
-fn tool_identity() -> Option<Fingerprint> {
+pub(crate) fn tool_identity() -> Option<Fingerprint> {
     let tool = std::env::current_exe().and_then(fs::metadata).ok()?;
     Fingerprint::of_file_at(Path::new("blogtool"), &tool).ok()
 }

@@ -18,9 +18,9 @@ use crate::css;
 use crate::feeds::{self, SITEMAP_FILE};
 use crate::fingerprint::Fingerprint;
 use crate::head::{self, Head};
-use crate::headers::{self, HEADERS_FILE};
+use crate::headers::{self, HEADERS_FILE, InlineStyles};
 use crate::output::OutputDir;
-use crate::{BuiltSite, ToolError, io_error};
+use crate::{BuiltSite, ToolError, io_error, sha256_integrity};
 use blogreader::app::{PageBody, RouteData, RouteView};
 use blogreader_content::contract::{APP_ROOT_ID, FEED_FILE, SEARCH_PATH, route_data_url};
 use blogreader_content::html::escape_html;
@@ -34,6 +34,9 @@ pub struct Template {
     html: String,
     /// The empty app root as written in `index.html`.
     empty_root: String,
+    /// The rules of the stylesheets Trunk linked, which each page carries inline as far as
+    /// its markup can use them.
+    stylesheet: css::Stylesheet,
 }
 
 impl Template {
@@ -56,7 +59,11 @@ impl Template {
                 message: format!("lacks {what}, which every prerendered page is made from"),
             });
         }
-        Ok(Template { html, empty_root })
+        Ok(Template {
+            html,
+            empty_root,
+            stylesheet: css::Stylesheet::default(),
+        })
     }
 
     /// The inline scripts of the page (Trunk's loader, the theme script), which the
@@ -69,23 +76,22 @@ impl Template {
             .collect()
     }
 
-    /// The inline stylesheets of the page, which the Content-Security-Policy allows by their
-    /// hash.
-    pub fn inline_styles(&self) -> Vec<&str> {
-        inline_elements(&self.html, "style")
-            .into_iter()
-            .map(|(_, body)| body)
-            .collect()
-    }
-
-    /// Puts each stylesheet Trunk linked (`<link rel="stylesheet" href="/main-….css">`, a
-    /// file in `out_dir` under `base_path`) into the page as a `<style>`: the CSS arrives
-    /// with the HTML, so the first paint waits for no other request (measured by the
-    /// first-paint benchmark: see the README). Its comments are left out, of the page and
-    /// of the file alike.
-    pub fn inline_stylesheets(&mut self, out_dir: &Path, base_path: &str) -> Result<(), ToolError> {
+    /// Splits each stylesheet Trunk linked in the head (`<link rel="stylesheet"
+    /// href="/main-….css">`, a file in `out_dir` under `base_path`) in two: the rules a page's
+    /// own markup can match go into that page's head as a `<style>` (see [`Template::page`]),
+    /// so the first paint waits for no other request (measured by the first-paint benchmark:
+    /// see the README), and the whole file is linked at the end of the body, where it blocks
+    /// no paint, for the pages the app shows next (and cached from then on). Its comments are
+    /// left out, of the page and of the file alike.
+    pub fn split_stylesheets(&mut self, out_dir: &Path, base_path: &str) -> Result<(), ToolError> {
         const LINK: &str = "<link rel=\"stylesheet\"";
-        while let Some(start) = self.html.find(LINK) {
+        let mut rules = String::new();
+        let mut links = String::new();
+        let in_head = |html: &str| {
+            let head_end = html.find("</head>").unwrap_or_default();
+            html[..head_end].find(LINK)
+        };
+        while let Some(start) = in_head(&self.html) {
             let Some(length) = self.html[start..].find('>') else {
                 break;
             };
@@ -98,9 +104,17 @@ impl Template {
             let css = fs::read_to_string(&path).map_err(io_error(&path))?;
             let css = css::compact(&css);
             fs::write(&path, &css).map_err(io_error(&path))?;
-            let style = format!("<style>{css}</style>");
-            self.html.replace_range(start..=start + length, &style);
+            // Trunk's integrity is of the file it wrote, before the comments went.
+            links.push_str(&format!(
+                "<link rel=\"stylesheet\" href=\"{href}\" integrity=\"{}\">",
+                sha256_integrity(css.as_bytes())
+            ));
+            rules.push_str(&css);
+            self.html.replace_range(start..=start + length, "");
         }
+        let body_end = self.html.rfind("</body>").unwrap_or(self.html.len());
+        self.html.insert_str(body_end, &links);
+        self.stylesheet = css::Stylesheet::parse(&rules);
         Ok(())
     }
 
@@ -128,35 +142,33 @@ impl Template {
         }
     }
 
-    /// Puts `tag` at the start of the head, after the character set: a `<meta>`
-    /// Content-Security-Policy governs only what comes after it.
-    pub fn put_first_in_head(&mut self, tag: &str) {
-        let after_charset = self.html.find("<meta charset").and_then(|start| {
-            let length = self.html.get(start..)?.find('>')?;
-            Some(start + length + 1)
-        });
-        let after_head = || {
-            let start = self.html.find("<head")?;
-            let length = self.html.get(start..)?.find('>')?;
-            Some(start + length + 1)
-        };
-        if let Some(at) = after_charset.or_else(after_head) {
-            self.html.insert_str(at, tag);
-        }
-    }
-
-    /// The page with `head` and `body` (the app root's content) filled in.
+    /// The page with `head` and `body` (the app root's content) filled in, the rules of the
+    /// stylesheet its markup can match in a `<style>`, and the Content-Security-Policy that
+    /// allows its inline scripts and that style by their hashes.
     pub fn page(&self, head: &Head, body: &str) -> String {
+        let mut classes = css::classes_in(body);
+        classes.extend(css::classes_in(&head.tags));
+        classes.extend(css::classes_in(&self.html));
+        let style = self.stylesheet.for_classes(&classes);
+        let mut html = self.html.clone();
+        if !style.is_empty() {
+            let head_end = html.find("</head>").unwrap_or_default();
+            html.insert_str(head_end, &format!("<style>{style}</style>"));
+        }
+        let styles: &[&str] = if style.is_empty() { &[] } else { &[&style] };
+        let policy =
+            headers::content_security_policy(&self.inline_scripts(), InlineStyles::ByHash(styles));
+        put_first_in_head(&mut html, &headers::policy_meta_tag(&policy));
         let title = format!("<title>{}</title>", escape_html(&head.title));
-        let html = match (self.html.find("<title>"), self.html.find("</title>")) {
+        let html = match (html.find("<title>"), html.find("</title>")) {
             (Some(start), Some(end)) if start < end => {
                 format!(
                     "{}{title}{}",
-                    &self.html[..start],
-                    &self.html[end + "</title>".len()..]
+                    &html[..start],
+                    &html[end + "</title>".len()..]
                 )
             }
-            _ => self.html.clone(),
+            _ => html,
         };
         let html = html.replacen("</head>", &format!("{}</head>", head.tags), 1);
         html.replacen(
@@ -164,6 +176,23 @@ impl Template {
             &format!("<div id=\"{APP_ROOT_ID}\">{body}</div>"),
             1,
         )
+    }
+}
+
+/// Puts `tag` at the start of the head of `html`, after the character set: a `<meta>`
+/// Content-Security-Policy governs only what comes after it.
+fn put_first_in_head(html: &mut String, tag: &str) {
+    let after_charset = html.find("<meta charset").and_then(|start| {
+        let length = html.get(start..)?.find('>')?;
+        Some(start + length + 1)
+    });
+    let after_head = || {
+        let start = html.find("<head")?;
+        let length = html.get(start..)?.find('>')?;
+        Some(start + length + 1)
+    };
+    if let Some(at) = after_charset.or_else(after_head) {
+        html.insert_str(at, tag);
     }
 }
 
@@ -252,11 +281,11 @@ pub fn prerender(output: &OutputDir, built: &BuiltSite) -> Result<Prerendered, T
     let template_path = out_dir.join("index.html");
     let template_html = fs::read_to_string(&template_path).map_err(io_error(&template_path))?;
     let mut template = Template::new(&template_path, template_html)?;
-    template.inline_stylesheets(out_dir, &built.site.config().base_path())?;
+    template.split_stylesheets(out_dir, &built.site.config().base_path())?;
     template.set_language(&built.site.config().language_code);
-    let policy =
-        headers::content_security_policy(&template.inline_scripts(), &template.inline_styles());
-    template.put_first_in_head(&headers::policy_meta_tag(&policy));
+    // Each page's own policy names its inline style (`Template::page`); the host's, read by
+    // every page, cannot name them all and leaves that to the page's.
+    let policy = headers::content_security_policy(&template.inline_scripts(), InlineStyles::Any);
     // The search index reads the build's bodies, not the pages: it is made beside them.
     let (search, pages) = rayon::join(
         || crate::search::write_search_index(output, built),
@@ -281,9 +310,17 @@ fn write_pages(
     let site = &built.site;
     let site_data = Arc::new(SiteData::of(site));
     let mut written = Prerendered::default();
-    // What every page is rendered from besides its own route: the template and the site's
-    // data (the app renders from `site.json`, and so does the prerendered page).
-    let shared = Fingerprint::of(&[template.html.as_bytes(), site_data.to_json().as_bytes()]);
+    // What every page is rendered from besides its own route: the template, the site's data
+    // (the app renders from `site.json`, and so does the prerendered page) and this tool,
+    // which puts them together (a tool that cannot say which build it is keeps no page).
+    let tool = crate::tool_identity().unwrap_or_else(|| {
+        Fingerprint::of(&[format!("{:?}", std::time::SystemTime::now()).as_bytes()])
+    });
+    let shared = Fingerprint::of(&[
+        template.html.as_bytes(),
+        site_data.to_json().as_bytes(),
+        tool.as_bytes(),
+    ]);
 
     let routes = site.routes();
     // Each route on its own, spread over the cores; the page URLs in route order.
@@ -465,6 +502,8 @@ mod tests {
             tags: "<meta name=\"x\">".to_owned(),
         };
         let page = template().page(&head, "<main>body</main>");
+        let policy = headers::content_security_policy(&["init()"], InlineStyles::ByHash(&[]));
+        let page = page.replacen(&headers::policy_meta_tag(&policy), "", 1);
         assert_eq!(
             page,
             "<html><head><title>A &lt;b&gt; | Blog</title><script type=\"module\">init()</script>\
@@ -492,15 +531,14 @@ mod tests {
 
     #[test]
     fn the_policy_tag_goes_before_every_script_of_the_head() {
-        let mut template = Template::new(
-            Path::new("index.html"),
-            "<html><head><meta charset=\"utf-8\" /><title>B</title><script>a()</script></head>\
-             <body><div id=\"app\"></div></body></html>"
-                .to_owned(),
-        )
-        .unwrap_or_else(|error| panic!("{error}"));
-        template.put_first_in_head("<meta http-equiv=\"Content-Security-Policy\" content=\"x\">");
-        assert!(template.html.starts_with(
+        let mut html = "<html><head><meta charset=\"utf-8\" /><title>B</title><script>a()</script>\
+                        </head><body><div id=\"app\"></div></body></html>"
+            .to_owned();
+        put_first_in_head(
+            &mut html,
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"x\">",
+        );
+        assert!(html.starts_with(
             "<html><head><meta charset=\"utf-8\" /><meta http-equiv=\"Content-Security-Policy\" \
              content=\"x\"><title>"
         ));
@@ -509,6 +547,51 @@ mod tests {
     #[test]
     fn only_inline_scripts_are_listed_for_the_policy() {
         assert_eq!(template().inline_scripts(), ["init()"]);
-        assert!(template().inline_styles().is_empty());
+    }
+
+    #[test]
+    fn a_page_carries_the_rules_its_markup_can_match_and_links_the_whole_stylesheet() {
+        let out_dir =
+            std::env::temp_dir().join(format!("blogreader-split-css-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&out_dir);
+        let written = fs::create_dir_all(&out_dir).and_then(|()| {
+            fs::write(
+                out_dir.join("main-0123456789abcdef.css"),
+                "/* theme */\n:root { --x: 1; }\n.card { a: b; }\n.toc { c: d; }\n",
+            )
+        });
+        written.unwrap_or_else(|error| panic!("{error}"));
+        let html = "<html><head><meta charset=\"utf-8\"><title>B</title><link rel=\"stylesheet\" \
+                    href=\"/blog/main-0123456789abcdef.css\" integrity=\"sha384-trunks\"/></head>\
+                    <body><div id=\"app\"></div></body></html>";
+        let mut template = Template::new(Path::new("index.html"), html.to_owned())
+            .unwrap_or_else(|error| panic!("{error}"));
+        template
+            .split_stylesheets(&out_dir, "/blog/")
+            .unwrap_or_else(|error| panic!("{error}"));
+        let file =
+            fs::read_to_string(out_dir.join("main-0123456789abcdef.css")).unwrap_or_default();
+        assert_eq!(file, ":root{--x: 1}.card{a: b}.toc{c: d}");
+        let page = template.page(
+            &Head {
+                title: String::new(),
+                tags: String::new(),
+            },
+            "<p class=\"card\">x</p>",
+        );
+        let style = ":root{--x: 1}.card{a: b}";
+        let policy = headers::content_security_policy(&[], InlineStyles::ByHash(&[style]));
+        assert_eq!(
+            page,
+            format!(
+                "<html><head><meta charset=\"utf-8\">{}<title></title><style>{style}</style>\
+                 </head><body><div id=\"app\"><p class=\"card\">x</p></div><link \
+                 rel=\"stylesheet\" href=\"/blog/main-0123456789abcdef.css\" integrity=\"{}\">\
+                 </body></html>",
+                headers::policy_meta_tag(&policy),
+                sha256_integrity(file.as_bytes())
+            )
+        );
+        let _ = fs::remove_dir_all(&out_dir);
     }
 }

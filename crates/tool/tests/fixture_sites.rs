@@ -205,7 +205,7 @@ fn build_and_prerender(site_dir: &Path, out: &Path) -> (tool::BuiltSite, Prerend
     std::fs::write(out.join("index.html"), TEMPLATE).expect("template written");
     std::fs::write(
         out.join("main-0123456789abcdef.css"),
-        "body { margin: 0 }\n",
+        "body { margin: 0 }\n.page-list { gap: 1rem }\n.search-form { flex: auto }\n",
     )
     .expect("css");
     let written = tool::prerender::prerender(&output, &built).expect("prerendered");
@@ -252,11 +252,26 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
         second.contains(preload),
         "the page's Markdown is fetched in parallel with the wasm: {second}"
     );
+    let stylesheet = "body{margin: 0}.page-list{gap: 1rem}.search-form{flex: auto}";
+    assert_eq!(read("main-0123456789abcdef.css"), stylesheet, "compacted");
+    let link = format!(
+        "<link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\" integrity=\"{}\"></body>",
+        tool::sha256_integrity(stylesheet.as_bytes())
+    );
     assert!(
-        second.contains("<style>body{margin: 0}</style>") && !second.contains("stylesheet"),
-        "the stylesheet comes inside the page, compacted: {second}"
+        second.contains("<style>body{margin: 0}</style>") && second.contains(&link),
+        "the rules the article's markup can match come inside it, the whole stylesheet is \
+         linked at the end: {second}"
     );
     let home = read("index.html");
+    assert!(
+        home.contains("<style>body{margin: 0}.page-list{gap: 1rem}</style>"),
+        "a list's page keeps the list's rules: {home}"
+    );
+    assert!(
+        read("search/index.html")
+            .contains("<style>body{margin: 0}.search-form{flex: auto}</style>")
+    );
     assert!(
         home.contains(r#"<a href="/posts/series/first-post/">First post</a>"#),
         "{home}"
