@@ -1,9 +1,9 @@
 //! The stylesheet as pages carry it: without the comments that document `style/main.css` and
 //! the whitespace that lays it out (a third of the CSS by size), and in each page only the
-//! rules that page's own markup can match ([`Stylesheet::for_classes`]); the whole file is
+//! rules that page's own markup can match ([`Stylesheet::for_page`]); the whole file is
 //! linked for the app's next pages.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Characters that need no whitespace on either side of them.
 const TIGHT: [char; 4] = ['{', '}', ';', ','];
@@ -66,6 +66,17 @@ pub fn compact(css: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Stylesheet {
     rules: Vec<Rule>,
+    numbers: Numbers,
+}
+
+/// The names rules refer to, numbered: a page is matched against tables of flags, not sets
+/// of strings.
+#[derive(Debug, Default)]
+struct Numbers {
+    /// Each class a selector needs.
+    classes: HashMap<String, usize>,
+    /// Each `@keyframes`' name.
+    animations: HashMap<String, usize>,
 }
 
 /// Groups inside groups deeper than this are kept whole: reading stays linear in the CSS.
@@ -73,17 +84,19 @@ const MAX_GROUP_DEPTH: usize = 4;
 
 #[derive(Debug)]
 enum Rule {
-    /// `selectors{declarations}`: kept when every class one of its selectors needs is on
-    /// the page (a selector that needs none, such as `:root` or `a`, always is).
+    /// `selectors{declarations}`: kept when every class one of its selectors needs (by
+    /// number) is on the page (a selector that needs none, such as `:root` or `a`, always is).
     Style {
         text: String,
-        selectors: Vec<Vec<String>>,
+        selectors: Vec<Vec<usize>>,
+        /// The `@keyframes` its declarations name (by number).
+        animations: Vec<usize>,
     },
     /// `@media …{rules}` (or `@supports`, `@container`, `@layer`): kept with those of its
     /// rules that are kept, if any.
     Group { prelude: String, rules: Vec<Rule> },
-    /// `@keyframes name{…}`: kept when a kept rule names it.
-    Keyframes { name: String, text: String },
+    /// `@keyframes name{…}`: kept when a kept rule names it (by its number).
+    Keyframes { number: usize, text: String },
     /// Anything else (`@font-face`, `@import …;`, what this reader cannot split): always kept.
     Kept(String),
 }
@@ -91,73 +104,125 @@ enum Rule {
 impl Stylesheet {
     /// Splits `css`, as [`compact`] writes it, into its rules.
     pub fn parse(css: &str) -> Stylesheet {
-        Stylesheet {
-            rules: parse_rules(css, 0),
-        }
+        let mut numbers = Numbers::default();
+        let mut rules = parse_rules(css, 0, &mut numbers);
+        // An animation may be defined after the rules that name it.
+        name_animations(&mut rules, &numbers.animations);
+        Stylesheet { rules, numbers }
     }
 
-    /// The stylesheet's rules that can match a page whose elements have `classes` (see
-    /// [`classes_in`]), in their order, as one compacted stylesheet. Every rule is kept whose
-    /// selector might match: only a class a selector needs outside `:not(…)`, `:is(…)` and
-    /// the like, missing from the page, leaves a rule out.
-    pub fn for_classes(&self, classes: &HashSet<&str>) -> String {
-        let mut kept = String::new();
-        let mut keyframes = Vec::new();
-        write_kept(&self.rules, classes, &mut kept, &mut keyframes);
+    /// The stylesheet's rules that can match a page made of `html` (its parts, each read
+    /// for its elements' classes: see [`classes_in`]), in their order, as one compacted
+    /// stylesheet. Every rule is kept whose selector might match: only a class a selector
+    /// needs outside `:not(…)`, `:is(…)` and the like, on none of the page's elements, leaves
+    /// a rule out.
+    pub fn for_page(&self, html: &[&str]) -> String {
+        let mut kept = Kept {
+            on_page: vec![false; self.numbers.classes.len()],
+            css: String::new(),
+            animated: vec![false; self.numbers.animations.len()],
+            keyframes: Vec::new(),
+        };
+        for class in html.iter().flat_map(|part| classes_in(part)) {
+            if let Some(&number) = self.numbers.classes.get(class) {
+                kept.on_page[number] = true;
+            }
+        }
+        kept.rules(&self.rules);
         // Animations last: kept when a kept rule names them, wherever they stand.
-        let mut css = String::with_capacity(kept.len());
+        let mut css = String::with_capacity(kept.css.len());
         let mut cursor = 0;
-        for (at, name, text) in keyframes {
-            css.push_str(&kept[cursor..at]);
-            if kept.contains(name.as_str()) {
+        for (at, number, text) in kept.keyframes {
+            css.push_str(&kept.css[cursor..at]);
+            if kept.animated[number] {
                 css.push_str(text);
             }
             cursor = at;
         }
-        css.push_str(&kept[cursor..]);
+        css.push_str(&kept.css[cursor..]);
         css
     }
 }
 
-/// Appends the rules of `rules` that `classes` can match to `kept`; each `@keyframes` is noted
-/// in `keyframes` with the place it would go, to be kept once all the rules are known.
-fn write_kept<'r>(
-    rules: &'r [Rule],
-    classes: &HashSet<&str>,
-    kept: &mut String,
-    keyframes: &mut Vec<(usize, &'r String, &'r str)>,
-) {
-    for rule in rules {
-        match rule {
-            Rule::Style { text, selectors } => {
-                let matches = selectors
-                    .iter()
-                    .any(|needed| needed.iter().all(|class| classes.contains(class.as_str())));
-                if matches {
-                    kept.push_str(text);
+/// The rules a page keeps, as they are chosen.
+struct Kept<'r> {
+    /// Whether each class is on the page.
+    on_page: Vec<bool>,
+    css: String,
+    /// Whether a kept rule names each animation.
+    animated: Vec<bool>,
+    /// Each `@keyframes` with the place in `css` it would go, kept once all the rules are known.
+    keyframes: Vec<(usize, usize, &'r str)>,
+}
+
+impl<'r> Kept<'r> {
+    /// Appends the rules of `rules` the page's classes can match.
+    fn rules(&mut self, rules: &'r [Rule]) {
+        for rule in rules {
+            match rule {
+                Rule::Style {
+                    text,
+                    selectors,
+                    animations,
+                } => {
+                    let matches = selectors
+                        .iter()
+                        .any(|needed| needed.iter().all(|&class| self.on_page[class]));
+                    if matches {
+                        self.css.push_str(text);
+                        for &animation in animations {
+                            self.animated[animation] = true;
+                        }
+                    }
                 }
-            }
-            Rule::Group { prelude, rules } => {
-                let start = kept.len();
-                let marks = keyframes.len();
-                kept.push_str(prelude);
-                kept.push('{');
-                let inner = kept.len();
-                write_kept(rules, classes, kept, keyframes);
-                if kept.len() == inner && keyframes.len() == marks {
-                    kept.truncate(start);
-                } else {
-                    kept.push('}');
+                Rule::Group { prelude, rules } => {
+                    let start = self.css.len();
+                    let marks = self.keyframes.len();
+                    self.css.push_str(prelude);
+                    self.css.push('{');
+                    let inner = self.css.len();
+                    self.rules(rules);
+                    if self.css.len() == inner && self.keyframes.len() == marks {
+                        self.css.truncate(start);
+                    } else {
+                        self.css.push('}');
+                    }
                 }
+                Rule::Keyframes { number, text } => {
+                    self.keyframes.push((self.css.len(), *number, text));
+                }
+                Rule::Kept(text) => self.css.push_str(text),
             }
-            Rule::Keyframes { name, text } => keyframes.push((kept.len(), name, text)),
-            Rule::Kept(text) => kept.push_str(text),
         }
     }
 }
 
-/// The rules of `css`; a group's own rules are read up to [`MAX_GROUP_DEPTH`] deep.
-fn parse_rules(css: &str, depth: usize) -> Vec<Rule> {
+/// Gives each style rule in `rules` the numbers of the animations (`names`) its declarations
+/// name: each word of them is looked up once.
+fn name_animations(rules: &mut [Rule], names: &HashMap<String, usize>) {
+    for rule in rules {
+        match rule {
+            Rule::Style {
+                text, animations, ..
+            } => {
+                let declarations = text.split_once('{').map_or("", |(_, block)| block);
+                for word in declarations.split(|character: char| !is_name_character(character)) {
+                    if let Some(&number) = names.get(word)
+                        && !animations.contains(&number)
+                    {
+                        animations.push(number);
+                    }
+                }
+            }
+            Rule::Group { rules, .. } => name_animations(rules, names),
+            Rule::Keyframes { .. } | Rule::Kept(_) => {}
+        }
+    }
+}
+
+/// The rules of `css`; a group's own rules are read up to [`MAX_GROUP_DEPTH`] deep. Each
+/// class a selector needs gets a number in `class_numbers`.
+fn parse_rules(css: &str, depth: usize, numbers: &mut Numbers) -> Vec<Rule> {
     let mut rules = Vec::new();
     let mut rest = css;
     while !rest.is_empty() {
@@ -185,28 +250,43 @@ fn parse_rules(css: &str, depth: usize) -> Vec<Rule> {
                 .to_ascii_lowercase()
         });
         rules.push(match at_rule.as_deref() {
-            None => Rule::Style {
-                text: text.to_owned(),
-                selectors: split_top_level(prelude, ',')
+            None => {
+                let selectors: Option<Vec<Vec<String>>> = split_top_level(prelude, ',')
                     .into_iter()
                     .map(needed_classes)
-                    .collect::<Option<_>>()
-                    .unwrap_or_else(|| vec![Vec::new()]),
-            },
+                    .collect();
+                let mut number = |class: String| {
+                    let next = numbers.classes.len();
+                    *numbers.classes.entry(class).or_insert(next)
+                };
+                Rule::Style {
+                    text: text.to_owned(),
+                    selectors: selectors.map_or_else(
+                        || vec![Vec::new()],
+                        |selectors| {
+                            selectors
+                                .into_iter()
+                                .map(|classes| classes.into_iter().map(&mut number).collect())
+                                .collect()
+                        },
+                    ),
+                    animations: Vec::new(),
+                }
+            }
             Some("media" | "supports" | "container" | "layer") if depth < MAX_GROUP_DEPTH => {
                 Rule::Group {
                     prelude: prelude.to_owned(),
-                    rules: parse_rules(block, depth + 1),
+                    rules: parse_rules(block, depth + 1, numbers),
                 }
             }
-            Some(keyframes) if keyframes.ends_with("keyframes") => Rule::Keyframes {
-                name: prelude
-                    .split_once(' ')
-                    .map_or("", |(_, name)| name)
-                    .trim()
-                    .to_owned(),
-                text: text.to_owned(),
-            },
+            Some(keyframes) if keyframes.ends_with("keyframes") => {
+                let name = prelude.split_once(' ').map_or("", |(_, name)| name).trim();
+                let next = numbers.animations.len();
+                Rule::Keyframes {
+                    number: *numbers.animations.entry(name.to_owned()).or_insert(next),
+                    text: text.to_owned(),
+                }
+            }
             Some(_) => Rule::Kept(text.to_owned()),
         });
         rest = &rest[block_end + 1..];
@@ -343,39 +423,37 @@ fn is_name_character(character: char) -> bool {
 }
 
 /// The classes of the elements in `html`: each word of every `class` attribute (quoted or
-/// not, the name in any case). Text that merely looks like one adds a class, which only
-/// keeps a rule more.
-pub fn classes_in(html: &str) -> HashSet<&str> {
-    let mut classes = HashSet::new();
+/// not, the name in any case), as often as written. Text that merely looks like one adds a
+/// class, which only keeps a rule more.
+pub fn classes_in(html: &str) -> impl Iterator<Item = &str> {
     let bytes = html.as_bytes();
-    for (at, _) in html.match_indices('=') {
-        let is_class = at >= 6
-            && bytes[at - 5..at].eq_ignore_ascii_case(b"class")
-            && bytes[at - 6].is_ascii_whitespace();
-        if !is_class {
-            continue;
-        }
-        let value = &html[at + 1..];
-        let value = match value.chars().next() {
-            Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or_default(),
-            _ => value
-                .split(|character: char| character.is_ascii_whitespace() || character == '>')
-                .next()
-                .unwrap_or_default(),
-        };
-        classes.extend(value.split_ascii_whitespace());
-    }
-    classes
+    html.match_indices('=')
+        .filter(move |&(at, _)| {
+            at >= 6
+                && bytes[at - 5..at].eq_ignore_ascii_case(b"class")
+                && bytes[at - 6].is_ascii_whitespace()
+        })
+        .flat_map(move |(at, _)| {
+            let value = &html[at + 1..];
+            let value = match value.chars().next() {
+                Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or_default(),
+                _ => value
+                    .split(|character: char| character.is_ascii_whitespace() || character == '>')
+                    .next()
+                    .unwrap_or_default(),
+            };
+            value.split_ascii_whitespace()
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::{Stylesheet, classes_in, compact};
-    use std::collections::HashSet;
 
     /// The rules of `css` that a page with `classes` keeps.
     fn kept(css: &str, classes: &[&str]) -> String {
-        Stylesheet::parse(css).for_classes(&classes.iter().copied().collect())
+        let page = format!("<p class=\"{}\"></p>", classes.join(" "));
+        Stylesheet::parse(css).for_page(&[&page])
     }
 
     #[test]
@@ -418,6 +496,17 @@ mod tests {
                    @media (prefers-reduced-motion: reduce){.bar{animation:none}}";
         assert_eq!(kept(css, &[]), "");
         assert_eq!(kept(css, &["bar"]), css);
+        // Defined before the rule that names it; a longer name is another animation.
+        let css = "@keyframes spin{to{rotate:1turn}}@keyframes spin-slow{to{rotate:1turn}}\
+                   .a{animation:2s spin-slow}.b{animation:spin 1s}";
+        assert_eq!(
+            kept(css, &["a"]),
+            "@keyframes spin-slow{to{rotate:1turn}}.a{animation:2s spin-slow}"
+        );
+        assert_eq!(
+            kept(css, &["b"]),
+            "@keyframes spin{to{rotate:1turn}}.b{animation:spin 1s}"
+        );
     }
 
     #[test]
@@ -441,7 +530,7 @@ mod tests {
             "\u{e9}.\u{e9}{x:y}",
         ] {
             let _ = kept(broken, &[]);
-            let everything = Stylesheet::parse(broken).for_classes(&HashSet::from(["a", "\u{e9}"]));
+            let everything = kept(broken, &["a", "\u{e9}"]);
             assert!(everything.len() <= broken.len(), "{broken}: {everything}");
         }
         assert_eq!(kept(".a{b:c", &[]), ".a{b:c");
@@ -451,20 +540,24 @@ mod tests {
     fn a_pages_classes_are_the_words_of_its_class_attributes() {
         let html = "<p class=\"a  b\"><i CLASS='c'><b class=d>x</b><em data-class=\"e\" \
                     class=\"\">class=\"f\"</em></i></p>";
-        let mut classes: Vec<&str> = classes_in(html).into_iter().collect();
-        classes.sort();
-        assert_eq!(classes, ["a", "b", "c", "d"]);
+        assert_eq!(classes_in(html).collect::<Vec<_>>(), ["a", "b", "c", "d"]);
+        // A page in parts: the classes of each part count.
+        let css = ".a{x:y}.d{z:w}.e{v:u}";
+        assert_eq!(
+            Stylesheet::parse(css).for_page(&["<i class=\"a\">", "<b class=d>"]),
+            ".a{x:y}.d{z:w}"
+        );
     }
 
     #[test]
     fn a_page_with_every_class_carries_the_whole_stylesheet() {
         let css = compact(include_str!("../../../style/main.css"));
-        let every_class: HashSet<&str> = css
+        let every_class: Vec<&str> = css
             .split(|character: char| !super::is_name_character(character))
             .collect();
-        assert_eq!(Stylesheet::parse(&css).for_classes(&every_class), css);
+        assert_eq!(kept(&css, &every_class), css);
         // A page of plain text keeps the theme, the chrome's elements and little more.
-        let plain = Stylesheet::parse(&css).for_classes(&HashSet::new());
+        let plain = kept(&css, &[]);
         assert!(
             plain.len() < css.len() / 3,
             "{} of {}",

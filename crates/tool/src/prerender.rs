@@ -146,10 +146,7 @@ impl Template {
     /// stylesheet its markup can match in a `<style>`, and the Content-Security-Policy that
     /// allows its inline scripts and that style by their hashes.
     pub fn page(&self, head: &Head, body: &str) -> String {
-        let mut classes = css::classes_in(body);
-        classes.extend(css::classes_in(&head.tags));
-        classes.extend(css::classes_in(&self.html));
-        let style = self.stylesheet.for_classes(&classes);
+        let style = self.stylesheet.for_page(&[&self.html, &head.tags, body]);
         let mut html = self.html.clone();
         if !style.is_empty() {
             let head_end = html.find("</head>").unwrap_or_default();
