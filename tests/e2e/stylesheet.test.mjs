@@ -17,17 +17,26 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-/** Every element's computed style (and its ::before and ::after where they have content). */
-function computedStyles() {
-  const styles = [];
-  const describe = (style) => {
-    const values = [];
-    for (let index = 0; index < style.length; index += 1) {
-      values.push(`${style[index]}: ${style.getPropertyValue(style[index])}`);
+/**
+ * Every property the page's stylesheets set (longhands, custom properties too): a rule left
+ * out of a page changes the computed value of one of these on some element.
+ */
+function styledProperties() {
+  const properties = new Set();
+  const collect = (rules) => {
+    for (const rule of rules) {
+      if (rule.style) for (let index = 0; index < rule.style.length; index += 1) properties.add(rule.style[index]);
+      if (rule.cssRules) collect(rule.cssRules);
     }
-    // Sorted: the order of custom properties is no part of the style.
-    return values.sort().join('; ');
   };
+  for (const sheet of document.styleSheets) collect(sheet.cssRules);
+  return [...properties].sort();
+}
+
+/** Every element's computed `properties` (and its ::before and ::after where they have content). */
+function computedStyles(properties) {
+  const styles = [];
+  const describe = (style) => properties.map((property) => `${property}: ${style.getPropertyValue(property)}`).join('; ');
   for (const element of document.querySelectorAll('body *')) {
     const name = `${element.tagName.toLowerCase()}.${element.getAttribute('class') ?? ''}`;
     styles.push(`${name} { ${describe(getComputedStyle(element))} }`);
@@ -47,21 +56,30 @@ function linkedSheets() {
     .map((sheet) => ({ href: sheet.href, rules: rules(sheet) }));
 }
 
-/** `url` loaded without scripts; without the linked stylesheet when `withoutLink`. */
-async function load(url, withoutLink) {
+/** A page without scripts; one whose stylesheet requests fail when `withoutLink`. */
+async function readerWithoutScripts(withoutLink) {
   const page = await openPage(browser, { javaScriptEnabled: false });
   if (withoutLink) await page.route('**/*.css', (route) => route.abort());
+  return page;
+}
+
+/**
+ * `url` loaded in `page`: the `properties` of its elements (by default those its stylesheets
+ * set), and the linked stylesheets it applied.
+ */
+async function load(page, url, properties) {
   const response = await page.goto(url);
-  const loaded = {
+  const compared = properties ?? await page.evaluate(styledProperties);
+  return {
     status: response.status(),
-    styles: await page.evaluate(computedStyles),
+    properties: compared,
+    styles: await page.evaluate(computedStyles, compared),
     sheets: await page.evaluate(linkedSheets),
   };
-  await page.context().close();
-  return loaded;
 }
 
 test('every page looks the same without the linked stylesheet: the rules it uses are inline', async () => {
+  const [withLink, withoutLink] = await Promise.all([false, true].map(readerWithoutScripts));
   for (const site of SITES) {
     const sitemap = await (await fetch(`${site}/sitemap.xml`)).text();
     const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1], site).pathname);
@@ -69,23 +87,26 @@ test('every page looks the same without the linked stylesheet: the rules it uses
     const { origin } = new URL(site);
     for (const path of paths) {
       const url = `${origin}${path}`;
-      const linked = await load(url, false);
+      const linked = await load(withLink, url);
       if (linked.status === 404 && path === '/search/') continue; // a site without search
       assert.equal(linked.sheets.length, 1, `${url}: the whole stylesheet, linked and applied`);
       assert.ok(linked.sheets[0].rules > 100, `${url}: ${JSON.stringify(linked.sheets)}`);
-      const inline = await load(url, true);
+      assert.ok(linked.properties.length > 50, `${url}: ${linked.properties}`);
+      const inline = await load(withoutLink, url, linked.properties);
       assert.deepEqual(inline.sheets, [], `${url}: the linked stylesheet was blocked`);
       assert.equal(inline.styles.length, linked.styles.length, url);
       const differing = inline.styles.findIndex((style, index) => style !== linked.styles[index]);
       if (differing !== -1) {
         const properties = (style) => new Set(style.split('; '));
-        const [without, within] = [inline, linked].map((load) => properties(load.styles[differing]));
+        const [without, within] = [inline, linked].map((loaded) => properties(loaded.styles[differing]));
         const only = (a, b) => [...a].filter((value) => !b.has(value)).join('; ');
         assert.fail(`${url}: ${inline.styles[differing].split(' ')[0]} without the linked stylesheet ` +
           `has ${only(without, within)}; with it ${only(within, without)}`);
       }
     }
   }
+  assert.deepEqual([...withLink.pageErrors, ...withoutLink.pageErrors], []);
+  await Promise.all([withLink, withoutLink].map((page) => page.context().close()));
 });
 
 test("a page the app shows next has the whole stylesheet's rules", async () => {
