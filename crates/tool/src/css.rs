@@ -79,6 +79,12 @@ struct Numbers {
     animations: HashMap<String, usize>,
 }
 
+/// The number of `name` in `names`: the next one when it has none yet.
+fn number_of(names: &mut HashMap<String, usize>, name: &str) -> usize {
+    let next = names.len();
+    *names.entry(name.to_owned()).or_insert(next)
+}
+
 /// Groups inside groups deeper than this are kept whole: reading stays linear in the CSS.
 const MAX_GROUP_DEPTH: usize = 4;
 
@@ -206,13 +212,13 @@ fn name_animations(rules: &mut [Rule], names: &HashMap<String, usize>) {
                 text, animations, ..
             } => {
                 let declarations = text.split_once('{').map_or("", |(_, block)| block);
-                for word in declarations.split(|character: char| !is_name_character(character)) {
-                    if let Some(&number) = names.get(word)
-                        && !animations.contains(&number)
-                    {
-                        animations.push(number);
-                    }
-                }
+                animations.extend(
+                    declarations
+                        .split(|character: char| !is_name_character(character))
+                        .filter_map(|word| names.get(word).copied()),
+                );
+                animations.sort_unstable();
+                animations.dedup();
             }
             Rule::Group { rules, .. } => name_animations(rules, names),
             Rule::Keyframes { .. } | Rule::Kept(_) => {}
@@ -221,7 +227,7 @@ fn name_animations(rules: &mut [Rule], names: &HashMap<String, usize>) {
 }
 
 /// The rules of `css`; a group's own rules are read up to [`MAX_GROUP_DEPTH`] deep. Each
-/// class a selector needs gets a number in `class_numbers`.
+/// class a selector needs, and each animation, gets a number in `numbers`.
 fn parse_rules(css: &str, depth: usize, numbers: &mut Numbers) -> Vec<Rule> {
     let mut rules = Vec::new();
     let mut rest = css;
@@ -251,25 +257,23 @@ fn parse_rules(css: &str, depth: usize, numbers: &mut Numbers) -> Vec<Rule> {
         });
         rules.push(match at_rule.as_deref() {
             None => {
-                let selectors: Option<Vec<Vec<String>>> = split_top_level(prelude, ',')
+                // A selector this cannot read needs no class: the rule is always kept.
+                let selectors = split_top_level(prelude, ',')
                     .into_iter()
                     .map(needed_classes)
-                    .collect();
-                let mut number = |class: String| {
-                    let next = numbers.classes.len();
-                    *numbers.classes.entry(class).or_insert(next)
-                };
+                    .collect::<Option<Vec<_>>>()
+                    .unwrap_or_else(|| vec![Vec::new()]);
                 Rule::Style {
                     text: text.to_owned(),
-                    selectors: selectors.map_or_else(
-                        || vec![Vec::new()],
-                        |selectors| {
-                            selectors
-                                .into_iter()
-                                .map(|classes| classes.into_iter().map(&mut number).collect())
+                    selectors: selectors
+                        .iter()
+                        .map(|classes| {
+                            classes
+                                .iter()
+                                .map(|class| number_of(&mut numbers.classes, class))
                                 .collect()
-                        },
-                    ),
+                        })
+                        .collect(),
                     animations: Vec::new(),
                 }
             }
@@ -281,9 +285,8 @@ fn parse_rules(css: &str, depth: usize, numbers: &mut Numbers) -> Vec<Rule> {
             }
             Some(keyframes) if keyframes.ends_with("keyframes") => {
                 let name = prelude.split_once(' ').map_or("", |(_, name)| name).trim();
-                let next = numbers.animations.len();
                 Rule::Keyframes {
-                    number: *numbers.animations.entry(name.to_owned()).or_insert(next),
+                    number: number_of(&mut numbers.animations, name),
                     text: text.to_owned(),
                 }
             }
@@ -313,21 +316,12 @@ fn prelude_end(css: &str) -> Option<(usize, bool)> {
 /// Where the block opened by the `{` at `open` in `css` closes, outside strings.
 fn block_end(css: &str, open: usize) -> Option<usize> {
     let mut depth = 0usize;
-    let mut quote = None;
-    let mut escaped = false;
+    let mut scan = Scan::default();
     for (at, character) in css[open..].char_indices() {
-        if let Some(closing) = quote {
-            if escaped {
-                escaped = false;
-            } else if character == '\\' {
-                escaped = true;
-            } else if character == closing {
-                quote = None;
-            }
+        if scan.in_string(character) {
             continue;
         }
         match character {
-            '"' | '\'' => quote = Some(character),
             '{' => depth += 1,
             '}' => {
                 depth -= 1;
@@ -351,7 +345,8 @@ struct Scan {
 }
 
 impl Scan {
-    fn at_top(&mut self, character: char) -> bool {
+    /// Whether `character` is part of a string, its quotes included.
+    fn in_string(&mut self, character: char) -> bool {
         if let Some(closing) = self.quote {
             if self.escaped {
                 self.escaped = false;
@@ -360,10 +355,21 @@ impl Scan {
             } else if character == closing {
                 self.quote = None;
             }
+            return true;
+        }
+        if matches!(character, '"' | '\'') {
+            self.quote = Some(character);
+            return true;
+        }
+        false
+    }
+
+    /// Whether `character` stands outside every string, parenthesis and bracket.
+    fn at_top(&mut self, character: char) -> bool {
+        if self.in_string(character) {
             return false;
         }
         match character {
-            '"' | '\'' => self.quote = Some(character),
             '(' | '[' => self.nesting += 1,
             ')' | ']' => self.nesting = self.nesting.saturating_sub(1),
             _ => return self.nesting == 0,

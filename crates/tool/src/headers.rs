@@ -23,27 +23,43 @@ pub enum InlineStyles<'s> {
     Any,
 }
 
-/// The policy: only this site's own scripts (and the wasm they compile) and styles, the
-/// inline scripts (Trunk's loader, the theme script) by their hashes and the inline styles
-/// `inline_styles` allows, images also from https (covers may be remote), no plugins, no
-/// framing.
-pub fn content_security_policy(inline_scripts: &[&str], inline_styles: InlineStyles) -> String {
-    let hashes = |blocks: &[&str]| -> String {
-        blocks
-            .iter()
-            .map(|block| format!(" '{}'", sha256_integrity(block.as_bytes())))
-            .collect()
-    };
-    let styles = match inline_styles {
-        InlineStyles::ByHash(blocks) => hashes(blocks),
-        InlineStyles::Any => " 'unsafe-inline'".to_owned(),
-    };
-    format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{styles}; \
-         img-src 'self' https: data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
-         form-action 'self'; frame-ancestors 'none'",
-        hashes(inline_scripts),
-    )
+/// The Content-Security-Policy of a site's pages: only this site's own scripts (and the wasm
+/// they compile) and styles, the inline scripts (Trunk's loader, the theme script) by their
+/// hashes, the inline styles [`Policy::text`] is given, images also from https (covers may be
+/// remote), no plugins, no framing.
+pub struct Policy {
+    /// The inline scripts' hash sources, hashed once for every page.
+    script_hashes: String,
+}
+
+impl Policy {
+    pub fn new(inline_scripts: &[&str]) -> Policy {
+        Policy {
+            script_hashes: hash_sources(inline_scripts),
+        }
+    }
+
+    /// The policy, allowing `inline_styles`.
+    pub fn text(&self, inline_styles: InlineStyles) -> String {
+        let styles = match inline_styles {
+            InlineStyles::ByHash(blocks) => hash_sources(blocks),
+            InlineStyles::Any => " 'unsafe-inline'".to_owned(),
+        };
+        format!(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{}; style-src 'self'{styles}; \
+             img-src 'self' https: data:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+             form-action 'self'; frame-ancestors 'none'",
+            self.script_hashes,
+        )
+    }
+}
+
+/// Each of `blocks` as a policy's hash source (` 'sha256-…'`).
+fn hash_sources(blocks: &[&str]) -> String {
+    blocks
+        .iter()
+        .map(|block| format!(" '{}'", sha256_integrity(block.as_bytes())))
+        .collect()
 }
 
 /// Whether the name has the form of Trunk's hashed names (`blogreader-0123456789abcdef_bg.wasm`):
@@ -127,7 +143,7 @@ mod tests {
 
     #[test]
     fn the_meta_policy_is_the_headers_policy_without_frame_ancestors() {
-        let policy = content_security_policy(&["a()"], InlineStyles::ByHash(&[]));
+        let policy = Policy::new(&["a()"]).text(InlineStyles::ByHash(&[]));
         let meta = policy_meta_tag(&policy);
         assert!(meta.starts_with("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"), "{meta}");
         assert!(meta.ends_with("form-action 'self'\">"), "{meta}");
@@ -170,7 +186,7 @@ mod tests {
 
     #[test]
     fn the_policy_allows_the_inline_loader_by_its_sha256() {
-        let policy = content_security_policy(&["alert(1)"], InlineStyles::ByHash(&["p{}"]));
+        let policy = Policy::new(&["alert(1)"]).text(InlineStyles::ByHash(&["p{}"]));
         // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
         assert!(
             policy.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
@@ -184,7 +200,7 @@ mod tests {
             ),
             "{policy}"
         );
-        let hosts = content_security_policy(&["alert(1)"], InlineStyles::Any);
+        let hosts = Policy::new(&["alert(1)"]).text(InlineStyles::Any);
         assert!(
             hosts.contains("style-src 'self' 'unsafe-inline';"),
             "{hosts}"

@@ -37,6 +37,8 @@ pub struct Template {
     /// The rules of the stylesheets Trunk linked, which each page carries inline as far as
     /// its markup can use them.
     stylesheet: css::Stylesheet,
+    /// The policy of the page's inline scripts, each page's style added.
+    policy: headers::Policy,
 }
 
 impl Template {
@@ -59,21 +61,13 @@ impl Template {
                 message: format!("lacks {what}, which every prerendered page is made from"),
             });
         }
+        let policy = headers::Policy::new(&inline_scripts(&html));
         Ok(Template {
             html,
             empty_root,
             stylesheet: css::Stylesheet::default(),
+            policy,
         })
-    }
-
-    /// The inline scripts of the page (Trunk's loader, the theme script), which the
-    /// Content-Security-Policy allows by their hash.
-    pub fn inline_scripts(&self) -> Vec<&str> {
-        inline_elements(&self.html, "script")
-            .into_iter()
-            .filter(|(opening, _)| !opening.contains(" src=") && !opening.contains("ld+json"))
-            .map(|(_, body)| body)
-            .collect()
     }
 
     /// Splits each stylesheet Trunk linked in the head (`<link rel="stylesheet"
@@ -147,14 +141,13 @@ impl Template {
     /// allows its inline scripts and that style by their hashes.
     pub fn page(&self, head: &Head, body: &str) -> String {
         let style = self.stylesheet.for_page(&[&self.html, &head.tags, body]);
+        let (styles, style_element): (&[&str], String) = if style.is_empty() {
+            (&[], String::new())
+        } else {
+            (&[&style], format!("<style>{style}</style>"))
+        };
         let mut html = self.html.clone();
-        if !style.is_empty() {
-            let head_end = html.find("</head>").unwrap_or_default();
-            html.insert_str(head_end, &format!("<style>{style}</style>"));
-        }
-        let styles: &[&str] = if style.is_empty() { &[] } else { &[&style] };
-        let policy =
-            headers::content_security_policy(&self.inline_scripts(), InlineStyles::ByHash(styles));
+        let policy = self.policy.text(InlineStyles::ByHash(styles));
         put_first_in_head(&mut html, &headers::policy_meta_tag(&policy));
         let title = format!("<title>{}</title>", escape_html(&head.title));
         let html = match (html.find("<title>"), html.find("</title>")) {
@@ -167,13 +160,27 @@ impl Template {
             }
             _ => html,
         };
-        let html = html.replacen("</head>", &format!("{}</head>", head.tags), 1);
+        let html = html.replacen(
+            "</head>",
+            &format!("{style_element}{}</head>", head.tags),
+            1,
+        );
         html.replacen(
             &self.empty_root,
             &format!("<div id=\"{APP_ROOT_ID}\">{body}</div>"),
             1,
         )
     }
+}
+
+/// The inline scripts of `html` (Trunk's loader, the theme script), which the
+/// Content-Security-Policy allows by their hash.
+fn inline_scripts(html: &str) -> Vec<&str> {
+    inline_elements(html, "script")
+        .into_iter()
+        .filter(|(opening, _)| !opening.contains(" src=") && !opening.contains("ld+json"))
+        .map(|(_, body)| body)
+        .collect()
 }
 
 /// Puts `tag` at the start of the head of `html`, after the character set: a `<meta>`
@@ -282,7 +289,7 @@ pub fn prerender(output: &OutputDir, built: &BuiltSite) -> Result<Prerendered, T
     template.set_language(&built.site.config().language_code);
     // Each page's own policy names its inline style (`Template::page`); the host's, read by
     // every page, cannot name them all and leaves that to the page's.
-    let policy = headers::content_security_policy(&template.inline_scripts(), InlineStyles::Any);
+    let policy = template.policy.text(InlineStyles::Any);
     // The search index reads the build's bodies, not the pages: it is made beside them.
     let (search, pages) = rayon::join(
         || crate::search::write_search_index(output, built),
@@ -499,7 +506,7 @@ mod tests {
             tags: "<meta name=\"x\">".to_owned(),
         };
         let page = template().page(&head, "<main>body</main>");
-        let policy = headers::content_security_policy(&["init()"], InlineStyles::ByHash(&[]));
+        let policy = headers::Policy::new(&["init()"]).text(InlineStyles::ByHash(&[]));
         let page = page.replacen(&headers::policy_meta_tag(&policy), "", 1);
         assert_eq!(
             page,
@@ -543,7 +550,7 @@ mod tests {
 
     #[test]
     fn only_inline_scripts_are_listed_for_the_policy() {
-        assert_eq!(template().inline_scripts(), ["init()"]);
+        assert_eq!(inline_scripts(&template().html), ["init()"]);
     }
 
     #[test]
@@ -577,7 +584,7 @@ mod tests {
             "<p class=\"card\">x</p>",
         );
         let style = ":root{--x: 1}.card{a: b}";
-        let policy = headers::content_security_policy(&[], InlineStyles::ByHash(&[style]));
+        let policy = headers::Policy::new(&[]).text(InlineStyles::ByHash(&[style]));
         assert_eq!(
             page,
             format!(
