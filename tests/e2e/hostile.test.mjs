@@ -49,11 +49,12 @@ function liveScriptIn() {
     if (name === 'script') {
       const type = element.getAttribute('type');
       const src = element.getAttribute('src');
-      // The build's own: Trunk's module loader, the theme script, the JSON-LD data block.
+      // The build's own: Trunk's module loader, the theme's first lines, the page's script
+      // (src/reader.js), the JSON-LD data block.
       const own = type === 'application/ld+json'
         || (type === 'module' && /^\s*import init, \* as bindings from '\/blogreader-[0-9a-f]{8,16}\.js';/.test(element.textContent))
         || (!type && !src && element.textContent.includes('prefers-color-scheme'))
-        || (src && /^\/blogreader-[0-9a-f]{8,16}\.js$/.test(src));
+        || (src && /^\/(blogreader|reader)-[0-9a-f]{8,16}\.js$/.test(src));
       if (!own) problems.push(`<script ${type ?? ''} ${src ?? ''}>${element.textContent.slice(0, 60)}`);
     }
   }
