@@ -10,10 +10,11 @@ const TIGHT: [char; 4] = ['{', '}', ';', ','];
 
 /// `css` without its `/* … */` comments and without whitespace it does not need: a run of
 /// whitespace (a comment counts as one) becomes one space, or none next to `{`, `}`, `;` and
-/// `,`, and a declaration's last `;` goes. Quoted strings are kept as written (a `/*` in one is
-/// text) and a comment left open runs to the end, as CSS reads them. A space is never dropped
-/// elsewhere: it separates a descendant selector (`a :hover`), an operator in `calc()` or
-/// `and (` in a media query.
+/// `,` nor after a `:` (`color: red`, `(min-width: 40em)`), and a declaration's last `;` goes.
+/// A number's leading zero goes after a space, `:`, `,` or `(` (`0.5rem` is `.5rem`). Quoted
+/// strings are kept as written (a `/*` in one is text) and a comment left open runs to the
+/// end, as CSS reads them. A space is never dropped elsewhere: it separates a descendant
+/// selector (`a :hover`), an operator in `calc()` or `and (` in a media query.
 pub fn compact(css: &str) -> String {
     let mut kept = String::with_capacity(css.len());
     let mut characters = css.chars().peekable();
@@ -45,11 +46,14 @@ pub fn compact(css: &str) -> String {
             space = true;
             continue;
         }
-        let after_tight = kept.ends_with(TIGHT);
+        let after_tight = kept.ends_with(TIGHT) || kept.ends_with(':');
         if space && !kept.is_empty() && !after_tight && !TIGHT.contains(&character) {
             kept.push(' ');
         }
         space = false;
+        if character == '0' && kept.ends_with([' ', ':', ',', '(']) && is_fraction(&characters) {
+            continue;
+        }
         if character == '}' && kept.ends_with(';') {
             kept.pop();
         }
@@ -59,6 +63,12 @@ pub fn compact(css: &str) -> String {
         kept.push(character);
     }
     kept
+}
+
+/// Whether `rest` (what follows a `0`) is the fraction of a number: `.` and a digit.
+fn is_fraction(rest: &std::iter::Peekable<std::str::Chars>) -> bool {
+    let mut rest = rest.clone();
+    rest.next() == Some('.') && rest.next().is_some_and(|next| next.is_ascii_digit())
 }
 
 /// A compacted stylesheet as its rules, each with the classes its selectors need, so that a
@@ -571,7 +581,7 @@ mod tests {
             css.len()
         );
         assert!(
-            plain.starts_with(":root{color-scheme: light dark;"),
+            plain.starts_with(":root{color-scheme:light dark;"),
             "{plain}"
         );
     }
@@ -580,19 +590,36 @@ mod tests {
     fn comments_and_layout_go_and_every_token_stays() {
         assert_eq!(
             compact("/* Colours */\n:root {\n  --ink: #222; /* text */\n}\n"),
-            ":root{--ink: #222}"
+            ":root{--ink:#222}"
         );
         assert_eq!(compact("a{}/**/b{}/***/c{}"), "a{}b{}c{}");
         assert_eq!(
             compact("h1 ,\n h2 > a {\n  font: 1em/1.2 a, \"b c\" ;\n  color : red\n}"),
-            "h1,h2 > a{font: 1em/1.2 a,\"b c\";color : red}"
+            "h1,h2 > a{font:1em/1.2 a,\"b c\";color :red}"
+        );
+    }
+
+    #[test]
+    fn no_space_after_a_colon_nor_a_leading_zero() {
+        assert_eq!(
+            compact("a { margin: 0 0 0.75rem; padding: 10.5px -0.5em; w: calc(0.5 * 20.05em) }"),
+            "a{margin:0 0 .75rem;padding:10.5px -0.5em;w:calc(.5 * 20.05em)}"
+        );
+        assert_eq!(
+            compact("@media (min-width: 40em) { a { b: 0.5s,0.25s } }"),
+            "@media (min-width:40em){a{b:.5s,.25s}}"
+        );
+        // A string keeps its spaces and zeros.
+        assert_eq!(
+            compact("a::before{content: \" 0.5\"}"),
+            "a::before{content:\" 0.5\"}"
         );
     }
 
     #[test]
     fn spaces_that_carry_meaning_stay() {
         let css =
-            ".a :hover{width:calc(100% - 2rem)}@media (min-width: 40em) and (hover: hover){a{b:c}}";
+            ".a :hover{width:calc(100% - 2rem)}@media (min-width:40em) and (hover:hover){a{b:c}}";
         assert_eq!(compact(css), css);
         assert_eq!(compact(".a  .b\t\n.c{x:y  z}"), ".a .b .c{x:y z}");
     }
@@ -607,7 +634,7 @@ mod tests {
     fn an_unclosed_comment_runs_to_the_end() {
         assert_eq!(
             compact("a { color: red } /* b { color: blue }"),
-            "a{color: red}"
+            "a{color:red}"
         );
         assert_eq!(compact("a/*/ b {}"), "a");
     }

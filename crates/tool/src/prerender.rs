@@ -575,7 +575,7 @@ mod tests {
             .unwrap_or_else(|error| panic!("{error}"));
         let file =
             fs::read_to_string(out_dir.join("main-0123456789abcdef.css")).unwrap_or_default();
-        assert_eq!(file, ":root{--x: 1}.card{a: b}.toc{c: d}");
+        assert_eq!(file, ":root{--x:1}.card{a:b}.toc{c:d}");
         let page = template.page(
             &Head {
                 title: String::new(),
@@ -583,7 +583,7 @@ mod tests {
             },
             "<p class=\"card\">x</p>",
         );
-        let style = ":root{--x: 1}.card{a: b}";
+        let style = ":root{--x:1}.card{a:b}";
         let policy = headers::Policy::new(&[]).text(InlineStyles::ByHash(&[style]));
         assert_eq!(
             page,

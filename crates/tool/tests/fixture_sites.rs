@@ -252,25 +252,24 @@ fn prerendering_writes_every_route_404_aliases_feeds_sitemap_and_headers() {
         second.contains(preload),
         "the page's Markdown is fetched in parallel with the wasm: {second}"
     );
-    let stylesheet = "body{margin: 0}.page-list{gap: 1rem}.search-form{flex: auto}";
+    let stylesheet = "body{margin:0}.page-list{gap:1rem}.search-form{flex:auto}";
     assert_eq!(read("main-0123456789abcdef.css"), stylesheet, "compacted");
     let link = format!(
         "<link rel=\"stylesheet\" href=\"/main-0123456789abcdef.css\" integrity=\"{}\"></body>",
         tool::sha256_integrity(stylesheet.as_bytes())
     );
     assert!(
-        second.contains("<style>body{margin: 0}</style>") && second.contains(&link),
+        second.contains("<style>body{margin:0}</style>") && second.contains(&link),
         "the rules the article's markup can match come inside it, the whole stylesheet is \
          linked at the end: {second}"
     );
     let home = read("index.html");
     assert!(
-        home.contains("<style>body{margin: 0}.page-list{gap: 1rem}</style>"),
+        home.contains("<style>body{margin:0}.page-list{gap:1rem}</style>"),
         "a list's page keeps the list's rules: {home}"
     );
     assert!(
-        read("search/index.html")
-            .contains("<style>body{margin: 0}.search-form{flex: auto}</style>")
+        read("search/index.html").contains("<style>body{margin:0}.search-form{flex:auto}</style>")
     );
     assert!(
         home.contains(r#"<a href="/posts/series/first-post/">First post</a>"#),
