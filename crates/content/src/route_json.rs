@@ -578,6 +578,37 @@ mod tests {
         );
         let json = serde_json::to_string(&model).unwrap_or_default();
         assert_eq!(read_route_file(&json), Ok(RouteFile::Page(Box::new(model))));
+        // A page of defaults (no date, summary or weight; links not current, of no kind)
+        // is written without them and reads back the same.
+        let bare = site.pages().iter().find(|page| page.url == "/blog/posts/");
+        let Some(bare) = bare else {
+            panic!("the full site has a bare section");
+        };
+        let mut model = RouteModel::of(
+            &site,
+            Route {
+                page: bare,
+                pager: 1,
+            },
+            &[],
+        );
+        model.links.tags.push(Link {
+            url: "/blog/t/".to_owned(),
+            text: "T".to_owned(),
+            current: false,
+            kind: None,
+        });
+        model.items.clear();
+        let json = serde_json::to_string(&model).unwrap_or_default();
+        for default in [
+            "\"weight\"",
+            "\"summary_html\"",
+            "\"current\":false",
+            "\"kind\":null",
+        ] {
+            assert!(!json.contains(default), "{json}");
+        }
+        assert_eq!(read_route_file(&json), Ok(RouteFile::Page(Box::new(model))));
         assert_eq!(
             read_route_file("{\"redirect\":\"/blog/posts/a/\"}"),
             Ok(RouteFile::Redirect("/blog/posts/a/".to_owned()))

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::html::escape_html;
 use super::navigation::ArchiveYear;
 use super::routes::{Pager, Route};
-use super::site::{PageEntry, PageKind, Site, SiteConfig};
+use super::site::{PageEntry, PageKind, Site, SiteConfig, is_default};
 
 /// How many parts of a series its box shows at most: a window around the article's own.
 const SERIES_WINDOW: usize = 7;
@@ -31,11 +31,13 @@ pub struct Link {
     pub url: String,
     pub text: String,
     /// The link to the page on show (`aria-current="page"`).
+    #[serde(skip_serializing_if = "is_default")]
     pub current: bool,
     /// What sets the item apart from the others, for the stylesheet (`data-kind`), one of
     /// [`LINK_KINDS`]: a table of contents' sub-heading, a series' title or window part, the
     /// previous or the next article. (Not a class: Leptos 0.8 prerenders an absent optional
     /// class as `class=""`, which the app leaves out, and the two pages must be the same.)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<&'static str>,
 }
 
@@ -43,14 +45,18 @@ pub struct Link {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ArticleLinks {
     /// Home › Section › … › the page itself; none on the home page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub breadcrumbs: Vec<Link>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<Link>,
     /// The series it belongs to, one after the other: each one's page (of the kind
     /// `series-title`), then its articles in order (a window of them around this one in a
     /// long series), this one marked current.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<Link>,
     /// The articles before and after it in its section (`← Previous`, `Next →`), either
     /// or both.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub neighbours: Vec<Link>,
 }
 
@@ -106,11 +112,14 @@ pub struct RouteModel {
     pub page_index: usize,
     pub pager: Pager,
     pub links: ArticleLinks,
-    /// The pages the shown pager lists; a taxonomy's terms.
+    /// The pages the shown pager lists; a taxonomy's terms. (Always written: the reader
+    /// takes a route data without it for a broken file.)
     pub items: Vec<PageEntry>,
     /// For a taxonomy, how many pages each of its terms lists; else empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub item_counts: Vec<usize>,
     /// The archives page's list of every article (see [`archive_html`]); else empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub archives_html: String,
 }
 

@@ -254,30 +254,46 @@ pub struct Cover {
     pub size: Option<(u32, u32)>,
 }
 
+/// Whether `value` is its type's default: such a field is left out of the route data (a
+/// field the data leaves out reads as its default, see [`crate::route_json`]), a third of
+/// its size.
+pub(crate) fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
 /// One page of the site, as the route data carries it to the browser.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageEntry {
     /// Source file relative to the site root (`content/posts/a.md`); empty for a section or
     /// home page that has no `_index.md`.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub source: String,
     pub kind: PageKind,
     /// Server-root relative permalink with a trailing slash (`/posts/a/`).
     pub url: String,
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<Date>,
     /// Hugo's `.Lastmod` (front matter `lastmod`, else `modified`), only when it is not
     /// `date`: most pages have none, which keeps the index small.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lastmod: Option<Date>,
+    #[serde(skip_serializing_if = "is_default")]
     pub weight: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<Cover>,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
-    /// Rendered summary HTML.
+    /// Rendered summary HTML (left out of a route's data where it shows no summary).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub summary_html: String,
     /// Whether the summary is shorter than the page (a "read more" is due).
+    #[serde(skip_serializing_if = "is_default")]
     pub truncated: bool,
+    #[serde(skip_serializing_if = "is_default")]
     pub word_count: usize,
     /// Minutes, `ceil(words / 212)`.
+    #[serde(skip_serializing_if = "is_default")]
     pub reading_time: usize,
     /// 1-based line of the source file on which the Markdown body starts.
     pub body_line: usize,
@@ -289,6 +305,7 @@ pub struct PageEntry {
     pub aliases: Vec<String>,
     /// URL of the section that lists this page (`/` for top-level pages; a taxonomy page for
     /// a term); empty for the home page and taxonomy pages.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub parent: String,
     /// Front matter params, for the `param` shortcode: see [`flatten_params`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
