@@ -1,6 +1,6 @@
 // Pagefind's index of a built site, for the search benchmark's comparison only (our build
 // writes its own index, under search-index/): from the same documents, the per-page JSON of
-// our index (search-index/pages/<id>.json), each made into the HTML our build used to give
+// our index (search-index/pages/<id>.json.gz), each made into the HTML our build used to give
 // Pagefind (title, date, datetime and section as metadata, the date as sort key, the section
 // and each tag as filters; the title as <h1>, each section's heading as <h2 id> and its text
 // as <p>), indexed with Pagefind's own npm package (its Node API) and written with its UI to
@@ -9,6 +9,7 @@
 //   node pagefind-index.mjs DIST [LANGUAGE]   # LANGUAGE: the site's, default en
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 
 const [dist, language = 'en'] = process.argv.slice(2);
@@ -56,13 +57,13 @@ const failed = (what, errors) => {
 };
 
 // Pages in the order of their ids (0, 1, 2, ...), as our index numbers them.
-const files = readdirSync(pagesDir).filter((name) => /^\d+\.json$/.test(name))
+const files = readdirSync(pagesDir).filter((name) => /^\d+\.json\.gz$/.test(name))
   .sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
 const started = performance.now();
 const { errors, index } = await pagefind.createIndex({ forceLanguage: language.toLowerCase() });
 failed('createIndex', errors);
 for (const name of files) {
-  const page = JSON.parse(readFileSync(join(pagesDir, name), 'utf8'));
+  const page = JSON.parse(gunzipSync(readFileSync(join(pagesDir, name))).toString('utf8'));
   const added = await index.addHTMLFile({ url: page.url, content: document(page) });
   failed(`${name} (${page.url})`, added.errors);
 }

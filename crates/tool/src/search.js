@@ -36,6 +36,14 @@ function load(path, parse) {
   return files.get(path);
 }
 const json = (path) => load(path, (response) => response.json());
+// A page's text is stored gzipped (crates/tool/src/search.rs); from a host that sends it
+// with Content-Encoding the browser has inflated it already.
+const gzippedJson = (path) => load(path, async (response) => {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const text = gzip ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : bytes;
+  return new Response(text).json();
+});
 
 // The words of a text as the build splits them (crates/search/src/index.rs): runs of letters
 // and digits with the combining signs and joiners inside them, each character of a script
@@ -222,7 +230,7 @@ function excerpt(text, isMatch) {
 // What a result shows: its page's address, title, date and section, the excerpt, and the
 // headings whose parts match most (up to SUB_RESULTS, in the page's order).
 async function shown(id, isMatch) {
-  const page = await json(`pages/${id}.json`);
+  const page = await gzippedJson(`pages/${id}.json.gz`);
   const url = new URL(String(page.url).replace(/^\/+/, ""), root).pathname;
   const whole = page.sections.map((section) => [section.title, section.text].filter(Boolean).join(" ")).join(" ");
   const subs = page.sections.filter((section) => section.id)

@@ -552,7 +552,7 @@ fn a_file_where_the_build_writes_the_apps_data_is_an_error_naming_it() {
             ("content/posts/a/route.json", "{}"),
             ("content/posts/a/photo.jpg", "x"),
             ("static/site.json", "{}"),
-            ("static/search-index/pages/0.json", "{}"),
+            ("static/search-index/pages/0.json.gz", "{}"),
         ],
     );
     let built = tool::build(&site_dir).expect("the site builds");
@@ -567,8 +567,8 @@ fn a_file_where_the_build_writes_the_apps_data_is_an_error_naming_it() {
         ("content/posts/a/route.json", "posts/a/route.json"),
         ("static/site.json", "site.json"),
         (
-            "static/search-index/pages/0.json",
-            "search-index/pages/0.json",
+            "static/search-index/pages/0.json.gz",
+            "search-index/pages/0.json.gz",
         ),
     ] {
         assert!(
