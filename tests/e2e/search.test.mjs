@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
 import {
   launch, openPage, openApp, markDocument, isSameDocument, FIXTURE_URL, PREFIXED_URL,
 } from './browser.mjs';
@@ -190,6 +191,25 @@ test('a search that cannot reach the index says so, not "no results"; searching 
   await page.locator('#search-input').fill('');
   assert.equal(await searchFor(page, 'reading position'), '1 result for “reading position”.');
   assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
+  assert.deepEqual(page.violations, []);
+  assert.deepEqual(page.pageErrors, []);
+});
+
+test("a result's text stored gzipped reads the same from a host that sends it decoded", async () => {
+  const page = await searchPage();
+  // As a host that serves the file with Content-Encoding: gzip has the browser hand over.
+  const decoded = [];
+  await page.route('**/search-index/pages/*.json.gz', async (route) => {
+    const response = await route.fetch();
+    const body = gunzipSync(await response.body());
+    decoded.push(new URL(route.request().url()).pathname);
+    await route.fulfill({ response, body });
+  });
+  await page.goto(SEARCH_URL + '/search/');
+  assert.equal(await searchFor(page, 'reading position'), '1 result for “reading position”.');
+  assert.equal(await page.locator('.search-title').first().textContent(), 'Third: a long read');
+  assert.ok((await page.locator('.search-hit .search-excerpt mark').allTextContents()).includes('reading'));
+  assert.ok(decoded.length > 0, "the result's text came decoded");
   assert.deepEqual(page.violations, []);
   assert.deepEqual(page.pageErrors, []);
 });
