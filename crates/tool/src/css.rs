@@ -18,16 +18,12 @@ const TIGHT: [char; 4] = ['{', '}', ';', ','];
 pub fn compact(css: &str) -> String {
     let mut kept = String::with_capacity(css.len());
     let mut characters = css.chars().peekable();
-    let mut quote = None;
+    let mut scan = Scan::default();
     let mut space = false;
     while let Some(character) = characters.next() {
-        if let Some(closing) = quote {
+        if scan.quote.is_some() {
+            scan.in_string(character);
             kept.push(character);
-            if character == '\\' {
-                kept.extend(characters.next());
-            } else if character == closing {
-                quote = None;
-            }
             continue;
         }
         if character == '/' && characters.peek() == Some(&'*') {
@@ -57,9 +53,8 @@ pub fn compact(css: &str) -> String {
         if character == '}' && kept.ends_with(';') {
             kept.pop();
         }
-        if matches!(character, '"' | '\'') {
-            quote = Some(character);
-        }
+        // A quote opens a string, kept as written.
+        scan.in_string(character);
         kept.push(character);
     }
     kept

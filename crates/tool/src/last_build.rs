@@ -37,6 +37,11 @@ impl Written {
         Written::of_metadata(&fs::symlink_metadata(path)?, fingerprint)
     }
 
+    /// The file's length in bytes.
+    pub fn file_len(&self) -> u64 {
+        self.len
+    }
+
     fn of_metadata(metadata: &fs::Metadata, fingerprint: Fingerprint) -> io::Result<Written> {
         Ok(Written {
             fingerprint,

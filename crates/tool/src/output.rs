@@ -113,22 +113,30 @@ impl OutputDir {
             || Ok(Fingerprint::of_bytes(bytes)),
             |path| fs::write(path, bytes).map_err(io_error(path)),
         )
+        .map(drop)
     }
 
     /// Writes what `make` makes to `relative`, as [`Self::write`] writes; `fingerprint` is
     /// that of everything it is made from: when the last build's file there was made from the
-    /// same, that file is kept and `make` is not called.
+    /// same, that file is kept and `make` is not called. Returns the file's length.
     pub fn write_made<B: AsRef<[u8]>>(
         &self,
         relative: &str,
         fingerprint: Fingerprint,
         make: impl FnOnce() -> B,
-    ) -> Result<(), ToolError> {
-        self.put(
+    ) -> Result<u64, ToolError> {
+        let mut made = 0;
+        let recorded = self.put(
             relative,
             || Ok(fingerprint),
-            |path| fs::write(path, make()).map_err(io_error(path)),
-        )
+            |path| {
+                let bytes = make();
+                made = bytes.as_ref().len() as u64;
+                fs::write(path, bytes).map_err(io_error(path))
+            },
+        )?;
+        // Recorded for the next build, else just made.
+        Ok(recorded.unwrap_or(made))
     }
 
     /// Copies the file `from` to `relative`, as [`Self::write`] writes. A file is known by
@@ -143,6 +151,7 @@ impl OutputDir {
             },
             |path| fs::copy(from, path).map(drop).map_err(io_error(from)),
         )
+        .map(drop)
     }
 
     /// Puts the file at `relative` in place: `produce` writes it at the checked path, unless
@@ -153,10 +162,10 @@ impl OutputDir {
         relative: &str,
         fingerprint: impl FnOnce() -> Result<Fingerprint, ToolError>,
         produce: impl FnOnce(&Path) -> Result<(), ToolError>,
-    ) -> Result<(), ToolError> {
+    ) -> Result<Option<u64>, ToolError> {
         let path = self.prepare(relative)?;
         let Some(last_build) = &self.last_build else {
-            return produce(&path);
+            return produce(&path).map(|()| None);
         };
         let fingerprint = fingerprint()?;
         let relative_path = path.strip_prefix(&self.root).unwrap_or(&path);
@@ -175,8 +184,9 @@ impl OutputDir {
             produce(&path)?;
         }
         let written = Written::of_file(&path, fingerprint).map_err(io_error(&path))?;
+        let len = written.file_len();
         last_build.record(relative_path, written, kept);
-        Ok(())
+        Ok(Some(len))
     }
 
     /// The checked path of `relative`, its folder created and found inside the output folder.

@@ -77,10 +77,9 @@ pub fn write_search_index(
             let json = document.to_json();
             let file = format!("{SEARCH_DIR}pages/{number}.json.gz");
             // Kept from the last build when its text is the same: compressed only when new.
-            output.write_made(&file, Fingerprint::of_bytes(&json), || gzipped(&json))?;
-            let path = output.path(&file)?;
-            let stored = std::fs::metadata(&path).map_err(crate::io_error(&path))?;
-            Ok(usize::try_from(stored.len()).unwrap_or(usize::MAX))
+            let stored =
+                output.write_made(&file, Fingerprint::of_bytes(&json), || gzipped(&json))?;
+            Ok(usize::try_from(stored).unwrap_or(usize::MAX))
         })
         .collect::<Result<_, ToolError>>()?;
     let mut files = written.len();
